@@ -1,0 +1,207 @@
+// xborder: the command-line face of the SDK.
+// Exit codes: 0 success, 1 input rejected or invalid, 2 usage error. Messages go to stderr.
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "xborder/convert.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kRejected = 1;
+constexpr int kUsage = 2;
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string read_input(const std::string& name) {
+  if (name == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  std::ifstream file(name, std::ios::binary);
+  if (!file) throw UsageError("cannot open '" + name + "'");
+  std::ostringstream text;
+  text << file.rdbuf();
+  return std::move(text).str();
+}
+
+// Files named on the command line, with directories expanded to their regular files in name order.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bool& any_directory) {
+  std::vector<std::string> files;
+  any_directory = false;
+  for (const auto& name : names) {
+    if (name != "-" && fs::is_directory(name)) {
+      any_directory = true;
+      std::vector<std::string> found;
+      for (const auto& entry : fs::recursive_directory_iterator(name)) {
+        if (entry.is_regular_file()) found.push_back(entry.path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.push_back(name);
+    }
+  }
+  return files;
+}
+
+void print_diagnostics(const std::string& input, const xborder::Diagnostics& diagnostics) {
+  for (const auto& item : diagnostics.all()) {
+    const char* severity = item.severity == xborder::Severity::error     ? "error"
+                           : item.severity == xborder::Severity::warning ? "warning"
+                                                                         : "loss";
+    std::cerr << "xborder: " << input << ": " << severity << " [" << item.code << "]";
+    if (!item.format.empty()) std::cerr << " " << item.format;
+    if (!item.path.empty()) std::cerr << " at " << item.path;
+    if (item.offset) std::cerr << " (byte " << *item.offset << ")";
+    std::cerr << ": " << item.message << "\n";
+  }
+}
+
+class Progress {
+ public:
+  explicit Progress(std::size_t total) : total_(total), enabled_(total > 1 && isatty(STDERR_FILENO)) {}
+  void step(std::size_t done) const {
+    if (!enabled_) return;
+    constexpr std::size_t kWidth = 40;
+    const std::size_t filled = kWidth * done / total_;
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] " << done << "/"
+              << total_ << (done == total_ ? "\n" : "") << std::flush;
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+};
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) throw UsageError("cannot write '" + path + "'");
+  file << text;
+}
+
+int run_convert(const xborder::Registry& registry, const std::string& from, const std::string& to,
+                const std::string& out_path, const std::string& report_path, bool strict,
+                const std::vector<std::string>& names) {
+  bool any_directory = false;
+  const std::vector<std::string> inputs = expand_inputs(names.empty() ? std::vector<std::string>{"-"} : names,
+                                                        any_directory);
+  const bool stream = inputs.size() > 1 || any_directory;  // NDJSON: one message per line
+  if (stream && to != "xes-json") throw UsageError("several inputs stream as NDJSON: use --to xes-json");
+  const xborder::Converter converter =
+      registry.converter(from, to, {.strict = strict, .pretty = !stream});
+
+  std::ofstream out_file;
+  if (!out_path.empty() && out_path != "-") {
+    out_file.open(out_path, std::ios::binary);
+    if (!out_file) throw UsageError("cannot write '" + out_path + "'");
+  }
+  std::ostream& out = out_file.is_open() ? out_file : std::cout;
+
+  xborder::Diagnostics report;
+  const Progress progress(inputs.size());
+  std::size_t rejected = 0;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const xborder::Result result = converter.convert(read_input(inputs[i]));
+    print_diagnostics(inputs[i], result.diagnostics);
+    for (auto item : result.diagnostics.all()) {
+      if (stream) item.path = inputs[i] + "#" + item.path;
+      report.add(std::move(item));
+    }
+    if (result.ok()) {
+      out << result.output;
+      if (stream) out << '\n';
+    } else {
+      ++rejected;
+    }
+    progress.step(i + 1);
+  }
+  if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
+  return rejected == 0 ? kOk : kRejected;
+}
+
+int run_validate(const xborder::Registry& registry, const std::vector<std::string>& names) {
+  bool any_directory = false;
+  int status = kOk;
+  for (const auto& input : expand_inputs(names, any_directory)) {
+    const xborder::Diagnostics diagnostics = registry.validate(read_input(input));
+    print_diagnostics(input, diagnostics);
+    if (diagnostics.has_errors()) {
+      status = kRejected;
+    } else {
+      std::cout << input << ": valid\n";
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"xborder: convert law-enforcement records between national and international formats"};
+  app.require_subcommand(1);
+  std::string mappings_dir;
+  app.add_option("--mappings-dir", mappings_dir, "Directory whose files override the embedded mappings/")
+      ->check(CLI::ExistingDirectory);
+
+  auto* formats = app.add_subcommand("formats", "List the formats: id, read/write, description");
+
+  auto* convert = app.add_subcommand("convert", "Convert records (several inputs or a directory: NDJSON)");
+  std::string from, to = "xes-json", out_path, report_path;
+  bool strict = false;
+  std::vector<std::string> convert_inputs;
+  convert->add_option("--from", from, "Source format id[:profile] (default: sniffed)");
+  convert->add_option("--to", to, "Target format id[:profile]")->capture_default_str();
+  convert->add_option("-o,--output", out_path, "Output file (default: standard output)");
+  convert->add_option("--report", report_path, "Write the diagnostics (errors, warnings, losses) as JSON");
+  convert->add_flag("--strict", strict, "Treat every loss as an error");
+  convert->add_option("inputs", convert_inputs, "Input files or directories; - for standard input");
+
+  auto* validate = app.add_subcommand("validate", "Check XES JSON or XML against the published schemas");
+  std::vector<std::string> validate_inputs;
+  validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+
+  try {
+    const xborder::Registry custom_registry(xborder::RegistryOptions{mappings_dir});
+    const xborder::Registry& registry = mappings_dir.empty() ? xborder::Registry::builtin() : custom_registry;
+    if (*formats) {
+      for (const auto& info : registry.formats()) {
+        std::cout << info.id << "\t" << (info.can_read ? "r" : "-") << (info.can_write ? "w" : "-") << "\t"
+                  << info.description << "\n";
+      }
+      return kOk;
+    }
+    if (*convert) return run_convert(registry, from, to, out_path, report_path, strict, convert_inputs);
+    if (*validate) return run_validate(registry, validate_inputs);
+  } catch (const UsageError& e) {
+    std::cerr << "xborder: " << e.what() << "\n";
+    return kUsage;
+  } catch (const xborder::FormatError& e) {
+    std::cerr << "xborder: " << e.what() << "\n";
+    return kUsage;
+  } catch (const xborder::Error& e) {
+    std::cerr << "xborder: " << e.what() << "\n";
+    return kRejected;
+  }
+  return kUsage;
+}

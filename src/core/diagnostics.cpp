@@ -1,0 +1,86 @@
+#include "xborder/diagnostics.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace xborder {
+
+void Diagnostics::add(Diagnostic diagnostic) {
+  if (diagnostic.severity == Severity::error) ++error_count_;
+  items_.push_back(std::move(diagnostic));
+}
+
+void Diagnostics::error(std::string code, std::string message, std::string format, std::string path,
+                        std::optional<std::uint64_t> offset) {
+  add({Severity::error, std::move(code), std::move(message), std::move(format), std::move(path), offset});
+}
+
+void Diagnostics::warning(std::string code, std::string message, std::string format, std::string path,
+                          std::optional<std::uint64_t> offset) {
+  add({Severity::warning, std::move(code), std::move(message), std::move(format), std::move(path), offset});
+}
+
+void Diagnostics::loss(std::string code, std::string message, std::string format, std::string path,
+                       std::optional<std::uint64_t> offset) {
+  add({Severity::loss, std::move(code), std::move(message), std::move(format), std::move(path), offset});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  for (const auto& item : other.items_) add(item);
+}
+
+void Diagnostics::make_losses_errors() {
+  for (auto& item : items_) {
+    if (item.severity == Severity::loss) {
+      item.severity = Severity::error;
+      item.message = "strict mode: " + item.message;
+      ++error_count_;
+    }
+  }
+}
+
+std::vector<Diagnostic> Diagnostics::of(Severity severity) const {
+  std::vector<Diagnostic> out;
+  for (const auto& item : items_) {
+    if (item.severity == severity) out.push_back(item);
+  }
+  return out;
+}
+
+std::string Diagnostics::to_json() const {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+  const auto string = [&](const std::string& text) {
+    out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  };
+  out.StartObject();
+  for (const auto& [key, severity] : {std::pair{"errors", Severity::error}, std::pair{"warnings", Severity::warning},
+                                      std::pair{"losses", Severity::loss}}) {
+    out.Key(key);
+    out.StartArray();
+    for (const auto& item : items_) {
+      if (item.severity != severity) continue;
+      out.StartObject();
+      out.Key("code");
+      string(item.code);
+      out.Key("message");
+      string(item.message);
+      out.Key("format");
+      string(item.format);
+      out.Key("path");
+      string(item.path);
+      out.Key("offset");
+      if (item.offset) {
+        out.Uint64(*item.offset);
+      } else {
+        out.Null();
+      }
+      out.EndObject();
+    }
+    out.EndArray();
+  }
+  out.EndObject();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+}  // namespace xborder

@@ -1,0 +1,216 @@
+#pragma once
+// A type-erased view of the XES model for the streaming readers: a reader walks into the message by member
+// name (a JSON key or an XML element name) and assigns scalars, without knowing the C++ types. Every node
+// type is generated from the describe() lists in xes_fields.hpp, so the readers stay generic.
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base64.hpp"
+#include "core/xes_fields.hpp"
+
+namespace xborder::detail {
+
+enum class ValueKind { string, integer, number, bytes, record };
+
+struct Member;
+
+struct NodeType {
+  ValueKind kind;
+  // Scalars from text (XML character data, JSON strings for string and bytes kinds). False: not of the kind.
+  bool (*assign_text)(void* value, std::string_view text);
+  bool (*assign_integer)(void* value, std::int64_t number);  // integer and number kinds
+  bool (*assign_number)(void* value, double number);         // number kind
+  // Records: the member named `name`; XML names list members by their item name.
+  Member (*member)(void* record, std::string_view name, bool xml);
+};
+
+// One value of the model being filled.
+struct Node {
+  void* value = nullptr;
+  const NodeType* type = nullptr;
+};
+
+struct MemberType {
+  bool list;
+  Node (*add)(void* member);  // a new list item, or the single value (an optional is engaged)
+};
+
+// A member of a record, found by name.
+struct Member {
+  std::string_view name;  // the schema's own spelling (stable storage, used in paths)
+  void* member = nullptr;
+  const MemberType* type = nullptr;
+  unsigned index = 0;  // position in the record's describe() list (duplicate detection)
+  explicit operator bool() const { return member != nullptr; }
+};
+
+inline constexpr std::string_view kXmlWhitespace = " \t\r\n";
+
+inline std::string_view trim_xml_whitespace(std::string_view text) {
+  const auto first = text.find_first_not_of(kXmlWhitespace);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(kXmlWhitespace) - first + 1);
+}
+
+inline bool parse_integer(std::string_view text, std::int64_t& out) {
+  text = trim_xml_whitespace(text);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return !text.empty() && error == std::errc{} && end == text.data() + text.size();
+}
+
+inline bool parse_number(std::string_view text, double& out) {
+  text = trim_xml_whitespace(text);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return !text.empty() && error == std::errc{} && end == text.data() + text.size() && std::isfinite(out);
+}
+
+template <class T>
+const NodeType& node_type();
+
+template <class T>
+Node node_of(T& value) {
+  return {&value, &node_type<T>()};
+}
+
+template <class F>
+const MemberType& member_type();
+
+// Finds a member by name through describe().
+struct MemberFinder {
+  std::string_view name;
+  bool xml;
+  Member found{};
+  unsigned index = 0;
+
+  template <class F>
+  void operator()(std::string_view key, F& field) {
+    if (!found && key == name) found = {key, &field, &member_type<F>(), index};
+    ++index;
+  }
+  template <class F>
+  void operator()(std::string_view key, std::string_view item, F& field) {
+    const std::string_view spelled = xml ? item : key;
+    if (!found && spelled == name) found = {spelled, &field, &member_type<F>(), index};
+    ++index;
+  }
+  template <class F>
+  void always(std::string_view key, std::string_view item, F& field) {
+    (*this)(key, item, field);
+  }
+};
+
+template <class T>
+const NodeType& node_type() {
+  static constexpr auto no_text = [](void*, std::string_view) { return false; };
+  static constexpr auto no_integer = [](void*, std::int64_t) { return false; };
+  static constexpr auto no_number = [](void*, double) { return false; };
+  static constexpr auto no_member = [](void*, std::string_view, bool) { return Member{}; };
+  if constexpr (std::is_same_v<T, std::string>) {
+    static constexpr NodeType type{ValueKind::string,
+                                   [](void* v, std::string_view text) {
+                                     static_cast<std::string*>(v)->assign(text);
+                                     return true;
+                                   },
+                                   no_integer, no_number, no_member};
+    return type;
+  } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
+    static constexpr NodeType type{ValueKind::integer,
+                                   [](void* v, std::string_view text) {
+                                     std::int64_t number = 0;
+                                     if (!parse_integer(text, number)) return false;
+                                     *static_cast<T*>(v) = number;
+                                     return true;
+                                   },
+                                   [](void* v, std::int64_t number) {
+                                     *static_cast<T*>(v) = number;
+                                     return true;
+                                   },
+                                   no_number, no_member};
+    return type;
+  } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+    static constexpr NodeType type{ValueKind::number,
+                                   [](void* v, std::string_view text) {
+                                     double number = 0;
+                                     if (!parse_number(text, number)) return false;
+                                     *static_cast<T*>(v) = number;
+                                     return true;
+                                   },
+                                   [](void* v, std::int64_t number) {
+                                     *static_cast<T*>(v) = static_cast<double>(number);
+                                     return true;
+                                   },
+                                   [](void* v, double number) {
+                                     *static_cast<T*>(v) = number;
+                                     return true;
+                                   },
+                                   no_member};
+    return type;
+  } else if constexpr (std::is_same_v<T, xes::Bytes>) {
+    static constexpr NodeType type{
+        ValueKind::bytes,
+        [](void* v, std::string_view text) { return base64_decode(text, *static_cast<xes::Bytes*>(v)); },
+        no_integer, no_number, no_member};
+    return type;
+  } else {
+    static_assert(xes_record<T>, "not an XES type");
+    static constexpr NodeType type{ValueKind::record, no_text, no_integer, no_number,
+                                   [](void* v, std::string_view name, bool xml) {
+                                     MemberFinder finder{name, xml};
+                                     describe(finder, *static_cast<T*>(v));
+                                     return finder.found;
+                                   }};
+    return type;
+  }
+}
+
+template <class F>
+struct MemberTraits {  // a single value: the field itself
+  static constexpr bool list = false;
+  static Node add(void* field) { return node_of(*static_cast<F*>(field)); }
+};
+
+template <class R>
+  requires xes_record<R>
+struct MemberTraits<std::optional<R>> {
+  static constexpr bool list = false;
+  static Node add(void* field) { return node_of(static_cast<std::optional<R>*>(field)->emplace()); }
+};
+
+template <class I>
+struct MemberTraits<std::vector<I>> {
+  static constexpr bool list = true;
+  static Node add(void* field) { return node_of(static_cast<std::vector<I>*>(field)->emplace_back()); }
+};
+
+template <>
+struct MemberTraits<xes::Bytes> {  // bytes are one base64 value, not a list
+  static constexpr bool list = false;
+  static Node add(void* field) { return node_of(*static_cast<xes::Bytes*>(field)); }
+};
+
+template <class F>
+const MemberType& member_type() {
+  static constexpr MemberType type{MemberTraits<F>::list, &MemberTraits<F>::add};
+  return type;
+}
+
+inline std::string_view kind_name(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::string: return "a string";
+    case ValueKind::integer: return "an integer";
+    case ValueKind::number: return "a number";
+    case ValueKind::bytes: return "base64 data";
+    case ValueKind::record: return "an object";
+  }
+  return "a value";
+}
+
+}  // namespace xborder::detail

@@ -1,0 +1,27 @@
+#include "xborder/xes_io.hpp"
+
+#include "formats/xes/xes_json.hpp"
+#include "formats/xes/xes_xml.hpp"
+
+namespace xborder {
+
+std::optional<xes::Message> read_xes(std::string_view bytes, XesSyntax syntax, Diagnostics& diagnostics,
+                                     const XesReadLimits& limits) {
+  if (bytes.size() > limits.max_bytes) {
+    diagnostics.error("input.size",
+                      "input of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                          std::to_string(limits.max_bytes),
+                      syntax == XesSyntax::json ? "xes-json" : "xes-xml", "/", 0);
+    return std::nullopt;
+  }
+  return syntax == XesSyntax::json ? detail::read_xes_json(bytes, diagnostics, limits)
+                                   : detail::read_xes_xml(bytes, diagnostics, limits);
+}
+
+std::optional<std::string> write_xes(const xes::Message& message, XesSyntax syntax, Diagnostics& diagnostics,
+                                     const XesWriteOptions& options) {
+  return syntax == XesSyntax::json ? detail::write_xes_json(message, diagnostics, options.pretty)
+                                   : detail::write_xes_xml(message, diagnostics, options.pretty);
+}
+
+}  // namespace xborder

@@ -1,0 +1,326 @@
+// XES as JSON: a streaming (SAX) reader that fills the model directly, and a writer, both over RapidJSON.
+// The reader is RapidJSON's iterative parser (no recursion on input) with UTF-8 validation; the depth
+// bound is enforced here, on the handler's own stack.
+
+#include "formats/xes/xes_json.hpp"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "formats/xes/xes_reader_state.hpp"
+
+namespace xborder::detail {
+namespace {
+
+constexpr std::string_view kFormat = "xes-json";
+
+class JsonHandler {
+ public:
+  JsonHandler(XesReaderState& state, const rapidjson::MemoryStream& stream) : state_(state), stream_(stream) {}
+
+  bool Null() { return scalar("null", [](Node) { return false; }); }
+  bool Bool(bool) { return scalar("a boolean", [](Node) { return false; }); }
+  bool Int(int n) { return Int64(n); }
+  bool Uint(unsigned n) { return Int64(n); }
+  bool Int64(std::int64_t n) {
+    return scalar("an integer", [n](Node node) { return node.type->assign_integer(node.value, n); });
+  }
+  bool Uint64(std::uint64_t) { return scalar("an integer beyond 2^63", [](Node) { return false; }); }
+  bool Double(double d) {
+    return scalar("a fractional number", [d](Node node) { return node.type->assign_number(node.value, d); });
+  }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not enabled
+  bool String(const char* text, rapidjson::SizeType length, bool) {
+    const std::string_view value(text, length);
+    return scalar("a string", [&](Node node) {
+      if (node.type->kind != ValueKind::string && node.type->kind != ValueKind::bytes) return false;
+      if (value.empty()) {
+        state_.warn("xes.empty", "empty string: treated as absent", where_, offset());
+        return true;
+      }
+      return state_.assign_text(node, value, where_, offset());
+    });
+  }
+
+  bool StartObject() {
+    if (skip()) return open_skipped();
+    Node node;
+    if (!slot(Shape::object, node)) return false;
+    if (node.type->kind != ValueKind::record) return mismatch(node, "an object");
+    if (state_.too_deep()) return deep();
+    auto& frames = state_.frames();
+    frames.push_back({node, {}, name_, item_});
+    return true;
+  }
+
+  bool Key(const char* text, rapidjson::SizeType length, bool) {
+    if (skip()) return true;
+    const std::string_view name(text, length);
+    auto& top = state_.frames().back();
+    pending_ = top.record.type->member(top.record.value, name, false);
+    if (!pending_) {
+      state_.lose("unknown member '" + std::string(name) + "' not carried (XES " + std::string(xes::kVersion) +
+                      " has no such member)",
+                  state_.path(name), offset());
+      skipping_ = true;
+      skip_depth_ = 0;
+      return true;
+    }
+    return state_.first_time(pending_, false, offset());
+  }
+
+  bool EndObject(rapidjson::SizeType) { return close(); }
+
+  bool StartArray() {
+    if (skip()) return open_skipped();
+    Node unused;
+    if (!slot(Shape::array, unused)) return false;
+    if (state_.too_deep()) return deep();
+    state_.frames().push_back({{}, list_, list_.name, -1});
+    return true;
+  }
+
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  std::uint64_t offset() const { return stream_.Tell(); }
+
+ private:
+  enum class Shape { scalar, object, array };
+
+  bool skip() const { return skipping_; }
+
+  bool open_skipped() {
+    ++skip_depth_;
+    return state_.too_deep(skip_depth_) ? deep() : true;
+  }
+
+  bool close() {
+    if (skipping_) {
+      if (--skip_depth_ == 0) skipping_ = false;
+      return true;
+    }
+    state_.frames().pop_back();
+    return true;
+  }
+
+  // Finds where the next value goes: the root, the next item of the open array, or the member after a key.
+  // Sets where_, name_ and item_ for the value; for arrays, list_.
+  bool slot(Shape shape, Node& node) {
+    auto& frames = state_.frames();
+    name_ = {};
+    item_ = -1;
+    if (frames.empty()) {
+      where_ = "/";
+      if (shape != Shape::object || root_seen_) {
+        state_.fail("xes.type", "expected an object (an XES message) at the top level", where_, offset());
+        return false;
+      }
+      root_seen_ = true;
+      node = state_.root();
+      return true;
+    }
+    auto& top = frames.back();
+    if (top.list) {
+      item_ = top.items++;
+      where_ = state_.path(std::to_string(item_));
+      if (shape == Shape::array) {
+        state_.fail("xes.type", "expected an item of '" + std::string(top.list.name) + "', found an array", where_,
+                    offset());
+        return false;
+      }
+      node = top.list.type->add(top.list.member);
+      return true;
+    }
+    const Member member = pending_;
+    name_ = member.name;
+    where_ = state_.path(member.name);
+    if (member.type->list != (shape == Shape::array)) {
+      state_.fail("xes.type",
+                  member.type->list ? "expected an array" : "expected a single value, found an array", where_,
+                  offset());
+      return false;
+    }
+    if (shape == Shape::array) {
+      list_ = member;
+    } else {
+      node = member.type->add(member.member);
+    }
+    return true;
+  }
+
+  template <class Assign>
+  bool scalar(std::string_view found, Assign assign) {
+    if (skipping_) {
+      if (skip_depth_ == 0) skipping_ = false;
+      return true;
+    }
+    Node node;
+    if (!slot(Shape::scalar, node)) return false;
+    if (node.type->kind == ValueKind::record || !assign(node)) return mismatch(node, found);
+    return !state_.failed();
+  }
+
+  bool mismatch(Node node, std::string_view found) {
+    state_.fail("xes.type", "expected " + std::string(kind_name(node.type->kind)) + ", found " + std::string(found),
+                where_, offset());
+    return false;
+  }
+
+  bool deep() {
+    state_.fail("json.depth", "nesting deeper than the limit", state_.path(), offset());
+    return false;
+  }
+
+  XesReaderState& state_;
+  const rapidjson::MemoryStream& stream_;
+  Member pending_{};
+  Member list_{};
+  std::string where_;
+  std::string_view name_;
+  std::int64_t item_ = -1;
+  bool root_seen_ = false;
+  bool skipping_ = false;
+  std::size_t skip_depth_ = 0;
+};
+
+// Writes the model through describe(); Out is a RapidJSON Writer or PrettyWriter.
+template <class Out>
+class JsonWriter {
+ public:
+  explicit JsonWriter(Out& out) : out_(out) {}
+
+  template <class F>
+  void operator()(std::string_view name, const F& field) {
+    if (is_present(field)) member(name, field);
+  }
+  template <class F>
+  void operator()(std::string_view name, std::string_view, const F& field) {
+    (*this)(name, field);
+  }
+  template <class F>
+  void always(std::string_view name, std::string_view, const F& field) {
+    member(name, field);
+  }
+
+  void value(const std::string& text) {
+    if (!out_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()))) fail("not valid UTF-8");
+  }
+  void value(std::int64_t number) { out_.Int64(number); }
+  void value(double number) {
+    if (!out_.Double(number)) fail("not a finite number");
+  }
+  void value(const xes::Bytes& bytes) { value(base64_encode(bytes)); }
+  template <class T>
+  void value(const std::optional<T>& optional) {
+    value(*optional);
+  }
+  template <class T>
+  void value(const std::vector<T>& items) {
+    out_.StartArray();
+    for (std::size_t i = 0; i < items.size() && error_.empty(); ++i) {
+      path_.push(i);
+      value(items[i]);
+      path_.pop();
+    }
+    out_.EndArray();
+  }
+  template <xes_record T>
+  void value(const T& record) {
+    out_.StartObject();
+    describe(*this, record);
+    out_.EndObject();
+  }
+
+  const std::string& error() const { return error_; }
+  const std::string& error_path() const { return error_path_; }
+
+ private:
+  template <class F>
+  void member(std::string_view name, const F& field) {
+    if (!error_.empty()) return;
+    path_.push(name);
+    out_.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+    value(field);
+    path_.pop();
+  }
+
+  void fail(std::string_view why) {
+    if (!error_.empty()) return;
+    error_ = std::string(why);
+    error_path_ = path_.str();
+  }
+
+  Out& out_;
+  WritePath path_;
+  std::string error_;
+  std::string error_path_;
+};
+
+std::optional<std::string> write_compact(const xes::Message& message, Diagnostics& diagnostics) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
+                    rapidjson::kWriteValidateEncodingFlag>
+      out(buffer);
+  JsonWriter writer(out);
+  writer.value(message);
+  if (!writer.error().empty()) {
+    diagnostics.error("xes.write", "cannot write value as JSON: " + writer.error(), std::string(kFormat),
+                      writer.error_path());
+    return std::nullopt;
+  }
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// Re-indents valid compact JSON. (Debian's RapidJSON PrettyWriter cannot take writer flags, so the
+// encoding is validated by the compact writer first.)
+std::string indent(const std::string& compact) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> out(buffer);
+  out.SetIndent(' ', 2);
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(compact.data(), compact.size());
+  reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(stream, out);
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+}  // namespace
+
+std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& diagnostics,
+                                          const XesReadLimits& limits) {
+  xes::Message message;
+  message.xes.clear();  // must come from the input
+  XesReaderState state(message, diagnostics, kFormat, limits.max_depth);
+  rapidjson::MemoryStream stream(bytes.data(), bytes.size());
+  JsonHandler handler(state, stream);
+  rapidjson::Reader reader;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseFullPrecisionFlag;
+  const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
+  if (state.failed()) return std::nullopt;
+  if (result.IsError()) {
+    diagnostics.error("json.syntax", std::string("malformed JSON: ") + rapidjson::GetParseError_En(result.Code()),
+                      std::string(kFormat), state.path(), result.Offset());
+    return std::nullopt;
+  }
+  // MemoryStream reports a NUL byte as the end of input; anything after it was not read.
+  if (stream.Tell() != bytes.size()) {
+    diagnostics.error("json.syntax", "unexpected NUL byte after the message", std::string(kFormat), "/",
+                      stream.Tell());
+    return std::nullopt;
+  }
+  state.finish(bytes.size());
+  if (state.failed()) return std::nullopt;
+  return message;
+}
+
+std::optional<std::string> write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty) {
+  auto compact = write_compact(message, diagnostics);
+  if (compact && pretty) return indent(*compact);
+  return compact;
+}
+
+}  // namespace xborder::detail

@@ -194,6 +194,8 @@ bool is_present(const T&) { return true; }
 // The path of the value being written, as a JSON pointer, for the writers' error messages.
 class WritePath {
  public:
+  WritePath() = default;
+  explicit WritePath(std::string_view root) { push(root); }
   void push(std::string_view name) { segments_.emplace_back(name); }
   void push(std::size_t index) { segments_.emplace_back(std::to_string(index)); }
   void pop() { segments_.pop_back(); }

@@ -73,7 +73,7 @@ class XmlHandler : public DefaultHandler {
   void startElement(const XMLCh* const uri, const XMLCh* const localname, const XMLCh* const,
                     const Attributes& attributes) override {
     if (skip_depth_ > 0) {
-      ++skip_depth_;
+      if (state_.too_deep(++skip_depth_)) stop("xml.depth", "nesting deeper than the limit", state_.path());
       return;
     }
     auto& frames = state_.frames();
@@ -273,20 +273,19 @@ class XmlWriter {
   template <class T>
   void element(std::string_view name, const std::vector<T>& items) {
     for (std::size_t i = 0; i < items.size(); ++i) {
-      path_.push(i);
-      single(name, items[i]);
-      path_.pop();
+      single(name, std::string(name) + "[" + std::to_string(i + 1) + "]", items[i]);
     }
   }
-  void element(std::string_view name, const xes::Bytes& bytes) { single(name, bytes); }
+  void element(std::string_view name, const xes::Bytes& bytes) { single(name, name, bytes); }
   template <class T>
   void element(std::string_view name, const T& value) {
-    single(name, value);
+    single(name, name, value);
   }
 
+  // Writes <name>value</name>; `step` is the element's step in error paths ("person[2]").
   template <class T>
-  void single(std::string_view name, const T& value) {
-    path_.push(name);
+  void single(std::string_view name, std::string_view step, const T& value) {
+    path_.push(step);
     newline();
     out_ += '<';
     out_ += name;
@@ -365,7 +364,7 @@ class XmlWriter {
   bool pretty_;
   std::size_t depth_ = 0;
   std::string out_;
-  WritePath path_;
+  WritePath path_{"message"};
   std::string error_;
   std::string error_path_;
 };

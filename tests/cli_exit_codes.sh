@@ -1,0 +1,28 @@
+#!/bin/sh
+# The CLI's exit codes: 0 success, 1 input rejected or invalid, 2 usage error.
+cli=$1 data=$2
+fail() { echo "FAIL: $*"; exit 1; }
+expect() { want=$1; shift; "$@" >/dev/null 2>&1; got=$?; [ "$got" = "$want" ] || fail "$* exited $got, want $want"; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+expect 0 "$cli" formats
+expect 0 "$cli" validate "$data"
+expect 0 "$cli" convert "$data/red-notice.json"
+printf '{"xes":"1.0","header":{}' > "$tmp/broken.json"
+expect 1 "$cli" convert "$tmp/broken.json"
+expect 1 "$cli" validate "$tmp/broken.json"
+expect 2 "$cli" convert --from no-such-format "$data/red-notice.json"
+expect 2 "$cli" convert /no/such/file
+expect 2 "$cli"
+
+# A directory streams NDJSON: one line per message, and the report lists every diagnostic.
+"$cli" convert --report "$tmp/report.json" "$data" > "$tmp/out.ndjson" || fail "directory conversion"
+[ "$(wc -l < "$tmp/out.ndjson")" = "$(ls "$data" | wc -l)" ] || fail "one NDJSON line per input"
+grep -q '"errors":\[\]' "$tmp/report.json" || fail "report has an empty errors list"
+# Strict mode turns the loss of an unknown member into an error.
+sed 's/"xes": "1.0",/"xes": "1.0", "future_member": 1,/' "$data/red-notice.json" > "$tmp/future.json"
+expect 0 "$cli" convert "$tmp/future.json"
+expect 1 "$cli" convert --strict "$tmp/future.json"
+"$cli" convert --report "$tmp/loss.json" "$tmp/future.json" > /dev/null
+grep -q '"losses":\[{"code":"xes.unknown-member"' "$tmp/loss.json" || fail "loss reported: $(cat "$tmp/loss.json")"
+echo ok

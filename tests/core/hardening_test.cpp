@@ -1,0 +1,108 @@
+// Hostile input: entity bombs, external entities, DOCTYPEs, deep nesting, oversized and malformed bytes.
+// Each is rejected with a clear error after bounded work (the offsets show where reading stopped).
+
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+#include "xborder/convert.hpp"
+#include "xborder/xes_io.hpp"
+
+namespace xborder {
+namespace {
+
+Diagnostics read_failing(std::string_view bytes, XesSyntax syntax, const XesReadLimits& limits = {}) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(read_xes(bytes, syntax, diagnostics, limits));
+  EXPECT_TRUE(diagnostics.has_errors());
+  return diagnostics;
+}
+
+TEST(Hardening, BillionLaughsIsRejectedAtTheDoctype) {
+  std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE message [\n<!ENTITY lol \"lol\">\n";
+  bomb += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n";
+  for (int i = 2; i <= 9; ++i) {
+    bomb += "<!ENTITY lol" + std::to_string(i) + " \"";
+    for (int j = 0; j < 10; ++j) bomb += "&lol" + std::to_string(i - 1) + ";";
+    bomb += "\">\n";
+  }
+  bomb += "]>\n<message xmlns=\"urn:xborder:xes:1\"><xes>&lol9;</xes></message>";
+  for (const bool validate : {false, true}) {
+    const auto diagnostics = validate ? Registry::builtin().validate(bomb, "xes-xml") : read_failing(bomb, XesSyntax::xml);
+    ASSERT_TRUE(diagnostics.has_errors());
+    EXPECT_EQ(diagnostics.errors()[0].code, "xml.doctype") << diagnostics.to_json();
+  }
+}
+
+TEST(Hardening, ExternalEntityIsNeverFetched) {
+  const std::string xxe =
+      "<?xml version=\"1.0\"?><!DOCTYPE message [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>"
+      "<message xmlns=\"urn:xborder:xes:1\"><xes>1.0</xes><header><purpose>&secret;</purpose></header></message>";
+  const auto diagnostics = read_failing(xxe, XesSyntax::xml);
+  EXPECT_EQ(diagnostics.errors()[0].code, "xml.doctype");
+  EXPECT_EQ(diagnostics.to_json().find("root:"), std::string::npos);
+}
+
+TEST(Hardening, AnyDoctypeIsRejected) {
+  const auto diagnostics = read_failing(
+      "<?xml version=\"1.0\"?><!DOCTYPE message SYSTEM \"http://example.invalid/xes.dtd\">"
+      "<message xmlns=\"urn:xborder:xes:1\"><xes>1.0</xes></message>",
+      XesSyntax::xml);
+  EXPECT_EQ(diagnostics.errors()[0].code, "xml.doctype");
+  EXPECT_NE(diagnostics.errors()[0].message.find("DOCTYPE"), std::string::npos);
+}
+
+TEST(Hardening, MillionDeepJsonArrayStopsAtTheFirstByte) {
+  const std::string deep(1'000'000, '[');
+  const auto diagnostics = read_failing(deep + std::string(1'000'000, ']'), XesSyntax::json);
+  ASSERT_TRUE(diagnostics.errors()[0].offset);
+  EXPECT_LE(*diagnostics.errors()[0].offset, 1u);  // the root must be an object: nothing more is read
+  EXPECT_TRUE(Registry::builtin().validate(deep, "xes-json").has_errors());
+}
+
+TEST(Hardening, DeepJsonInsideAnUnknownMemberStopsAtTheDepthLimit) {
+  const std::string deep = "{\"xes\": \"1.0\", \"future\": " + std::string(1'000'000, '[');
+  const auto diagnostics = read_failing(deep, XesSyntax::json);
+  EXPECT_EQ(diagnostics.errors()[0].code, "json.depth");
+  ASSERT_TRUE(diagnostics.errors()[0].offset);
+  EXPECT_LT(*diagnostics.errors()[0].offset, 100u);
+}
+
+TEST(Hardening, DeepXmlStopsAtTheDepthLimit) {
+  std::string deep = "<message xmlns=\"urn:xborder:xes:1\">";
+  for (int i = 0; i < 100'000; ++i) deep += "<x>";
+  const auto diagnostics = read_failing(deep, XesSyntax::xml, {.max_depth = 32});
+  EXPECT_EQ(diagnostics.losses().size(), 1u);  // <x> is unknown: reported once, its subtree skipped
+  EXPECT_EQ(diagnostics.errors()[0].code, "xml.depth") << diagnostics.to_json();
+}
+
+TEST(Hardening, OversizedInputIsRejectedBeforeParsing) {
+  const auto diagnostics = read_failing(test::xes_json(), XesSyntax::json, {.max_bytes = 16});
+  EXPECT_EQ(diagnostics.errors()[0].code, "input.size");
+}
+
+TEST(Hardening, InvalidUtf8IsRejectedWithItsOffset) {
+  const std::string text = R"({"xes": "1.0", "header": {"purpose": "caf)" "\xC3\x28" R"("}})";
+  const auto diagnostics = read_failing(text, XesSyntax::json);
+  EXPECT_EQ(diagnostics.errors()[0].code, "json.syntax");
+  EXPECT_NE(diagnostics.errors()[0].message.find("encoding"), std::string::npos);
+}
+
+TEST(Hardening, BytesAfterANulAreNotIgnored) {
+  std::string text = test::xes_json();
+  text.push_back('\0');
+  text += "{\"smuggled\": true}";
+  const auto diagnostics = read_failing(text, XesSyntax::json);
+  EXPECT_EQ(diagnostics.errors()[0].offset, text.find('\0'));
+}
+
+TEST(Hardening, TruncatedAndEmptyInputs) {
+  const std::string full = test::xes_json();
+  for (std::size_t cut = 0; cut < full.size(); cut += 7) {
+    read_failing(full.substr(0, cut), XesSyntax::json);
+  }
+  read_failing("", XesSyntax::xml);
+  read_failing("<message xmlns=\"urn:xborder:xes:1\"><xes>1.0</xes>", XesSyntax::xml);
+}
+
+}  // namespace
+}  // namespace xborder

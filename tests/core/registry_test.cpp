@@ -1,0 +1,99 @@
+// The format registry: listing, sniffing, converters (shared across threads) and run-time mappings.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "test_support.hpp"
+#include "xborder/convert.hpp"
+#include "xborder/xes_io.hpp"
+
+namespace xborder {
+namespace {
+
+TEST(Registry, ListsTheXesFormats) {
+  const auto formats = Registry::builtin().formats();
+  ASSERT_GE(formats.size(), 2u);
+  EXPECT_EQ(formats[0].id, "xes-json");
+  EXPECT_EQ(formats[1].id, "xes-xml");
+  for (const auto& format : formats) {
+    EXPECT_TRUE(format.can_read && format.can_write) << format.id;
+    EXPECT_FALSE(format.description.empty());
+  }
+}
+
+TEST(Registry, SniffsXesJsonAndXml) {
+  const auto& registry = Registry::builtin();
+  EXPECT_EQ(registry.sniff("\xEF\xBB\xBF  {\"xes\": \"1.0\"}"), "xes-json");
+  EXPECT_EQ(registry.sniff("<?xml version=\"1.0\"?><message xmlns=\"urn:xborder:xes:1\">"), "xes-xml");
+  EXPECT_EQ(registry.sniff("1.001:259\x1D"), "");
+}
+
+TEST(Registry, UnknownFormatsAreCallerErrors) {
+  EXPECT_THROW(Registry::builtin().converter("no-such-format"), FormatError);
+  EXPECT_THROW(Registry::builtin().converter("xes-json", "no-such-format"), FormatError);
+}
+
+TEST(Converter, SniffsItsInputAndConverts) {
+  const Converter converter = Registry::builtin().converter("", "xes-xml");
+  const Result result = converter.convert(test::source_file("examples/data/red-notice.json"));
+  ASSERT_TRUE(result.ok()) << result.diagnostics.to_json();
+  Diagnostics diagnostics;
+  const auto written = read_xes(result.output, XesSyntax::xml, diagnostics);
+  const auto golden = read_xes(test::source_file("tests/golden/red-notice.xml"), XesSyntax::xml, diagnostics);
+  ASSERT_TRUE(written && golden) << diagnostics.to_json();
+  EXPECT_EQ(*written, *golden);
+  ASSERT_TRUE(result.message);
+  EXPECT_EQ(result.message->persons.at(0).names.at(1).scheme, "icao9303");
+}
+
+TEST(Converter, UnknownInputIsADiagnosticNotAnException) {
+  const Result result = Registry::builtin().converter("").convert("not a record");
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.diagnostics.errors().at(0).code, "sniff.unknown");
+}
+
+TEST(Converter, StrictModeTurnsLossesIntoErrors) {
+  const std::string input = test::xes_json(R"("persons": [{"id": "p1", "future": 1}])");
+  EXPECT_TRUE(Registry::builtin().converter("xes-json").convert(input).ok());
+  const Result strict = Registry::builtin().converter("xes-json", "xes-json", {.strict = true}).convert(input);
+  EXPECT_FALSE(strict.ok());
+  EXPECT_TRUE(strict.output.empty());
+}
+
+TEST(Converter, OneConverterServesManyThreads) {
+  const Converter converter = Registry::builtin().converter("xes-json", "xes-xml");
+  const std::string input = test::source_file("examples/data/arrest-booking.json");
+  const std::string expected = converter.convert(input).output;
+  ASSERT_FALSE(expected.empty());
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches = 0;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        if (converter.convert(input).output != expected) ++mismatches;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, 0);
+}
+
+TEST(Registry, MappingsDirectoryOverridesEmbeddedData) {
+  const auto dir = std::filesystem::temp_directory_path() / ("xborder-mappings-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "codes");
+  std::ofstream(dir / "codes" / "countries.csv") << "# test table\ncode,alpha2,name,source\nDEU,DE,Germany,test\n";
+  const std::string document = test::xes_json(R"("persons": [{"id": "p1", "nationalities": ["FRA"]}])");
+  EXPECT_FALSE(Registry::builtin().validate(document).has_errors());
+  const Registry custom(RegistryOptions{dir});
+  const auto diagnostics = custom.validate(document);
+  ASSERT_TRUE(diagnostics.has_errors());
+  EXPECT_EQ(diagnostics.errors()[0].code, "xes.country");
+  std::filesystem::remove_all(dir);
+  EXPECT_THROW(Registry(RegistryOptions{dir}), Error);
+}
+
+}  // namespace
+}  // namespace xborder

@@ -1,0 +1,53 @@
+#include "test_support.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace xborder::test {
+
+std::string source_file(std::string_view relative_path) {
+  const std::filesystem::path path = std::filesystem::path(XBORDER_SOURCE_DIR) / relative_path;
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::runtime_error("missing test file " + path.string());
+  std::ostringstream text;
+  text << file.rdbuf();
+  return std::move(text).str();
+}
+
+std::string xes_json(std::string_view members) {
+  rapidjson::Document doc;
+  doc.Parse(R"({"xes": "1.0", "header": {"message_id": "m1", "created": "2026-01-01T00:00:00Z"},
+    "persons": [], "documents": [], "offences": [], "notices": [], "warrants": [], "biometrics": [],
+    "vehicles": [], "objects": [], "organisations": [], "locations": [], "relations": [], "provenance": [],
+    "extensions": []})");
+  if (!members.empty()) {
+    rapidjson::Document extra;
+    const std::string text = "{" + std::string(members) + "}";
+    extra.Parse(text.data(), text.size());
+    if (extra.HasParseError()) throw std::runtime_error("bad test members: " + text);
+    for (auto& member : extra.GetObject()) {
+      rapidjson::Value key(member.name, doc.GetAllocator());
+      rapidjson::Value value(member.value, doc.GetAllocator());
+      doc.EraseMember(key);
+      doc.AddMember(key, value, doc.GetAllocator());
+    }
+  }
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  doc.Accept(writer);
+  return buffer.GetString();
+}
+
+bool same_json(std::string_view a, std::string_view b) {
+  rapidjson::Document left, right;
+  left.Parse(a.data(), a.size());
+  right.Parse(b.data(), b.size());
+  return !left.HasParseError() && !right.HasParseError() && left == right;
+}
+
+}  // namespace xborder::test

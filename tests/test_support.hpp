@@ -1,0 +1,20 @@
+#pragma once
+// Helpers shared by the test suites.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace xborder::test {
+
+// The text of a file of the source tree (path relative to the repository root).
+std::string source_file(std::string_view relative_path);
+
+// A minimal valid XES JSON message, with `members` (e.g. "\"persons\": [...]") replacing the default
+// (empty) value of the members it names.
+std::string xes_json(std::string_view members = {});
+
+// Whether two JSON texts hold the same document (member order ignored, numbers compared by value).
+bool same_json(std::string_view a, std::string_view b);
+
+}  // namespace xborder::test

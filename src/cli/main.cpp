@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "xborder/convert.hpp"
+#include "xborder/xes.hpp"
 
 namespace fs = std::filesystem;
 
@@ -89,8 +90,35 @@ void write_text(const std::string& path, const std::string& text) {
   file << text;
 }
 
+// Entity totals over the converted messages, for --summary.
+class Summary {
+ public:
+  void add(const xborder::xes::Message& message) {
+    const std::size_t counts[] = {message.persons.size(),   message.documents.size(),     message.offences.size(),
+                                  message.notices.size(),   message.warrants.size(),      message.biometrics.size(),
+                                  message.vehicles.size(),  message.objects.size(),       message.organisations.size(),
+                                  message.locations.size(), message.relations.size()};
+    for (std::size_t i = 0; i < std::size(counts); ++i) totals_[i] += counts[i];
+  }
+  void print(std::size_t inputs, std::size_t rejected, const xborder::Diagnostics& report) const {
+    static constexpr const char* kNames[] = {"persons",  "documents", "offences",      "notices",
+                                             "warrants", "biometrics", "vehicles",     "objects",
+                                             "organisations", "locations", "relations"};
+    std::cerr << "xborder: " << inputs - rejected << " of " << inputs << " inputs converted; "
+              << report.errors().size() << " errors, " << report.warnings().size() << " warnings, "
+              << report.losses().size() << " losses\nxborder: entities:";
+    for (std::size_t i = 0; i < std::size(kNames); ++i) {
+      if (totals_[i] > 0) std::cerr << " " << kNames[i] << " " << totals_[i];
+    }
+    std::cerr << "\n";
+  }
+
+ private:
+  std::size_t totals_[11] = {};
+};
+
 int run_convert(const xborder::Registry& registry, const std::string& from, const std::string& to,
-                const std::string& out_path, const std::string& report_path, bool strict,
+                const std::string& out_path, const std::string& report_path, bool strict, bool summarise,
                 const std::vector<std::string>& names) {
   bool any_directory = false;
   const std::vector<std::string> inputs = expand_inputs(names.empty() ? std::vector<std::string>{"-"} : names,
@@ -110,6 +138,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
   xborder::Diagnostics report;
   const Progress progress(inputs.size());
   std::size_t rejected = 0;
+  Summary summary;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const xborder::Result result = converter.convert(read_input(inputs[i]));
     print_diagnostics(inputs[i], result.diagnostics);
@@ -118,6 +147,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
       report.add(std::move(item));
     }
     if (result.ok()) {
+      summary.add(*result.message);
       out << result.output;
       if (stream) out << '\n';
     } else {
@@ -126,6 +156,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     progress.step(i + 1);
   }
   if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
+  if (summarise) summary.print(inputs.size(), rejected, report);
   return rejected == 0 ? kOk : kRejected;
 }
 
@@ -157,13 +188,14 @@ int main(int argc, char** argv) {
 
   auto* convert = app.add_subcommand("convert", "Convert records (several inputs or a directory: NDJSON)");
   std::string from, to = "xes-json", out_path, report_path;
-  bool strict = false;
+  bool strict = false, summarise = false;
   std::vector<std::string> convert_inputs;
   convert->add_option("--from", from, "Source format id[:profile] (default: sniffed)");
   convert->add_option("--to", to, "Target format id[:profile]")->capture_default_str();
   convert->add_option("-o,--output", out_path, "Output file (default: standard output)");
   convert->add_option("--report", report_path, "Write the diagnostics (errors, warnings, losses) as JSON");
   convert->add_flag("--strict", strict, "Treat every loss as an error");
+  convert->add_flag("--summary", summarise, "Print counts of inputs, diagnostics and entities to stderr");
   convert->add_option("inputs", convert_inputs, "Input files or directories; - for standard input");
 
   auto* validate = app.add_subcommand("validate", "Check XES JSON or XML against the published schemas");
@@ -191,7 +223,7 @@ int main(int argc, char** argv) {
       }
       return kOk;
     }
-    if (*convert) return run_convert(registry, from, to, out_path, report_path, strict, convert_inputs);
+    if (*convert) return run_convert(registry, from, to, out_path, report_path, strict, summarise, convert_inputs);
     if (*validate) return run_validate(registry, validate_inputs);
   } catch (const UsageError& e) {
     std::cerr << "xborder: " << e.what() << "\n";

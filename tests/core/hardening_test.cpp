@@ -106,3 +106,32 @@ TEST(Hardening, TruncatedAndEmptyInputs) {
 
 }  // namespace
 }  // namespace xborder
+
+namespace xborder {
+namespace {
+
+// Fuzzer finding: "0e308" drove RapidJSON's full-precision number code into clz(0). Numbers are now
+// converted by std::from_chars; these are the edges.
+TEST(Hardening, NumberEdges) {
+  Diagnostics diagnostics;
+  const auto zero = read_xes(test::xes_json(R"("persons": [{"id": "p", "description": {"weight_kg": 0e308}}])"),
+                             XesSyntax::json, diagnostics);
+  ASSERT_TRUE(zero) << diagnostics.to_json();
+  EXPECT_EQ(zero->persons[0].description->weight_kg, 0.0);
+
+  const auto precise = read_xes(test::xes_json(R"("locations": [{"id": "l", "latitude": 47.603600000000001}])"),
+                                XesSyntax::json, diagnostics);
+  ASSERT_TRUE(precise);
+  EXPECT_EQ(precise->locations[0].latitude, 47.6036);
+
+  for (const char* bad : {R"({"xes": "1.0", "vehicles": [{"id": "v", "year": 9223372036854775808}]})",
+                          R"({"xes": "1.0", "locations": [{"id": "l", "latitude": 1e400}]})",
+                          R"({"xes": "1.0", "vehicles": [{"id": "v", "year": 2011.5}]})"}) {
+    Diagnostics rejected;
+    EXPECT_FALSE(read_xes(bad, XesSyntax::json, rejected)) << bad;
+    EXPECT_EQ(rejected.errors().at(0).code, "xes.type") << bad;
+  }
+}
+
+}  // namespace
+}  // namespace xborder

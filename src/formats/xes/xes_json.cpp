@@ -11,6 +11,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/utf8.hpp"
 #include "formats/xes/xes_reader_state.hpp"
 
 namespace xborder::detail {
@@ -24,16 +25,26 @@ class JsonHandler {
 
   bool Null() { return scalar("null", [](Node) { return false; }); }
   bool Bool(bool) { return scalar("a boolean", [](Node) { return false; }); }
-  bool Int(int n) { return Int64(n); }
-  bool Uint(unsigned n) { return Int64(n); }
-  bool Int64(std::int64_t n) {
-    return scalar("an integer", [n](Node node) { return node.type->assign_integer(node.value, n); });
+  // Numbers arrive as text (kParseNumbersAsStringsFlag) and are converted here with std::from_chars:
+  // exact, correctly rounded, and clear of RapidJSON's own number code.
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    const std::string_view number(text, length);
+    if (number.find_first_of(".eE") == std::string_view::npos) {
+      std::int64_t integer = 0;
+      if (!parse_integer(number, integer)) return scalar("an integer beyond 64 bits", [](Node) { return false; });
+      return scalar("an integer", [integer](Node node) { return node.type->assign_integer(node.value, integer); });
+    }
+    double fractional = 0;
+    if (!parse_number(number, fractional)) return scalar("a number out of range", [](Node) { return false; });
+    return scalar("a fractional number",
+                  [fractional](Node node) { return node.type->assign_number(node.value, fractional); });
   }
-  bool Uint64(std::uint64_t) { return scalar("an integer beyond 2^63", [](Node) { return false; }); }
-  bool Double(double d) {
-    return scalar("a fractional number", [d](Node node) { return node.type->assign_number(node.value, d); });
-  }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not enabled
+  // Not called with kParseNumbersAsStringsFlag; part of RapidJSON's handler concept.
+  bool Int(int) { return false; }
+  bool Uint(unsigned) { return false; }
+  bool Int64(std::int64_t) { return false; }
+  bool Uint64(std::uint64_t) { return false; }
+  bool Double(double) { return false; }
   bool String(const char* text, rapidjson::SizeType length, bool) {
     const std::string_view value(text, length);
     return scalar("a string", [&](Node node) {
@@ -206,8 +217,11 @@ class JsonWriter {
     member(name, field);
   }
 
+  // RapidJSON's own encoding check cannot be combined with PrettyWriter in Debian's version; one check
+  // serves both writers.
   void value(const std::string& text) {
-    if (!out_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()))) fail("not valid UTF-8");
+    if (!is_valid_utf8(text)) return fail("not valid UTF-8");
+    out_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
   }
   void value(std::int64_t number) { out_.Int64(number); }
   void value(double number) {
@@ -260,11 +274,11 @@ class JsonWriter {
   std::string error_path_;
 };
 
-std::optional<std::string> write_compact(const xes::Message& message, Diagnostics& diagnostics) {
+template <class Out>
+std::optional<std::string> write_with(const xes::Message& message, Diagnostics& diagnostics) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
-                    rapidjson::kWriteValidateEncodingFlag>
-      out(buffer);
+  Out out(buffer);
+  if constexpr (std::is_same_v<Out, rapidjson::PrettyWriter<rapidjson::StringBuffer>>) out.SetIndent(' ', 2);
   JsonWriter writer(out);
   writer.value(message);
   if (!writer.error().empty()) {
@@ -272,19 +286,9 @@ std::optional<std::string> write_compact(const xes::Message& message, Diagnostic
                       writer.error_path());
     return std::nullopt;
   }
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-// Re-indents valid compact JSON. (Debian's RapidJSON PrettyWriter cannot take writer flags, so the
-// encoding is validated by the compact writer first.)
-std::string indent(const std::string& compact) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> out(buffer);
-  out.SetIndent(' ', 2);
-  rapidjson::Reader reader;
-  rapidjson::MemoryStream stream(compact.data(), compact.size());
-  reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(stream, out);
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  std::string text(buffer.GetString(), buffer.GetSize());
+  if constexpr (std::is_same_v<Out, rapidjson::PrettyWriter<rapidjson::StringBuffer>>) text += '\n';
+  return text;
 }
 
 }  // namespace
@@ -298,7 +302,7 @@ std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& d
   JsonHandler handler(state, stream);
   rapidjson::Reader reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                              rapidjson::kParseFullPrecisionFlag;
+                              rapidjson::kParseNumbersAsStringsFlag;
   const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
   if (state.failed()) return std::nullopt;
   if (result.IsError()) {
@@ -318,9 +322,8 @@ std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& d
 }
 
 std::optional<std::string> write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty) {
-  auto compact = write_compact(message, diagnostics);
-  if (compact && pretty) return indent(*compact);
-  return compact;
+  return pretty ? write_with<rapidjson::PrettyWriter<rapidjson::StringBuffer>>(message, diagnostics)
+                : write_with<rapidjson::Writer<rapidjson::StringBuffer>>(message, diagnostics);
 }
 
 }  // namespace xborder::detail

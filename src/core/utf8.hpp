@@ -1,0 +1,10 @@
+#pragma once
+
+#include <string_view>
+
+namespace xborder::detail {
+
+// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points beyond U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace xborder::detail

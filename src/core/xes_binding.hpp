@@ -3,6 +3,7 @@
 // name (a JSON key or an XML element name) and assigns scalars, without knowing the C++ types. Every node
 // type is generated from the describe() lists in xes_fields.hpp, so the readers stay generic.
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -83,23 +84,86 @@ Node node_of(T& value) {
 template <class F>
 const MemberType& member_type();
 
-// Finds a member by name through describe().
-struct MemberFinder {
-  std::string_view name;
+// Member lookup by name, the readers' hot path: a per-type table of the names (built once from describe())
+// gives the member's index, then describe() is walked to that index with no string compares.
+class NameTable {
+ public:
+  template <class T>
+  static const NameTable& of() {
+    static const NameTable table = [] {
+      NameTable built;
+      Collector collector{built};
+      T probe{};
+      describe(collector, probe);
+      return built;
+    }();
+    return table;
+  }
+
+  // The member's describe() index, or -1.
+  int find(std::string_view name, bool xml) const {
+    const std::uint64_t key = key_of(name);
+    for (const Entry& entry : xml ? xml_ : json_) {
+      if (entry.key == key && (name.size() <= 7 || entry.name == name)) return static_cast<int>(entry.index);
+    }
+    return -1;
+  }
+
+ private:
+  struct Entry {
+    std::string_view name;
+    std::uint64_t key;
+    unsigned index;
+  };
+
+  // Length and first seven bytes: equal keys mean equal names up to seven bytes long.
+  static std::uint64_t key_of(std::string_view name) {
+    std::uint64_t key = std::min<std::size_t>(name.size(), 255);
+    for (std::size_t i = 0; i < name.size() && i < 7; ++i) key |= std::uint64_t{static_cast<unsigned char>(name[i])} << (8 * (i + 1));
+    return key;
+  }
+
+  // Walks describe() collecting the names only.
+  struct Collector {
+    NameTable& table;
+    unsigned index = 0;
+    template <class F>
+    void operator()(std::string_view name, F&) {
+      add(name, name);
+    }
+    template <class F>
+    void operator()(std::string_view name, std::string_view item, F&) {
+      add(name, item);
+    }
+    template <class F>
+    void always(std::string_view name, std::string_view item, F&) {
+      add(name, item);
+    }
+    void add(std::string_view json, std::string_view xml) {
+      table.json_.push_back({json, key_of(json), index});
+      table.xml_.push_back({xml, key_of(xml), index});
+      ++index;
+    }
+  };
+
+  std::vector<Entry> json_;
+  std::vector<Entry> xml_;
+};
+
+// Finds the member at a describe() index.
+struct MemberAt {
+  unsigned target;
   bool xml;
   Member found{};
   unsigned index = 0;
 
   template <class F>
   void operator()(std::string_view key, F& field) {
-    if (!found && key == name) found = {key, &field, &member_type<F>(), index};
-    ++index;
+    if (index++ == target) found = {key, &field, &member_type<F>(), target};
   }
   template <class F>
   void operator()(std::string_view key, std::string_view item, F& field) {
-    const std::string_view spelled = xml ? item : key;
-    if (!found && spelled == name) found = {spelled, &field, &member_type<F>(), index};
-    ++index;
+    if (index++ == target) found = {xml ? item : key, &field, &member_type<F>(), target};
   }
   template <class F>
   void always(std::string_view key, std::string_view item, F& field) {
@@ -163,9 +227,11 @@ const NodeType& node_type() {
     static_assert(xes_record<T>, "not an XES type");
     static constexpr NodeType type{ValueKind::record, no_text, no_integer, no_number,
                                    [](void* v, std::string_view name, bool xml) {
-                                     MemberFinder finder{name, xml};
-                                     describe(finder, *static_cast<T*>(v));
-                                     return finder.found;
+                                     const int index = NameTable::of<T>().find(name, xml);
+                                     if (index < 0) return Member{};
+                                     MemberAt at{static_cast<unsigned>(index), xml};
+                                     describe(at, *static_cast<T*>(v));
+                                     return at.found;
                                    }};
     return type;
   }

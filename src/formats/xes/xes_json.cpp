@@ -50,10 +50,10 @@ class JsonHandler {
     return scalar("a string", [&](Node node) {
       if (node.type->kind != ValueKind::string && node.type->kind != ValueKind::bytes) return false;
       if (value.empty()) {
-        state_.warn("xes.empty", "empty string: treated as absent", where_, offset());
+        state_.warn("xes.empty", "empty string: treated as absent", where(), offset());
         return true;
       }
-      return state_.assign_text(node, value, where_, offset());
+      return state_.assign_text(node, value, [this] { return where(); }, offset());
     });
   }
 
@@ -119,15 +119,14 @@ class JsonHandler {
   }
 
   // Finds where the next value goes: the root, the next item of the open array, or the member after a key.
-  // Sets where_, name_ and item_ for the value; for arrays, list_.
+  // Sets name_ and item_ (the value's place, see where()); for arrays, list_.
   bool slot(Shape shape, Node& node) {
     auto& frames = state_.frames();
     name_ = {};
     item_ = -1;
     if (frames.empty()) {
-      where_ = "/";
       if (shape != Shape::object || root_seen_) {
-        state_.fail("xes.type", "expected an object (an XES message) at the top level", where_, offset());
+        state_.fail("xes.type", "expected an object (an XES message) at the top level", "/", offset());
         return false;
       }
       root_seen_ = true;
@@ -137,9 +136,8 @@ class JsonHandler {
     auto& top = frames.back();
     if (top.list) {
       item_ = top.items++;
-      where_ = state_.path(std::to_string(item_));
       if (shape == Shape::array) {
-        state_.fail("xes.type", "expected an item of '" + std::string(top.list.name) + "', found an array", where_,
+        state_.fail("xes.type", "expected an item of '" + std::string(top.list.name) + "', found an array", where(),
                     offset());
         return false;
       }
@@ -148,10 +146,9 @@ class JsonHandler {
     }
     const Member member = pending_;
     name_ = member.name;
-    where_ = state_.path(member.name);
     if (member.type->list != (shape == Shape::array)) {
       state_.fail("xes.type",
-                  member.type->list ? "expected an array" : "expected a single value, found an array", where_,
+                  member.type->list ? "expected an array" : "expected a single value, found an array", where(),
                   offset());
       return false;
     }
@@ -177,8 +174,14 @@ class JsonHandler {
 
   bool mismatch(Node node, std::string_view found) {
     state_.fail("xes.type", "expected " + std::string(kind_name(node.type->kind)) + ", found " + std::string(found),
-                where_, offset());
+                where(), offset());
     return false;
+  }
+
+  // The path of the value being read: the next item of the open list, or the member after the last key.
+  std::string where() const {
+    if (state_.frames().empty()) return "/";
+    return item_ >= 0 ? state_.path(std::to_string(item_)) : state_.path(name_);
   }
 
   bool deep() {
@@ -190,7 +193,6 @@ class JsonHandler {
   const rapidjson::MemoryStream& stream_;
   Member pending_{};
   Member list_{};
-  std::string where_;
   std::string_view name_;
   std::int64_t item_ = -1;
   bool root_seen_ = false;

@@ -35,13 +35,11 @@ bool XesReaderState::first_time(const Member& member, bool may_repeat, std::opti
   return true;
 }
 
-bool XesReaderState::assign_text(Node node, std::string_view text, const std::string& where,
-                                 std::optional<std::uint64_t> offset) {
-  if (node.type->assign_text(node.value, text)) return true;
+void XesReaderState::type_error(Node node, std::string_view text, std::string where,
+                                std::optional<std::uint64_t> offset) {
   fail("xes.type", "expected " + std::string(kind_name(node.type->kind)) + ", found '" +
                        std::string(text.substr(0, 40)) + (text.size() > 40 ? "...'" : "'"),
-       where, offset);
-  return false;
+       std::move(where), offset);
 }
 
 void XesReaderState::finish(std::optional<std::uint64_t> offset) {

@@ -53,8 +53,14 @@ class XesReaderState {
   // (XML list items repeat; JSON keys never do).
   bool first_time(const Member& member, bool may_repeat, std::optional<std::uint64_t> offset);
 
-  // Assigns text to a scalar node, reporting a type error at `where` if the text is not of its kind.
-  bool assign_text(Node node, std::string_view text, const std::string& where, std::optional<std::uint64_t> offset);
+  // Assigns text to a scalar node, reporting a type error at where() if the text is not of its kind. The
+  // path is computed only then: it costs more than the assignment.
+  template <class Where>
+  bool assign_text(Node node, std::string_view text, const Where& where, std::optional<std::uint64_t> offset) {
+    if (node.type->assign_text(node.value, text)) return true;
+    type_error(node, text, where(), offset);
+    return false;
+  }
 
   // Checks what only the whole message can tell: the XES version.
   void finish(std::optional<std::uint64_t> offset);
@@ -62,6 +68,8 @@ class XesReaderState {
   Node root() { return node_of(message_); }
 
  private:
+  void type_error(Node node, std::string_view text, std::string where, std::optional<std::uint64_t> offset);
+
   xes::Message& message_;
   Diagnostics& diagnostics_;
   std::string_view format_;

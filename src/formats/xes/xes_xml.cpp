@@ -38,17 +38,21 @@ void ensure_xerces() {
   (void)initialized;
 }
 
-std::string to_utf8(const XMLCh* text, std::size_t length) {
-  std::string out(length * 3, '\0');
+// Xerces delivers UTF-16; the model holds UTF-8. Unpaired surrogates (which Xerces rejects anyway) become U+FFFD.
+void to_utf8(const XMLCh* text, std::size_t length, std::string& out) {
+  out.resize(length * 3);
   int32_t written = 0;
   UErrorCode status = U_ZERO_ERROR;
   u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &written, text, static_cast<int32_t>(length),
                      0xFFFD, nullptr, &status);
   out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(written) : 0);
-  return out;
 }
 
-std::string to_utf8(const XMLCh* text) { return to_utf8(text, XMLString::stringLen(text)); }
+std::string to_utf8(const XMLCh* text) {
+  std::string out;
+  to_utf8(text, XMLString::stringLen(text), out);
+  return out;
+}
 
 // Element names of XES are ASCII; anything else cannot match and is kept only for messages.
 std::string_view ascii_name(const XMLCh* name, std::string& buffer) {
@@ -129,10 +133,10 @@ class XmlHandler : public DefaultHandler {
     auto& frames = state_.frames();
     const Node node = frames.back().record;
     if (node.type->kind != ValueKind::record) {
-      const std::string value = to_utf8(reinterpret_cast<const XMLCh*>(text_.data()), text_.size());
-      if (value.empty()) {
+      to_utf8(reinterpret_cast<const XMLCh*>(text_.data()), text_.size(), utf8_);
+      if (utf8_.empty()) {
         state_.warn("xes.empty", "empty element: treated as absent", state_.path(), std::nullopt);
-      } else if (!state_.assign_text(node, value, state_.path(), std::nullopt)) {
+      } else if (!state_.assign_text(node, utf8_, [this] { return state_.path(); }, std::nullopt)) {
         throw StopParse{};
       }
     }
@@ -186,7 +190,8 @@ class XmlHandler : public DefaultHandler {
   Diagnostics& diagnostics_;
   const Locator* locator_ = nullptr;
   bool validating_;
-  std::u16string text_;
+  std::u16string text_;  // character data of the open scalar element
+  std::string utf8_;     // the same, converted (reused: no allocation per value)
   std::string name_buffer_;
   std::size_t skip_depth_ = 0;
   std::size_t reported_ = 0;

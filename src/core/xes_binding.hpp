@@ -29,6 +29,8 @@ struct NodeType {
   bool (*assign_number)(void* value, double number);         // number kind
   // Records: the member named `name`; XML names list members by their item name.
   Member (*member)(void* record, std::string_view name, bool xml);
+  // Scalars as text (profiles write source fields from them); false when the value is absent.
+  bool (*to_text)(const void* value, std::string& out);
 };
 
 // One value of the model being filled.
@@ -40,6 +42,9 @@ struct Node {
 struct MemberType {
   bool list;
   Node (*add)(void* member);  // a new list item, or the single value (an optional is engaged)
+  Node (*at)(void* member, std::size_t index);   // item `index`, the list grown to hold it; or the single value
+  Node (*get)(void* member, std::size_t index);  // item `index` or the single value if present; else no node
+  std::size_t (*size)(const void* member);      // items in a list; 1 or 0 for a single value
 };
 
 // A member of a record, found by name.
@@ -177,13 +182,18 @@ const NodeType& node_type() {
   static constexpr auto no_integer = [](void*, std::int64_t) { return false; };
   static constexpr auto no_number = [](void*, double) { return false; };
   static constexpr auto no_member = [](void*, std::string_view, bool) { return Member{}; };
+  static constexpr auto no_to_text = [](const void*, std::string&) { return false; };
   if constexpr (std::is_same_v<T, std::string>) {
     static constexpr NodeType type{ValueKind::string,
                                    [](void* v, std::string_view text) {
                                      static_cast<std::string*>(v)->assign(text);
                                      return true;
                                    },
-                                   no_integer, no_number, no_member};
+                                   no_integer, no_number, no_member,
+                                   [](const void* v, std::string& out) {
+                                     out = *static_cast<const std::string*>(v);
+                                     return !out.empty();
+                                   }};
     return type;
   } else if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) {
     static constexpr NodeType type{ValueKind::integer,
@@ -197,7 +207,12 @@ const NodeType& node_type() {
                                      *static_cast<T*>(v) = number;
                                      return true;
                                    },
-                                   no_number, no_member};
+                                   no_number, no_member,
+                                   [](const void* v, std::string& out) {
+                                     const auto& value = *static_cast<const T*>(v);
+                                     if (value) out = std::to_string(*value);
+                                     return value.has_value();
+                                   }};
     return type;
   } else if constexpr (std::is_same_v<T, std::optional<double>>) {
     static constexpr NodeType type{ValueKind::number,
@@ -215,13 +230,26 @@ const NodeType& node_type() {
                                      *static_cast<T*>(v) = number;
                                      return true;
                                    },
-                                   no_member};
+                                   no_member,
+                                   [](const void* v, std::string& out) {
+                                     const auto& value = *static_cast<const T*>(v);
+                                     if (!value) return false;
+                                     char buffer[32];
+                                     const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value);
+                                     out.assign(buffer, result.ptr);
+                                     return true;
+                                   }};
     return type;
   } else if constexpr (std::is_same_v<T, xes::Bytes>) {
     static constexpr NodeType type{
         ValueKind::bytes,
         [](void* v, std::string_view text) { return base64_decode(text, *static_cast<xes::Bytes*>(v)); },
-        no_integer, no_number, no_member};
+        no_integer, no_number, no_member,
+        [](const void* v, std::string& out) {
+          const auto& bytes = *static_cast<const xes::Bytes*>(v);
+          out = base64_encode(bytes);
+          return !bytes.empty();
+        }};
     return type;
   } else {
     static_assert(xes_record<T>, "not an XES type");
@@ -232,7 +260,8 @@ const NodeType& node_type() {
                                      MemberAt at{static_cast<unsigned>(index), xml};
                                      describe(at, *static_cast<T*>(v));
                                      return at.found;
-                                   }};
+                                   },
+                                   no_to_text};
     return type;
   }
 }
@@ -241,6 +270,9 @@ template <class F>
 struct MemberTraits {  // a single value: the field itself
   static constexpr bool list = false;
   static Node add(void* field) { return node_of(*static_cast<F*>(field)); }
+  static Node at(void* field, std::size_t) { return add(field); }
+  static Node get(void* field, std::size_t) { return add(field); }
+  static std::size_t size(const void*) { return 1; }
 };
 
 template <class R>
@@ -248,23 +280,44 @@ template <class R>
 struct MemberTraits<std::optional<R>> {
   static constexpr bool list = false;
   static Node add(void* field) { return node_of(static_cast<std::optional<R>*>(field)->emplace()); }
+  static Node at(void* field, std::size_t) {
+    auto& optional = *static_cast<std::optional<R>*>(field);
+    return node_of(optional ? *optional : optional.emplace());
+  }
+  static Node get(void* field, std::size_t) {
+    auto& optional = *static_cast<std::optional<R>*>(field);
+    return optional ? node_of(*optional) : Node{};
+  }
+  static std::size_t size(const void* field) { return static_cast<const std::optional<R>*>(field)->has_value(); }
 };
 
 template <class I>
 struct MemberTraits<std::vector<I>> {
   static constexpr bool list = true;
   static Node add(void* field) { return node_of(static_cast<std::vector<I>*>(field)->emplace_back()); }
+  static Node at(void* field, std::size_t index) {
+    auto& items = *static_cast<std::vector<I>*>(field);
+    if (items.size() <= index) items.resize(index + 1);
+    return node_of(items[index]);
+  }
+  static Node get(void* field, std::size_t index) {
+    auto& items = *static_cast<std::vector<I>*>(field);
+    return index < items.size() ? node_of(items[index]) : Node{};
+  }
+  static std::size_t size(const void* field) { return static_cast<const std::vector<I>*>(field)->size(); }
 };
 
 template <>
-struct MemberTraits<xes::Bytes> {  // bytes are one base64 value, not a list
-  static constexpr bool list = false;
+struct MemberTraits<xes::Bytes> : MemberTraits<std::string> {  // bytes are one base64 value, not a list
   static Node add(void* field) { return node_of(*static_cast<xes::Bytes*>(field)); }
+  static Node at(void* field, std::size_t) { return add(field); }
+  static Node get(void* field, std::size_t) { return add(field); }
 };
 
 template <class F>
 const MemberType& member_type() {
-  static constexpr MemberType type{MemberTraits<F>::list, &MemberTraits<F>::add};
+  using Traits = MemberTraits<F>;
+  static constexpr MemberType type{Traits::list, &Traits::add, &Traits::at, &Traits::get, &Traits::size};
   return type;
 }
 

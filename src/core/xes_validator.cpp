@@ -7,6 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "core/xes_fields.hpp"
+#include "formats/tabular/csv.hpp"
 #include "formats/xes/xes_xml.hpp"
 
 namespace xborder::detail {
@@ -24,23 +25,15 @@ std::string load_required(const MappingStore& store, std::string_view path) {
   return std::move(*text);
 }
 
-// The code column of a CSV table whose '#' lines are comments and whose first other line is the header.
+// The "code" column of a CSV table.
 std::unordered_set<std::string> load_codes(const MappingStore& store, std::string_view path) {
-  const std::string text = load_required(store, path);
+  CsvTable table;
+  std::string why;
+  if (!parse_csv_table(load_required(store, path), table, why)) throw Error(std::string(path) + ": " + why);
+  const int code = table.column("code");
+  if (code < 0) throw Error(std::string(path) + ": no 'code' column");
   std::unordered_set<std::string> codes;
-  bool header = true;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    const std::string_view line(text.data() + at, end - at);
-    at = end + 1;
-    if (line.empty() || line.front() == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    codes.emplace(line.substr(0, line.find(',')));
-  }
+  for (const auto& row : table.rows) codes.insert(row[static_cast<std::size_t>(code)]);
   return codes;
 }
 

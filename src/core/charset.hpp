@@ -1,0 +1,29 @@
+#pragma once
+// Legacy character sets to and from UTF-8, through ICU converters. Invalid or unmappable bytes are errors,
+// never silent replacements: records are evidence.
+
+#include <string>
+#include <string_view>
+
+namespace xborder::detail {
+
+class Charset {
+ public:
+  // An ICU converter name or alias ("windows-1252", "ISO-8859-2", "Shift_JIS", "UTF-8"). Throws Error if ICU
+  // does not know it.
+  explicit Charset(std::string_view name);
+
+  const std::string& name() const { return name_; }
+
+  // False when `raw` holds bytes that are not valid in the charset (`out` then unspecified).
+  bool decode(std::string_view raw, std::string& out) const;
+  // False when `text` holds characters the charset cannot represent.
+  bool encode(std::string_view text, std::string& out) const;
+
+ private:
+  bool convert(std::string_view from_name, std::string_view to_name, std::string_view in, std::string& out) const;
+  std::string name_;
+  bool ascii_compatible_ = false;  // ASCII bytes stand for themselves: pure-ASCII text needs no conversion
+};
+
+}  // namespace xborder::detail

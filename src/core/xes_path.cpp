@@ -1,0 +1,117 @@
+#include "core/xes_path.hpp"
+
+#include <charconv>
+
+#include "core/xes_binding.hpp"
+
+namespace xborder::detail {
+
+std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
+  XesPath path;
+  path.text_ = text;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t end = std::min(text.find('.', at), text.size());
+    std::string_view step = text.substr(at, end - at);
+    Step parsed;
+    if (const auto open = step.find('['); open != std::string_view::npos) {
+      parsed.indexed = true;
+      if (step.back() != ']') {
+        why = "step '" + std::string(step) + "' has an unclosed '['";
+        return std::nullopt;
+      }
+      const std::string_view index = step.substr(open + 1, step.size() - open - 2);
+      if (index.empty()) {
+        parsed.append = true;
+      } else {
+        const auto [ptr, error] = std::from_chars(index.data(), index.data() + index.size(), parsed.index);
+        if (error != std::errc{} || ptr != index.data() + index.size() || parsed.index > 1000) {
+          why = "step '" + std::string(step) + "' has a bad index (0 to 1000, or [] to append)";
+          return std::nullopt;
+        }
+      }
+      step = step.substr(0, open);
+    }
+    if (step.empty()) {
+      why = "empty step in '" + std::string(text) + "'";
+      return std::nullopt;
+    }
+    parsed.name = step;
+    path.steps_.push_back(std::move(parsed));
+    at = end + 1;
+  }
+  // Check the steps against the model by walking a scratch message.
+  xes::Message probe;
+  Node node = node_of(probe);
+  for (std::size_t i = 0; i < path.steps_.size(); ++i) {
+    const Step& step = path.steps_[i];
+    if (node.type->kind != ValueKind::record) {
+      why = "'" + std::string(text) + "' continues past a value at '" + step.name + "'";
+      return std::nullopt;
+    }
+    const Member member = node.type->member(node.value, step.name, false);
+    if (!member) {
+      why = "XES has no member '" + step.name + "' there (in '" + std::string(text) + "')";
+      return std::nullopt;
+    }
+    if (member.type->list && !step.indexed) {
+      why = "'" + step.name + "' is a list: give an index ([0]) or [] to append";
+      return std::nullopt;
+    }
+    if (!member.type->list && step.indexed) {
+      why = "'" + step.name + "' is a single value: it takes no index";
+      return std::nullopt;
+    }
+    if (step.append && i + 1 != path.steps_.size()) {
+      why = "[] (append) is allowed on the last step only";
+      return std::nullopt;
+    }
+    node = member.type->at(member.member, 0);
+  }
+  if (node.type->kind == ValueKind::record) {
+    why = "'" + std::string(text) + "' ends at a record, not a value";
+    return std::nullopt;
+  }
+  return path;
+}
+
+bool XesPath::assign(xes::Message& message, std::string_view value, std::string& pointer) const {
+  Node node = node_of(message);
+  pointer.clear();
+  for (const Step& step : steps_) {
+    const Member member = node.type->member(node.value, step.name, false);
+    pointer += '/';
+    pointer += step.name;
+    if (step.append) {
+      pointer += '/' + std::to_string(member.type->size(member.member));
+      node = member.type->add(member.member);
+    } else {
+      if (member.type->list) pointer += '/' + std::to_string(step.index);
+      node = member.type->at(member.member, step.index);
+    }
+  }
+  return node.type->assign_text(node.value, value);
+}
+
+void XesPath::collect(const xes::Message& message, std::vector<std::string>& out) const {
+  // The walk reads only; the binding's accessors take non-const pointers.
+  Node node = node_of(const_cast<xes::Message&>(message));
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    const Step& step = steps_[i];
+    const Member member = node.type->member(node.value, step.name, false);
+    if (step.append) {
+      std::string text;
+      for (std::size_t item = 0; item < member.type->size(member.member); ++item) {
+        const Node value = member.type->get(member.member, item);
+        if (value.type->to_text(value.value, text)) out.push_back(text);
+      }
+      return;
+    }
+    node = member.type->get(member.member, step.index);
+    if (node.value == nullptr) return;
+  }
+  std::string text;
+  if (node.type->to_text(node.value, text)) out.push_back(std::move(text));
+}
+
+}  // namespace xborder::detail

@@ -1,0 +1,41 @@
+#pragma once
+// Paths into an XES message, as profile rules write them: "persons[0].names[0].family",
+// "persons[0].nationalities[]" ("[]" on the last step appends one item per value).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xborder/xes.hpp"
+
+namespace xborder::detail {
+
+class XesPath {
+ public:
+  // Parses and checks a path against the model: every step must name a member, lists need an index and
+  // single values none, and the path must end at a value (not a record). Nothing on error, with `why`.
+  static std::optional<XesPath> parse(std::string_view text, std::string& why);
+
+  const std::string& text() const { return text_; }
+  bool appends() const { return steps_.back().append; }
+
+  // Sets the value, creating records and list items on the way. False if the text is not of the value's
+  // kind (e.g. "abc" for an integer). `pointer` receives the JSON pointer of the value set.
+  bool assign(xes::Message& message, std::string_view value, std::string& pointer) const;
+
+  // The values present at the path, as text (all items for an appending path).
+  void collect(const xes::Message& message, std::vector<std::string>& out) const;
+
+ private:
+  struct Step {
+    std::string name;
+    std::size_t index = 0;
+    bool indexed = false;  // written with [n] or []
+    bool append = false;   // written with []
+  };
+  std::string text_;
+  std::vector<Step> steps_;
+};
+
+}  // namespace xborder::detail

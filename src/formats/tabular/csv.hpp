@@ -1,0 +1,42 @@
+#pragma once
+// RFC 4180 records: splitting one record into cells and quoting cells for writing. Shared by the tabular
+// codec and every CSV data file under mappings/ (code tables, country codes).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xborder::detail {
+
+struct CsvDialect {
+  char delimiter = ',';
+  char quote = '"';
+};
+
+struct CsvCell {
+  std::string value;        // unquoted, "" unescaped
+  std::size_t offset = 0;   // of the cell's first byte within the record
+};
+
+// Splits `record` (without its line ending; quoted cells may hold line breaks) into cells. False with `why`
+// for a quote that does not close or stray bytes after a closing quote.
+bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::vector<CsvCell>& cells,
+                      std::string& why);
+
+// True while `text` ends inside an open quoted cell (the record continues on the next line).
+bool csv_quote_open(std::string_view text, const CsvDialect& dialect);
+
+// Appends `value` as one cell, quoted only when it must be (delimiter, quote, CR or LF inside).
+void append_csv_cell(std::string& out, std::string_view value, const CsvDialect& dialect);
+
+// The rows of a CSV data file: '#' lines are comments, the first other line is the header. Each row maps
+// header names to cells. False with `why` ("line N: ...") on malformed input.
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  int column(std::string_view name) const;  // index or -1
+};
+bool parse_csv_table(std::string_view text, CsvTable& table, std::string& why);
+
+}  // namespace xborder::detail

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     }
     if (!result.ok()) return 1;
     std::cout << result.output;
-    std::cerr << result.message->persons.size() << " person(s)\n";
+    std::cerr << result.messages.at(0).persons.size() << " person(s)\n";
     return 0;
   } catch (const xborder::Error& e) {  // caller mistakes (an unknown format id) throw; bad input never does
     std::cerr << e.what() << "\n";

@@ -7,6 +7,8 @@
 //   if (result.ok()) use(result.output);                  // result.diagnostics says what else happened
 
 #include <filesystem>
+#include <functional>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +17,7 @@
 
 #include "xborder/diagnostics.hpp"
 #include "xborder/export.hpp"
+#include "xborder/field_tree.hpp"
 #include "xborder/xes.hpp"
 
 namespace xborder {
@@ -34,22 +37,36 @@ struct FormatInfo {
 struct ConvertOptions {
   bool strict = false;  // losses become errors: nothing may be dropped
   bool pretty = false;  // indented output where the target format has such a form
+  // header.created of messages built from non-XES sources (UTC, ISO 8601); empty: the time of conversion.
+  std::string created;
 };
 
-// The outcome of converting one record.
+// The outcome of a conversion: one record (streaming) or all records of an input.
 struct Result {
-  std::optional<xes::Message> message;  // the record as XES (the hub), when it could be read
-  std::string output;                   // the record in the target format, when it could be written
+  std::vector<xes::Message> messages;  // the records as XES (the hub), those that could be read
+  std::string output;                  // the records in the target format, those that could be written
   Diagnostics diagnostics;
   bool ok() const noexcept { return !diagnostics.has_errors(); }
+};
+
+struct ProfileInfo {
+  std::string id;     // e.g. "example-de-csv"; the format id is codec:id
+  std::string codec;  // e.g. "tabular"
+  std::string description;
+  std::string file;   // where it was loaded from ("mappings/profiles/..." when embedded)
 };
 
 // Converts records from one format to another. Built once by a Registry; immutable and safe to share
 // between threads.
 class XBORDER_API Converter {
  public:
-  // Converts one input. Bad input is reported in the result's diagnostics, never thrown.
+  // Converts every record of one input. Bad input is reported in the result's diagnostics, never thrown.
   Result convert(std::string_view input) const;
+
+  // Streams: converts the records of `input` one at a time, calling `on_record` with each (its message,
+  // its piece of output, its diagnostics); memory stays bounded by one record. `on_record` returns false to
+  // stop. Sniffing (no source format) needs a seekable stream.
+  void convert(std::istream& input, const std::function<bool(Result&&)>& on_record) const;
 
   const std::string& from() const noexcept;  // empty: sniffed per input
   const std::string& to() const noexcept;
@@ -63,15 +80,19 @@ class XBORDER_API Converter {
 struct RegistryOptions {
   // A directory laid out like mappings/ whose files replace the embedded ones, file by file.
   std::filesystem::path mappings_dir;
+  // Directories of further profiles (*.json), each with the code tables it names beside it.
+  std::vector<std::filesystem::path> profile_dirs;
 };
 
 // The formats xborder knows, with their data. builtin() serves the data embedded at build time.
 class XBORDER_API Registry {
  public:
-  explicit Registry(RegistryOptions options = {});  // throws Error if the mappings directory is unusable
+  // Throws Error if a directory is unusable, ProfileError for a profile that does not load.
+  explicit Registry(RegistryOptions options = {});
   static const Registry& builtin();
 
   std::vector<FormatInfo> formats() const;
+  std::vector<ProfileInfo> profiles() const;
 
   // The id of the format `head` (the first bytes of an input) most likely is, or empty if none fits.
   std::string sniff(std::string_view head) const;
@@ -79,6 +100,11 @@ class XBORDER_API Registry {
   // A converter from `from` (empty: sniff each input) to `to`. Throws FormatError for an unknown id or a
   // direction the format does not support.
   Converter converter(std::string_view from, std::string_view to = "xes-json", ConvertOptions options = {}) const;
+
+  // The syntax-level view of each record of `input` in a codec-based format: what a profile author maps.
+  // Returns the diagnostics of reading; throws FormatError for formats without a FieldTree (XES).
+  Diagnostics inspect(std::istream& input, std::string_view format,
+                      const std::function<bool(const FieldTree&)>& on_record) const;
 
   // Checks an XES document (xes-json or xes-xml; empty: sniffed) against the published schema and the
   // code tables. Every problem is an error with its path.

@@ -73,4 +73,17 @@ class XBORDER_API FormatError : public Error {
   using Error::Error;
 };
 
+// A profile (or a table it names) that cannot be loaded: what() reads "FILE:LINE: rule ID: what is wrong".
+class XBORDER_API ProfileError : public Error {
+ public:
+  ProfileError(std::string file, std::size_t line, const std::string& message)
+      : Error(file + ":" + std::to_string(line) + ": " + message), file_(std::move(file)), line_(line) {}
+  const std::string& file() const noexcept { return file_; }
+  std::size_t line() const noexcept { return line_; }
+
+ private:
+  std::string file_;
+  std::size_t line_;
+};
+
 }  // namespace xborder

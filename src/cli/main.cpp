@@ -6,6 +6,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -104,7 +106,7 @@ class Summary {
     static constexpr const char* kNames[] = {"persons",  "documents", "offences",      "notices",
                                              "warrants", "biometrics", "vehicles",     "objects",
                                              "organisations", "locations", "relations"};
-    std::cerr << "xborder: " << inputs - rejected << " of " << inputs << " inputs converted; "
+    std::cerr << "xborder: " << inputs - rejected << " of " << inputs << " records converted; "
               << report.errors().size() << " errors, " << report.warnings().size() << " warnings, "
               << report.losses().size() << " losses\nxborder: entities:";
     for (std::size_t i = 0; i < std::size(kNames); ++i) {
@@ -117,16 +119,39 @@ class Summary {
   std::size_t totals_[11] = {};
 };
 
+// Opens an input as a stream: files directly (seekable, so their format can be sniffed), standard input
+// read into memory first.
+class Input {
+ public:
+  explicit Input(const std::string& name) : name_(name) {
+    if (name == "-") {
+      memory_ = std::make_unique<std::istringstream>(
+          std::string{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()});
+      return;
+    }
+    file_ = std::make_unique<std::ifstream>(name, std::ios::binary);
+    if (!*file_) throw UsageError("cannot open '" + name + "'");
+  }
+  std::istream& stream() { return file_ ? static_cast<std::istream&>(*file_) : *memory_; }
+
+ private:
+  std::string name_;
+  std::unique_ptr<std::ifstream> file_;
+  std::unique_ptr<std::istringstream> memory_;
+};
+
 int run_convert(const xborder::Registry& registry, const std::string& from, const std::string& to,
                 const std::string& out_path, const std::string& report_path, bool strict, bool summarise,
-                const std::vector<std::string>& names) {
+                bool ndjson, const std::string& created, const std::vector<std::string>& names) {
   bool any_directory = false;
   const std::vector<std::string> inputs = expand_inputs(names.empty() ? std::vector<std::string>{"-"} : names,
                                                         any_directory);
   const bool stream = inputs.size() > 1 || any_directory;  // NDJSON: one message per line
-  if (stream && to != "xes-json") throw UsageError("several inputs stream as NDJSON: use --to xes-json");
+  if (stream && to != "xes-json" && to.rfind("tabular:", 0) != 0) {
+    throw UsageError("several inputs stream as NDJSON or rows: use --to xes-json or a tabular format");
+  }
   const xborder::Converter converter =
-      registry.converter(from, to, {.strict = strict, .pretty = !stream});
+      registry.converter(from, to, {.strict = strict, .pretty = !stream && !ndjson, .created = created});
 
   std::ofstream out_file;
   if (!out_path.empty() && out_path != "-") {
@@ -137,27 +162,49 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
 
   xborder::Diagnostics report;
   const Progress progress(inputs.size());
-  std::size_t rejected = 0;
+  std::size_t records = 0, rejected = 0;
   Summary summary;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const xborder::Result result = converter.convert(read_input(inputs[i]));
-    print_diagnostics(inputs[i], result.diagnostics);
-    for (auto item : result.diagnostics.all()) {
-      if (stream) item.path = inputs[i] + "#" + item.path;
-      report.add(std::move(item));
-    }
-    if (result.ok()) {
-      summary.add(*result.message);
-      out << result.output;
-      if (stream) out << '\n';
-    } else {
-      ++rejected;
-    }
+    Input input(inputs[i]);
+    converter.convert(input.stream(), [&](xborder::Result&& result) {
+      ++records;
+      print_diagnostics(inputs[i], result.diagnostics);
+      for (auto item : result.diagnostics.all()) {
+        if (stream) item.path = inputs[i] + "#" + item.path;
+        report.add(std::move(item));
+      }
+      if (result.ok()) {
+        for (const auto& message : result.messages) summary.add(message);
+        out << result.output;
+      } else {
+        ++rejected;
+      }
+      return true;
+    });
     progress.step(i + 1);
   }
   if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
-  if (summarise) summary.print(inputs.size(), rejected, report);
+  if (summarise) summary.print(records, rejected, report);
   return rejected == 0 ? kOk : kRejected;
+}
+
+int run_inspect(const xborder::Registry& registry, const std::string& from, const std::string& name) {
+  Input input(name);
+  const auto diagnostics = registry.inspect(input.stream(), from, [](const xborder::FieldTree& tree) {
+    std::cout << tree.label << "\t@" << tree.offset << "\t" << tree.raw.size() << " bytes\n";
+    for (const auto& field : tree.fields) {
+      std::cout << "  " << field.path << "\t@" << field.offset << "\t" << field.raw.size() << "\t";
+      if (field.binary) {
+        std::cout << "<" << field.raw.size() << " bytes binary>";
+      } else {
+        std::cout << field.text;
+      }
+      std::cout << "\n";
+    }
+    return true;
+  });
+  print_diagnostics(name, diagnostics);
+  return diagnostics.has_errors() ? kRejected : kOk;
 }
 
 int run_validate(const xborder::Registry& registry, const std::vector<std::string>& names) {
@@ -181,21 +228,32 @@ int main(int argc, char** argv) {
   CLI::App app{"xborder: convert law-enforcement records between national and international formats"};
   app.require_subcommand(1);
   std::string mappings_dir;
+  std::vector<std::string> profile_dirs;
   app.add_option("--mappings-dir", mappings_dir, "Directory whose files override the embedded mappings/")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--profile-dir", profile_dirs, "Directory of further profiles (*.json) and their code tables")
       ->check(CLI::ExistingDirectory);
 
   auto* formats = app.add_subcommand("formats", "List the formats: id, read/write, description");
+  auto* profiles = app.add_subcommand("profiles", "List the profiles: format id, description, file");
+
+  auto* inspect = app.add_subcommand("inspect", "Print each record's fields with paths and byte offsets");
+  std::string inspect_from, inspect_input;
+  inspect->add_option("--from", inspect_from, "Format id (codec:profile)")->required();
+  inspect->add_option("input", inspect_input, "Input file; - for standard input")->required();
 
   auto* convert = app.add_subcommand("convert", "Convert records (several inputs or a directory: NDJSON)");
-  std::string from, to = "xes-json", out_path, report_path;
-  bool strict = false, summarise = false;
+  std::string from, to = "xes-json", out_path, report_path, created;
+  bool strict = false, summarise = false, ndjson = false;
   std::vector<std::string> convert_inputs;
   convert->add_option("--from", from, "Source format id[:profile] (default: sniffed)");
   convert->add_option("--to", to, "Target format id[:profile]")->capture_default_str();
   convert->add_option("-o,--output", out_path, "Output file (default: standard output)");
   convert->add_option("--report", report_path, "Write the diagnostics (errors, warnings, losses) as JSON");
   convert->add_flag("--strict", strict, "Treat every loss as an error");
-  convert->add_flag("--summary", summarise, "Print counts of inputs, diagnostics and entities to stderr");
+  convert->add_flag("--summary", summarise, "Print counts of records, diagnostics and entities to stderr");
+  convert->add_flag("--ndjson", ndjson, "One compact XES message per line, even for a single input");
+  convert->add_option("--created", created, "header.created for new messages (UTC, ISO 8601; default: now)");
   convert->add_option("inputs", convert_inputs, "Input files or directories; - for standard input");
 
   auto* validate = app.add_subcommand("validate", "Check XES JSON or XML against the published schemas");
@@ -214,8 +272,11 @@ int main(int argc, char** argv) {
   }
 
   try {
-    const xborder::Registry custom_registry(xborder::RegistryOptions{mappings_dir});
-    const xborder::Registry& registry = mappings_dir.empty() ? xborder::Registry::builtin() : custom_registry;
+    std::optional<xborder::Registry> custom_registry;
+    if (!mappings_dir.empty() || !profile_dirs.empty()) {
+      custom_registry.emplace(xborder::RegistryOptions{mappings_dir, {profile_dirs.begin(), profile_dirs.end()}});
+    }
+    const xborder::Registry& registry = custom_registry ? *custom_registry : xborder::Registry::builtin();
     if (*formats) {
       for (const auto& info : registry.formats()) {
         std::cout << info.id << "\t" << (info.can_read ? "r" : "-") << (info.can_write ? "w" : "-") << "\t"
@@ -223,10 +284,22 @@ int main(int argc, char** argv) {
       }
       return kOk;
     }
-    if (*convert) return run_convert(registry, from, to, out_path, report_path, strict, summarise, convert_inputs);
+    if (*profiles) {
+      for (const auto& profile : registry.profiles()) {
+        std::cout << profile.codec << ":" << profile.id << "\t" << profile.description << "\t" << profile.file << "\n";
+      }
+      return kOk;
+    }
+    if (*inspect) return run_inspect(registry, inspect_from, inspect_input);
+    if (*convert) {
+      return run_convert(registry, from, to, out_path, report_path, strict, summarise, ndjson, created, convert_inputs);
+    }
     if (*validate) return run_validate(registry, validate_inputs);
   } catch (const UsageError& e) {
     std::cerr << "xborder: " << e.what() << "\n";
+    return kUsage;
+  } catch (const xborder::ProfileError& e) {
+    std::cerr << "xborder: profile: " << e.what() << "\n";
     return kUsage;
   } catch (const xborder::FormatError& e) {
     std::cerr << "xborder: " << e.what() << "\n";

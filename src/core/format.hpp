@@ -1,15 +1,31 @@
 #pragma once
 // What a format implementation provides to the registry.
 
+#include <functional>
+#include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "xborder/convert.hpp"
 #include "xborder/diagnostics.hpp"
+#include "xborder/field_tree.hpp"
 #include "xborder/xes.hpp"
 
 namespace xborder::detail {
+
+// Receives each record read: its message (none if it could not be read) and its diagnostics. Returns false
+// to stop reading.
+using RecordSink = std::function<bool(std::optional<xes::Message>&& message, Diagnostics&& diagnostics)>;
+using FieldTreeSink = std::function<bool(const FieldTree& tree, Diagnostics&& diagnostics)>;
+
+// Writes records one at a time; what a format writes once (a CSV header) comes with the first record.
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  virtual std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) = 0;
+};
 
 class Format {
  public:
@@ -17,9 +33,10 @@ class Format {
   virtual const FormatInfo& info() const = 0;
   // How sure the format is that `head` is its own: 0 not at all, 100 certain.
   virtual int sniff(std::string_view head) const = 0;
-  virtual std::optional<xes::Message> read(std::string_view bytes, Diagnostics& diagnostics) const = 0;
-  virtual std::optional<std::string> write(const xes::Message& message, const ConvertOptions& options,
-                                           Diagnostics& diagnostics) const = 0;
+  virtual void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const = 0;
+  virtual std::unique_ptr<RecordWriter> writer(const ConvertOptions& options) const = 0;
+  // The FieldTrees of a codec-based format; false if the format has none.
+  virtual bool inspect(std::istream&, const FieldTreeSink&) const { return false; }
 };
 
 }  // namespace xborder::detail

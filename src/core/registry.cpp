@@ -1,10 +1,14 @@
 #include <algorithm>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 
 #include "core/format.hpp"
 #include "core/mapping_store.hpp"
+#include "core/memory_stream.hpp"
 #include "core/xes_validator.hpp"
 #include "formats/xes/xes_format.hpp"
+#include "profiles/profile_format.hpp"
 #include "xborder/convert.hpp"
 
 namespace xborder {
@@ -14,6 +18,47 @@ struct RegistryState {
   explicit RegistryState(const RegistryOptions& options) : store(options.mappings_dir) {
     formats.push_back(make_xes_format(XesSyntax::json));
     formats.push_back(make_xes_format(XesSyntax::xml));
+    load_profiles_from(options.profile_dirs);
+  }
+
+  // Profiles: mappings/profiles/ (embedded or overridden), then each profile directory; a later profile of
+  // the same id replaces an earlier one.
+  void load_profiles_from(const std::vector<std::filesystem::path>& profile_dirs) {
+    std::vector<ProfileSource> sources;
+    for (const std::string& path : store.list("profiles/")) {
+      if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
+        sources.push_back({"mappings/" + path, *store.load(path), {}});
+      }
+    }
+    for (const auto& dir : profile_dirs) {
+      if (!std::filesystem::is_directory(dir)) throw Error("profile directory '" + dir.string() + "' does not exist");
+      std::vector<std::filesystem::path> files;
+      for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const auto& file : files) sources.push_back({file.string(), read_file(file), dir.string()});
+    }
+    const auto schema = store.load("schema/profile.schema.json");
+    if (!schema) throw Error("mapping file 'schema/profile.schema.json' is missing");
+    const auto load_table = [this](const std::string& name, const std::string& dir) -> std::optional<std::string> {
+      if (name.find('/') != std::string::npos || name.find("..") != std::string::npos) return std::nullopt;
+      if (!dir.empty() && std::filesystem::is_regular_file(std::filesystem::path(dir) / name)) {
+        return read_file(std::filesystem::path(dir) / name);
+      }
+      return store.load("codes/" + name);
+    };
+    for (auto& profile : load_profiles(sources, *schema, load_table)) {
+      profiles.push_back(profile);
+      formats.push_back(make_profile_format(std::move(profile)));
+    }
+  }
+
+  static std::string read_file(const std::filesystem::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    return std::move(text).str();
   }
 
   const Format* find(std::string_view id) const {
@@ -44,6 +89,7 @@ struct RegistryState {
 
   MappingStore store;
   std::vector<std::unique_ptr<Format>> formats;
+  std::vector<std::shared_ptr<const Profile>> profiles;
   mutable std::once_flag validator_once;
   mutable std::unique_ptr<XesValidator> validator_instance;
 };
@@ -74,6 +120,27 @@ std::vector<FormatInfo> Registry::formats() const {
   std::vector<FormatInfo> out;
   for (const auto& format : state_->formats) out.push_back(format->info());
   return out;
+}
+
+std::vector<ProfileInfo> Registry::profiles() const {
+  std::vector<ProfileInfo> out;
+  for (const auto& profile : state_->profiles) {
+    out.push_back({profile->id, profile->codec, profile->description, profile->file});
+  }
+  return out;
+}
+
+Diagnostics Registry::inspect(std::istream& input, std::string_view format,
+                              const std::function<bool(const FieldTree&)>& on_record) const {
+  const detail::Format* found = state_->find(format);
+  if (found == nullptr) throw FormatError("unknown format '" + std::string(format) + "'");
+  Diagnostics all;
+  const bool supported = found->inspect(input, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
+    all.append(diagnostics);
+    return on_record(tree);
+  });
+  if (!supported) throw FormatError("format '" + std::string(format) + "' has no field view to inspect");
+  return all;
 }
 
 std::string Registry::sniff(std::string_view head) const {
@@ -115,20 +182,49 @@ Converter::Converter(std::shared_ptr<const detail::ConverterState> state) : stat
 const std::string& Converter::from() const noexcept { return state_->from_id; }
 const std::string& Converter::to() const noexcept { return state_->to_id; }
 
-Result Converter::convert(std::string_view input) const {
-  Result result;
-  const detail::Format* from = state_->from ? state_->from : state_->registry->sniff(input.substr(0, kSniffBytes));
+void Converter::convert(std::istream& input, const std::function<bool(Result&&)>& on_record) const {
+  const detail::Format* from = state_->from;
   if (from == nullptr) {
-    result.diagnostics.error("sniff.unknown", "the input matches no known format; name one with --from", "", "/", 0);
-    return result;
+    std::string head(kSniffBytes, '\0');
+    input.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(input.gcount()));
+    input.clear();
+    input.seekg(0);
+    from = state_->registry->sniff(head);
+    Result failed;
+    if (!input) {
+      failed.diagnostics.error("sniff.stream", "the input cannot be read twice to sniff its format; name it", "", "/", 0);
+    } else if (from == nullptr) {
+      failed.diagnostics.error("sniff.unknown", "the input matches no known format; name one with --from", "", "/", 0);
+    }
+    if (failed.diagnostics.has_errors()) {
+      on_record(std::move(failed));
+      return;
+    }
   }
-  result.message = from->read(input, result.diagnostics);
-  if (state_->options.strict) result.diagnostics.make_losses_errors();
-  if (!result.message || result.diagnostics.has_errors()) return result;
-  if (auto output = state_->to->write(*result.message, state_->options, result.diagnostics)) {
-    result.output = std::move(*output);
-  }
-  return result;
+  const auto writer = state_->to->writer(state_->options);
+  from->read(input, state_->options, [&](std::optional<xes::Message>&& message, Diagnostics&& diagnostics) {
+    Result result;
+    result.diagnostics = std::move(diagnostics);
+    if (state_->options.strict) result.diagnostics.make_losses_errors();
+    if (message && !result.diagnostics.has_errors()) {
+      if (auto output = writer->write(*message, result.diagnostics)) result.output = std::move(*output);
+      result.messages.push_back(std::move(*message));
+    }
+    return on_record(std::move(result));
+  });
+}
+
+Result Converter::convert(std::string_view input) const {
+  detail::MemoryStream stream(input);
+  Result all;
+  convert(stream, [&](Result&& record) {
+    for (auto& message : record.messages) all.messages.push_back(std::move(message));
+    all.output += record.output;
+    all.diagnostics.append(record.diagnostics);
+    return true;
+  });
+  return all;
 }
 
 }  // namespace xborder

@@ -45,8 +45,8 @@ TEST(Converter, SniffsItsInputAndConverts) {
   const auto golden = read_xes(test::source_file("tests/golden/red-notice.xml"), XesSyntax::xml, diagnostics);
   ASSERT_TRUE(written && golden) << diagnostics.to_json();
   EXPECT_EQ(*written, *golden);
-  ASSERT_TRUE(result.message);
-  EXPECT_EQ(result.message->persons.at(0).names.at(1).scheme, "icao9303");
+  ASSERT_EQ(result.messages.size(), 1u);
+  EXPECT_EQ(result.messages[0].persons.at(0).names.at(1).scheme, "icao9303");
 }
 
 TEST(Converter, UnknownInputIsADiagnosticNotAnException) {

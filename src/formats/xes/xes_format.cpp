@@ -1,5 +1,9 @@
 #include "formats/xes/xes_format.hpp"
 
+#include <iterator>
+
+#include "formats/xes/xes_json.hpp"
+
 namespace xborder::detail {
 namespace {
 
@@ -9,12 +13,32 @@ std::string_view skip_bom_and_space(std::string_view head) {
   return first == std::string_view::npos ? std::string_view{} : head.substr(first);
 }
 
+class XesWriter final : public RecordWriter {
+ public:
+  XesWriter(XesSyntax syntax, bool pretty) : syntax_(syntax), pretty_(pretty) {}
+  std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
+    if (syntax_ == XesSyntax::xml && written_++ > 0) {
+      diagnostics.error("xes.write", "an XES XML document holds one message; write several as xes-json (NDJSON)",
+                        "xes-xml", "/");
+      return std::nullopt;
+    }
+    auto text = write_xes(message, syntax_, diagnostics, {.pretty = pretty_});
+    if (text && syntax_ == XesSyntax::json && !pretty_) text->push_back('\n');  // NDJSON: a message per line
+    return text;
+  }
+
+ private:
+  XesSyntax syntax_;
+  bool pretty_;
+  std::size_t written_ = 0;
+};
+
 class XesFormat final : public Format {
  public:
   explicit XesFormat(XesSyntax syntax)
       : syntax_(syntax),
         info_{syntax == XesSyntax::json ? "xes-json" : "xes-xml",
-              syntax == XesSyntax::json ? "XES exchange message, JSON (mappings/schema/xes.schema.json)"
+              syntax == XesSyntax::json ? "XES exchange message, JSON (mappings/schema/xes.schema.json); NDJSON for several"
                                         : "XES exchange message, XML (mappings/schema/xes.xsd)",
               true, true} {}
 
@@ -30,13 +54,33 @@ class XesFormat final : public Format {
     return head.find("urn:xborder:xes:") != std::string_view::npos ? 90 : 10;
   }
 
-  std::optional<xes::Message> read(std::string_view bytes, Diagnostics& diagnostics) const override {
-    return read_xes(bytes, syntax_, diagnostics);
+  // XES JSON input may hold several messages (NDJSON or concatenated); XML holds one.
+  void read(std::istream& input, const ConvertOptions&, const RecordSink& sink) const override {
+    const std::string bytes{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
+    if (syntax_ == XesSyntax::xml) {
+      Diagnostics diagnostics;
+      auto message = read_xes(bytes, syntax_, diagnostics);
+      sink(std::move(message), std::move(diagnostics));
+      return;
+    }
+    std::size_t at = 0;
+    do {
+      Diagnostics diagnostics;
+      std::size_t consumed = 0;
+      const std::string_view rest = std::string_view(bytes).substr(at);
+      auto message = detail::read_xes_json(rest, diagnostics, XesReadLimits{}, &consumed);
+      if (!message) {  // after a syntax error there is no telling where the next message starts
+        sink(std::nullopt, std::move(diagnostics));
+        return;
+      }
+      at += consumed;
+      if (!sink(std::move(message), std::move(diagnostics))) return;
+      at = std::min(bytes.find_first_not_of(" \t\r\n", at), bytes.size());
+    } while (at < bytes.size());
   }
 
-  std::optional<std::string> write(const xes::Message& message, const ConvertOptions& options,
-                                   Diagnostics& diagnostics) const override {
-    return write_xes(message, syntax_, diagnostics, {.pretty = options.pretty});
+  std::unique_ptr<RecordWriter> writer(const ConvertOptions& options) const override {
+    return std::make_unique<XesWriter>(syntax_, options.pretty);
   }
 
  private:

@@ -296,7 +296,7 @@ std::optional<std::string> write_with(const xes::Message& message, Diagnostics& 
 }  // namespace
 
 std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& diagnostics,
-                                          const XesReadLimits& limits) {
+                                          const XesReadLimits& limits, std::size_t* consumed) {
   xes::Message message;
   message.xes.clear();  // must come from the input
   XesReaderState state(message, diagnostics, kFormat, limits.max_depth);
@@ -305,7 +305,10 @@ std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& d
   rapidjson::Reader reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
                               rapidjson::kParseNumbersAsStringsFlag;
-  const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
+  const rapidjson::ParseResult result =
+      consumed ? reader.Parse<kFlags | rapidjson::kParseStopWhenDoneFlag>(stream, handler)
+               : reader.Parse<kFlags>(stream, handler);
+  if (consumed) *consumed = stream.Tell();
   if (state.failed()) return std::nullopt;
   if (result.IsError()) {
     diagnostics.error("json.syntax", std::string("malformed JSON: ") + rapidjson::GetParseError_En(result.Code()),
@@ -313,12 +316,12 @@ std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& d
     return std::nullopt;
   }
   // MemoryStream reports a NUL byte as the end of input; anything after it was not read.
-  if (stream.Tell() != bytes.size()) {
+  if (!consumed && stream.Tell() != bytes.size()) {
     diagnostics.error("json.syntax", "unexpected NUL byte after the message", std::string(kFormat), "/",
                       stream.Tell());
     return std::nullopt;
   }
-  state.finish(bytes.size());
+  state.finish(stream.Tell());
   if (state.failed()) return std::nullopt;
   return message;
 }

@@ -10,8 +10,10 @@
 
 namespace xborder::detail {
 
+// Reads one message. With `consumed`, the message may be followed by more (NDJSON, concatenated JSON):
+// reading stops after it and `consumed` receives the bytes read.
 std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& diagnostics,
-                                          const XesReadLimits& limits);
+                                          const XesReadLimits& limits, std::size_t* consumed = nullptr);
 std::optional<std::string> write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty);
 
 }  // namespace xborder::detail

@@ -1,0 +1,216 @@
+#include "formats/tabular/tabular_codec.hpp"
+
+namespace xborder::detail {
+namespace {
+
+// Longest row read; longer input is rejected rather than buffered without bound.
+constexpr std::size_t kMaxRowBytes = 1 << 24;
+
+std::string string_member(const rapidjson::Value& object, const char* name, std::string fallback) {
+  const auto found = object.FindMember(name);
+  return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : fallback;
+}
+
+// Reads one physical line (without its LF) straight from the stream buffer. False at the end of input.
+// `bytes` counts what was consumed; a line beyond kMaxRowBytes sets `too_long` and is not kept.
+bool read_line(std::streambuf& input, std::string& line, std::size_t& bytes, bool& too_long) {
+  line.clear();
+  too_long = false;
+  bool any = false;
+  for (int c = input.sbumpc(); c != std::char_traits<char>::eof(); c = input.sbumpc()) {
+    any = true;
+    ++bytes;
+    if (c == '\n') return true;
+    if (line.size() >= kMaxRowBytes) {
+      too_long = true;
+      continue;
+    }
+    line.push_back(static_cast<char>(c));
+  }
+  return any;
+}
+
+}  // namespace
+
+std::optional<TabularLayout> TabularLayout::parse(const rapidjson::Value& source, std::string& why) {
+  TabularLayout layout;
+  layout.fixed = string_member(source, "layout", "csv") == "fixed";
+  layout.charset = string_member(source, "charset", "UTF-8");
+  layout.dialect.delimiter = string_member(source, "delimiter", ",")[0];
+  layout.dialect.quote = string_member(source, "quote", "\"")[0];
+  layout.newline = string_member(source, "newline", "\r\n");
+  const auto header = source.FindMember("header");
+  layout.header = header != source.MemberEnd() && header->value.IsBool() && header->value.GetBool();
+  if (layout.dialect.delimiter == layout.dialect.quote) {
+    why = "the delimiter and the quote are the same character";
+    return std::nullopt;
+  }
+  for (const auto& column : source["columns"].GetArray()) {
+    TabularColumn parsed;
+    if (column.IsString()) {
+      parsed.name = column.GetString();
+    } else {
+      parsed.name = column["name"].GetString();
+      parsed.width = column["width"].GetUint();
+      parsed.right_aligned = string_member(column, "align", "left") == "right";
+      parsed.pad = string_member(column, "pad", " ")[0];
+    }
+    if (layout.fixed != (parsed.width > 0)) {
+      why = "column '" + parsed.name + (layout.fixed ? "' needs a width (fixed layout)" : "' has a width (csv layout)");
+      return std::nullopt;
+    }
+    for (const auto& other : layout.columns) {
+      if (other.name == parsed.name) {
+        why = "column '" + parsed.name + "' is declared twice";
+        return std::nullopt;
+      }
+    }
+    layout.columns.push_back(std::move(parsed));
+  }
+  if (layout.fixed && layout.header) {
+    why = "a fixed-width layout has no header row";
+    return std::nullopt;
+  }
+  return layout;
+}
+
+TabularCodec::TabularCodec(TabularLayout layout, std::string format_id)
+    : layout_(std::move(layout)), charset_(layout_.charset), format_id_(std::move(format_id)) {}
+
+bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTree& tree,
+                             Diagnostics& diagnostics) const {
+  tree.fields.clear();
+  tree.offset = offset;
+  tree.raw.assign(row);
+  const auto bad = [&](const std::string& message, std::uint64_t at) {
+    diagnostics.error("tabular.row", message, format_id_, tree.label, at);
+    return false;
+  };
+  const auto add = [&](const TabularColumn& column, std::string_view raw, std::uint64_t at) {
+    Field& field = tree.fields.emplace_back();
+    field.path = column.name;
+    field.raw.assign(raw);
+    field.offset = at;
+    if (!charset_.decode(raw, field.text)) {
+      return bad("column " + column.name + ": bytes that are not valid " + layout_.charset, at);
+    }
+    return true;
+  };
+  if (layout_.fixed) {
+    std::size_t at = 0;
+    for (const auto& column : layout_.columns) {
+      if (at + column.width > row.size()) {
+        return bad("row of " + std::to_string(row.size()) + " bytes ends inside column " + column.name, offset + row.size());
+      }
+      std::string_view raw = row.substr(at, column.width);
+      const auto kept = column.right_aligned ? raw.find_first_not_of(column.pad) : raw.find_last_not_of(column.pad);
+      if (kept == std::string_view::npos) {
+        raw = {};
+      } else {
+        raw = column.right_aligned ? raw.substr(kept) : raw.substr(0, kept + 1);
+      }
+      if (!add(column, raw, offset + at + (column.right_aligned && kept != std::string_view::npos ? kept : 0))) return false;
+      at += column.width;
+    }
+    if (at != row.size()) return bad("row has " + std::to_string(row.size() - at) + " bytes after the last column", offset + at);
+    return true;
+  }
+  std::vector<CsvCell> cells;
+  std::string why;
+  if (!split_csv_record(row, layout_.dialect, cells, why)) return bad(why, offset);
+  if (cells.size() != layout_.columns.size()) {
+    return bad(std::to_string(cells.size()) + " cells, the profile declares " + std::to_string(layout_.columns.size()) + " columns", offset);
+  }
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (!add(layout_.columns[i], cells[i].value, offset + cells[i].offset)) return false;
+  }
+  return true;
+}
+
+void TabularCodec::read(std::istream& stream, const FieldTreeSink& sink) const {
+  std::streambuf& input = *stream.rdbuf();
+  std::string line, row;
+  std::size_t consumed = 0, rows = 0;
+  bool too_long = false;
+  bool header_pending = layout_.header;
+  FieldTree tree;
+  while (true) {
+    const std::uint64_t start = consumed;
+    if (!read_line(input, row, consumed, too_long)) return;
+    // A quoted CSV cell may hold line breaks: the record continues on the next line.
+    while (!layout_.fixed && !too_long && csv_quote_open(row, layout_.dialect)) {
+      if (!read_line(input, line, consumed, too_long)) break;
+      row += '\n';
+      row += line;
+    }
+    if (!row.empty() && row.back() == '\r') row.pop_back();
+    Diagnostics diagnostics;
+    if (too_long || row.size() > kMaxRowBytes) {
+      diagnostics.error("tabular.row", "row longer than " + std::to_string(kMaxRowBytes) + " bytes", format_id_,
+                        "row[" + std::to_string(rows + 1) + "]", start);
+      sink(tree, std::move(diagnostics));
+      return;
+    }
+    if (header_pending) {
+      header_pending = false;
+      std::vector<CsvCell> cells;
+      std::string why;
+      bool matches = split_csv_record(row, layout_.dialect, cells, why) && cells.size() == layout_.columns.size();
+      for (std::size_t i = 0; matches && i < cells.size(); ++i) matches = cells[i].value == layout_.columns[i].name;
+      if (!matches) {
+        std::string expected;
+        for (const auto& column : layout_.columns) expected += (expected.empty() ? "" : std::string(1, layout_.dialect.delimiter)) + column.name;
+        diagnostics.error("tabular.header", "the header row does not name the profile's columns: expected '" +
+                                                expected + "'", format_id_, "header", start);
+        sink(tree, std::move(diagnostics));
+        return;
+      }
+      continue;
+    }
+    if (row.empty() && input.sgetc() == std::char_traits<char>::eof()) return;  // a final empty line
+    tree.label = "row[" + std::to_string(++rows) + "]";
+    split_row(row, start, tree, diagnostics);
+    if (!sink(tree, std::move(diagnostics))) return;
+  }
+}
+
+std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Diagnostics& diagnostics) {
+  const TabularLayout& layout = codec_.layout_;
+  std::string out, encoded;
+  if (!header_written_ && layout.header) {
+    for (std::size_t i = 0; i < layout.columns.size(); ++i) {
+      if (i > 0) out += layout.dialect.delimiter;
+      codec_.charset_.encode(layout.columns[i].name, encoded);
+      append_csv_cell(out, encoded, layout.dialect);
+    }
+    out += layout.newline;
+  }
+  header_written_ = true;
+  for (std::size_t i = 0; i < layout.columns.size(); ++i) {
+    const TabularColumn& column = layout.columns[i];
+    const Field* field = tree.find(column.name);
+    const std::string_view text = field ? std::string_view(field->text) : std::string_view();
+    if (!codec_.charset_.encode(text, encoded)) {
+      diagnostics.error("tabular.write", "'" + std::string(text) + "' has characters " + layout.charset + " cannot represent",
+                        codec_.format_id_, column.name);
+      return std::nullopt;
+    }
+    if (layout.fixed) {
+      if (encoded.size() > column.width) {
+        diagnostics.error("tabular.write", "'" + std::string(text) + "' is longer than the column's " +
+                                               std::to_string(column.width) + " bytes",
+                          codec_.format_id_, column.name);
+        return std::nullopt;
+      }
+      const std::string padding(column.width - encoded.size(), column.pad);
+      out += column.right_aligned ? padding + encoded : encoded + padding;
+    } else {
+      if (i > 0) out += layout.dialect.delimiter;
+      append_csv_cell(out, encoded, layout.dialect);
+    }
+  }
+  out += layout.newline;
+  return out;
+}
+
+}  // namespace xborder::detail

@@ -1,0 +1,472 @@
+#include "profiles/profile.hpp"
+
+#include <rapidjson/schema.h>
+#include <rapidjson/stringbuffer.h>
+#include <unicode/regex.h>
+
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "core/digest.hpp"
+#include "core/located_json.hpp"
+#include "formats/tabular/tabular_codec.hpp"
+
+namespace xborder::detail {
+namespace {
+
+std::string now_utc() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Entities a profile created without an id get one: p1, d1, o1, ... in list order.
+void assign_ids(xes::Message& message) {
+  const auto number = [](auto& entities, const char* prefix) {
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+      if (entities[i].id.empty()) entities[i].id = prefix + std::to_string(i + 1);
+    }
+  };
+  number(message.persons, "p");
+  number(message.documents, "d");
+  number(message.offences, "o");
+  number(message.notices, "n");
+  number(message.warrants, "w");
+  number(message.biometrics, "b");
+  number(message.vehicles, "v");
+  number(message.objects, "x");
+  number(message.organisations, "g");
+  number(message.locations, "l");
+}
+
+// The field at `path`: columns come in declared order, so try the hint first.
+const Field* field_at(const FieldTree& tree, const std::string& path, std::size_t hint, std::size_t& index) {
+  if (hint < tree.fields.size() && tree.fields[hint].path == path) {
+    index = hint;
+    return &tree.fields[hint];
+  }
+  for (index = 0; index < tree.fields.size(); ++index) {
+    if (tree.fields[index].path == path) return &tree.fields[index];
+  }
+  return nullptr;
+}
+
+std::size_t column_hint(const std::vector<std::string>& columns, const std::string& name) {
+  return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) - columns.begin());
+}
+
+bool condition_holds(const Rule& rule, const FieldTree& tree) {
+  if (rule.when_field.empty()) return true;
+  const Field* field = tree.find(rule.when_field);
+  const std::string_view text = field ? std::string_view(field->text) : std::string_view();
+  if (rule.when_values.empty()) return !text.empty();
+  return std::find(rule.when_values.begin(), rule.when_values.end(), text) != rule.when_values.end();
+}
+
+}  // namespace
+
+int Profile::sniff(std::string_view head) const {
+  if (!sniff_prefix.empty()) return head.substr(0, sniff_prefix.size()) == sniff_prefix ? 80 : 0;
+  if (!sniff_pattern) return 0;
+  const auto* pattern = static_cast<const icu::RegexPattern*>(sniff_pattern.get());
+  const std::string_view line = head.substr(0, head.find('\n'));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(line);
+  std::unique_ptr<icu::RegexMatcher> matcher(pattern->matcher(text, status));
+  if (U_FAILURE(status)) return 0;
+  matcher->setTimeLimit(1000, status);
+  return matcher->lookingAt(status) && U_SUCCESS(status) ? 80 : 0;
+}
+
+std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const ConvertOptions& options,
+                                            Diagnostics& diagnostics) const {
+  const std::string format = format_id();
+  const std::size_t errors_before = diagnostics.errors().size();
+  xes::Message message;
+  std::vector<bool> consumed(tree.fields.size(), false);
+  Values values;
+  std::string pointer;
+  for (const auto& rule_pointer : rules) {
+    const Rule& rule = *rule_pointer;
+    if (!condition_holds(rule, tree)) continue;
+    values.clear();
+    const Field* first = nullptr;
+    if (rule.value) {
+      values.push_back(*rule.value);
+    } else {
+      bool any = false;
+      for (const std::string& name : rule.from) {
+        std::size_t index = 0;
+        const Field* field = field_at(tree, name, column_hint(columns, name), index);
+        if (field == nullptr) {
+          values.emplace_back();
+          continue;
+        }
+        consumed[index] = true;
+        if (first == nullptr) first = field;
+        any = any || !field->text.empty();
+        values.push_back(field->text);
+      }
+      if (!any) continue;
+    }
+    TransformContext context{diagnostics, format, tree.label + "." + (rule.from.empty() ? rule.id : rule.from[0]),
+                             first ? std::optional<std::uint64_t>(first->offset) : std::nullopt};
+    bool ok = true;
+    for (const auto& transform : rule.transforms) {
+      if (!(ok = transform->forward(values, context))) break;
+    }
+    if (!ok) continue;
+    const auto non_empty = std::count_if(values.begin(), values.end(), [](const std::string& v) { return !v.empty(); });
+    if (non_empty > 1 && !rule.to.appends()) {
+      diagnostics.error("profile.values", "rule " + rule.id + " made " + std::to_string(non_empty) + " values for " +
+                                              rule.to.text() + ", which holds one",
+                        format, context.path, context.offset);
+      continue;
+    }
+    for (const std::string& value : values) {
+      if (value.empty()) continue;
+      if (!rule.to.assign(message, value, pointer)) {
+        diagnostics.error("profile.type", "rule " + rule.id + ": '" + value + "' does not fit " + rule.to.text(), format,
+                          context.path, context.offset);
+        continue;
+      }
+      if (first != nullptr) {
+        message.provenance.push_back({pointer, first->path, static_cast<std::int64_t>(first->offset),
+                                      static_cast<std::int64_t>(first->raw.size())});
+      }
+    }
+  }
+  for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+    const Field& field = tree.fields[i];
+    if (consumed[i] || (field.text.empty() && field.raw.empty())) continue;
+    if (unmapped_to_extensions) {
+      xes::Extension& extension = message.extensions.emplace_back();
+      extension.source_path = field.path;
+      extension.offset = static_cast<std::int64_t>(field.offset);
+      if (field.binary) {
+        extension.data.assign(field.raw.begin(), field.raw.end());
+      } else {
+        extension.value = field.text;
+      }
+    } else {
+      diagnostics.loss("profile.unmapped", "no rule of profile " + id + " maps this field", format,
+                       tree.label + "." + field.path, field.offset);
+    }
+  }
+  if (diagnostics.errors().size() != errors_before) return std::nullopt;
+  assign_ids(message);
+  message.header.message_id = "urn:sha256:" + sha256_hex(tree.raw);
+  message.header.created = options.created.empty() ? now_utc() : options.created;
+  xes::Source& source = message.header.source.emplace();
+  source.format = codec;
+  source.profile = id;
+  source.record_ids.push_back(tree.label);
+  source.sha256 = message.header.message_id.substr(11);
+  source.length = static_cast<std::int64_t>(tree.raw.size());
+  return message;
+}
+
+std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnostics& diagnostics) const {
+  const std::string format = format_id();
+  const std::size_t errors_before = diagnostics.errors().size();
+  FieldTree tree;
+  for (const std::string& column : columns) tree.set(column, {});
+  Values values;
+  std::set<std::string> written;
+  for (const auto& rule_pointer : rules) {
+    const Rule& rule = *rule_pointer;
+    if (!rule.writes || !condition_holds(rule, tree)) continue;
+    values.clear();
+    rule.to.collect(message, values);
+    if (values.empty()) continue;
+    TransformContext context{diagnostics, format, rule.to.text(), std::nullopt};
+    bool ok = true;
+    for (auto transform = rule.transforms.rbegin(); ok && transform != rule.transforms.rend(); ++transform) {
+      ok = (*transform)->backward(values, context);
+    }
+    if (!ok) continue;
+    if (values.size() != rule.from.size()) {
+      diagnostics.error("profile.values", "rule " + rule.id + " has " + std::to_string(values.size()) +
+                                              " values for " + std::to_string(rule.from.size()) + " field(s)",
+                        format, rule.to.text());
+      continue;
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      tree.set(rule.from[i], std::move(values[i]));
+      written.insert(rule.from[i]);
+    }
+  }
+  for (const xes::Extension& extension : message.extensions) {
+    if (written.count(extension.source_path) > 0) continue;
+    Field& field = tree.set(extension.source_path, extension.value);
+    if (!extension.data.empty()) {
+      field.raw.assign(extension.data.begin(), extension.data.end());
+      field.binary = true;
+    }
+    written.insert(extension.source_path);
+  }
+  // A field that a rule read but that no rule can write, and no extension restores, is lost on the way back.
+  for (const auto& rule_pointer : rules) {
+    const Rule& rule = *rule_pointer;
+    if (rule.writes || rule.from.empty()) continue;
+    values.clear();
+    rule.to.collect(message, values);
+    for (const std::string& name : rule.from) {
+      if (values.empty() || written.count(name) > 0) continue;
+      diagnostics.loss("profile.not-invertible",
+                       "rule " + rule.id + " cannot be read backwards: field " + name + " is not written",
+                       format, rule.to.text());
+      written.insert(name);
+    }
+  }
+  if (diagnostics.errors().size() != errors_before) return std::nullopt;
+  return tree;
+}
+
+namespace {
+
+struct RawProfile {
+  const ProfileSource* source;
+  std::unique_ptr<LocatedJson> json;
+};
+
+class Loader {
+ public:
+  Loader(const std::string& schema_text,
+         const std::function<std::optional<std::string>(const std::string&, const std::string&)>& load_table)
+      : load_table_(load_table) {
+    schema_document_.Parse(schema_text.data(), schema_text.size());
+    if (schema_document_.HasParseError()) throw Error("schema/profile.schema.json is not valid JSON");
+    schema_ = std::make_unique<rapidjson::SchemaDocument>(schema_document_);
+  }
+
+  void add(const ProfileSource& source) {
+    auto json = std::make_unique<LocatedJson>();
+    std::string why;
+    if (!json->parse(source.text, why)) throw ProfileError(source.file, 1, why.substr(why.find(':') + 2)) ;
+    rapidjson::SchemaValidator validator(*schema_);
+    if (!json->document().Accept(validator)) {
+      rapidjson::StringBuffer where;
+      validator.GetInvalidDocumentPointer().StringifyUriFragment(where);
+      std::string pointer = where.GetString();
+      if (!pointer.empty() && pointer[0] == '#') pointer.erase(0, 1);
+      rapidjson::StringBuffer rule;
+      validator.GetInvalidSchemaPointer().StringifyUriFragment(rule);
+      throw ProfileError(source.file, json->line_of(pointer),
+                         rule_label(*json, pointer) + "breaks schema rule '" + validator.GetInvalidSchemaKeyword() +
+                             "' at " + (pointer.empty() ? "/" : pointer) + " (" + rule.GetString() + ")");
+    }
+    const std::string id = json->document()["profile"].GetString();
+    raw_[id] = RawProfile{&source, std::move(json)};  // a later source replaces an earlier one of the same id
+  }
+
+  std::vector<std::shared_ptr<const Profile>> build() {
+    std::vector<std::shared_ptr<const Profile>> out;
+    for (const auto& [id, raw] : raw_) out.push_back(resolve(id, {}));
+    return out;
+  }
+
+ private:
+  static std::string rule_label(const LocatedJson& json, const std::string& pointer) {
+    if (pointer.rfind("/rules/", 0) != 0) return {};
+    const std::size_t index = std::stoul(pointer.substr(7));
+    const auto& rules = json.document()["rules"];
+    if (index < rules.Size() && rules[static_cast<rapidjson::SizeType>(index)].IsObject()) {
+      const auto& rule = rules[static_cast<rapidjson::SizeType>(index)];
+      if (rule.HasMember("id") && rule["id"].IsString()) return std::string("rule ") + rule["id"].GetString() + ": ";
+    }
+    return "rule #" + std::to_string(index + 1) + ": ";
+  }
+
+  std::shared_ptr<const Profile> resolve(const std::string& id, std::vector<std::string> chain) {
+    if (const auto done = built_.find(id); done != built_.end()) return done->second;
+    const RawProfile& raw = raw_.at(id);
+    const auto& doc = raw.json->document();
+    const std::string& file = raw.source->file;
+    chain.push_back(id);
+    auto profile = std::make_shared<Profile>();
+    profile->id = id;
+    profile->file = file;
+    profile->description = doc["description"].GetString();
+    profile->codec = doc["codec"].GetString();
+    if (doc.HasMember("extends")) {
+      const std::string base_id = doc["extends"].GetString();
+      if (std::find(chain.begin(), chain.end(), base_id) != chain.end()) {
+        std::string cycle;
+        for (const auto& step : chain) cycle += step + " -> ";
+        throw ProfileError(file, raw.json->line_of("/extends"), "profiles extend each other in a cycle: " + cycle + base_id);
+      }
+      if (raw_.count(base_id) == 0) {
+        throw ProfileError(file, raw.json->line_of("/extends"), "extends unknown profile '" + base_id + "'");
+      }
+      const auto base = resolve(base_id, chain);
+      if (base->codec != profile->codec) {
+        throw ProfileError(file, raw.json->line_of("/codec"), "codec differs from that of '" + base_id + "'");
+      }
+      *profile = *base;
+      profile->id = id;
+      profile->file = file;
+      profile->description = doc["description"].GetString();
+    }
+    if (doc.HasMember("source")) {
+      auto source = std::make_shared<rapidjson::Document>();
+      source->CopyFrom(doc["source"], source->GetAllocator());
+      profile->source = std::move(source);
+    }
+    if (!profile->source) throw ProfileError(file, 1, "no \"source\" (the codec's layout), own or inherited");
+    std::string why;
+    const auto layout = TabularLayout::parse(*profile->source, why);
+    if (!layout) throw ProfileError(file, raw.json->line_of("/source"), why);
+    try {
+      Charset check(layout->charset);
+    } catch (const Error& e) {
+      throw ProfileError(file, raw.json->line_of("/source/charset"), e.what());
+    }
+    profile->columns.clear();
+    for (const auto& column : layout->columns) profile->columns.push_back(column.name);
+    if (doc.HasMember("unmapped")) profile->unmapped_to_extensions = doc["unmapped"] == "extensions";
+    if (doc.HasMember("sniff")) read_sniff(*profile, doc["sniff"], *raw.json, file);
+    const auto& rules = doc["rules"];
+    for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
+      profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
+    }
+    check_writers(*profile, *raw.json);
+    built_[id] = profile;
+    return profile;
+  }
+
+  void read_sniff(Profile& profile, const rapidjson::Value& sniff, const LocatedJson& json, const std::string& file) {
+    profile.sniff_prefix = sniff.HasMember("prefix") ? sniff["prefix"].GetString() : "";
+    profile.sniff_pattern.reset();
+    if (sniff.HasMember("pattern")) {
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError where{};
+      std::shared_ptr<icu::RegexPattern> pattern(
+          icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(sniff["pattern"].GetString()), where, status));
+      if (U_FAILURE(status)) throw ProfileError(file, json.line_of("/sniff/pattern"), "invalid regular expression");
+      profile.sniff_pattern = std::move(pattern);
+    }
+  }
+
+  std::shared_ptr<const Rule> read_rule(const rapidjson::Value& value, rapidjson::SizeType index,
+                                        const LocatedJson& json, const ProfileSource& source, const Profile& profile) {
+    const std::string at = "/rules/" + std::to_string(index);
+    auto rule = std::make_shared<Rule>();
+    rule->id = value.HasMember("id") ? value["id"].GetString() : "#" + std::to_string(index + 1);
+    const auto fail = [&](const std::string& where, const std::string& why) {
+      throw ProfileError(source.file, json.line_of(at + where), "rule " + rule->id + ": " + why);
+    };
+    std::string why;
+    auto to = XesPath::parse(value["to"].GetString(), why);
+    if (!to) fail("/to", why);
+    rule->to = std::move(*to);
+    if (value.HasMember("from") == value.HasMember("value")) fail("", "give either \"from\" (fields) or \"value\" (a constant)");
+    if (value.HasMember("value")) rule->value = value["value"].GetString();
+    if (value.HasMember("from")) {
+      const auto& from = value["from"];
+      if (from.IsString()) {
+        rule->from.push_back(from.GetString());
+      } else {
+        for (const auto& name : from.GetArray()) rule->from.push_back(name.GetString());
+      }
+    }
+    if (value.HasMember("when")) {
+      const auto& when = value["when"];
+      rule->when_field = when["field"].GetString();
+      if (when.HasMember("equals")) rule->when_values.push_back(when["equals"].GetString());
+      if (when.HasMember("in")) {
+        for (const auto& item : when["in"].GetArray()) rule->when_values.push_back(item.GetString());
+      }
+    }
+    for (const std::string& name : rule->from) {
+      if (!is_column(profile, name)) fail("/from", "field '" + name + "' is not a column of the source");
+    }
+    if (!rule->when_field.empty() && !is_column(profile, rule->when_field)) {
+      fail("/when/field", "field '" + rule->when_field + "' is not a column of the source");
+    }
+    bool invertible = true;
+    if (value.HasMember("transforms")) {
+      const auto& transforms = value["transforms"];
+      for (rapidjson::SizeType t = 0; t < transforms.Size(); ++t) {
+        const auto& member = *transforms[t].MemberBegin();
+        const TableLoader tables = [&](std::string_view name, std::string& error) {
+          return table(std::string(name), source, error);
+        };
+        auto transform = make_transform(member.name.GetString(), member.value, tables, why);
+        if (!transform) fail("/transforms/" + std::to_string(t), why);
+        invertible = invertible && transform->invertible();
+        rule->transforms.push_back(std::move(transform));
+      }
+    }
+    const auto write = value.FindMember("write");
+    const bool write_asked = write != value.MemberEnd() && write->value.GetBool();
+    const bool write_refused = write != value.MemberEnd() && !write->value.GetBool();
+    if (write_asked && (!invertible || rule->from.empty())) {
+      fail("/write", rule->from.empty() ? "a constant has no field to write" : "a transform of this rule is not invertible");
+    }
+    rule->writes = !rule->from.empty() && invertible && !write_refused;
+    return rule;
+  }
+
+  static bool is_column(const Profile& profile, const std::string& name) {
+    return profile.columns.empty() || std::find(profile.columns.begin(), profile.columns.end(), name) != profile.columns.end();
+  }
+
+  // Each field is written back by one rule at most, else writing would depend on rule order.
+  static void check_writers(const Profile& profile, const LocatedJson& json) {
+    std::map<std::string, std::string> writer;
+    for (std::size_t i = 0; i < profile.rules.size(); ++i) {
+      const Rule& rule = *profile.rules[i];
+      if (!rule.writes) continue;
+      for (const auto& name : rule.from) {
+        const auto [existing, inserted] = writer.emplace(name, rule.id);
+        if (!inserted && rule.when_field.empty()) {
+          throw ProfileError(profile.file, json.line_of("/rules"),
+                             "rule " + rule.id + ": field " + name + " is already written by rule " + existing->second +
+                                 "; mark one of them \"write\": false");
+        }
+      }
+    }
+  }
+
+  std::shared_ptr<const CodeTable> table(const std::string& name, const ProfileSource& source, std::string& why) {
+    const std::string key = source.table_dir + "|" + name;
+    if (const auto cached = tables_.find(key); cached != tables_.end()) return cached->second;
+    const auto text = load_table_(name, source.table_dir);
+    if (!text) {
+      why = "code table '" + name + "' not found" + (source.table_dir.empty() ? "" : " in " + source.table_dir) +
+            " or in mappings/codes/";
+      return nullptr;
+    }
+    auto parsed = CodeTable::parse(name, *text, why);
+    if (!parsed) {
+      why = "code table " + name + ": " + why;
+      return nullptr;
+    }
+    return tables_[key] = parsed;
+  }
+
+  const std::function<std::optional<std::string>(const std::string&, const std::string&)>& load_table_;
+  rapidjson::Document schema_document_;
+  std::unique_ptr<rapidjson::SchemaDocument> schema_;
+  std::map<std::string, RawProfile> raw_;
+  std::map<std::string, std::shared_ptr<const Profile>> built_;
+  std::map<std::string, std::shared_ptr<const CodeTable>> tables_;
+};
+
+}  // namespace
+
+std::vector<std::shared_ptr<const Profile>> load_profiles(
+    const std::vector<ProfileSource>& sources, const std::string& profile_schema,
+    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table) {
+  Loader loader(profile_schema, load_table);
+  for (const auto& source : sources) loader.add(source);
+  return loader.build();
+}
+
+}  // namespace xborder::detail

@@ -1,0 +1,70 @@
+#pragma once
+// A declarative profile: the rules that map the fields of one format's records to XES and back
+// (mappings/schema/profile.schema.json documents the file format).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "core/xes_path.hpp"
+#include "profiles/transform.hpp"
+#include "xborder/convert.hpp"
+#include "xborder/field_tree.hpp"
+#include "xborder/xes.hpp"
+
+namespace xborder::detail {
+
+struct Rule {
+  std::string id;                 // as written, or "#N" (its position)
+  std::vector<std::string> from;  // source field paths (none for a constant)
+  std::optional<std::string> value;
+  XesPath to;
+  std::string when_field;         // condition: apply only when this field's text is one of when_values
+  std::vector<std::string> when_values;
+  std::vector<std::unique_ptr<Transform>> transforms;
+  bool writes = false;            // used to write `from` back from XES
+};
+
+class Profile {
+ public:
+  std::string id;
+  std::string description;
+  std::string codec;
+  std::string file;
+  std::shared_ptr<const rapidjson::Document> source;  // the codec's options
+  std::string sniff_prefix;
+  std::shared_ptr<const void> sniff_pattern;           // icu::RegexPattern, compiled once
+  bool unmapped_to_extensions = true;
+  std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
+  std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
+
+  std::string format_id() const { return codec + ":" + id; }
+
+  // How sure the profile is that `head` is its format's (0 or 80).
+  int sniff(std::string_view head) const;
+
+  // One record to XES. Errors go to `diagnostics` (and yield nothing); unmapped fields become extensions or
+  // losses as the profile says. The header carries the source digest; entities without ids get p1, d1, ...
+  std::optional<xes::Message> to_xes(const FieldTree& tree, const ConvertOptions& options,
+                                     Diagnostics& diagnostics) const;
+
+  // XES back to one record, through the invertible rules and the extensions.
+  std::optional<FieldTree> from_xes(const xes::Message& message, Diagnostics& diagnostics) const;
+};
+
+struct ProfileSource {
+  std::string file;  // for messages: "mappings/profiles/x.json" or a path on disk
+  std::string text;
+  std::string table_dir;  // where a run-time profile's tables live (empty: embedded only)
+};
+
+// Loads profiles with their code tables. `load_table(name, dir)` returns a table's text or nothing.
+// Throws ProfileError naming the file, the line and the rule.
+std::vector<std::shared_ptr<const Profile>> load_profiles(
+    const std::vector<ProfileSource>& sources, const std::string& profile_schema,
+    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table);
+
+}  // namespace xborder::detail

@@ -1,0 +1,66 @@
+#include "profiles/profile_format.hpp"
+
+#include "formats/tabular/tabular_codec.hpp"
+
+namespace xborder::detail {
+namespace {
+
+class ProfileWriter final : public RecordWriter {
+ public:
+  ProfileWriter(std::shared_ptr<const Profile> profile, const TabularCodec& codec)
+      : profile_(std::move(profile)), writer_(codec) {}
+
+  std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
+    const auto tree = profile_->from_xes(message, diagnostics);
+    if (!tree) return std::nullopt;
+    return writer_.write(*tree, diagnostics);
+  }
+
+ private:
+  std::shared_ptr<const Profile> profile_;
+  TabularCodec::Writer writer_;
+};
+
+class ProfileFormat final : public Format {
+ public:
+  ProfileFormat(std::shared_ptr<const Profile> profile, TabularLayout layout)
+      : profile_(std::move(profile)),
+        codec_(std::move(layout), profile_->format_id()),
+        info_{profile_->format_id(), profile_->description, true, true} {}
+
+  const FormatInfo& info() const override { return info_; }
+  int sniff(std::string_view head) const override { return profile_->sniff(head); }
+
+  void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
+    codec_.read(input, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
+      std::optional<xes::Message> message;
+      if (!diagnostics.has_errors()) message = profile_->to_xes(tree, options, diagnostics);
+      return sink(std::move(message), std::move(diagnostics));
+    });
+  }
+
+  std::unique_ptr<RecordWriter> writer(const ConvertOptions&) const override {
+    return std::make_unique<ProfileWriter>(profile_, codec_);
+  }
+
+  bool inspect(std::istream& input, const FieldTreeSink& sink) const override {
+    codec_.read(input, sink);
+    return true;
+  }
+
+ private:
+  std::shared_ptr<const Profile> profile_;
+  TabularCodec codec_;
+  FormatInfo info_;
+};
+
+}  // namespace
+
+std::unique_ptr<Format> make_profile_format(std::shared_ptr<const Profile> profile) {
+  std::string why;
+  auto layout = TabularLayout::parse(*profile->source, why);  // checked when the profile was loaded
+  if (!layout) throw ProfileError(profile->file, 1, why);
+  return std::make_unique<ProfileFormat>(std::move(profile), std::move(*layout));
+}
+
+}  // namespace xborder::detail

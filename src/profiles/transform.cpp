@@ -1,0 +1,467 @@
+#include "profiles/transform.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+namespace xborder::detail {
+namespace {
+
+std::string member_string(const rapidjson::Value& options, const char* name, std::string fallback = {}) {
+  if (!options.IsObject()) return fallback;
+  const auto found = options.FindMember(name);
+  return found != options.MemberEnd() && found->value.IsString() ? found->value.GetString() : fallback;
+}
+
+int member_int(const rapidjson::Value& options, const char* name, int fallback) {
+  if (!options.IsObject()) return fallback;
+  const auto found = options.FindMember(name);
+  return found != options.MemberEnd() && found->value.IsInt() ? found->value.GetInt() : fallback;
+}
+
+bool fail(TransformContext& context, std::string code, std::string message) {
+  context.diagnostics.error(std::move(code), std::move(message), std::string(context.format), context.path,
+                            context.offset);
+  return false;
+}
+
+// --- trim: surrounding spaces and tabs. Backward: as is.
+class Trim final : public Transform {
+ public:
+  bool forward(Values& values, TransformContext&) const override {
+    for (auto& value : values) {
+      const auto first = value.find_first_not_of(" \t");
+      value = first == std::string::npos ? std::string() : value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    }
+    return true;
+  }
+  bool backward(Values&, TransformContext&) const override { return true; }
+};
+
+// --- upper / lower: Unicode case mapping (root locale). Not invertible.
+class Case final : public Transform {
+ public:
+  explicit Case(bool upper) : upper_(upper) {}
+  bool forward(Values& values, TransformContext&) const override {
+    for (auto& value : values) {
+      icu::UnicodeString text = icu::UnicodeString::fromUTF8(value);
+      if (upper_) text.toUpper(icu::Locale::getRoot()); else text.toLower(icu::Locale::getRoot());
+      value.clear();
+      text.toUTF8String(value);
+    }
+    return true;
+  }
+  bool invertible() const override { return false; }
+  bool backward(Values&, TransformContext&) const override { return false; }
+
+ private:
+  bool upper_;
+};
+
+// --- code: look each value up in a code table, from one column to another.
+class Code final : public Transform {
+ public:
+  Code(std::shared_ptr<const CodeTable> table, int from, int to, bool strict)
+      : table_(std::move(table)), from_(from), to_(to), strict_(strict) {}
+  bool forward(Values& values, TransformContext& context) const override { return map(values, from_, to_, context); }
+  bool backward(Values& values, TransformContext& context) const override { return map(values, to_, from_, context); }
+
+ private:
+  bool map(Values& values, int from, int to, TransformContext& context) const {
+    for (auto& value : values) {
+      if (value.empty()) continue;
+      if (const auto found = table_->lookup(from, to, value)) {
+        value.assign(*found);
+        continue;
+      }
+      const std::string message = "code '" + value + "' is not in table " + table_->name();
+      if (strict_) return fail(context, "profile.unknown-code", message);
+      context.diagnostics.warning("profile.unknown-code", message + "; kept as it is", std::string(context.format),
+                                  context.path, context.offset);
+    }
+    return true;
+  }
+
+  std::shared_ptr<const CodeTable> table_;
+  int from_, to_;
+  bool strict_;
+};
+
+// --- date: a national layout ("DD.MM.YYYY", "CCYYMMDD", "MM/DD/YYYY", "YYMMDD") to a partial ISO date.
+// "00" (or "XX") stands for an unknown day or month; a two-digit year takes the century from `pivot`.
+class Date final : public Transform {
+ public:
+  static std::unique_ptr<Date> make(std::string layout, int pivot, std::string& why) {
+    auto date = std::make_unique<Date>();
+    date->layout_ = std::move(layout);
+    date->pivot_ = pivot;
+    for (const char* token : {"CCYY", "YYYY", "YY", "MM", "DD"}) {
+      const auto at = date->layout_.find(token);
+      if (at == std::string::npos) continue;
+      Part part{at, std::string_view(token).size(), token[0] == 'D' ? 'D' : token[0] == 'M' ? 'M' : 'Y'};
+      if (date->find(part.what)) continue;  // "YY" inside "YYYY"
+      date->parts_.push_back(part);
+    }
+    if (!date->find('Y')) {
+      why = "date layout '" + date->layout_ + "' has no year (YYYY, CCYY or YY)";
+      return nullptr;
+    }
+    if (date->find('D') && !date->find('M')) {
+      why = "date layout '" + date->layout_ + "' has a day but no month";
+      return nullptr;
+    }
+    return date;
+  }
+
+  bool forward(Values& values, TransformContext& context) const override {
+    for (auto& value : values) {
+      if (value.empty()) continue;
+      if (!parse(value, context)) return false;
+    }
+    return true;
+  }
+
+  bool backward(Values& values, TransformContext& context) const override {
+    for (auto& value : values) {
+      if (value.empty()) continue;
+      int year = 0, month = 0, day = 0;
+      const bool iso = (value.size() == 4 || value.size() == 7 || value.size() == 10) && number(value.substr(0, 4), year) &&
+                       (value.size() < 7 || (value[4] == '-' && number(value.substr(5, 2), month))) &&
+                       (value.size() < 10 || (value[7] == '-' && number(value.substr(8, 2), day)));
+      if (!iso) return fail(context, "profile.date", "'" + value + "' is not a date this layout can write (" + layout_ + ")");
+      std::string out = layout_;
+      for (const Part& part : parts_) {
+        int field = part.what == 'Y' ? year : part.what == 'M' ? month : day;
+        if (part.what == 'Y' && part.width == 2) {
+          if (year / 100 != century_for(year % 100)) {
+            return fail(context, "profile.date", "year " + std::to_string(year) + " is outside the two-digit window of " + layout_);
+          }
+          field = year % 100;
+        }
+        const std::string digits = std::to_string(field);
+        out.replace(part.at, part.width, std::string(part.width - std::min(part.width, digits.size()), '0') + digits);
+      }
+      value = std::move(out);
+    }
+    return true;
+  }
+
+ private:
+  struct Part {
+    std::size_t at;
+    std::size_t width;
+    char what;  // 'Y', 'M', 'D'
+  };
+
+  const Part* find(char what) const {
+    for (const Part& part : parts_) {
+      if (part.what == what) return &part;
+    }
+    return nullptr;
+  }
+
+  static bool number(std::string_view text, int& out) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return error == std::errc{} && end == text.data() + text.size();
+  }
+
+  int century_for(int two_digits) const { return two_digits < pivot_ ? 20 : 19; }
+
+  static bool unknown(std::string_view text) {
+    return text.find_first_not_of("0") == std::string_view::npos || text.find_first_not_of("Xx?") == std::string_view::npos;
+  }
+
+  bool parse(std::string& value, TransformContext& context) const {
+    const auto bad = [&](const std::string& why) {
+      return fail(context, "profile.date", "'" + value + "' does not fit the date layout " + layout_ + ": " + why);
+    };
+    if (value.size() != layout_.size()) return bad("wrong length");
+    for (std::size_t i = 0; i < layout_.size(); ++i) {
+      const bool in_part = std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return i >= p.at && i < p.at + p.width; });
+      if (!in_part && value[i] != layout_[i]) return bad("expected '" + std::string(1, layout_[i]) + "' at position " + std::to_string(i + 1));
+    }
+    int year = 0, month = 0, day = 0;
+    const Part* y = find('Y');
+    if (!number(std::string_view(value).substr(y->at, y->width), year)) return bad("the year is not a number");
+    if (y->width == 2) year += 100 * century_for(year);
+    if (const Part* m = find('M')) {
+      const std::string_view text = std::string_view(value).substr(m->at, m->width);
+      if (!unknown(text) && (!number(text, month) || month < 1 || month > 12)) return bad("no month " + std::string(text));
+    }
+    if (const Part* d = find('D')) {
+      const std::string_view text = std::string_view(value).substr(d->at, d->width);
+      if (!unknown(text)) {
+        if (month == 0) return bad("a day without a month");
+        static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        const int days = month == 2 && !leap ? 28 : kDays[month - 1];
+        if (!number(text, day) || day < 1 || day > days) return bad("no day " + std::string(text) + " in that month");
+      }
+    }
+    char out[16];
+    int length = std::snprintf(out, sizeof out, "%04d", year);
+    if (month > 0) length += std::snprintf(out + length, sizeof out - static_cast<std::size_t>(length), "-%02d", month);
+    if (day > 0) length += std::snprintf(out + length, sizeof out - static_cast<std::size_t>(length), "-%02d", day);
+    value.assign(out, static_cast<std::size_t>(length));
+    return true;
+  }
+
+  std::string layout_;
+  int pivot_ = 30;
+  std::vector<Part> parts_;
+};
+
+// --- name: one part of a name written in a layout: "SURNAME, GIVEN MIDDLE", "SURNAME<<GIVEN<MIDDLE",
+// "SURNAME GIVEN", "GIVEN SURNAME". Given names come out as one value each. Not invertible: a rule that
+// keeps the whole name writes the source field.
+class NamePart final : public Transform {
+ public:
+  enum class Layout { comma, mrz, family_first, given_first };
+  NamePart(Layout layout, bool family) : layout_(layout), family_(family) {}
+
+  bool forward(Values& values, TransformContext&) const override {
+    Values out;
+    for (const auto& value : values) {
+      std::string family, given;
+      split(value, family, given);
+      if (family_) {
+        if (!family.empty()) out.push_back(family);
+        continue;
+      }
+      std::size_t at = 0;
+      const char separator = layout_ == Layout::mrz ? '<' : ' ';
+      while (at < given.size()) {
+        const std::size_t end = std::min(given.find(separator, at), given.size());
+        if (end > at) out.push_back(given.substr(at, end - at));
+        at = end + 1;
+      }
+    }
+    values = std::move(out);
+    return true;
+  }
+  bool invertible() const override { return false; }
+  bool backward(Values&, TransformContext&) const override { return false; }
+
+ private:
+  void split(const std::string& value, std::string& family, std::string& given) const {
+    const auto trim = [](std::string text) {
+      const auto first = text.find_first_not_of(' ');
+      return first == std::string::npos ? std::string() : text.substr(first, text.find_last_not_of(' ') - first + 1);
+    };
+    std::size_t cut = std::string::npos, skip = 0;
+    switch (layout_) {
+      case Layout::comma: cut = value.find(','); skip = 1; break;
+      case Layout::mrz: cut = value.find("<<"); skip = 2; break;
+      case Layout::family_first: cut = value.find(' '); skip = 1; break;
+      case Layout::given_first: cut = value.rfind(' '); skip = 1; break;
+    }
+    if (cut == std::string::npos) {
+      family = trim(value);  // one word: the family name
+      return;
+    }
+    std::string first = trim(value.substr(0, cut)), second = trim(value.substr(cut + skip));
+    if (layout_ == Layout::given_first) std::swap(first, second);
+    family = std::move(first);
+    given = std::move(second);
+  }
+
+  Layout layout_;
+  bool family_;
+};
+
+// --- split / concat: one value into many at a separator, and back.
+class Split final : public Transform {
+ public:
+  Split(std::string separator, bool join) : separator_(std::move(separator)), join_(join) {}
+  bool forward(Values& values, TransformContext&) const override {
+    join_ ? concat(values) : split(values);
+    return true;
+  }
+  bool backward(Values& values, TransformContext&) const override {
+    join_ ? split(values) : concat(values);
+    return true;
+  }
+
+ private:
+  void split(Values& values) const {
+    Values out;
+    for (const auto& value : values) {
+      std::size_t at = 0;
+      while (at <= value.size()) {
+        const std::size_t end = std::min(value.find(separator_, at), value.size());
+        out.push_back(value.substr(at, end - at));
+        at = end + separator_.size();
+      }
+    }
+    values = std::move(out);
+  }
+  void concat(Values& values) const {
+    std::string joined;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) joined += separator_;
+      joined += values[i];
+    }
+    values = {std::move(joined)};
+  }
+
+  std::string separator_;
+  bool join_;
+};
+
+// --- units: "ft-in" heights ("510" = 5 ft 10 in) and inches to centimetres, pounds to kilograms.
+class Units final : public Transform {
+ public:
+  enum class Unit { feet_inches, inches, pounds };
+  explicit Units(Unit unit) : unit_(unit) {}
+
+  bool forward(Values& values, TransformContext& context) const override {
+    for (auto& value : values) {
+      if (value.empty()) continue;
+      int number = 0;
+      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+      if (error != std::errc{} || end != value.data() + value.size() || number < 0) {
+        return fail(context, "profile.units", "'" + value + "' is not a whole number");
+      }
+      switch (unit_) {
+        case Unit::feet_inches:
+          if (number % 100 >= 12) return fail(context, "profile.units", "'" + value + "': inches must be below 12");
+          value = std::to_string(std::lround((number / 100 * 12 + number % 100) * 2.54));
+          break;
+        case Unit::inches: value = std::to_string(std::lround(number * 2.54)); break;
+        case Unit::pounds: {
+          char buffer[32];
+          const double kg = std::round(number * 0.45359237 * 10) / 10;
+          value.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, kg).ptr);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  bool backward(Values& values, TransformContext& context) const override {
+    for (auto& value : values) {
+      if (value.empty()) continue;
+      double number = 0;
+      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+      if (error != std::errc{} || end != value.data() + value.size()) {
+        return fail(context, "profile.units", "'" + value + "' is not a number");
+      }
+      switch (unit_) {
+        case Unit::feet_inches: {
+          const long inches = std::lround(number / 2.54);
+          value = std::to_string(inches / 12 * 100 + inches % 12);
+          break;
+        }
+        case Unit::inches: value = std::to_string(std::lround(number / 2.54)); break;
+        case Unit::pounds: value = std::to_string(std::lround(number / 0.45359237)); break;
+      }
+    }
+    return true;
+  }
+
+ private:
+  Unit unit_;
+};
+
+// --- regex: the first match's capture group (ICU regular expressions, with a time limit against
+// pathological patterns). Values that do not match become empty. Not invertible.
+class Regex final : public Transform {
+ public:
+  Regex(std::unique_ptr<icu::RegexPattern> pattern, int group) : pattern_(std::move(pattern)), group_(group) {}
+  bool forward(Values& values, TransformContext& context) const override {
+    for (auto& value : values) {
+      UErrorCode status = U_ZERO_ERROR;
+      const icu::UnicodeString text = icu::UnicodeString::fromUTF8(value);
+      std::unique_ptr<icu::RegexMatcher> matcher(pattern_->matcher(text, status));
+      if (U_FAILURE(status)) return fail(context, "profile.regex", "regular expression failed");
+      matcher->setTimeLimit(1000, status);
+      const bool found = matcher->find(status);
+      if (U_FAILURE(status)) return fail(context, "profile.regex", "regular expression ran out of time");
+      value.clear();
+      if (found) matcher->group(group_, status).toUTF8String(value);
+    }
+    return true;
+  }
+  bool invertible() const override { return false; }
+  bool backward(Values&, TransformContext&) const override { return false; }
+
+ private:
+  std::unique_ptr<icu::RegexPattern> pattern_;
+  int group_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson::Value& options,
+                                          const TableLoader& tables, std::string& why) {
+  if (kind == "trim") return std::make_unique<Trim>();
+  if (kind == "upper" || kind == "lower") return std::make_unique<Case>(kind == "upper");
+  if (kind == "code") {
+    const auto table = tables(member_string(options, "table"), why);
+    if (!table) return nullptr;
+    const std::string from = member_string(options, "from"), to = member_string(options, "to");
+    const int from_column = from.empty() ? 0 : table->column(from);
+    const int to_column = to.empty() ? (table->columns() > 1 ? 1 : 0) : table->column(to);
+    if (from_column < 0 || to_column < 0) {
+      why = "table " + table->name() + " has no column '" + (from_column < 0 ? from : to) + "'";
+      return nullptr;
+    }
+    return std::make_unique<Code>(table, from_column, to_column, member_string(options, "unknown", "warn") == "error");
+  }
+  if (kind == "date") return Date::make(member_string(options, "layout"), member_int(options, "pivot", 30), why);
+  if (kind == "name") {
+    static const std::pair<const char*, NamePart::Layout> kLayouts[] = {
+        {"SURNAME, GIVEN", NamePart::Layout::comma}, {"SURNAME<<GIVEN", NamePart::Layout::mrz},
+        {"SURNAME GIVEN", NamePart::Layout::family_first}, {"GIVEN SURNAME", NamePart::Layout::given_first}};
+    const std::string layout = member_string(options, "layout");
+    for (const auto& [name, value] : kLayouts) {
+      if (layout == name) return std::make_unique<NamePart>(value, member_string(options, "part") == "family");
+    }
+    why = "unknown name layout '" + layout + "'";
+    return nullptr;
+  }
+  if (kind == "split" || kind == "concat") {
+    const std::string separator = member_string(options, "separator", " ");
+    if (separator.empty()) {
+      why = "the separator of " + std::string(kind) + " is empty";
+      return nullptr;
+    }
+    return std::make_unique<Split>(separator, kind == "concat");
+  }
+  if (kind == "units") {
+    const std::string from = member_string(options, "from");
+    if (from == "ft-in") return std::make_unique<Units>(Units::Unit::feet_inches);
+    if (from == "in") return std::make_unique<Units>(Units::Unit::inches);
+    if (from == "lb") return std::make_unique<Units>(Units::Unit::pounds);
+    why = "unknown unit '" + from + "' (ft-in, in, lb)";
+    return nullptr;
+  }
+  if (kind == "regex") {
+    const std::string pattern = member_string(options, "pattern");
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError where{};
+    std::unique_ptr<icu::RegexPattern> compiled(
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), where, status));
+    if (U_FAILURE(status)) {
+      why = "invalid regular expression '" + pattern + "' at offset " + std::to_string(where.offset);
+      return nullptr;
+    }
+    const int group = member_int(options, "group", 1);
+    UErrorCode group_status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> probe(compiled->matcher(group_status));
+    if (U_FAILURE(group_status) || group < 0 || group > probe->groupCount()) {
+      why = "regular expression '" + pattern + "' has no group " + std::to_string(group);
+      return nullptr;
+    }
+    return std::make_unique<Regex>(std::move(compiled), group);
+  }
+  why = "unknown transform '" + std::string(kind) + "'";
+  return nullptr;
+}
+
+}  // namespace xborder::detail

@@ -1,0 +1,45 @@
+#pragma once
+// The value transforms of profile rules. Each works on the list of values a rule carries (one per source
+// field, or several after a split) and runs forward (source -> XES) and, where it can, backward.
+
+#include <rapidjson/document.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "profiles/code_table.hpp"
+#include "xborder/diagnostics.hpp"
+
+namespace xborder::detail {
+
+using Values = std::vector<std::string>;
+
+// Where a transform reports: the record's diagnostics and the place being converted.
+struct TransformContext {
+  Diagnostics& diagnostics;
+  std::string_view format;
+  std::string path;  // source field (forward) or XES path (backward)
+  std::optional<std::uint64_t> offset;
+};
+
+class Transform {
+ public:
+  virtual ~Transform() = default;
+  // False (with an error in the context) when the values cannot be converted.
+  virtual bool forward(Values& values, TransformContext& context) const = 0;
+  // Whether backward() restores what forward() consumed, so the rule can write its source field.
+  virtual bool invertible() const { return true; }
+  virtual bool backward(Values& values, TransformContext& context) const = 0;
+};
+
+using TableLoader = std::function<std::shared_ptr<const CodeTable>(std::string_view name, std::string& why)>;
+
+// Builds the transform `kind` ("trim", "code", "date", ...) from its options. Nothing, with `why`, when the
+// options are wrong (the profile schema has already checked their shape).
+std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson::Value& options,
+                                          const TableLoader& tables, std::string& why);
+
+}  // namespace xborder::detail

@@ -217,7 +217,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
     values.clear();
     rule.to.collect(message, values);
     for (const std::string& name : rule.from) {
-      if (values.empty() || written.count(name) > 0) continue;
+      if (values.empty() || writable.count(name) > 0 || written.count(name) > 0) continue;
       diagnostics.loss("profile.not-invertible",
                        "rule " + rule.id + " cannot be read backwards: field " + name + " is not written",
                        format, rule.to.text());
@@ -418,12 +418,13 @@ class Loader {
   }
 
   // Each field is written back by one rule at most, else writing would depend on rule order.
-  static void check_writers(const Profile& profile, const LocatedJson& json) {
+  static void check_writers(Profile& profile, const LocatedJson& json) {
     std::map<std::string, std::string> writer;
     for (std::size_t i = 0; i < profile.rules.size(); ++i) {
       const Rule& rule = *profile.rules[i];
       if (!rule.writes) continue;
       for (const auto& name : rule.from) {
+        profile.writable.insert(name);
         const auto [existing, inserted] = writer.emplace(name, rule.id);
         if (!inserted && rule.when_field.empty()) {
           throw ProfileError(profile.file, json.line_of("/rules"),

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ class Profile {
   bool unmapped_to_extensions = true;
   std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
+  std::set<std::string> writable;                      // fields some rule writes back
 
   std::string format_id() const { return codec + ":" + id; }
 

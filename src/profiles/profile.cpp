@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/charset.hpp"
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
 #include "formats/tabular/tabular_codec.hpp"
@@ -74,7 +75,8 @@ int Profile::sniff(std::string_view head) const {
   if (!sniff_prefix.empty()) return head.substr(0, sniff_prefix.size()) == sniff_prefix ? 80 : 0;
   if (!sniff_pattern) return 0;
   const auto* pattern = static_cast<const icu::RegexPattern*>(sniff_pattern.get());
-  const std::string_view line = head.substr(0, head.find('\n'));
+  std::string line;
+  if (!Charset(charset).decode(head.substr(0, head.find('\n')), line)) return 0;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(line);
   std::unique_ptr<icu::RegexMatcher> matcher(pattern->matcher(text, status));
@@ -324,6 +326,7 @@ class Loader {
     if (!layout) throw ProfileError(file, raw.json->line_of("/source"), why);
     try {
       Charset check(layout->charset);
+      profile->charset = layout->charset;
     } catch (const Error& e) {
       throw ProfileError(file, raw.json->line_of("/source/charset"), e.what());
     }

@@ -36,6 +36,7 @@ class Profile {
   std::string codec;
   std::string file;
   std::shared_ptr<const rapidjson::Document> source;  // the codec's options
+  std::string charset;                                 // of the source bytes (sniff patterns see decoded text)
   std::string sniff_prefix;
   std::shared_ptr<const void> sniff_pattern;           // icu::RegexPattern, compiled once
   bool unmapped_to_extensions = true;

@@ -86,7 +86,7 @@ class Locating {
 
 }  // namespace
 
-bool LocatedJson::parse(std::string_view text, std::string& why) {
+bool LocatedJson::parse(std::string_view text, std::string& why, std::size_t& line) {
   text_ = text;
   offsets_.clear();
   rapidjson::MemoryStream stream(text_.data(), text_.size());
@@ -103,15 +103,18 @@ bool LocatedJson::parse(std::string_view text, std::string& why) {
   };
   document_.Populate(generate);
   if (too_deep) {
-    why = "line " + std::to_string(line_at(stream.Tell())) + ": nested deeper than " + std::to_string(kMaxDepth);
+    line = line_at(stream.Tell());
+    why = "nested deeper than " + std::to_string(kMaxDepth);
     return false;
   }
   if (result.IsError()) {
-    why = "line " + std::to_string(line_at(result.Offset())) + ": " + rapidjson::GetParseError_En(result.Code());
+    line = line_at(result.Offset());
+    why = rapidjson::GetParseError_En(result.Code());
     return false;
   }
   if (stream.Tell() != text_.size()) {
-    why = "line " + std::to_string(line_at(stream.Tell())) + ": NUL byte in the file";
+    line = line_at(stream.Tell());
+    why = "NUL byte in the file";
     return false;
   }
   return true;

@@ -12,8 +12,8 @@ namespace xborder::detail {
 
 class LocatedJson {
  public:
-  // Parses `text`. On failure returns false with `why` = "line N: what".
-  bool parse(std::string_view text, std::string& why);
+  // Parses `text`. On failure returns false with what is wrong and on which line (from 1).
+  bool parse(std::string_view text, std::string& why, std::size_t& line);
 
   const rapidjson::Document& document() const { return document_; }
 

@@ -250,7 +250,8 @@ class Loader {
   void add(const ProfileSource& source) {
     auto json = std::make_unique<LocatedJson>();
     std::string why;
-    if (!json->parse(source.text, why)) throw ProfileError(source.file, 1, why.substr(why.find(':') + 2)) ;
+    std::size_t line = 1;
+    if (!json->parse(source.text, why, line)) throw ProfileError(source.file, line, why);
     rapidjson::SchemaValidator validator(*schema_);
     if (!json->document().Accept(validator)) {
       rapidjson::StringBuffer where;
@@ -338,7 +339,7 @@ class Loader {
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
       profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
     }
-    check_writers(*profile, *raw.json);
+    check_writers(*profile);
     built_[id] = profile;
     return profile;
   }
@@ -361,6 +362,7 @@ class Loader {
     const std::string at = "/rules/" + std::to_string(index);
     auto rule = std::make_shared<Rule>();
     rule->id = value.HasMember("id") ? value["id"].GetString() : "#" + std::to_string(index + 1);
+    rule->line = json.line_of(at);
     const auto fail = [&](const std::string& where, const std::string& why) {
       throw ProfileError(source.file, json.line_of(at + where), "rule " + rule->id + ": " + why);
     };
@@ -421,7 +423,7 @@ class Loader {
   }
 
   // Each field is written back by one rule at most, else writing would depend on rule order.
-  static void check_writers(Profile& profile, const LocatedJson& json) {
+  static void check_writers(Profile& profile) {
     std::map<std::string, std::string> writer;
     for (std::size_t i = 0; i < profile.rules.size(); ++i) {
       const Rule& rule = *profile.rules[i];
@@ -430,7 +432,7 @@ class Loader {
         profile.writable.insert(name);
         const auto [existing, inserted] = writer.emplace(name, rule.id);
         if (!inserted && rule.when_field.empty()) {
-          throw ProfileError(profile.file, json.line_of("/rules"),
+          throw ProfileError(profile.file, rule.line,
                              "rule " + rule.id + ": field " + name + " is already written by rule " + existing->second +
                                  "; mark one of them \"write\": false");
         }

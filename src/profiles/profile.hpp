@@ -20,6 +20,7 @@ namespace xborder::detail {
 
 struct Rule {
   std::string id;                 // as written, or "#N" (its position)
+  std::size_t line = 0;           // in the profile file that declares it
   std::vector<std::string> from;  // source field paths (none for a constant)
   std::optional<std::string> value;
   XesPath to;

@@ -1,0 +1,107 @@
+// The tabular codec on awkward input: quoted cells across lines, bad rows among good ones, a wrong header,
+// bytes outside the charset, characters the charset cannot write.
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "formats/tabular/tabular_codec.hpp"
+
+namespace xborder::detail {
+namespace {
+
+TabularCodec csv_codec(const char* charset = "UTF-8") {
+  TabularLayout layout;
+  layout.charset = charset;
+  layout.header = true;
+  layout.newline = "\n";
+  layout.columns = {{"A"}, {"B"}};
+  return TabularCodec(layout, "tabular:test");
+}
+
+struct Read {
+  std::vector<FieldTree> trees;
+  std::vector<Diagnostics> diagnostics;
+};
+
+Read read_all(const TabularCodec& codec, const std::string& input) {
+  Read read;
+  std::istringstream stream(input);
+  codec.read(stream, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
+    read.trees.push_back(tree);
+    read.diagnostics.push_back(std::move(diagnostics));
+    return true;
+  });
+  return read;
+}
+
+TEST(TabularCodec, QuotedCellsMayHoldDelimitersQuotesAndLineBreaks) {
+  const TabularCodec codec = csv_codec();
+  const std::string input = "A,B\n\"x,1\",\"say \"\"hi\"\"\nthere\"\r\nplain,2\n";
+  const Read read = read_all(codec, input);
+  ASSERT_EQ(read.trees.size(), 2u);
+  EXPECT_EQ(read.trees[0].fields[0].text, "x,1");
+  EXPECT_EQ(read.trees[0].fields[1].text, "say \"hi\"\nthere");
+  EXPECT_EQ(read.trees[1].fields[0].offset, input.find("plain"));
+  TabularCodec::Writer writer(codec);
+  Diagnostics diagnostics;
+  EXPECT_EQ(*writer.write(read.trees[0], diagnostics), "A,B\n\"x,1\",\"say \"\"hi\"\"\nthere\"\n");
+  EXPECT_EQ(*writer.write(read.trees[1], diagnostics), "plain,2\n");
+}
+
+TEST(TabularCodec, ABadRowIsReportedAndTheNextOnesStillRead) {
+  const Read read = read_all(csv_codec(), "A,B\n1,2\nonly-one\n\"open,3\n5,6\n");
+  ASSERT_EQ(read.trees.size(), 3u);
+  EXPECT_FALSE(read.diagnostics[0].has_errors());
+  ASSERT_TRUE(read.diagnostics[1].has_errors());
+  EXPECT_EQ(read.diagnostics[1].errors()[0].path, "row[2]");
+  EXPECT_NE(read.diagnostics[1].errors()[0].message.find("1 cells"), std::string::npos);
+  EXPECT_TRUE(read.diagnostics[2].has_errors());  // the quote never closes: the rest is one broken record
+}
+
+TEST(TabularCodec, AWrongHeaderStopsTheRead) {
+  const Read read = read_all(csv_codec(), "A,C\n1,2\n");
+  ASSERT_EQ(read.diagnostics.size(), 1u);
+  EXPECT_EQ(read.diagnostics[0].errors().at(0).code, "tabular.header");
+}
+
+TEST(TabularCodec, BytesOutsideTheCharsetAreErrorsWithOffsets) {
+  const std::string input = std::string("A,B\nok,\xFF\xFE") + "\n";
+  const Read read = read_all(csv_codec("UTF-8"), input);
+  ASSERT_TRUE(read.diagnostics.at(0).has_errors());
+  EXPECT_EQ(read.diagnostics[0].errors()[0].offset, input.find('\xFF'));
+}
+
+TEST(TabularCodec, CharactersTheCharsetCannotWriteAreErrors) {
+  const TabularCodec codec = csv_codec("windows-1252");
+  FieldTree tree;
+  tree.set("A", "Łódź");  // Ł is not in Windows-1252
+  TabularCodec::Writer writer(codec);
+  Diagnostics diagnostics;
+  EXPECT_FALSE(writer.write(tree, diagnostics));
+  EXPECT_EQ(diagnostics.errors().at(0).path, "A");
+}
+
+TEST(TabularCodec, FixedWidthPadsAndAligns) {
+  TabularLayout layout;
+  layout.fixed = true;
+  layout.newline = "\n";
+  layout.columns = {{"NAME", 6}, {"NUMBER", 4, true, '0'}};
+  const TabularCodec codec(layout, "tabular:test");
+  const Read read = read_all(codec, "ANNA  0042\nBO    0000\nTOOLONGLINE\n");
+  ASSERT_EQ(read.trees.size(), 3u);
+  EXPECT_EQ(read.trees[0].fields[0].text, "ANNA");
+  EXPECT_EQ(read.trees[0].fields[1].text, "42");
+  EXPECT_EQ(read.trees[0].fields[1].offset, 8u);
+  EXPECT_EQ(read.trees[1].fields[1].text, "");
+  EXPECT_TRUE(read.diagnostics[2].has_errors());
+  TabularCodec::Writer writer(codec);
+  Diagnostics diagnostics;
+  EXPECT_EQ(*writer.write(read.trees[0], diagnostics), "ANNA  0042\n");
+  FieldTree wide;
+  wide.set("NAME", "ALEXANDRA");
+  EXPECT_FALSE(writer.write(wide, diagnostics));
+}
+
+}  // namespace
+}  // namespace xborder::detail

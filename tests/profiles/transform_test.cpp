@@ -1,0 +1,147 @@
+// Value transforms of profile rules, each forward and (where invertible) backward.
+
+#include <gtest/gtest.h>
+
+#include <rapidjson/document.h>
+
+#include "profiles/transform.hpp"
+
+namespace xborder::detail {
+namespace {
+
+std::shared_ptr<const CodeTable> table_named(std::string_view name, std::string& why) {
+  return CodeTable::parse(std::string(name), "# test\ncode,iso5218\nM,1\nW,2\nX,2\n", why);
+}
+
+std::unique_ptr<Transform> make(const char* kind, const char* options_json) {
+  rapidjson::Document options;
+  options.Parse(options_json);
+  std::string why;
+  auto transform = make_transform(kind, options, table_named, why);
+  EXPECT_TRUE(transform) << kind << ": " << why;
+  return transform;
+}
+
+struct Outcome {
+  Values values;
+  Diagnostics diagnostics;
+  bool ok = false;
+};
+
+Outcome forward(const Transform& transform, Values values) {
+  Outcome run{std::move(values)};
+  TransformContext context{run.diagnostics, "test", "row[1].F", 7};
+  run.ok = transform.forward(run.values, context);
+  return run;
+}
+
+Outcome backward(const Transform& transform, Values values) {
+  Outcome run{std::move(values)};
+  TransformContext context{run.diagnostics, "test", "persons[0].x", std::nullopt};
+  run.ok = transform.backward(run.values, context);
+  return run;
+}
+
+TEST(DateTransform, NationalLayoutsToPartialIsoAndBack) {
+  const struct {
+    const char* layout;
+    const char* source;
+    const char* iso;
+  } cases[] = {
+      {"DD.MM.YYYY", "21.03.1981", "1981-03-21"}, {"DD.MM.YYYY", "00.03.1981", "1981-03"},
+      {"DD.MM.YYYY", "00.00.1981", "1981"},       {"CCYYMMDD", "19810321", "1981-03-21"},
+      {"MM/DD/YYYY", "03/21/1981", "1981-03-21"}, {"YYYY/MM/DD", "1981/03/21", "1981-03-21"},
+      {"YYYYMMDD", "19620000", "1962"},           {"DD.MM.YYYY", "29.02.2000", "2000-02-29"},
+  };
+  for (const auto& c : cases) {
+    const auto date = make("date", (std::string(R"({"layout": ")") + c.layout + "\"}").c_str());
+    const Outcome there = forward(*date, {c.source});
+    ASSERT_TRUE(there.ok) << c.source << there.diagnostics.to_json();
+    EXPECT_EQ(there.values[0], c.iso) << c.layout;
+    const Outcome back = backward(*date, there.values);
+    ASSERT_TRUE(back.ok);
+    EXPECT_EQ(back.values[0], c.source) << c.layout;
+  }
+}
+
+TEST(DateTransform, TwoDigitYearsTakeTheCenturyFromThePivot) {
+  const auto date = make("date", R"({"layout": "YYMMDD", "pivot": 30})");
+  EXPECT_EQ(forward(*date, {"290101"}).values[0], "2029-01-01");
+  EXPECT_EQ(forward(*date, {"300101"}).values[0], "1930-01-01");
+  EXPECT_FALSE(backward(*date, {"2031-01-01"}).ok);  // outside the window: refused, not wrapped
+}
+
+TEST(DateTransform, DatesThatDoNotExistAreErrorsWithTheirPlace) {
+  const auto date = make("date", R"({"layout": "DD.MM.YYYY"})");
+  for (const char* bad : {"31.02.1981", "29.02.1900", "12.13.1981", "1981-03-21", "21.03.81", "21/03/1981", "05.00.1981"}) {
+    const Outcome run = forward(*date, {bad});
+    EXPECT_FALSE(run.ok) << bad;
+    ASSERT_TRUE(run.diagnostics.has_errors()) << bad;
+    EXPECT_EQ(run.diagnostics.errors()[0].path, "row[1].F");
+    EXPECT_EQ(run.diagnostics.errors()[0].offset, 7u);
+  }
+  EXPECT_FALSE(backward(*date, {"1981~"}).ok);
+}
+
+TEST(UnitsTransform, FeetInchesAndPounds) {
+  const auto height = make("units", R"({"from": "ft-in"})");
+  EXPECT_EQ(forward(*height, {"510"}).values[0], "178");
+  EXPECT_EQ(forward(*height, {"600"}).values[0], "183");
+  EXPECT_EQ(backward(*height, {"178"}).values[0], "510");
+  EXPECT_FALSE(forward(*height, {"513"}).ok);  // 13 inches
+  EXPECT_FALSE(forward(*height, {"5'10"}).ok);
+  const auto weight = make("units", R"({"from": "lb"})");
+  EXPECT_EQ(forward(*weight, {"185"}).values[0], "83.9");
+  EXPECT_EQ(backward(*weight, {"83.9"}).values[0], "185");
+}
+
+TEST(CodeTransform, LooksUpBothWaysAndReportsUnknownCodes) {
+  const auto lenient = make("code", R"({"table": "t.csv"})");
+  EXPECT_EQ(forward(*lenient, {"W"}).values[0], "2");
+  EXPECT_EQ(backward(*lenient, {"2"}).values[0], "W");  // the first row wins
+  const Outcome unknown = forward(*lenient, {"Q"});
+  EXPECT_TRUE(unknown.ok);
+  EXPECT_EQ(unknown.values[0], "Q");  // kept, with a warning
+  EXPECT_EQ(unknown.diagnostics.warnings().size(), 1u);
+  const auto strict = make("code", R"({"table": "t.csv", "unknown": "error"})");
+  EXPECT_FALSE(forward(*strict, {"Q"}).ok);
+}
+
+TEST(NameTransform, SplitsTheLayouts) {
+  const auto family = make("name", R"({"layout": "SURNAME, GIVEN", "part": "family"})");
+  const auto given = make("name", R"({"layout": "SURNAME, GIVEN", "part": "given"})");
+  EXPECT_EQ(forward(*family, {"DOE, JOHN Q"}).values, Values{"DOE"});
+  EXPECT_EQ(forward(*given, {"DOE, JOHN Q"}).values, (Values{"JOHN", "Q"}));
+  const auto mrz_given = make("name", R"({"layout": "SURNAME<<GIVEN", "part": "given"})");
+  EXPECT_EQ(forward(*mrz_given, {"ERIKSSON<<ANNA<MARIA"}).values, (Values{"ANNA", "MARIA"}));
+  const auto given_first = make("name", R"({"layout": "GIVEN SURNAME", "part": "family"})");
+  EXPECT_EQ(forward(*given_first, {"Anna Maria Eriksson"}).values, Values{"Eriksson"});
+  EXPECT_FALSE(family->invertible());
+}
+
+TEST(SplitAndConcat, AreEachOthersInverse) {
+  const auto split = make("split", R"({"separator": ","})");
+  EXPECT_EQ(forward(*split, {"PL,DE"}).values, (Values{"PL", "DE"}));
+  EXPECT_EQ(backward(*split, {"PL", "DE"}).values, Values{"PL,DE"});
+  const auto concat = make("concat", R"({"separator": ", "})");
+  EXPECT_EQ(forward(*concat, {"DOE", "JOHN"}).values, Values{"DOE, JOHN"});
+}
+
+TEST(RegexTransform, CapturesAndIsBoundedInTime) {
+  const auto regex = make("regex", R"json({"pattern": "§\\s*([0-9]+)", "group": 1})json");
+  EXPECT_EQ(forward(*regex, {"Diebstahl § 242 StGB"}).values, Values{"242"});
+  EXPECT_EQ(forward(*regex, {"no statute"}).values, Values{""});
+  const auto catastrophic = make("regex", R"({"pattern": "^(a+)+$"})");
+  const Outcome slow = forward(*catastrophic, {std::string(64, 'a') + "b"});
+  EXPECT_FALSE(slow.ok);  // stopped by the time limit, reported
+  EXPECT_TRUE(slow.diagnostics.has_errors());
+}
+
+TEST(CaseTransforms, MapUnicodeAndAreNotInvertible) {
+  const auto upper = make("upper", "true");
+  EXPECT_EQ(forward(*upper, {"straße müller"}).values[0], "STRASSE MÜLLER");
+  EXPECT_FALSE(upper->invertible());
+}
+
+}  // namespace
+}  // namespace xborder::detail

@@ -26,4 +26,20 @@ expect 0 "$cli" convert "$tmp/future.json"
 expect 1 "$cli" convert --strict "$tmp/future.json"
 "$cli" convert --report "$tmp/loss.json" "$tmp/future.json" > /dev/null
 grep -q '"losses":\[{"code":"xes.unknown-member"' "$tmp/loss.json" || fail "loss reported: $(cat "$tmp/loss.json")"
+# Profiles: listed, inspectable, and addable at run time from a directory.
+"$cli" profiles | grep -q '^tabular:example-de-csv' || fail "profiles lists the example"
+"$cli" inspect --from tabular:example-de-csv "$data/tabular/de-register.csv" | grep -q '^  NACHNAME	@166	6	' ||
+  fail "inspect shows paths and offsets"
+mkdir "$tmp/profiles"
+cat > "$tmp/profiles/pipe.json" <<'JSON'
+{"profile": "pipe", "description": "pipe-separated test", "codec": "tabular",
+ "source": {"layout": "csv", "delimiter": "|", "header": true, "newline": "\n", "columns": ["NAME", "DOB"]},
+ "rules": [{"from": "NAME", "to": "persons[0].names[0].full"},
+           {"from": "DOB", "to": "persons[0].birth_date", "transforms": [{"date": {"layout": "YYYYMMDD"}}]}]}
+JSON
+printf 'NAME|DOB\nA B|19810321\n' > "$tmp/pipe.txt"
+"$cli" --profile-dir "$tmp/profiles" convert --from tabular:pipe "$tmp/pipe.txt" | grep -q '"birth_date": "1981-03-21"' ||
+  fail "--profile-dir profile converts"
+printf '{"profile": "pipe", "description": 5}' > "$tmp/profiles/pipe.json"
+expect 2 "$cli" --profile-dir "$tmp/profiles" profiles
 echo ok

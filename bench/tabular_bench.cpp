@@ -1,0 +1,110 @@
+// Tabular national export -> XES JSON, streamed: rows per second and peak memory for 100,000 and 1,000,000
+// generated rows of the German example profile. Target: >= 200,000 rows/s on one core, and memory that does
+// not grow with the input (the rows are generated on the fly, so the input itself takes no memory).
+// Baseline in the same process: a memchr pass over the same bytes (the floor of reading them at all).
+
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <cstring>
+#include <istream>
+#include <streambuf>
+#include <string>
+
+#include "ratio_reporter.hpp"
+#include "xborder/convert.hpp"
+
+namespace {
+
+// Rows of the example-de-csv layout in Windows-1252, made as they are read.
+class GeneratedRows : public std::streambuf {
+ public:
+  explicit GeneratedRows(std::size_t rows) : rows_(rows) {
+    line_ = "AKTENZEICHEN;NACHNAME;VORNAMEN;GEBURTSNAME;GESCHLECHT;GEBURTSDATUM;GEBURTSORT;STAATSANGEHOERIGKEIT;"
+            "PKS_SCHLUESSEL;TATVORWURF;TATZEIT;TATORT;BEMERKUNG\r\n";
+    setg(line_.data(), line_.data(), line_.data() + line_.size());
+  }
+  std::size_t bytes() const { return bytes_; }
+
+  static std::string row(std::size_t n) {
+    static const char* const kNames[] = {"M\xFCller", "Schmidt", "Wei\xDF", "\xD6zt\xFCrk", "Nowak-Sch\xE4" "fer"};
+    static const char* const kGiven[] = {"Hans J\xFCrgen", "Anna", "Emre", "Agnieszka Maria"};
+    std::string line = std::to_string(100 + n % 900) + " Js " + std::to_string(n) + "/21;" + kNames[n % 5] + ";" +
+                       kGiven[n % 4] + ";;" + (n % 2 ? "M" : "W") + ";" + (n % 7 ? "14.02.1978" : "00.00.1985") +
+                       ";M\xFCnchen;" + (n % 3 ? "DE" : "PL,DE") + ";435000;Diebstahl \xA7 242 StGB;03.11.2021;K\xF6ln;" +
+                       (n % 5 ? "" : "Festnahme am Tatort") + "\r\n";
+    return line;
+  }
+
+ protected:
+  int_type underflow() override {
+    if (made_ >= rows_) return traits_type::eof();
+    bytes_ += line_.size();
+    line_ = row(made_++);
+    setg(line_.data(), line_.data(), line_.data() + line_.size());
+    return traits_type::to_int_type(line_[0]);
+  }
+
+ private:
+  std::size_t rows_;
+  std::size_t made_ = 0;
+  std::size_t bytes_ = 0;
+  std::string line_;
+};
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+void BM_MemchrBaseline(benchmark::State& state) {
+  std::string text;
+  for (std::size_t n = 0; n < 10000; ++n) text += GeneratedRows::row(n);
+  for (auto _ : state) {
+    std::size_t lines = 0;
+    for (const char* at = text.data(); (at = static_cast<const char*>(std::memchr(at, '\n', text.data() + text.size() - at)));
+         ++at) {
+      ++lines;
+    }
+    benchmark::DoNotOptimize(lines);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+
+void BM_TabularToXesJson(benchmark::State& state) {
+  const auto rows = static_cast<std::size_t>(state.range(0));
+  const xborder::Converter converter = xborder::Registry::builtin().converter(
+      "tabular:example-de-csv", "xes-json", {.created = "2026-01-01T00:00:00Z"});
+  std::size_t bytes = 0, records = 0, output = 0, failures = 0;
+  for (auto _ : state) {
+    GeneratedRows source(rows);
+    std::istream input(&source);
+    converter.convert(input, [&](xborder::Result&& result) {
+      ++records;
+      output += result.output.size();
+      failures += result.ok() ? 0 : 1;
+      return true;
+    });
+    bytes += source.bytes();
+  }
+  if (failures > 0) state.SkipWithError("rows failed to convert");
+  state.SetItemsProcessed(static_cast<std::int64_t>(records));
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+  state.counters["rows"] = static_cast<double>(rows);
+  state.counters["rows_per_second"] = benchmark::Counter(static_cast<double>(records), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+
+BENCHMARK(BM_MemchrBaseline);
+BENCHMARK(BM_TabularToXesJson)->Arg(100000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  xborder::bench::RatioReporter reporter({{"BM_TabularToXesJson", "BM_MemchrBaseline", 0}});
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}

@@ -71,6 +71,34 @@ bool condition_holds(const Rule& rule, const FieldTree& tree) {
 
 }  // namespace
 
+// A writing rule must give back its source fields exactly. Where it would not for this value (a trailing
+// space dropped by a split, a code written two ways), the original text is kept in the extensions, which
+// the writer prefers, and a warning says so.
+void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, const Values& values, xes::Message& message,
+                           Diagnostics& diagnostics, TransformContext& context) const {
+  Values back;
+  for (const auto& value : values) {
+    if (!value.empty()) back.push_back(value);
+  }
+  Diagnostics quiet;
+  TransformContext inverse{quiet, context.format, context.path, context.offset};
+  bool ok = true;
+  for (auto transform = rule.transforms.rbegin(); ok && transform != rule.transforms.rend(); ++transform) {
+    ok = (*transform)->backward(back, inverse);
+  }
+  for (std::size_t i = 0; i < rule.from.size(); ++i) {
+    const Field* field = tree.find(rule.from[i]);
+    if (field == nullptr) continue;
+    const bool exact = ok && back.size() == rule.from.size() && back[i] == field->text;
+    if (exact || (field->text.empty() && (back.empty() || back[i].empty()))) continue;
+    message.extensions.push_back({field->path, static_cast<std::int64_t>(field->offset), field->text, {}});
+    diagnostics.warning("profile.inexact",
+                        "rule " + rule.id + " would not write '" + field->text + "' back exactly; the original is "
+                        "kept in extensions",
+                        std::string(context.format), tree.label + "." + field->path, field->offset);
+  }
+}
+
 int Profile::sniff(std::string_view head) const {
   if (!sniff_prefix.empty()) return head.substr(0, sniff_prefix.size()) == sniff_prefix ? 80 : 0;
   if (!sniff_pattern) return 0;
@@ -123,6 +151,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
       if (!(ok = transform->forward(values, context))) break;
     }
     if (!ok) continue;
+    if (rule.writes) keep_inexact(rule, tree, values, message, diagnostics, context);
     const auto non_empty = std::count_if(values.begin(), values.end(), [](const std::string& v) { return !v.empty(); });
     if (non_empty > 1 && !rule.to.appends()) {
       diagnostics.error("profile.values", "rule " + rule.id + " made " + std::to_string(non_empty) + " values for " +
@@ -203,8 +232,8 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
       written.insert(rule.from[i]);
     }
   }
+  // Extensions hold source values exactly as they were: they win over what the rules made.
   for (const xes::Extension& extension : message.extensions) {
-    if (written.count(extension.source_path) > 0) continue;
     Field& field = tree.set(extension.source_path, extension.value);
     if (!extension.data.empty()) {
       field.raw.assign(extension.data.begin(), extension.data.end());

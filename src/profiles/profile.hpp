@@ -57,6 +57,10 @@ class Profile {
 
   // XES back to one record, through the invertible rules and the extensions.
   std::optional<FieldTree> from_xes(const xes::Message& message, Diagnostics& diagnostics) const;
+
+ private:
+  void keep_inexact(const Rule& rule, const FieldTree& tree, const Values& values, xes::Message& message,
+                    Diagnostics& diagnostics, TransformContext& context) const;
 };
 
 struct ProfileSource {

@@ -130,3 +130,25 @@ TEST(ExampleExports, AreSniffed) {
 
 }  // namespace
 }  // namespace xborder
+
+namespace xborder {
+namespace {
+
+// Fuzzer finding: "Hans " (a trailing space) split into given names lost the space, and writing back gave
+// "Hans". A value a rule would not give back exactly now keeps its original in extensions, with a warning.
+TEST(ExampleExports, ValuesARuleWouldNotRestoreAreKeptExactly) {
+  const std::string header =
+      "AKTENZEICHEN;NACHNAME;VORNAMEN;GEBURTSNAME;GESCHLECHT;GEBURTSDATUM;GEBURTSORT;STAATSANGEHOERIGKEIT;"
+      "PKS_SCHLUESSEL;TATVORWURF;TATZEIT;TATORT;BEMERKUNG\r\n";
+  const std::string input = header + "1;M\xFCller;Hans ;;M;14.02.1978;;DE;;;;;\r\n";
+  const Result to_xes = Registry::builtin().converter("tabular:example-de-csv").convert(input);
+  ASSERT_TRUE(to_xes.ok()) << to_xes.diagnostics.to_json();
+  ASSERT_EQ(to_xes.diagnostics.warnings().size(), 1u);
+  EXPECT_EQ(to_xes.diagnostics.warnings()[0].path, "row[1].VORNAMEN");
+  const Result back = Registry::builtin().converter("xes-json", "tabular:example-de-csv").convert(to_xes.output);
+  ASSERT_TRUE(back.ok()) << back.diagnostics.to_json();
+  EXPECT_EQ(back.output, input);
+}
+
+}  // namespace
+}  // namespace xborder

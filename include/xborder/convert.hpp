@@ -97,8 +97,8 @@ class XBORDER_API Registry {
   // The id of the format `head` (the first bytes of an input) most likely is, or empty if none fits.
   std::string sniff(std::string_view head) const;
 
-  // A converter from `from` (empty: sniff each input) to `to`. Throws FormatError for an unknown id or a
-  // direction the format does not support.
+  // A converter from `from` (empty: sniff each input) to `to` (empty: read only; results carry the messages
+  // and no output). Throws FormatError for an unknown id or a direction the format does not support.
   Converter converter(std::string_view from, std::string_view to = "xes-json", ConvertOptions options = {}) const;
 
   // The syntax-level view of each record of `input` in a codec-based format: what a profile author maps.

@@ -158,10 +158,12 @@ Converter Registry::converter(std::string_view from, std::string_view to, Conver
     if (!state->from->info().can_read) throw FormatError("format '" + std::string(from) + "' cannot be read");
     state->from_id = from;
   }
-  state->to = state_->find(to);
-  if (state->to == nullptr) throw FormatError("unknown target format '" + std::string(to) + "'");
-  if (!state->to->info().can_write) throw FormatError("format '" + std::string(to) + "' cannot be written");
-  state->to_id = to;
+  if (!to.empty()) {  // empty: read only, results carry messages and no output
+    state->to = state_->find(to);
+    if (state->to == nullptr) throw FormatError("unknown target format '" + std::string(to) + "'");
+    if (!state->to->info().can_write) throw FormatError("format '" + std::string(to) + "' cannot be written");
+    state->to_id = to;
+  }
   return Converter(std::move(state));
 }
 
@@ -202,13 +204,15 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
       return;
     }
   }
-  const auto writer = state_->to->writer(state_->options);
+  const auto writer = state_->to ? state_->to->writer(state_->options) : nullptr;
   from->read(input, state_->options, [&](std::optional<xes::Message>&& message, Diagnostics&& diagnostics) {
     Result result;
     result.diagnostics = std::move(diagnostics);
     if (state_->options.strict) result.diagnostics.make_losses_errors();
     if (message && !result.diagnostics.has_errors()) {
-      if (auto output = writer->write(*message, result.diagnostics)) result.output = std::move(*output);
+      if (writer) {
+        if (auto output = writer->write(*message, result.diagnostics)) result.output = std::move(*output);
+      }
       result.messages.push_back(std::move(*message));
     }
     return on_record(std::move(result));

@@ -191,22 +191,33 @@ bool is_present(const std::vector<T>& value) { return !value.empty(); }
 template <xes_record T>
 bool is_present(const T&) { return true; }
 
-// The path of the value being written, as a JSON pointer, for the writers' error messages.
+// The path of the value being written, for the writers' error messages: kept as names and indices, and
+// put together only when an error is reported.
 class WritePath {
  public:
   WritePath() = default;
   explicit WritePath(std::string_view root) { push(root); }
-  void push(std::string_view name) { segments_.emplace_back(name); }
-  void push(std::size_t index) { segments_.emplace_back(std::to_string(index)); }
+  void push(std::string_view name) { segments_.push_back({name, kNoIndex}); }
+  void push(std::size_t index) { segments_.push_back({{}, index}); }
+  void push(std::string_view name, std::size_t index) { segments_.push_back({name, index}); }  // "name[index+1]"
   void pop() { segments_.pop_back(); }
   std::string str() const {
     std::string out;
-    for (const auto& segment : segments_) out += "/" + segment;
+    for (const auto& [name, index] : segments_) {
+      out += '/';
+      if (name.empty()) {
+        out += std::to_string(index);
+      } else {
+        out += name;
+        if (index != kNoIndex) out += "[" + std::to_string(index + 1) + "]";
+      }
+    }
     return out.empty() ? "/" : out;
   }
 
  private:
-  std::vector<std::string> segments_;
+  static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+  std::vector<std::pair<std::string_view, std::size_t>> segments_;
 };
 
 }  // namespace xborder::detail

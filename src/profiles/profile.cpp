@@ -81,7 +81,7 @@ void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, const Values
     if (!value.empty()) back.push_back(value);
   }
   Diagnostics quiet;
-  TransformContext inverse{quiet, context.format, context.path, context.offset};
+  TransformContext inverse{quiet, context.format, context.record, context.field, context.offset};
   bool ok = true;
   for (auto transform = rule.transforms.rbegin(); ok && transform != rule.transforms.rend(); ++transform) {
     ok = (*transform)->backward(back, inverse);
@@ -144,26 +144,26 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
       }
       if (!any) continue;
     }
-    TransformContext context{diagnostics, format, tree.label + "." + (rule.from.empty() ? rule.id : rule.from[0]),
+    TransformContext context{diagnostics, format, tree.label, rule.from.empty() ? rule.id : rule.from[0],
                              first ? std::optional<std::uint64_t>(first->offset) : std::nullopt};
     bool ok = true;
     for (const auto& transform : rule.transforms) {
       if (!(ok = transform->forward(values, context))) break;
     }
     if (!ok) continue;
-    if (rule.writes) keep_inexact(rule, tree, values, message, diagnostics, context);
+    if (rule.writes && !rule.transforms.empty()) keep_inexact(rule, tree, values, message, diagnostics, context);
     const auto non_empty = std::count_if(values.begin(), values.end(), [](const std::string& v) { return !v.empty(); });
     if (non_empty > 1 && !rule.to.appends()) {
       diagnostics.error("profile.values", "rule " + rule.id + " made " + std::to_string(non_empty) + " values for " +
                                               rule.to.text() + ", which holds one",
-                        format, context.path, context.offset);
+                        format, context.path(), context.offset);
       continue;
     }
     for (const std::string& value : values) {
       if (value.empty()) continue;
       if (!rule.to.assign(message, value, pointer)) {
         diagnostics.error("profile.type", "rule " + rule.id + ": '" + value + "' does not fit " + rule.to.text(), format,
-                          context.path, context.offset);
+                          context.path(), context.offset);
         continue;
       }
       if (first != nullptr) {
@@ -215,7 +215,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
     values.clear();
     rule.to.collect(message, values);
     if (values.empty()) continue;
-    TransformContext context{diagnostics, format, rule.to.text(), std::nullopt};
+    TransformContext context{diagnostics, format, {}, rule.to.text(), std::nullopt};
     bool ok = true;
     for (auto transform = rule.transforms.rbegin(); ok && transform != rule.transforms.rend(); ++transform) {
       ok = (*transform)->backward(values, context);

@@ -24,7 +24,7 @@ int member_int(const rapidjson::Value& options, const char* name, int fallback) 
 }
 
 bool fail(TransformContext& context, std::string code, std::string message) {
-  context.diagnostics.error(std::move(code), std::move(message), std::string(context.format), context.path,
+  context.diagnostics.error(std::move(code), std::move(message), std::string(context.format), context.path(),
                             context.offset);
   return false;
 }
@@ -81,7 +81,7 @@ class Code final : public Transform {
       const std::string message = "code '" + value + "' is not in table " + table_->name();
       if (strict_) return fail(context, "profile.unknown-code", message);
       context.diagnostics.warning("profile.unknown-code", message + "; kept as it is", std::string(context.format),
-                                  context.path, context.offset);
+                                  context.path(), context.offset);
     }
     return true;
   }

@@ -17,12 +17,16 @@ namespace xborder::detail {
 
 using Values = std::vector<std::string>;
 
-// Where a transform reports: the record's diagnostics and the place being converted.
+// Where a transform reports: the record's diagnostics and the place being converted. The path is put
+// together only when something is reported.
 struct TransformContext {
   Diagnostics& diagnostics;
   std::string_view format;
-  std::string path;  // source field (forward) or XES path (backward)
+  std::string_view record;  // e.g. "row[3]" (forward), empty (backward)
+  std::string_view field;   // source field (forward) or XES path (backward)
   std::optional<std::uint64_t> offset;
+
+  std::string path() const { return record.empty() ? std::string(field) : std::string(record) + "." + std::string(field); }
 };
 
 class Transform {

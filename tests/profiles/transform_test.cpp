@@ -30,14 +30,14 @@ struct Outcome {
 
 Outcome forward(const Transform& transform, Values values) {
   Outcome run{std::move(values)};
-  TransformContext context{run.diagnostics, "test", "row[1].F", 7};
+  TransformContext context{run.diagnostics, "test", "row[1]", "F", 7};
   run.ok = transform.forward(run.values, context);
   return run;
 }
 
 Outcome backward(const Transform& transform, Values values) {
   Outcome run{std::move(values)};
-  TransformContext context{run.diagnostics, "test", "persons[0].x", std::nullopt};
+  TransformContext context{run.diagnostics, "test", {}, "persons[0].x", std::nullopt};
   run.ok = transform.backward(run.values, context);
   return run;
 }

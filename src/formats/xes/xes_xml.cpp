@@ -278,19 +278,26 @@ class XmlWriter {
   template <class T>
   void element(std::string_view name, const std::vector<T>& items) {
     for (std::size_t i = 0; i < items.size(); ++i) {
-      single(name, std::string(name) + "[" + std::to_string(i + 1) + "]", items[i]);
+      path_.push(name, i);
+      single(name, items[i]);
+      path_.pop();
     }
   }
-  void element(std::string_view name, const xes::Bytes& bytes) { single(name, name, bytes); }
+  void element(std::string_view name, const xes::Bytes& bytes) { named(name, bytes); }
   template <class T>
   void element(std::string_view name, const T& value) {
-    single(name, name, value);
+    named(name, value);
+  }
+  template <class T>
+  void named(std::string_view name, const T& value) {
+    path_.push(name);
+    single(name, value);
+    path_.pop();
   }
 
-  // Writes <name>value</name>; `step` is the element's step in error paths ("person[2]").
+  // Writes <name>value</name>.
   template <class T>
-  void single(std::string_view name, std::string_view step, const T& value) {
-    path_.push(step);
+  void single(std::string_view name, const T& value) {
     newline();
     out_ += '<';
     out_ += name;
@@ -300,7 +307,6 @@ class XmlWriter {
     out_ += "</";
     out_ += name;
     out_ += '>';
-    path_.pop();
   }
 
   template <class T>

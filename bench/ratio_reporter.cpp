@@ -22,7 +22,7 @@ void RatioReporter::Finalize() {
     const auto base = bytes_per_second_.find(baseline);
     if (measured == bytes_per_second_.end() || base == bytes_per_second_.end() || base->second <= 0) continue;
     const double ratio = measured->second / base->second;
-    std::printf("%-28s %-28s %8.2f %8s %s\n", name.c_str(), baseline.c_str(), ratio,
+    std::printf("%-28s %-28s %8.3g %8s %s\n", name.c_str(), baseline.c_str(), ratio,
                 target > 0 ? std::to_string(target).substr(0, 4).c_str() : "-",
                 target > 0 ? (ratio >= target ? "met" : "MISSED") : "");
   }

@@ -10,16 +10,24 @@
 #include <istream>
 #include <streambuf>
 #include <string>
+#include <vector>
 
 #include "ratio_reporter.hpp"
 #include "xborder/convert.hpp"
 
 namespace {
 
-// Rows of the example-de-csv layout in Windows-1252, made as they are read.
+// Rows of the example-de-csv layout in Windows-1252, served as they are read from a cycle of 1,000 distinct
+// rows made once (so that making the input costs next to nothing and takes no memory per row).
 class GeneratedRows : public std::streambuf {
  public:
   explicit GeneratedRows(std::size_t rows) : rows_(rows) {
+    static const std::vector<std::string> cycle = [] {
+      std::vector<std::string> made;
+      for (std::size_t n = 0; n < 1000; ++n) made.push_back(row(n));
+      return made;
+    }();
+    cycle_ = &cycle;
     line_ = "AKTENZEICHEN;NACHNAME;VORNAMEN;GEBURTSNAME;GESCHLECHT;GEBURTSDATUM;GEBURTSORT;STAATSANGEHOERIGKEIT;"
             "PKS_SCHLUESSEL;TATVORWURF;TATZEIT;TATORT;BEMERKUNG\r\n";
     setg(line_.data(), line_.data(), line_.data() + line_.size());
@@ -39,10 +47,10 @@ class GeneratedRows : public std::streambuf {
  protected:
   int_type underflow() override {
     if (made_ >= rows_) return traits_type::eof();
-    bytes_ += line_.size();
-    line_ = row(made_++);
-    setg(line_.data(), line_.data(), line_.data() + line_.size());
-    return traits_type::to_int_type(line_[0]);
+    bytes_ += static_cast<std::size_t>(egptr() - eback());
+    std::string& line = const_cast<std::string&>((*cycle_)[made_++ % cycle_->size()]);  // read-only get area
+    setg(line.data(), line.data(), line.data() + line.size());
+    return traits_type::to_int_type(line[0]);
   }
 
  private:
@@ -50,6 +58,7 @@ class GeneratedRows : public std::streambuf {
   std::size_t made_ = 0;
   std::size_t bytes_ = 0;
   std::string line_;
+  const std::vector<std::string>* cycle_ = nullptr;
 };
 
 double peak_rss_mb() {

@@ -41,11 +41,27 @@ Charset::Charset(std::string_view name) : name_(name) {
   std::string ascii(128, '\0'), decoded;
   for (int c = 0; c < 128; ++c) ascii[c] = static_cast<char>(c);
   ascii_compatible_ = convert(name_, "UTF-8", ascii, decoded) && decoded == ascii;
+  single_byte_ = ascii_compatible_ && ucnv_getMaxCharSize(converter_for(name_)) == 1;
+  for (int byte = 0; single_byte_ && byte < 256; ++byte) {
+    const char one = static_cast<char>(byte);
+    if (!convert(name_, "UTF-8", std::string_view(&one, 1), byte_table_[static_cast<std::size_t>(byte)])) {
+      byte_table_[static_cast<std::size_t>(byte)].clear();
+    }
+  }
 }
 
 bool Charset::decode(std::string_view raw, std::string& out) const {
   if (ascii_compatible_ && is_ascii(raw)) {
     out.assign(raw);
+    return true;
+  }
+  if (single_byte_) {
+    out.clear();
+    for (const char c : raw) {
+      const std::string& utf8 = byte_table_[static_cast<unsigned char>(c)];
+      if (utf8.empty()) return false;
+      out += utf8;
+    }
     return true;
   }
   return convert(name_, "UTF-8", raw, out);

@@ -2,6 +2,7 @@
 // Legacy character sets to and from UTF-8, through ICU converters. Invalid or unmappable bytes are errors,
 // never silent replacements: records are evidence.
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,10 @@ class Charset {
   bool convert(std::string_view from_name, std::string_view to_name, std::string_view in, std::string& out) const;
   std::string name_;
   bool ascii_compatible_ = false;  // ASCII bytes stand for themselves: pure-ASCII text needs no conversion
+  // Single-byte charsets decode through a table built once from ICU's own mapping (empty entry: the byte is
+  // not valid in the charset). ICU's converter stays the reference and serves every other charset.
+  std::array<std::string, 256> byte_table_;
+  bool single_byte_ = false;
 };
 
 }  // namespace xborder::detail

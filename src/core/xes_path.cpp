@@ -40,11 +40,11 @@ std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
     path.steps_.push_back(std::move(parsed));
     at = end + 1;
   }
-  // Check the steps against the model by walking a scratch message.
+  // Check the steps against the model by walking a scratch message; resolve each step's member.
   xes::Message probe;
   Node node = node_of(probe);
   for (std::size_t i = 0; i < path.steps_.size(); ++i) {
-    const Step& step = path.steps_[i];
+    Step& step = path.steps_[i];
     if (node.type->kind != ValueKind::record) {
       why = "'" + std::string(text) + "' continues past a value at '" + step.name + "'";
       return std::nullopt;
@@ -66,6 +66,9 @@ std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
       why = "[] (append) is allowed on the last step only";
       return std::nullopt;
     }
+    step.member = member.index;
+    path.pointer_ += '/' + step.name;
+    if (member.type->list && !step.append) path.pointer_ += '/' + std::to_string(step.index);
     node = member.type->at(member.member, 0);
   }
   if (node.type->kind == ValueKind::record) {
@@ -77,16 +80,13 @@ std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
 
 bool XesPath::assign(xes::Message& message, std::string_view value, std::string& pointer) const {
   Node node = node_of(message);
-  pointer.clear();
+  pointer = pointer_;
   for (const Step& step : steps_) {
-    const Member member = node.type->member(node.value, step.name, false);
-    pointer += '/';
-    pointer += step.name;
+    const Member member = node.type->member_at(node.value, step.member);
     if (step.append) {
       pointer += '/' + std::to_string(member.type->size(member.member));
       node = member.type->add(member.member);
     } else {
-      if (member.type->list) pointer += '/' + std::to_string(step.index);
       node = member.type->at(member.member, step.index);
     }
   }
@@ -98,7 +98,7 @@ void XesPath::collect(const xes::Message& message, std::vector<std::string>& out
   Node node = node_of(const_cast<xes::Message&>(message));
   for (std::size_t i = 0; i < steps_.size(); ++i) {
     const Step& step = steps_[i];
-    const Member member = node.type->member(node.value, step.name, false);
+    const Member member = node.type->member_at(node.value, step.member);
     if (step.append) {
       std::string text;
       for (std::size_t item = 0; item < member.type->size(member.member); ++item) {

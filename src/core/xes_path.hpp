@@ -33,9 +33,11 @@ class XesPath {
     std::size_t index = 0;
     bool indexed = false;  // written with [n] or []
     bool append = false;   // written with []
+    unsigned member = 0;   // the member's describe() index, resolved by parse()
   };
   std::string text_;
   std::vector<Step> steps_;
+  std::string pointer_;  // the JSON pointer of the value (without the appended item's index)
 };
 
 }  // namespace xborder::detail

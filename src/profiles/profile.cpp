@@ -167,7 +167,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
         continue;
       }
       if (first != nullptr) {
-        message.provenance.push_back({pointer, first->path, static_cast<std::int64_t>(first->offset),
+        message.provenance.push_back({std::move(pointer), first->path, static_cast<std::int64_t>(first->offset),
                                       static_cast<std::int64_t>(first->raw.size())});
       }
     }

@@ -142,8 +142,9 @@ class Date final : public Transform {
           }
           field = year % 100;
         }
-        const std::string digits = std::to_string(field);
-        out.replace(part.at, part.width, std::string(part.width - std::min(part.width, digits.size()), '0') + digits);
+        std::string digits;
+        append_digits(digits, field, part.width);
+        out.replace(part.at, part.width, digits);
       }
       value = std::move(out);
     }
@@ -162,6 +163,14 @@ class Date final : public Transform {
       if (part.what == what) return &part;
     }
     return nullptr;
+  }
+
+  static void append_digits(std::string& out, int number, std::size_t width) {
+    char digits[16];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    const auto length = static_cast<std::size_t>(end - digits);
+    out.append(width > length ? width - length : 0, '0');
+    out.append(digits, length);
   }
 
   static bool number(std::string_view text, int& out) {
@@ -202,11 +211,16 @@ class Date final : public Transform {
         if (!number(text, day) || day < 1 || day > days) return bad("no day " + std::string(text) + " in that month");
       }
     }
-    char out[16];
-    int length = std::snprintf(out, sizeof out, "%04d", year);
-    if (month > 0) length += std::snprintf(out + length, sizeof out - static_cast<std::size_t>(length), "-%02d", month);
-    if (day > 0) length += std::snprintf(out + length, sizeof out - static_cast<std::size_t>(length), "-%02d", day);
-    value.assign(out, static_cast<std::size_t>(length));
+    value.clear();
+    append_digits(value, year, 4);
+    if (month > 0) {
+      value += '-';
+      append_digits(value, month, 2);
+    }
+    if (day > 0) {
+      value += '-';
+      append_digits(value, day, 2);
+    }
     return true;
   }
 

@@ -6,10 +6,13 @@ namespace xborder::detail {
 
 bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::vector<CsvCell>& cells,
                       std::string& why) {
-  cells.clear();
+  // Cells are reused from call to call (their strings keep their capacity).
+  std::size_t count = 0;
   std::size_t at = 0;
   while (true) {
-    CsvCell& cell = cells.emplace_back();
+    if (cells.size() <= count) cells.emplace_back();
+    CsvCell& cell = cells[count++];
+    cell.value.clear();
     cell.offset = at;
     if (at < record.size() && record[at] == dialect.quote) {
       ++at;
@@ -17,6 +20,7 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
         const std::size_t close = record.find(dialect.quote, at);
         if (close == std::string_view::npos) {
           why = "quoted cell opened at byte " + std::to_string(cell.offset) + " does not close";
+          cells.resize(count);
           return false;
         }
         cell.value.append(record.substr(at, close - at));
@@ -30,6 +34,7 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
       }
       if (at < record.size() && record[at] != dialect.delimiter) {
         why = "unexpected byte after the closing quote at byte " + std::to_string(at);
+        cells.resize(count);
         return false;
       }
     } else {
@@ -37,7 +42,10 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
       cell.value.assign(record.substr(at, end - at));
       at = end;
     }
-    if (at >= record.size()) return true;
+    if (at >= record.size()) {
+      cells.resize(count);
+      return true;
+    }
     ++at;  // the delimiter
   }
 }

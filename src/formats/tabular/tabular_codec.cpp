@@ -78,16 +78,19 @@ TabularCodec::TabularCodec(TabularLayout layout, std::string format_id)
     : layout_(std::move(layout)), charset_(layout_.charset), format_id_(std::move(format_id)) {}
 
 bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTree& tree,
-                             Diagnostics& diagnostics) const {
-  tree.fields.clear();
+                             std::vector<CsvCell>& cells_scratch, Diagnostics& diagnostics) const {
+  // The tree is reused row after row: its strings keep their capacity, so a row costs no allocations.
+  std::size_t used = 0;
   tree.offset = offset;
   tree.raw.assign(row);
   const auto bad = [&](const std::string& message, std::uint64_t at) {
+    tree.fields.resize(used);
     diagnostics.error("tabular.row", message, format_id_, tree.label, at);
     return false;
   };
   const auto add = [&](const TabularColumn& column, std::string_view raw, std::uint64_t at) {
-    Field& field = tree.fields.emplace_back();
+    if (tree.fields.size() <= used) tree.fields.emplace_back();
+    Field& field = tree.fields[used++];
     field.path = column.name;
     field.raw.assign(raw);
     field.offset = at;
@@ -113,9 +116,10 @@ bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTr
       at += column.width;
     }
     if (at != row.size()) return bad("row has " + std::to_string(row.size() - at) + " bytes after the last column", offset + at);
+    tree.fields.resize(used);
     return true;
   }
-  std::vector<CsvCell> cells;
+  std::vector<CsvCell>& cells = cells_scratch;
   std::string why;
   if (!split_csv_record(row, layout_.dialect, cells, why)) return bad(why, offset);
   if (cells.size() != layout_.columns.size()) {
@@ -124,6 +128,7 @@ bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTr
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (!add(layout_.columns[i], cells[i].value, offset + cells[i].offset)) return false;
   }
+  tree.fields.resize(used);
   return true;
 }
 
@@ -134,6 +139,7 @@ void TabularCodec::read(std::istream& stream, const FieldTreeSink& sink) const {
   bool too_long = false;
   bool header_pending = layout_.header;
   FieldTree tree;
+  std::vector<CsvCell> cells;
   while (true) {
     const std::uint64_t start = consumed;
     if (!read_line(input, row, consumed, too_long)) return;
@@ -153,7 +159,6 @@ void TabularCodec::read(std::istream& stream, const FieldTreeSink& sink) const {
     }
     if (header_pending) {
       header_pending = false;
-      std::vector<CsvCell> cells;
       std::string why;
       bool matches = split_csv_record(row, layout_.dialect, cells, why) && cells.size() == layout_.columns.size();
       for (std::size_t i = 0; matches && i < cells.size(); ++i) matches = cells[i].value == layout_.columns[i].name;
@@ -169,7 +174,7 @@ void TabularCodec::read(std::istream& stream, const FieldTreeSink& sink) const {
     }
     if (row.empty() && input.sgetc() == std::char_traits<char>::eof()) return;  // a final empty line
     tree.label = "row[" + std::to_string(++rows) + "]";
-    split_row(row, start, tree, diagnostics);
+    split_row(row, start, tree, cells, diagnostics);
     if (!sink(tree, std::move(diagnostics))) return;
   }
 }

@@ -57,7 +57,8 @@ class TabularCodec {
   };
 
  private:
-  bool split_row(std::string_view row, std::uint64_t offset, FieldTree& tree, Diagnostics& diagnostics) const;
+  bool split_row(std::string_view row, std::uint64_t offset, FieldTree& tree, std::vector<CsvCell>& cells_scratch,
+                 Diagnostics& diagnostics) const;
 
   TabularLayout layout_;
   Charset charset_;

@@ -1,0 +1,275 @@
+// xborder._core: the C++ SDK for Python. The GIL is released around every conversion; XES messages cross
+// as Python dicts built straight from the model (the same describe() lists the serialisers use).
+
+#include <pybind11/functional.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "core/xes_fields.hpp"
+#include "core/memory_stream.hpp"
+#include "xborder/convert.hpp"
+#include "xborder/xes_io.hpp"
+
+namespace py = pybind11;
+
+namespace xborder::python {
+namespace {
+
+// XES model -> Python objects, through describe(): absent values are left out, as in XES JSON.
+class ToPython {
+ public:
+  explicit ToPython(py::dict& out) : out_(out) {}
+
+  template <class F>
+  void operator()(std::string_view name, const F& field) {
+    if (detail::is_present(field)) out_[py::str(name.data(), name.size())] = value(field);
+  }
+  template <class F>
+  void operator()(std::string_view name, std::string_view, const F& field) {
+    (*this)(name, field);
+  }
+  template <class F>
+  void always(std::string_view name, std::string_view, const F& field) {
+    out_[py::str(name.data(), name.size())] = value(field);
+  }
+
+  static py::object value(const std::string& text) { return py::str(text); }
+  static py::object value(std::int64_t number) { return py::int_(number); }
+  static py::object value(double number) { return py::float_(number); }
+  static py::object value(const xes::Bytes& bytes) {
+    return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  }
+  template <class T>
+  static py::object value(const std::optional<T>& optional) {
+    return value(*optional);
+  }
+  template <class T>
+  static py::object value(const std::vector<T>& items) {
+    py::list list;
+    for (const auto& item : items) list.append(value(item));
+    return std::move(list);
+  }
+  template <detail::xes_record T>
+  static py::object value(const T& record) {
+    py::dict dict;
+    ToPython visitor(dict);
+    detail::describe(visitor, record);
+    return std::move(dict);
+  }
+
+ private:
+  py::dict& out_;
+};
+
+py::list diagnostics_to_python(const Diagnostics& diagnostics) {
+  py::list list;
+  for (const auto& item : diagnostics.all()) {
+    const char* severity = item.severity == Severity::error ? "error" : item.severity == Severity::warning ? "warning" : "loss";
+    list.append(py::make_tuple(severity, item.code, item.message, item.format, item.path,
+                               item.offset ? py::object(py::int_(*item.offset)) : py::object(py::none())));
+  }
+  return list;
+}
+
+// (messages as dicts, output bytes, diagnostics tuples)
+py::tuple result_to_python(const Result& result) {
+  py::list messages;
+  for (const auto& message : result.messages) messages.append(ToPython::value(message));
+  return py::make_tuple(messages, py::bytes(result.output), diagnostics_to_python(result.diagnostics));
+}
+
+Registry make_registry(std::optional<std::filesystem::path> mappings_dir, std::vector<std::filesystem::path> profile_dirs) {
+  return Registry(RegistryOptions{mappings_dir.value_or(std::filesystem::path()), std::move(profile_dirs)});
+}
+
+// Pulls records from a streaming conversion of a file: a thread converts, a bounded queue hands records
+// over, so a large input is read in bounded memory while Python iterates.
+class FileReader {
+ public:
+  FileReader(const Converter& converter, const std::string& path) : converter_(converter), file_(path, std::ios::binary) {
+    if (!file_) throw Error("cannot open '" + path + "'");
+    worker_ = std::thread([this] {
+      converter_.convert(file_, [this](Result&& result) {
+        std::unique_lock lock(mutex_);
+        space_.wait(lock, [this] { return queue_.size() < kCapacity || stopped_; });
+        if (stopped_) return false;
+        queue_.push_back(std::move(result));
+        ready_.notify_one();
+        return true;
+      });
+      std::lock_guard lock(mutex_);
+      finished_ = true;
+      ready_.notify_one();
+    });
+  }
+  ~FileReader() {
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+      space_.notify_all();
+    }
+    worker_.join();
+  }
+
+  std::optional<Result> next() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return !queue_.empty() || finished_; });
+    if (queue_.empty()) return std::nullopt;
+    Result result = std::move(queue_.front());
+    queue_.pop_front();
+    space_.notify_one();
+    return result;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 64;
+  Converter converter_;
+  std::ifstream file_;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Result> queue_;
+  bool finished_ = false;
+  bool stopped_ = false;
+  std::thread worker_;
+};
+
+}  // namespace
+}  // namespace xborder::python
+
+PYBIND11_MODULE(_core, m) {
+  using namespace xborder;
+  using namespace xborder::python;
+  m.doc() = "xborder C++ core: format registry, converters, XES validation";
+
+  static py::exception<Error> error(m, "Error");
+  static py::exception<FormatError> format_error(m, "FormatError", error.ptr());
+  static py::exception<ProfileError> profile_error(m, "ProfileError", error.ptr());
+  py::register_exception_translator([](std::exception_ptr pointer) {
+    try {
+      if (pointer) std::rethrow_exception(pointer);
+    } catch (const ProfileError& e) {
+      PyErr_SetObject(profile_error.ptr(), py::make_tuple(e.what(), e.file(), e.line()).ptr());
+    } catch (const FormatError& e) {
+      PyErr_SetString(format_error.ptr(), e.what());
+    } catch (const Error& e) {
+      PyErr_SetString(error.ptr(), e.what());
+    }
+  });
+
+  py::class_<Converter>(m, "Converter", "Converts records between two formats; immutable, shareable across threads.")
+      .def_property_readonly("source", &Converter::from)
+      .def_property_readonly("target", &Converter::to)
+      .def(
+          "convert",
+          [](const Converter& converter, py::bytes data) {
+            std::string_view input = data;  // the bytes object stays alive (and unchanged) during the call
+            Result result;
+            {
+              py::gil_scoped_release release;
+              result = converter.convert(input);
+            }
+            return result_to_python(result);
+          },
+          py::arg("data"), "Converts every record of `data`: (messages, output, diagnostics).")
+      .def(
+          "convert_many",
+          [](const Converter& converter, std::vector<std::string> inputs, unsigned threads) {
+            std::vector<Result> results(inputs.size());
+            {
+              py::gil_scoped_release release;
+              std::atomic<std::size_t> next = 0;
+              const auto work = [&] {
+                for (std::size_t i = next++; i < inputs.size(); i = next++) results[i] = converter.convert(inputs[i]);
+              };
+              std::vector<std::thread> pool;
+              for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+              work();
+              for (auto& thread : pool) thread.join();
+            }
+            py::list out;
+            for (const auto& result : results) out.append(result_to_python(result));
+            return out;
+          },
+          py::arg("inputs"), py::arg("threads") = 1, "Converts inputs in parallel in C++ (the GIL released).");
+
+  py::class_<FileReader>(m, "FileReader", "Streams the records of a file, converting in a background thread.")
+      .def(py::init([](const Converter& converter, const std::string& path) {
+             return std::make_unique<FileReader>(converter, path);
+           }),
+           py::arg("converter"), py::arg("path"))
+      .def("next", [](FileReader& reader) -> py::object {
+        std::optional<Result> result;
+        {
+          py::gil_scoped_release release;
+          result = reader.next();
+        }
+        if (!result) return py::none();
+        return result_to_python(*result);
+      });
+
+  py::class_<Registry>(m, "Registry", "Formats, profiles and mappings; builtin() serves the embedded data.")
+      .def(py::init(&make_registry), py::arg("mappings_dir") = py::none(), py::arg("profile_dirs") = std::vector<std::filesystem::path>{})
+      .def_static("builtin", &Registry::builtin, py::return_value_policy::reference)
+      .def("formats",
+           [](const Registry& registry) {
+             py::list out;
+             for (const auto& info : registry.formats()) {
+               out.append(py::make_tuple(info.id, info.description, info.can_read, info.can_write));
+             }
+             return out;
+           })
+      .def("profiles",
+           [](const Registry& registry) {
+             py::list out;
+             for (const auto& profile : registry.profiles()) {
+               out.append(py::make_tuple(profile.id, profile.codec, profile.description, profile.file));
+             }
+             return out;
+           })
+      .def("sniff", [](const Registry& registry, py::bytes head) { return registry.sniff(std::string_view(head)); })
+      .def(
+          "converter",
+          [](const Registry& registry, const std::string& source, const std::string& target, bool strict,
+             const std::string& created) {
+            return registry.converter(source, target, {.strict = strict, .pretty = false, .created = created});
+          },
+          py::arg("source") = "", py::arg("target") = "xes-json", py::arg("strict") = false, py::arg("created") = "")
+      .def(
+          "validate",
+          [](const Registry& registry, py::bytes data, const std::string& format) {
+            std::string_view input = data;
+            Diagnostics diagnostics;
+            {
+              py::gil_scoped_release release;
+              diagnostics = registry.validate(input, format);
+            }
+            return diagnostics_to_python(diagnostics);
+          },
+          py::arg("data"), py::arg("format") = "")
+      .def(
+          "inspect",
+          [](const Registry& registry, py::bytes data, const std::string& format) {
+            detail::MemoryStream stream{std::string_view(data)};
+            py::list records;
+            const Diagnostics diagnostics = registry.inspect(stream, format, [&](const FieldTree& tree) {
+              py::list fields;
+              for (const auto& field : tree.fields) {
+                fields.append(py::make_tuple(field.path, field.binary ? py::object(py::none()) : py::object(py::str(field.text)),
+                                             py::bytes(field.raw), field.offset));
+              }
+              records.append(py::make_tuple(tree.label, tree.offset, fields));
+              return true;
+            });
+            return py::make_tuple(records, diagnostics_to_python(diagnostics));
+          },
+          py::arg("data"), py::arg("format"));
+
+  m.attr("XES_VERSION") = xes::kVersion;
+}

@@ -1,7 +1,8 @@
 """Builds xborder._core with the project's CMake build (no network: every dependency is a system package).
 
 The CMake build directory persists (XBORDER_PIP_BUILD_DIR, default <repo>/build/python-wheel), so that
-reinstalling rebuilds only what changed.
+reinstalling rebuilds only what changed. XBORDER_SOURCE_ROOT names the repository when this directory was
+copied elsewhere to be built.
 """
 
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(os.environ.get("XBORDER_SOURCE_ROOT") or Path(__file__).resolve().parents[2])
 
 
 class CMakeBuild(build_ext):

@@ -118,6 +118,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
   const std::string format = format_id();
   const std::size_t errors_before = diagnostics.errors().size();
   xes::Message message;
+  message.provenance.reserve(rules.size());  // about one entry a rule: no regrowth while mapping
   std::vector<bool> consumed(tree.fields.size(), false);
   Values values;
   std::string pointer;

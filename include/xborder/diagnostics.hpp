@@ -50,6 +50,7 @@ class XBORDER_API Diagnostics {
   std::vector<Diagnostic> warnings() const { return of(Severity::warning); }
   std::vector<Diagnostic> losses() const { return of(Severity::loss); }
   bool has_errors() const noexcept { return error_count_ > 0; }
+  std::size_t error_count() const noexcept { return error_count_; }
   bool empty() const noexcept { return items_.empty(); }
 
   // {"errors": [...], "warnings": [...], "losses": [...]}, each item with code, message, format, path, offset.

@@ -116,7 +116,7 @@ int Profile::sniff(std::string_view head) const {
 std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const ConvertOptions& options,
                                             Diagnostics& diagnostics) const {
   const std::string format = format_id();
-  const std::size_t errors_before = diagnostics.errors().size();
+  const std::size_t errors_before = diagnostics.error_count();
   xes::Message message;
   message.provenance.reserve(rules.size());  // about one entry a rule: no regrowth while mapping
   std::vector<bool> consumed(tree.fields.size(), false);
@@ -190,7 +190,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
                        tree.label + "." + field.path, field.offset);
     }
   }
-  if (diagnostics.errors().size() != errors_before) return std::nullopt;
+  if (diagnostics.error_count() != errors_before) return std::nullopt;
   assign_ids(message);
   message.header.message_id = "urn:sha256:" + sha256_hex(tree.raw);
   message.header.created = options.created.empty() ? now_utc() : options.created;
@@ -205,7 +205,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
 
 std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnostics& diagnostics) const {
   const std::string format = format_id();
-  const std::size_t errors_before = diagnostics.errors().size();
+  const std::size_t errors_before = diagnostics.error_count();
   FieldTree tree;
   for (const std::string& column : columns) tree.set(column, {});
   Values values;
@@ -256,7 +256,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
       written.insert(name);
     }
   }
-  if (diagnostics.errors().size() != errors_before) return std::nullopt;
+  if (diagnostics.error_count() != errors_before) return std::nullopt;
   return tree;
 }
 

@@ -31,8 +31,6 @@ struct NodeType {
   Member (*member)(void* record, std::string_view name, bool xml);
   // Scalars as text (profiles write source fields from them); false when the value is absent.
   bool (*to_text)(const void* value, std::string& out);
-  // Records: the member at a describe() index, for paths resolved once (profile rules).
-  Member (*member_at)(void* record, unsigned index) = nullptr;
 };
 
 // One value of the model being filled.
@@ -263,12 +261,7 @@ const NodeType& node_type() {
                                      describe(at, *static_cast<T*>(v));
                                      return at.found;
                                    },
-                                   no_to_text,
-                                   [](void* v, unsigned index) {
-                                     MemberAt at{index, false};
-                                     describe(at, *static_cast<T*>(v));
-                                     return at.found;
-                                   }};
+                                   no_to_text};
     return type;
   }
 }

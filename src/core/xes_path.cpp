@@ -66,7 +66,8 @@ std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
       why = "[] (append) is allowed on the last step only";
       return std::nullopt;
     }
-    step.member = member.index;
+    step.offset = static_cast<char*>(member.member) - static_cast<char*>(node.value);
+    step.type = member.type;
     path.pointer_ += '/' + step.name;
     if (member.type->list && !step.append) path.pointer_ += '/' + std::to_string(step.index);
     node = member.type->at(member.member, 0);
@@ -82,12 +83,12 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
   Node node = node_of(message);
   pointer = pointer_;
   for (const Step& step : steps_) {
-    const Member member = node.type->member_at(node.value, step.member);
+    void* member = static_cast<char*>(node.value) + step.offset;
     if (step.append) {
-      pointer += '/' + std::to_string(member.type->size(member.member));
-      node = member.type->add(member.member);
+      pointer += '/' + std::to_string(step.type->size(member));
+      node = step.type->add(member);
     } else {
-      node = member.type->at(member.member, step.index);
+      node = step.type->at(member, step.index);
     }
   }
   return node.type->assign_text(node.value, value);
@@ -98,16 +99,16 @@ void XesPath::collect(const xes::Message& message, std::vector<std::string>& out
   Node node = node_of(const_cast<xes::Message&>(message));
   for (std::size_t i = 0; i < steps_.size(); ++i) {
     const Step& step = steps_[i];
-    const Member member = node.type->member_at(node.value, step.member);
+    void* member = static_cast<char*>(node.value) + step.offset;
     if (step.append) {
       std::string text;
-      for (std::size_t item = 0; item < member.type->size(member.member); ++item) {
-        const Node value = member.type->get(member.member, item);
+      for (std::size_t item = 0; item < step.type->size(member); ++item) {
+        const Node value = step.type->get(member, item);
         if (value.type->to_text(value.value, text)) out.push_back(text);
       }
       return;
     }
-    node = member.type->get(member.member, step.index);
+    node = step.type->get(member, step.index);
     if (node.value == nullptr) return;
   }
   std::string text;

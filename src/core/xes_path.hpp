@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/xes_binding.hpp"
 #include "xborder/xes.hpp"
 
 namespace xborder::detail {
@@ -33,7 +34,10 @@ class XesPath {
     std::size_t index = 0;
     bool indexed = false;  // written with [n] or []
     bool append = false;   // written with []
-    unsigned member = 0;   // the member's describe() index, resolved by parse()
+    // Resolved by parse(): where the member lies in its record and how to reach into it. Every object of a
+    // type has its members at the same offsets, so a path is walked without looking names up.
+    std::ptrdiff_t offset = 0;
+    const MemberType* type = nullptr;
   };
   std::string text_;
   std::vector<Step> steps_;

@@ -57,10 +57,6 @@ const Field* field_at(const FieldTree& tree, const std::string& path, std::size_
   return nullptr;
 }
 
-std::size_t column_hint(const std::vector<std::string>& columns, const std::string& name) {
-  return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) - columns.begin());
-}
-
 bool condition_holds(const Rule& rule, const FieldTree& tree) {
   if (rule.when_field.empty()) return true;
   const Field* field = tree.find(rule.when_field);
@@ -76,10 +72,14 @@ bool condition_holds(const Rule& rule, const FieldTree& tree) {
 // the writer prefers, and a warning says so.
 void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, const Values& values, xes::Message& message,
                            Diagnostics& diagnostics, TransformContext& context) const {
-  Values back;
+  thread_local Values back;
+  std::size_t kept = 0;
   for (const auto& value : values) {
-    if (!value.empty()) back.push_back(value);
+    if (value.empty()) continue;
+    if (back.size() <= kept) back.emplace_back();
+    back[kept++].assign(value);
   }
+  back.resize(kept);
   Diagnostics quiet;
   TransformContext inverse{quiet, context.format, context.record, context.field, context.offset};
   bool ok = true;
@@ -120,28 +120,30 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
   xes::Message message;
   message.provenance.reserve(rules.size());  // about one entry a rule: no regrowth while mapping
   std::vector<bool> consumed(tree.fields.size(), false);
-  Values values;
+  // Scratch values live on per thread: their strings keep their capacity from row to row.
+  thread_local Values values;
   std::string pointer;
   for (const auto& rule_pointer : rules) {
     const Rule& rule = *rule_pointer;
     if (!condition_holds(rule, tree)) continue;
-    values.clear();
     const Field* first = nullptr;
     if (rule.value) {
-      values.push_back(*rule.value);
+      values.resize(1);
+      values[0].assign(*rule.value);
     } else {
       bool any = false;
-      for (const std::string& name : rule.from) {
+      values.resize(rule.from.size());
+      for (std::size_t i = 0; i < rule.from.size(); ++i) {
         std::size_t index = 0;
-        const Field* field = field_at(tree, name, column_hint(columns, name), index);
+        const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index);
         if (field == nullptr) {
-          values.emplace_back();
+          values[i].clear();
           continue;
         }
         consumed[index] = true;
         if (first == nullptr) first = field;
         any = any || !field->text.empty();
-        values.push_back(field->text);
+        values[i].assign(field->text);
       }
       if (!any) continue;
     }
@@ -420,6 +422,8 @@ class Loader {
     }
     for (const std::string& name : rule->from) {
       if (!is_column(profile, name)) fail("/from", "field '" + name + "' is not a column of the source");
+      rule->from_hints.push_back(
+          static_cast<std::size_t>(std::find(profile.columns.begin(), profile.columns.end(), name) - profile.columns.begin()));
     }
     if (!rule->when_field.empty() && !is_column(profile, rule->when_field)) {
       fail("/when/field", "field '" + rule->when_field + "' is not a column of the source");

@@ -22,6 +22,7 @@ struct Rule {
   std::string id;                 // as written, or "#N" (its position)
   std::size_t line = 0;           // in the profile file that declares it
   std::vector<std::string> from;  // source field paths (none for a constant)
+  std::vector<std::size_t> from_hints;  // their column positions: where the codec puts them
   std::optional<std::string> value;
   XesPath to;
   std::string when_field;         // condition: apply only when this field's text is one of when_values

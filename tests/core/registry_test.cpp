@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "test_support.hpp"
@@ -93,6 +94,31 @@ TEST(Registry, MappingsDirectoryOverridesEmbeddedData) {
   EXPECT_EQ(diagnostics.errors()[0].code, "xes.country");
   std::filesystem::remove_all(dir);
   EXPECT_THROW(Registry(RegistryOptions{dir}), Error);
+}
+
+}  // namespace
+}  // namespace xborder
+
+namespace xborder {
+namespace {
+
+// NDJSON is read a line at a time: a bad line is reported where it stands and the others still convert.
+TEST(Converter, NdjsonStreamsLineByLineAndLocatesBadLines) {
+  const std::string good = test::xes_json();
+  const std::string input = good + "\n" + R"({"xes": "1.0", "persons": [{"id": 7}]})" + "\n\n" + good + "\n";
+  std::vector<Result> records;
+  std::istringstream stream(input);
+  Registry::builtin().converter("xes-json", "").convert(stream, [&](Result&& result) {
+    records.push_back(std::move(result));
+    return true;
+  });
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_TRUE(records[0].ok() && records[2].ok());
+  ASSERT_FALSE(records[1].ok());
+  const Diagnostic error = records[1].diagnostics.errors()[0];
+  EXPECT_EQ(error.path, "line[2]/persons/0/id");
+  ASSERT_TRUE(error.offset);
+  EXPECT_EQ(input.substr(*error.offset - 1, 1), "7");
 }
 
 }  // namespace

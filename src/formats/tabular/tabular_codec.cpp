@@ -1,5 +1,7 @@
 #include "formats/tabular/tabular_codec.hpp"
 
+#include "core/line_reader.hpp"
+
 namespace xborder::detail {
 namespace {
 
@@ -9,25 +11,6 @@ constexpr std::size_t kMaxRowBytes = 1 << 24;
 std::string string_member(const rapidjson::Value& object, const char* name, std::string fallback) {
   const auto found = object.FindMember(name);
   return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : fallback;
-}
-
-// Reads one physical line (without its LF) straight from the stream buffer. False at the end of input.
-// `bytes` counts what was consumed; a line beyond kMaxRowBytes sets `too_long` and is not kept.
-bool read_line(std::streambuf& input, std::string& line, std::size_t& bytes, bool& too_long) {
-  line.clear();
-  too_long = false;
-  bool any = false;
-  for (int c = input.sbumpc(); c != std::char_traits<char>::eof(); c = input.sbumpc()) {
-    any = true;
-    ++bytes;
-    if (c == '\n') return true;
-    if (line.size() >= kMaxRowBytes) {
-      too_long = true;
-      continue;
-    }
-    line.push_back(static_cast<char>(c));
-  }
-  return any;
 }
 
 }  // namespace
@@ -142,10 +125,10 @@ void TabularCodec::read(std::istream& stream, const FieldTreeSink& sink) const {
   std::vector<CsvCell> cells;
   while (true) {
     const std::uint64_t start = consumed;
-    if (!read_line(input, row, consumed, too_long)) return;
+    if (!read_line(input, row, consumed, kMaxRowBytes, too_long)) return;
     // A quoted CSV cell may hold line breaks: the record continues on the next line.
     while (!layout_.fixed && !too_long && csv_quote_open(row, layout_.dialect)) {
-      if (!read_line(input, line, consumed, too_long)) break;
+      if (!read_line(input, line, consumed, kMaxRowBytes, too_long)) break;
       row += '\n';
       row += line;
     }

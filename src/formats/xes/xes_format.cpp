@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include "core/line_reader.hpp"
 #include "formats/xes/xes_json.hpp"
 
 namespace xborder::detail {
@@ -54,9 +55,31 @@ class XesFormat final : public Format {
     return head.find("urn:xborder:xes:") != std::string_view::npos ? 90 : 10;
   }
 
-  // XES JSON input may hold several messages (NDJSON or concatenated); XML holds one.
+  // XES JSON input holds one message, several concatenated, or NDJSON (one a line: read line by line, in
+  // bounded memory, when the first line is a whole message). XML holds one.
   void read(std::istream& input, const ConvertOptions&, const RecordSink& sink) const override {
-    const std::string bytes{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
+    const XesReadLimits limits;
+    std::string bytes;
+    if (syntax_ == XesSyntax::json) {
+      std::size_t consumed = 0;
+      bool too_long = false;
+      read_line(*input.rdbuf(), bytes, consumed, limits.max_bytes, too_long);
+      Diagnostics probe;
+      std::size_t used = 0;
+      if (!too_long && detail::read_xes_json(bytes, probe, limits, &used) &&
+          bytes.find_first_not_of(" \t\r", used) == std::string::npos) {
+        read_ndjson(*input.rdbuf(), bytes, consumed, sink);
+        return;
+      }
+      if (consumed > bytes.size()) bytes += '\n';  // the line's LF, consumed by read_line
+    }
+    bytes.append(std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>());
+    if (bytes.size() > limits.max_bytes) {
+      Diagnostics diagnostics;
+      diagnostics.error("input.size", "input exceeds " + std::to_string(limits.max_bytes) + " bytes", info_.id, "/", 0);
+      sink(std::nullopt, std::move(diagnostics));
+      return;
+    }
     if (syntax_ == XesSyntax::xml) {
       Diagnostics diagnostics;
       auto message = read_xes(bytes, syntax_, diagnostics);
@@ -68,7 +91,7 @@ class XesFormat final : public Format {
       Diagnostics diagnostics;
       std::size_t consumed = 0;
       const std::string_view rest = std::string_view(bytes).substr(at);
-      auto message = detail::read_xes_json(rest, diagnostics, XesReadLimits{}, &consumed);
+      auto message = detail::read_xes_json(rest, diagnostics, limits, &consumed);
       if (!message) {  // after a syntax error there is no telling where the next message starts
         sink(std::nullopt, std::move(diagnostics));
         return;
@@ -79,6 +102,34 @@ class XesFormat final : public Format {
     } while (at < bytes.size());
   }
 
+ private:
+  // One message a line; a bad line is reported with its line number and the next one is read.
+  void read_ndjson(std::streambuf& input, std::string& line, std::size_t consumed, const RecordSink& sink) const {
+    const XesReadLimits limits;
+    std::size_t number = 1;
+    std::uint64_t start = 0;
+    bool too_long = false;
+    do {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank lines between messages
+      Diagnostics diagnostics;
+      std::optional<xes::Message> message;
+      if (too_long) {
+        diagnostics.error("input.size", "line longer than " + std::to_string(limits.max_bytes) + " bytes", info_.id,
+                          "line[" + std::to_string(number) + "]", start);
+      } else {
+        Diagnostics line_diagnostics;
+        message = read_xes(line, syntax_, line_diagnostics, limits);
+        for (Diagnostic item : line_diagnostics.all()) {  // locate within the whole input
+          item.path = "line[" + std::to_string(number) + "]" + item.path;
+          if (item.offset) *item.offset += start;
+          diagnostics.add(std::move(item));
+        }
+      }
+      if (!sink(std::move(message), std::move(diagnostics))) return;
+    } while ((start = consumed, ++number, read_line(input, line, consumed, limits.max_bytes, too_long)));
+  }
+
+ public:
   std::unique_ptr<RecordWriter> writer(const ConvertOptions& options) const override {
     return std::make_unique<XesWriter>(syntax_, options.pretty);
   }

@@ -13,6 +13,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/xes.hpp"
 
@@ -207,6 +208,55 @@ int run_inspect(const xborder::Registry& registry, const std::string& from, cons
   return diagnostics.has_errors() ? kRejected : kOk;
 }
 
+// JSON-lines output for `category`: one candidate per line.
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out += escaped;
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+int run_category(const xborder::Categories& categories, const std::string& query, const std::string& target,
+                 bool explain) {
+  const auto colon = query.find(':');
+  if (colon == std::string::npos) throw UsageError("give SYSTEM:CODE, e.g. nibrs:09A");
+  const std::string system = query.substr(0, colon), code = query.substr(colon + 1);
+  if (!categories.has(system, code)) {
+    std::cerr << "xborder: " << query << " is not a known code\n";
+    return kRejected;
+  }
+  std::vector<std::string> targets{target};
+  if (target.empty()) targets = {"iccs", "ecris", "eaw"};
+  for (const auto& to : targets) {
+    if (to == system) continue;
+    for (const auto& candidate : categories.translate(system, code, to)) {
+      if (explain) {
+        std::cout << categories.explain(candidate) << "\n";
+        continue;
+      }
+      std::cout << "{\"system\":" << json_string(candidate.system) << ",\"code\":" << json_string(candidate.code)
+                << ",\"title\":" << json_string(candidate.title) << ",\"relation\":"
+                << json_string(xborder::relation_name(candidate.relation)) << ",\"path\":[";
+      for (std::size_t i = 0; i < candidate.path.size(); ++i) {
+        const auto& step = candidate.path[i];
+        std::cout << (i ? "," : "") << "{\"system\":" << json_string(step.system) << ",\"code\":"
+                  << json_string(step.code) << ",\"relation\":" << json_string(xborder::relation_name(step.relation))
+                  << ",\"via\":" << json_string(step.via) << "}";
+      }
+      std::cout << "]}\n";
+    }
+  }
+  return kOk;
+}
+
 int run_validate(const xborder::Registry& registry, const std::vector<std::string>& names) {
   bool any_directory = false;
   int status = kOk;
@@ -256,6 +306,14 @@ int main(int argc, char** argv) {
   convert->add_option("--created", created, "header.created for new messages (UTC, ISO 8601; default: now)");
   convert->add_option("inputs", convert_inputs, "Input files or directories; - for standard input");
 
+  auto* category = app.add_subcommand("category", "Translate an offence code between classification systems");
+  std::string category_query, category_target;
+  bool category_explain = false;
+  category->add_option("code", category_query, "SYSTEM:CODE, e.g. nibrs:09A")->required();
+  category->add_option("--to", category_target, "Target system (default: iccs, ecris and eaw)");
+  category->add_flag("--explain", category_explain, "Print each path in words instead of JSON lines");
+  auto* categories_command = app.add_subcommand("categories", "List the classification systems with their code counts");
+
   auto* validate = app.add_subcommand("validate", "Check XES JSON or XML against the published schemas");
   std::vector<std::string> validate_inputs;
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
@@ -291,6 +349,16 @@ int main(int argc, char** argv) {
       return kOk;
     }
     if (*inspect) return run_inspect(registry, inspect_from, inspect_input);
+    if (*category || *categories_command) {
+      std::optional<xborder::Categories> custom_categories;
+      if (!mappings_dir.empty()) custom_categories.emplace(mappings_dir);
+      const xborder::Categories& categories = custom_categories ? *custom_categories : xborder::Categories::builtin();
+      if (*category) return run_category(categories, category_query, category_target, category_explain);
+      for (const auto& system : categories.systems()) {
+        std::cout << system.id << "\t" << system.codes << "\t" << system.name << "\t" << system.version << "\n";
+      }
+      return kOk;
+    }
     if (*convert) {
       return run_convert(registry, from, to, out_path, report_path, strict, summarise, ndjson, created, convert_inputs);
     }

@@ -5,8 +5,9 @@
 #include "xborder/categories.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <array>
-#include <deque>
 #include <map>
 #include <unordered_map>
 
@@ -140,6 +141,7 @@ class CategoryGraph {
     for (const std::string& path : store.list("categories/systems/")) load_system(path, *store.load(path));
     if (const auto aliases = store.load("categories/aliases.csv")) load_aliases(*aliases);
     for (const std::string& path : store.list("categories/crosswalks/")) load_crosswalk(path, *store.load(path));
+    memo_ = std::vector<std::atomic<const std::vector<CategoryCandidate>*>>(nodes_.size() * systems_.size());
   }
 
   int find(std::string_view system, std::string_view code) const {
@@ -158,50 +160,91 @@ class CategoryGraph {
   const std::vector<SystemInfo>& systems() const { return systems_; }
   const std::string& file(int index) const { return files_[static_cast<std::size_t>(index)]; }
 
+  // Memoised per (code, target system): the first call walks the graph, later ones copy the answer.
+  // Slots are filled lock-free; a thread that loses the race to fill one drops its own copy.
   std::vector<CategoryCandidate> translate(int start, int target) const {
+    auto& slot = memo_[static_cast<std::size_t>(start) * systems_.size() + static_cast<std::size_t>(target)];
+    const std::vector<CategoryCandidate>* known = slot.load(std::memory_order_acquire);
+    if (known == nullptr) {
+      auto computed = std::make_unique<std::vector<CategoryCandidate>>(walk(start, target));
+      const std::vector<CategoryCandidate>* expected = nullptr;
+      if (slot.compare_exchange_strong(expected, computed.get(), std::memory_order_acq_rel)) {
+        known = computed.release();
+      } else {
+        known = expected;
+      }
+    }
+    return *known;
+  }
+
+  ~CategoryGraph() {
+    for (auto& slot : memo_) delete slot.load();
+  }
+  CategoryGraph(const CategoryGraph&) = delete;
+  CategoryGraph& operator=(const CategoryGraph&) = delete;
+
+  // Best-first walk from `start` to codes of `target`. States keep their predecessor, so a path is built
+  // only for the codes found.
+  std::vector<CategoryCandidate> walk(int start, int target) const {
     struct State {
       int node;
-      Relation relation;
-      std::vector<CategoryStep> path;
+      Relation relation;   // composed from the start
+      Relation step;       // of the last step
+      int via;             // crosswalk file of the last step, -1 for a hierarchy step
+      int previous;        // index in `states`, -1 for the start
+      std::size_t steps;
       std::uint64_t systems;  // systems the path has passed through: it never returns to one (no detours)
     };
-    std::vector<CategoryCandidate> found;
+    std::vector<State> states{{start, Relation::exact, Relation::exact, -1, -1, 0, bit(node(start).system)}};
     std::unordered_map<int, std::pair<int, std::size_t>> best;  // node -> (rank, steps) already reached
-    std::deque<State> queue;
-    queue.push_back({start, Relation::exact, {step(start, Relation::exact, "")}, bit(node(start).system)});
-    while (!queue.empty()) {
-      State state = std::move(queue.front());
-      queue.pop_front();
+    std::vector<std::size_t> found;
+    for (std::size_t at = 0; at < states.size(); ++at) {
+      const State state = states[at];
       const Node& here = node(state.node);
       if (here.system == target && state.node != start) {
-        found.push_back({systems_[static_cast<std::size_t>(here.system)].id, here.code, here.title, state.relation,
-                         state.path});
+        found.push_back(at);
         continue;
       }
-      if (state.path.size() > kMaxSteps) continue;
-      const auto follow = [&](int next, Relation relation, const std::string& via) {
+      if (state.steps >= kMaxSteps) continue;
+      const auto follow = [&](int next, Relation relation, int via) {
         const int next_system = node(next).system;
         if (next_system != here.system && (state.systems & bit(next_system)) != 0) return;
         const Relation composed = compose(state.relation, relation);
-        const auto [it, inserted] = best.try_emplace(next, rank(composed), state.path.size());
+        const std::pair<int, std::size_t> score{rank(composed), state.steps + 1};
+        const auto [it, inserted] = best.try_emplace(next, score);
         if (!inserted) {
-          if (it->second <= std::pair<int, std::size_t>(rank(composed), state.path.size())) return;
-          it->second = {rank(composed), state.path.size()};
+          if (it->second <= score) return;
+          it->second = score;
         }
-        State next_state{next, composed, state.path, state.systems | bit(next_system)};
-        next_state.path.push_back(step(next, relation, via));
-        queue.push_back(std::move(next_state));
+        states.push_back({next, composed, relation, via, static_cast<int>(at), state.steps + 1,
+                          state.systems | bit(next_system)});
       };
-      for (const Edge& edge : here.edges) follow(edge.to, edge.relation, "crosswalk " + file(edge.file));
-      if (here.parent >= 0) follow(here.parent, Relation::broad, "hierarchy");
+      for (const Edge& edge : here.edges) follow(edge.to, edge.relation, edge.file);
+      if (here.parent >= 0) follow(here.parent, Relation::broad, -1);
     }
-    std::sort(found.begin(), found.end(), [](const CategoryCandidate& a, const CategoryCandidate& b) {
+    std::vector<CategoryCandidate> candidates;
+    for (const std::size_t index : found) {
+      const State& last = states[index];
+      CategoryCandidate candidate;
+      const Node& n = node(last.node);
+      candidate.system = systems_[static_cast<std::size_t>(n.system)].id;
+      candidate.code = n.code;
+      candidate.title = n.title;
+      candidate.relation = last.relation;
+      for (int at = static_cast<int>(index); at >= 0; at = states[static_cast<std::size_t>(at)].previous) {
+        const State& s = states[static_cast<std::size_t>(at)];
+        candidate.path.push_back(step(s.node, s.step, s.previous < 0 ? "" : s.via < 0 ? "hierarchy" : "crosswalk " + file(s.via)));
+      }
+      std::reverse(candidate.path.begin(), candidate.path.end());
+      candidates.push_back(std::move(candidate));
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const CategoryCandidate& a, const CategoryCandidate& b) {
       return std::forward_as_tuple(rank(a.relation), a.path.size(), a.code) <
              std::forward_as_tuple(rank(b.relation), b.path.size(), b.code);
     });
     // One candidate per target code: the best path to it.
     std::vector<CategoryCandidate> unique;
-    for (auto& candidate : found) {
+    for (auto& candidate : candidates) {
       if (std::none_of(unique.begin(), unique.end(), [&](const auto& u) { return u.code == candidate.code; })) {
         unique.push_back(std::move(candidate));
       }
@@ -322,6 +365,7 @@ class CategoryGraph {
   std::vector<Node> nodes_;
   std::unordered_map<std::string, int> index_;
   std::vector<std::string> files_;
+  mutable std::vector<std::atomic<const std::vector<CategoryCandidate>*>> memo_;  // sized once loading is done
 };
 
 }  // namespace detail

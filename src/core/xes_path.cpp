@@ -1,5 +1,7 @@
 #include "core/xes_path.hpp"
 
+#include <rapidjson/document.h>
+
 #include <charconv>
 
 #include "core/xes_binding.hpp"
@@ -72,7 +74,9 @@ std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
     if (member.type->list && !step.append) path.pointer_ += '/' + std::to_string(step.index);
     node = member.type->at(member.member, 0);
   }
-  if (node.type->kind == ValueKind::record) {
+  // A path may end at a record only by appending to a list: each value is then a flat JSON object whose
+  // members fill the new item (a transform such as "category" makes such values).
+  if (node.type->kind == ValueKind::record && !path.steps_.back().append) {
     why = "'" + std::string(text) + "' ends at a record, not a value";
     return std::nullopt;
   }
@@ -91,7 +95,17 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
       node = step.type->at(member, step.index);
     }
   }
-  return node.type->assign_text(node.value, value);
+  if (node.type->kind != ValueKind::record) return node.type->assign_text(node.value, value);
+  rapidjson::Document object;
+  object.Parse(value.data(), value.size());
+  if (object.HasParseError() || !object.IsObject()) return false;
+  for (const auto& member : object.GetObject()) {
+    const Member field = node.type->member(node.value, {member.name.GetString(), member.name.GetStringLength()}, false);
+    if (!field || field.type->list || !member.value.IsString()) return false;
+    const Node target = field.type->add(field.member);
+    if (!target.type->assign_text(target.value, {member.value.GetString(), member.value.GetStringLength()})) return false;
+  }
+  return true;
 }
 
 void XesPath::collect(const xes::Message& message, std::vector<std::string>& out) const {

@@ -1,5 +1,7 @@
 #include "profiles/transform.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <unicode/locid.h>
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
@@ -7,6 +9,8 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+
+#include "xborder/categories.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -409,6 +413,54 @@ class Regex final : public Transform {
   int group_;
 };
 
+// --- category: a national offence code to its categories in international systems, each value a flat JSON
+// object for a "...categories[]" target: {"system", "code", "label", "relation", "source"}. Not invertible:
+// the national code itself is written by its own rule.
+class CategoryTransform final : public Transform {
+ public:
+  CategoryTransform(std::string system, std::vector<std::string> targets)
+      : system_(std::move(system)), targets_(std::move(targets)) {}
+
+  bool forward(Values& values, TransformContext& context) const override {
+    const Categories& categories = Categories::builtin();
+    Values out;
+    for (const auto& code : values) {
+      if (code.empty()) continue;
+      if (!categories.has(system_, code)) {
+        context.diagnostics.warning("profile.unknown-category", "code '" + code + "' is not in " + system_,
+                                    std::string(context.format), context.path(), context.offset);
+        continue;
+      }
+      for (const auto& target : targets_) {
+        for (const auto& candidate : categories.translate(system_, code, target)) {
+          rapidjson::StringBuffer buffer;
+          rapidjson::Writer<rapidjson::StringBuffer> json(buffer);
+          json.StartObject();
+          const auto member = [&](const char* name, std::string_view text) {
+            json.Key(name);
+            json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+          };
+          member("system", candidate.system);
+          member("code", candidate.code);
+          member("label", candidate.title);
+          member("relation", relation_name(candidate.relation));
+          member("source", candidate.path.back().via.substr(candidate.path.back().via.find(' ') + 1));
+          json.EndObject();
+          out.emplace_back(buffer.GetString(), buffer.GetSize());
+        }
+      }
+    }
+    values = std::move(out);
+    return true;
+  }
+  bool invertible() const override { return false; }
+  bool backward(Values&, TransformContext&) const override { return false; }
+
+ private:
+  std::string system_;
+  std::vector<std::string> targets_;
+};
+
 }  // namespace
 
 std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson::Value& options,
@@ -473,6 +525,21 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
       return nullptr;
     }
     return std::make_unique<Regex>(std::move(compiled), group);
+  }
+  if (kind == "category") {
+    const std::string system = member_string(options, "system");
+    const auto systems = Categories::builtin().systems();
+    if (std::none_of(systems.begin(), systems.end(), [&](const SystemInfo& info) { return info.id == system; })) {
+      why = "unknown classification system '" + system + "'";
+      return nullptr;
+    }
+    std::vector<std::string> targets;
+    const auto found = options.FindMember("to");
+    if (found != options.MemberEnd() && found->value.IsArray()) {
+      for (const auto& target : found->value.GetArray()) targets.emplace_back(target.GetString());
+    }
+    if (targets.empty()) targets = {"iccs", "ecris", "eaw"};
+    return std::make_unique<CategoryTransform>(system, std::move(targets));
   }
   why = "unknown transform '" + std::string(kind) + "'";
   return nullptr;

@@ -108,6 +108,14 @@ TEST(ExampleExports, MapTheFieldsTheyClaim) {
   EXPECT_EQ(de.messages[2].persons[0].birth_date, "1985");
   EXPECT_EQ(de.messages[2].extensions.at(0).value, "Hinweis: \"Ware\" nie geliefert; Anzeige durch Händler");
   EXPECT_EQ(de.messages[0].offences.at(0).national->code, "435000");
+  // PKS keys get their ICCS, ECRIS and EAW categories through the crosswalks (transform "category").
+  const auto& drugs = de.messages[1].offences.at(0).categories;
+  ASSERT_GE(drugs.size(), 2u);
+  EXPECT_EQ(drugs[0].system, "iccs");
+  EXPECT_EQ(drugs[0].code, "0601");
+  EXPECT_EQ(drugs[0].relation, "closeMatch");
+  EXPECT_EQ(drugs[0].source, "de-pks-to-iccs.csv");
+  EXPECT_TRUE(std::any_of(drugs.begin(), drugs.end(), [](const xes::Category& c) { return c.system == "eaw" && c.code == "5"; }));
   EXPECT_TRUE(de.messages[3].offences.empty());
   EXPECT_EQ(de.messages[3].persons[0].sex->code, 9);
 

@@ -15,6 +15,7 @@
 
 #include "core/xes_fields.hpp"
 #include "core/memory_stream.hpp"
+#include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/xes_io.hpp"
 
@@ -283,6 +284,38 @@ PYBIND11_MODULE(_core, m) {
             return py::make_tuple(records, diagnostics_to_python(diagnostics));
           },
           py::arg("data"), py::arg("format"));
+
+  py::class_<Categories>(m, "Categories", "Offence classification systems and their crosswalks (ICCS pivot).")
+      .def_static("builtin", &Categories::builtin, py::return_value_policy::reference)
+      .def("systems",
+           [](const Categories& categories) {
+             py::list out;
+             for (const auto& s : categories.systems()) out.append(py::make_tuple(s.id, s.name, s.version, s.source, s.codes));
+             return out;
+           })
+      .def("title", &Categories::title, py::arg("system"), py::arg("code"))
+      .def(
+          "translate",
+          [](const Categories& categories, const std::string& system, const std::string& code, const std::string& target) {
+            std::vector<CategoryCandidate> candidates;
+            {
+              py::gil_scoped_release release;
+              candidates = categories.translate(system, code, target);
+            }
+            py::list out;
+            for (const auto& c : candidates) {
+              py::list path;
+              for (const auto& step : c.path) {
+                path.append(py::make_tuple(step.system, step.code, step.title, std::string(relation_name(step.relation)), step.via));
+              }
+              out.append(py::make_tuple(c.system, c.code, c.title, std::string(relation_name(c.relation)), path,
+                                        categories.explain(c)));
+            }
+            return out;
+          },
+          py::arg("system"), py::arg("code"), py::arg("target"))
+      .def("ancestors", &Categories::ancestors, py::arg("system"), py::arg("code"))
+      .def("descendants", &Categories::descendants, py::arg("system"), py::arg("code"));
 
   m.attr("XES_VERSION") = xes::kVersion;
 }

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _core
+from . import categories
 
 __all__ = [
     "Diagnostic", "Diagnostics", "Result", "Registry", "Error", "ParseError", "FormatError", "ProfileError",
     "SchemaError", "convert", "read", "convert_many", "formats", "profiles", "validate", "inspect", "XES_VERSION",
+    "categories",
 ]
 __version__ = "0.1.0"
 XES_VERSION: str = _core.XES_VERSION

@@ -1,0 +1,28 @@
+import pytest
+
+import xborder
+from xborder import categories
+
+
+def test_nibrs_murder_is_iccs_intentional_homicide():
+    best = categories.translate("nibrs:09A", "iccs")[0]
+    assert (best.code, best.title, best.relation) == ("0101", "Intentional homicide", "exactMatch")
+    assert [step.system for step in best.path] == ["nibrs", "iccs"]
+
+
+def test_on_eaw_list_with_its_path():
+    items = categories.on_eaw_list("de-pks:732000")
+    assert items[0].code == "5" and "narcotic" in items[0].title
+    assert "de-pks:732000" in items[0].explanation
+    assert categories.on_eaw_list("nibrs:23F") == []  # theft: double criminality applies
+
+
+def test_systems_hierarchy_and_errors():
+    ids = {s["id"] for s in categories.systems()}
+    assert {"iccs", "ecris", "eaw", "nibrs", "ncic", "de-pks", "cl-cnp", "ph-psccs"} <= ids
+    assert categories.ancestors("iccs:05021") == ["0502", "05"]
+    assert categories.title("eaw:14") == "murder, grievous bodily injury"
+    with pytest.raises(xborder.Error):
+        categories.translate("iccs:9999", "eaw")
+    with pytest.raises(ValueError):
+        categories.translate("no-colon", "eaw")

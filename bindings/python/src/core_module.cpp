@@ -80,10 +80,15 @@ py::list diagnostics_to_python(const Diagnostics& diagnostics) {
   return list;
 }
 
-// (messages as dicts, output bytes, diagnostics tuples)
-py::tuple result_to_python(const Result& result) {
-  py::list messages;
-  for (const auto& message : result.messages) messages.append(ToPython::value(message));
+// The messages of a result stay C++ objects until Python asks for them (dicts are costly to build and bulk
+// conversions often want only the output or the diagnostics).
+struct Messages {
+  std::vector<xes::Message> messages;
+};
+
+// (messages, output bytes, diagnostics tuples)
+py::tuple result_to_python(Result&& result) {
+  auto messages = std::make_shared<Messages>(Messages{std::move(result.messages)});
   return py::make_tuple(messages, py::bytes(result.output), diagnostics_to_python(result.diagnostics));
 }
 
@@ -165,6 +170,14 @@ PYBIND11_MODULE(_core, m) {
     }
   });
 
+  py::class_<Messages, std::shared_ptr<Messages>>(m, "Messages", "XES messages held in C++ until needed.")
+      .def("__len__", [](const Messages& held) { return held.messages.size(); })
+      .def("to_python", [](const Messages& held) {
+        py::list out;
+        for (const auto& message : held.messages) out.append(ToPython::value(message));
+        return out;
+      }, "The messages as dicts (the XES JSON form).");
+
   py::class_<Converter>(m, "Converter", "Converts records between two formats; immutable, shareable across threads.")
       .def_property_readonly("source", &Converter::from)
       .def_property_readonly("target", &Converter::to)
@@ -177,7 +190,7 @@ PYBIND11_MODULE(_core, m) {
               py::gil_scoped_release release;
               result = converter.convert(input);
             }
-            return result_to_python(result);
+            return result_to_python(std::move(result));
           },
           py::arg("data"), "Converts every record of `data`: (messages, output, diagnostics).")
       .def(
@@ -196,7 +209,7 @@ PYBIND11_MODULE(_core, m) {
               for (auto& thread : pool) thread.join();
             }
             py::list out;
-            for (const auto& result : results) out.append(result_to_python(result));
+            for (auto& result : results) out.append(result_to_python(std::move(result)));
             return out;
           },
           py::arg("inputs"), py::arg("threads") = 1, "Converts inputs in parallel in C++ (the GIL released).")
@@ -225,7 +238,7 @@ PYBIND11_MODULE(_core, m) {
           result = reader.next();
         }
         if (!result) return py::none();
-        return result_to_python(*result);
+        return result_to_python(std::move(*result));
       });
 
   py::class_<Registry>(m, "Registry", "Formats, profiles and mappings; builtin() serves the embedded data.")

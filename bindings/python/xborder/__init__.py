@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _core
@@ -93,14 +93,25 @@ class Diagnostics:
         return bool(self.items)
 
 
-@dataclass(frozen=True)
 class Result:
     """One conversion: ``messages`` (XES as dicts), ``output`` (the target format's bytes) and
-    ``diagnostics``."""
+    ``diagnostics``. The dicts are made from the C++ messages the first time ``messages`` is read."""
 
-    messages: List[dict]
-    output: bytes
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    __slots__ = ("_held", "_messages", "output", "diagnostics")
+
+    def __init__(self, held, output: bytes, diagnostics: Diagnostics) -> None:
+        self._held, self._messages = held, None
+        self.output, self.diagnostics = output, diagnostics
+
+    @property
+    def messages(self) -> List[dict]:
+        if self._messages is None:
+            self._messages = self._held.to_python()
+        return self._messages
+
+    def __len__(self) -> int:
+        """The number of messages, without making dicts."""
+        return len(self._held)
 
     @property
     def message(self) -> dict:
@@ -115,8 +126,8 @@ class Result:
 
 
 def _result(raw: tuple) -> Result:
-    messages, output, diagnostics = raw
-    return Result(messages, output, Diagnostics(tuple(Diagnostic(*item) for item in diagnostics)))
+    held, output, diagnostics = raw
+    return Result(held, output, Diagnostics(tuple(Diagnostic(*item) for item in diagnostics)))
 
 
 def _as_bytes(data: Union[bytes, bytearray, memoryview, str, os.PathLike]) -> bytes:

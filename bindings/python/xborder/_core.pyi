@@ -5,11 +5,15 @@ from typing import List, Optional, Sequence, Tuple
 XES_VERSION: str
 
 _Diagnostic = Tuple[str, str, str, str, str, Optional[int]]
-_Result = Tuple[List[dict], bytes, List[_Diagnostic]]
+_Result = Tuple[Messages, bytes, List[_Diagnostic]]
 
 class Error(Exception): ...
 class FormatError(Error): ...
 class ProfileError(Error): ...
+
+class Messages:
+    def __len__(self) -> int: ...
+    def to_python(self) -> List[dict]: ...
 
 class Converter:
     @property

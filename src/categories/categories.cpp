@@ -99,7 +99,8 @@ DataFile read_data_file(std::string path, std::string_view text) {
       const auto colon = content.find(':');
       if (colon != std::string_view::npos && colon > 2) {
         const auto value = content.substr(colon + 1);
-        file.meta[std::string(content.substr(2, colon - 2))] += std::string(value.substr(value.find_first_not_of(' ')));
+        const auto start = value.find_first_not_of(' ');
+        if (start != std::string_view::npos) file.meta[std::string(content.substr(2, colon - 2))] += std::string(value.substr(start));
       }
       continue;
     }

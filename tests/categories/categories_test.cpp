@@ -157,6 +157,12 @@ TEST_F(BrokenTables, UnknownCodeInACrosswalk) {
   EXPECT_NE(why.find("nibrs-to-iccs.csv:3: 0199 is not a code of iccs"), std::string::npos) << why;
 }
 
+// Fuzzer finding: a header comment with nothing after its colon threw std::out_of_range from the loader.
+TEST_F(BrokenTables, HeaderCommentWithoutValue) {
+  write("categories/crosswalks/x.csv", "# crosswalk:\nfrom,to,relation\n");
+  EXPECT_NE(refusal().find("'# crosswalk: FROM -> TO' expected"), std::string::npos);
+}
+
 TEST_F(BrokenTables, CycleInAHierarchy) {
   write("categories/systems/eaw.csv", "# system: eaw\ncode,parent,level,title\n1,2,1,a\n2,1,1,b\n");
   EXPECT_NE(refusal().find("form a cycle"), std::string::npos);

@@ -73,7 +73,7 @@ class Locating {
       too_deep_ = true;
       return false;
     }
-    stack_.push_back({array});
+    stack_.push_back({array, 0, {}});
     return true;
   }
 

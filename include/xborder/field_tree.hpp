@@ -20,6 +20,8 @@ struct Field {
   std::string raw;            // the bytes as they stood in the source
   std::uint64_t offset = 0;   // byte offset of `raw` in the source
   bool binary = false;        // a binary value: `raw` only, never decoded
+  std::string tag;            // the field's name as the source spelt it, where that differs from `path`
+                              // (ANSI/NIST "1.01:" for field 1.001), so a writer can reproduce it
 };
 
 class XBORDER_API FieldTree {

@@ -15,7 +15,10 @@ Field* FieldTree::find(std::string_view path) {
 
 Field& FieldTree::set(std::string_view path, std::string text) {
   Field* field = find(path);
-  if (field == nullptr) field = &fields.emplace_back(Field{std::string(path), {}, {}, 0, false});
+  if (field == nullptr) {
+    field = &fields.emplace_back();
+    field->path = path;
+  }
   field->text = std::move(text);
   return *field;
 }

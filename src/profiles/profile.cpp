@@ -12,6 +12,7 @@
 #include "core/charset.hpp"
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
+#include "formats/an2k/an2k_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
@@ -114,12 +115,13 @@ int Profile::sniff(std::string_view head) const {
 }
 
 std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const ConvertOptions& options,
-                                            Diagnostics& diagnostics) const {
+                                            Diagnostics& diagnostics, xes::Message message,
+                                            std::vector<bool> consumed) const {
   const std::string format = format_id();
   const std::size_t errors_before = diagnostics.error_count();
-  xes::Message message;
-  message.provenance.reserve(rules.size());  // about one entry a rule: no regrowth while mapping
-  std::vector<bool> consumed(tree.fields.size(), false);
+  // About one entry a rule: no regrowth while mapping.
+  message.provenance.reserve(message.provenance.size() + rules.size());
+  consumed.resize(tree.fields.size(), false);
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   std::string pointer;
@@ -177,7 +179,8 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
   }
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const Field& field = tree.fields[i];
-    if (consumed[i] || (field.text.empty() && field.raw.empty())) continue;
+    // An empty CSV cell says nothing; an empty ANSI/NIST item holds its place among the items after it.
+    if (consumed[i] || (field.text.empty() && field.raw.empty() && codec != "an2k")) continue;
     if (unmapped_to_extensions) {
       xes::Extension& extension = message.extensions.emplace_back();
       extension.source_path = field.path;
@@ -353,18 +356,11 @@ class Loader {
       source->CopyFrom(doc["source"], source->GetAllocator());
       profile->source = std::move(source);
     }
-    if (!profile->source) throw ProfileError(file, 1, "no \"source\" (the codec's layout), own or inherited");
-    std::string why;
-    const auto layout = TabularLayout::parse(*profile->source, why);
-    if (!layout) throw ProfileError(file, raw.json->line_of("/source"), why);
-    try {
-      Charset check(layout->charset);
-      profile->charset = layout->charset;
-    } catch (const Error& e) {
-      throw ProfileError(file, raw.json->line_of("/source/charset"), e.what());
+    if (profile->codec == "tabular") {
+      read_tabular_source(*profile, *raw.json);
+    } else {
+      profile->charset = "ISO-8859-1";  // ANSI/NIST headers are ASCII; sniff patterns see them as Latin-1
     }
-    profile->columns.clear();
-    for (const auto& column : layout->columns) profile->columns.push_back(column.name);
     if (doc.HasMember("unmapped")) profile->unmapped_to_extensions = doc["unmapped"] == "extensions";
     if (doc.HasMember("sniff")) read_sniff(*profile, doc["sniff"], *raw.json, file);
     const auto& rules = doc["rules"];
@@ -374,6 +370,22 @@ class Loader {
     check_writers(*profile);
     built_[id] = profile;
     return profile;
+  }
+
+  // The codec's layout: the columns, which rules may name, and the charset.
+  static void read_tabular_source(Profile& profile, const LocatedJson& json) {
+    if (!profile.source) throw ProfileError(profile.file, 1, "no \"source\" (the codec's layout), own or inherited");
+    std::string why;
+    const auto layout = TabularLayout::parse(*profile.source, why);
+    if (!layout) throw ProfileError(profile.file, json.line_of("/source"), why);
+    try {
+      Charset check(layout->charset);
+      profile.charset = layout->charset;
+    } catch (const Error& e) {
+      throw ProfileError(profile.file, json.line_of("/source/charset"), e.what());
+    }
+    profile.columns.clear();
+    for (const auto& column : layout->columns) profile.columns.push_back(column.name);
   }
 
   void read_sniff(Profile& profile, const rapidjson::Value& sniff, const LocatedJson& json, const std::string& file) {
@@ -421,12 +433,12 @@ class Loader {
       }
     }
     for (const std::string& name : rule->from) {
-      if (!is_column(profile, name)) fail("/from", "field '" + name + "' is not a column of the source");
+      if (!is_field(profile, name)) fail("/from", "field '" + name + "' is not " + field_kind(profile));
       rule->from_hints.push_back(
           static_cast<std::size_t>(std::find(profile.columns.begin(), profile.columns.end(), name) - profile.columns.begin()));
     }
-    if (!rule->when_field.empty() && !is_column(profile, rule->when_field)) {
-      fail("/when/field", "field '" + rule->when_field + "' is not a column of the source");
+    if (!rule->when_field.empty() && !is_field(profile, rule->when_field)) {
+      fail("/when/field", "field '" + rule->when_field + "' is not " + field_kind(profile));
     }
     bool invertible = true;
     if (value.HasMember("transforms")) {
@@ -452,8 +464,14 @@ class Loader {
     return rule;
   }
 
-  static bool is_column(const Profile& profile, const std::string& name) {
+  static bool is_field(const Profile& profile, const std::string& name) {
+    if (profile.codec == "an2k") return An2kPath::parse(name).has_value();
     return profile.columns.empty() || std::find(profile.columns.begin(), profile.columns.end(), name) != profile.columns.end();
+  }
+
+  static std::string field_kind(const Profile& profile) {
+    return profile.codec == "an2k" ? "an ANSI/NIST field path ('2.018', '2.047.2', '2.019[2]', '10[2].003')"
+                                   : "a column of the source";
   }
 
   // Each field is written back by one rule at most, else writing would depend on rule order.

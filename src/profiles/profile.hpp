@@ -46,15 +46,17 @@ class Profile {
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
   std::set<std::string> writable;                      // fields some rule writes back
 
-  std::string format_id() const { return codec + ":" + id; }
+  // "codec:profile"; a codec's generic profile, named after the codec, is the codec alone ("an2k").
+  std::string format_id() const { return id == codec ? codec : codec + ":" + id; }
 
   // How sure the profile is that `head` is its format's (0 or 80).
   int sniff(std::string_view head) const;
 
   // One record to XES. Errors go to `diagnostics` (and yield nothing); unmapped fields become extensions or
   // losses as the profile says. The header carries the source digest; entities without ids get p1, d1, ...
-  std::optional<xes::Message> to_xes(const FieldTree& tree, const ConvertOptions& options,
-                                     Diagnostics& diagnostics) const;
+  // A codec that maps some fields itself passes the message so far and the fields it consumed.
+  std::optional<xes::Message> to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
+                                     xes::Message message = {}, std::vector<bool> consumed = {}) const;
 
   // XES back to one record, through the invertible rules and the extensions.
   std::optional<FieldTree> from_xes(const xes::Message& message, Diagnostics& diagnostics) const;

@@ -1,5 +1,6 @@
 #include "profiles/profile_format.hpp"
 
+#include "formats/an2k/an2k_format.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
@@ -57,6 +58,7 @@ class ProfileFormat final : public Format {
 }  // namespace
 
 std::unique_ptr<Format> make_profile_format(std::shared_ptr<const Profile> profile) {
+  if (profile->codec == "an2k") return make_an2k_format(std::move(profile));
   std::string why;
   auto layout = TabularLayout::parse(*profile->source, why);  // checked when the profile was loaded
   if (!layout) throw ProfileError(profile->file, 1, why);

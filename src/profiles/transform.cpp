@@ -46,6 +46,23 @@ class Trim final : public Transform {
   bool backward(Values&, TransformContext&) const override { return true; }
 };
 
+// --- unknown: the source's codes for "not known" ("000", "XXX") become no value. Backward: as is; the
+// original code of a value read that way is kept in the extensions, as for any value not written back exactly.
+class Unknown final : public Transform {
+ public:
+  explicit Unknown(std::vector<std::string> codes) : codes_(std::move(codes)) {}
+  bool forward(Values& values, TransformContext&) const override {
+    for (auto& value : values) {
+      if (std::find(codes_.begin(), codes_.end(), value) != codes_.end()) value.clear();
+    }
+    return true;
+  }
+  bool backward(Values&, TransformContext&) const override { return true; }
+
+ private:
+  std::vector<std::string> codes_;
+};
+
 // --- upper / lower: Unicode case mapping (root locale). Not invertible.
 class Case final : public Transform {
  public:
@@ -466,6 +483,11 @@ class CategoryTransform final : public Transform {
 std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson::Value& options,
                                           const TableLoader& tables, std::string& why) {
   if (kind == "trim") return std::make_unique<Trim>();
+  if (kind == "unknown") {
+    std::vector<std::string> codes;
+    for (const auto& code : options["values"].GetArray()) codes.emplace_back(code.GetString());
+    return std::make_unique<Unknown>(std::move(codes));
+  }
   if (kind == "upper" || kind == "lower") return std::make_unique<Case>(kind == "upper");
   if (kind == "code") {
     const auto table = tables(member_string(options, "table"), why);

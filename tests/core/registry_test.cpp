@@ -29,7 +29,14 @@ TEST(Registry, SniffsXesJsonAndXml) {
   const auto& registry = Registry::builtin();
   EXPECT_EQ(registry.sniff("\xEF\xBB\xBF  {\"xes\": \"1.0\"}"), "xes-json");
   EXPECT_EQ(registry.sniff("<?xml version=\"1.0\"?><message xmlns=\"urn:xborder:xes:1\">"), "xes-xml");
-  EXPECT_EQ(registry.sniff("1.001:259\x1D"), "");
+  EXPECT_EQ(registry.sniff("NAME;DOB\r\n"), "");
+}
+
+TEST(Registry, SniffsAnsiNistTransactionsAndTheirDomain) {
+  const auto& registry = Registry::builtin();
+  EXPECT_EQ(registry.sniff("1.001:259\x1D" "1.002:0500\x1D"), "an2k");
+  EXPECT_EQ(registry.sniff("1.01:182\x1D" "1.02:0400\x1D" "1.13:EBTSTEST_NORAM\x1C"), "an2k:ebts");
+  EXPECT_EQ(registry.sniff("1.001:\x1D"), "");  // no LEN digits
 }
 
 TEST(Registry, UnknownFormatsAreCallerErrors) {

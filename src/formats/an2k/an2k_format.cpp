@@ -1,0 +1,379 @@
+#include "formats/an2k/an2k_format.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <span>
+
+#include "core/digest.hpp"
+#include "formats/an2k/an2k_codec.hpp"
+
+namespace xborder::detail {
+namespace {
+
+constexpr const char* kFormat = "an2k";
+// A transaction is read whole (the images are views into it); larger inputs are refused, not buffered.
+constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
+
+// ---- Biometric records: what ANSI/NIST-ITL 1-2011 defines in types 3-17, as XES biometrics -------------
+
+enum class Member { idc, impression, position, width, height, encoding, modality };
+
+struct CodeName {
+  std::string_view code;
+  std::string_view name;
+};
+
+// Compression of binary image records (GCA/CGA, a number) and of tagged image records (CGA, a label);
+// the image types of Type-10 (IMT). ANSI/NIST-ITL 1-2011 Tables 15 and 16.
+constexpr std::array<CodeName, 7> kBinaryCompression{{{"0", "raw"}, {"1", "wsq"}, {"2", "jpeg"},
+                                                      {"3", "jpeg-lossless"}, {"4", "jp2"}, {"5", "jp2-lossless"},
+                                                      {"6", "png"}}};
+constexpr std::array<CodeName, 7> kTaggedCompression{{{"NONE", "raw"}, {"WSQ20", "wsq"}, {"JPEGB", "jpeg"},
+                                                      {"JPEGL", "jpeg-lossless"}, {"JP2", "jp2"},
+                                                      {"JP2L", "jp2-lossless"}, {"PNG", "png"}}};
+constexpr std::array<CodeName, 4> kImageTypes{{{"FACE", "face"}, {"SCAR", "scar"}, {"MARK", "mark"}, {"TATTOO", "tattoo"}}};
+
+struct BioField {
+  unsigned number;
+  Member member;
+  std::span<const CodeName> codes = {};
+};
+
+struct BioRecord {
+  unsigned type;
+  std::string_view modality;  // empty: a field says (Type-10 IMT)
+  std::string_view encoding;  // a fixed encoding (Type-9 minutiae)
+  std::vector<BioField> fields;
+};
+
+const BioRecord* bio_record(unsigned type) {
+  static const std::vector<BioField> kBinaryImage{{2, Member::idc},   {3, Member::impression},
+                                                   {4, Member::position}, {6, Member::width},
+                                                   {7, Member::height}, {8, Member::encoding, kBinaryCompression}};
+  static const std::vector<BioField> kFriction{{2, Member::idc},    {3, Member::impression},
+                                               {6, Member::width},  {7, Member::height},
+                                               {11, Member::encoding, kTaggedCompression}, {13, Member::position}};
+  static const std::array<BioRecord, 13> kRecords{{
+      {3, "fingerprint", {}, kBinaryImage},
+      {4, "fingerprint", {}, kBinaryImage},
+      {5, "fingerprint", {}, kBinaryImage},
+      {6, "fingerprint", {}, kBinaryImage},
+      {7, "unspecified", {}, {{2, Member::idc}}},
+      {8, "signature", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height}}},
+      {9, "fingerprint", "minutiae", {{2, Member::idc}, {3, Member::impression}}},
+      {10, {}, {}, {{2, Member::idc}, {3, Member::modality, kImageTypes}, {6, Member::width}, {7, Member::height},
+                    {11, Member::encoding, kTaggedCompression}, {20, Member::position}}},
+      {13, "latent", {}, kFriction},
+      {14, "fingerprint", {}, kFriction},
+      {15, "palm", {}, kFriction},
+      {16, "unspecified", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height},
+                              {11, Member::encoding, kTaggedCompression}}},
+      {17, "iris", {}, {{2, Member::idc}, {3, Member::position}, {6, Member::width}, {7, Member::height},
+                        {11, Member::encoding, kTaggedCompression}}},
+  }};
+  for (const auto& record : kRecords) {
+    if (record.type == type) return &record;
+  }
+  return nullptr;
+}
+
+// Where XES biometrics without a record type go.
+unsigned default_record_type(std::string_view modality) {
+  if (modality == "face" || modality == "scar" || modality == "mark" || modality == "tattoo") return 10;
+  if (modality == "latent") return 13;
+  if (modality == "palm") return 15;
+  if (modality == "iris") return 17;
+  if (modality == "signature") return 8;
+  return 14;
+}
+
+std::string_view name_of(std::span<const CodeName> codes, std::string_view code) {
+  for (const auto& entry : codes) {
+    if (entry.code == code) return entry.name;
+  }
+  return {};
+}
+
+std::string_view code_of(std::span<const CodeName> codes, std::string_view name) {
+  for (const auto& entry : codes) {
+    if (entry.name == name) return entry.code;
+  }
+  return {};
+}
+
+std::optional<std::int64_t> whole_number(std::string_view text) {
+  std::int64_t value = 0;
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+// Sets one member from a field's text. True when writing the member back gives the same text, so the
+// field is accounted for; otherwise the field also goes to the extensions, which keep it exactly.
+bool read_member(const BioField& field, std::string_view text, xes::Biometric& biometric) {
+  const auto number = [&](std::optional<std::int64_t>& out) {
+    out = whole_number(text);
+    return out && std::to_string(*out) == text;
+  };
+  const auto coded = [&](std::string& out) {
+    out = name_of(field.codes, text);
+    return !out.empty();
+  };
+  switch (field.member) {
+    case Member::idc: return number(biometric.idc);
+    case Member::width: return number(biometric.width);
+    case Member::height: return number(biometric.height);
+    case Member::impression: biometric.impression = text; return true;
+    case Member::position: biometric.position = text; return true;
+    case Member::encoding: return coded(biometric.encoding);
+    case Member::modality: return coded(biometric.modality);
+  }
+  return false;
+}
+
+std::string write_member(const BioField& field, const xes::Biometric& biometric) {
+  const auto number = [](const std::optional<std::int64_t>& value) {
+    return value ? std::to_string(*value) : std::string();
+  };
+  switch (field.member) {
+    case Member::idc: return number(biometric.idc);
+    case Member::width: return number(biometric.width);
+    case Member::height: return number(biometric.height);
+    case Member::impression: return biometric.impression;
+    case Member::position: return biometric.position;
+    case Member::encoding: return std::string(code_of(field.codes, biometric.encoding));
+    case Member::modality: return std::string(code_of(field.codes, biometric.modality));
+  }
+  return {};
+}
+
+// Pixels per inch from a tagged image record's scale units (1 inch, 2 centimetre) and horizontal pixel scale.
+std::optional<std::int64_t> resolution_ppi(std::string_view units, std::string_view scale) {
+  const auto value = whole_number(scale);
+  if (!value || *value == 0) return std::nullopt;
+  if (units == "1") return *value;
+  if (units == "2") return std::llround(static_cast<double>(*value) * 2.54);
+  return std::nullopt;
+}
+
+// The biometrics of a transaction. Marks the leaves the entities represent exactly as consumed, and every
+// record's LEN, which the writer computes; the others stay for the profile (and its extensions).
+void read_biometrics(const FieldTree& tree, xes::Message& message, std::vector<bool>& consumed) {
+  std::map<std::pair<unsigned, unsigned>, std::size_t> entities;
+  std::map<std::size_t, std::string> scale_units;  // per entity, until its pixel scale comes
+  for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+    const Field& leaf = tree.fields[i];
+    const auto path = An2kPath::parse(leaf.path);
+    if (path && path->field == 1) consumed[i] = true;  // LEN of any record: written anew
+    const BioRecord* layout = path ? bio_record(path->type) : nullptr;
+    if (layout == nullptr) continue;
+    auto [slot, added] = entities.try_emplace({path->type, path->ordinal}, message.biometrics.size());
+    if (added) {
+      xes::Biometric& created = message.biometrics.emplace_back();
+      created.record_type = path->type;
+      created.modality = layout->modality;
+      created.encoding = layout->encoding;
+    }
+    xes::Biometric& biometric = message.biometrics[slot->second];
+    const bool first_item = path->subfield == 1 && path->item == 1;
+    if (path->field == 1) {
+      continue;
+    } else if (path->field == an2k_data_field(path->type) && leaf.binary) {
+      biometric.data.assign(leaf.raw.begin(), leaf.raw.end());
+      biometric.length = static_cast<std::int64_t>(leaf.raw.size());
+      biometric.sha256 = sha256_hex(leaf.raw);
+      consumed[i] = true;
+      message.provenance.push_back({"/biometrics/" + std::to_string(slot->second) + "/data", leaf.path,
+                                    static_cast<std::int64_t>(leaf.offset), static_cast<std::int64_t>(leaf.raw.size())});
+    } else if (an2k_binary_type(path->type) && path->field == 4 && !first_item) {
+      consumed[i] = leaf.text == "255";  // an unused finger position, which the writer fills in
+    } else if (!an2k_binary_type(path->type) && first_item && (path->field == 8 || path->field == 9)) {
+      // SLC and HPS of types 13-17 give the resolution; the fields themselves travel as extensions.
+      if (path->field == 8) scale_units[slot->second] = leaf.text;
+      if (path->field == 9) biometric.resolution_ppi = resolution_ppi(scale_units[slot->second], leaf.text);
+    } else if (first_item) {
+      for (const BioField& field : layout->fields) {
+        if (field.number == path->field) consumed[i] = read_member(field, leaf.text, biometric);
+      }
+    }
+  }
+}
+
+// The leaves of the biometric records, from the XES biometrics. Fields already in the tree (from the
+// extensions, which hold the source's own text) are kept.
+void write_biometrics(const xes::Message& message, FieldTree& tree, Diagnostics& diagnostics) {
+  std::array<unsigned, 100> ordinals{};
+  for (std::size_t b = 0; b < message.biometrics.size(); ++b) {
+    const xes::Biometric& biometric = message.biometrics[b];
+    const std::string where = "biometrics[" + std::to_string(b) + "]";
+    const unsigned type = biometric.record_type ? static_cast<unsigned>(std::clamp<std::int64_t>(*biometric.record_type, 0, 99))
+                                                : default_record_type(biometric.modality);
+    const BioRecord* layout = bio_record(type);
+    if (layout == nullptr) {
+      diagnostics.loss("an2k.biometric", "record type " + std::to_string(type) + " is not a biometric record", kFormat, where);
+      continue;
+    }
+    const unsigned ordinal = ++ordinals[type];
+    const auto put = [&](unsigned number, std::string text) -> Field* {
+      const std::string path = An2kPath{type, ordinal, number}.text();
+      if (tree.find(path) != nullptr || text.empty()) return nullptr;
+      return &tree.set(path, std::move(text));
+    };
+    if (!an2k_binary_type(type)) put(1, "0");  // LEN leads the record; its value is computed
+    for (const BioField& field : layout->fields) {
+      const std::string text = write_member(field, biometric);
+      if (field.member == Member::encoding && text.empty() && !biometric.encoding.empty() &&
+          biometric.encoding != layout->encoding) {
+        diagnostics.loss("an2k.encoding", "encoding '" + biometric.encoding + "' has no ANSI/NIST code", kFormat,
+                         where + ".encoding");
+      }
+      put(field.number, text);
+    }
+    const unsigned data_field = an2k_data_field(type);
+    if (biometric.data.empty()) {
+      if (type != 9) {
+        diagnostics.loss("an2k.biometric", "the biometric carries no bytes; its record has no image", kFormat, where);
+      }
+      continue;
+    }
+    const std::string path = An2kPath{type, ordinal, data_field}.text();
+    if (tree.find(path) == nullptr) {
+      Field& data = tree.set(path, {});
+      data.raw.assign(biometric.data.begin(), biometric.data.end());
+      data.binary = true;
+    }
+  }
+}
+
+class An2kWriter final : public RecordWriter {
+ public:
+  explicit An2kWriter(std::shared_ptr<const Profile> profile) : profile_(std::move(profile)) {}
+
+  std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
+    auto tree = profile_->from_xes(message, diagnostics);
+    if (!tree) return std::nullopt;
+    write_biometrics(message, *tree, diagnostics);
+    return write_an2k(*tree, diagnostics);
+  }
+
+ private:
+  std::shared_ptr<const Profile> profile_;
+};
+
+class An2kFormat final : public Format {
+ public:
+  explicit An2kFormat(std::shared_ptr<const Profile> profile)
+      : profile_(std::move(profile)), info_{profile_->format_id(), profile_->description, true, true} {}
+
+  const FormatInfo& info() const override { return info_; }
+
+  int sniff(std::string_view head) const override {
+    if (!looks_like_an2k(head)) return 0;
+    if (profile_->sniff(head) > 0) return 90;  // the profile recognises its domain (1.013) or other marks
+    return profile_->sniff_prefix.empty() && !profile_->sniff_pattern ? 50 : 30;
+  }
+
+  void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
+    each_transaction(input, options.strict, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
+      std::optional<xes::Message> message;
+      if (!diagnostics.has_errors()) {
+        xes::Message seed;
+        std::vector<bool> consumed(tree.fields.size(), false);
+        read_biometrics(tree, seed, consumed);
+        message = profile_->to_xes(tree, options, diagnostics, std::move(seed), std::move(consumed));
+        if (message && !message->persons.empty()) {
+          for (auto& biometric : message->biometrics) biometric.subject = message->persons.front().id;
+        }
+      }
+      return sink(std::move(message), std::move(diagnostics));
+    });
+  }
+
+  std::unique_ptr<RecordWriter> writer(const ConvertOptions&) const override {
+    return std::make_unique<An2kWriter>(profile_);
+  }
+
+  bool inspect(std::istream& input, const FieldTreeSink& sink) const override {
+    each_transaction(input, false, sink);
+    return true;
+  }
+
+ private:
+  // Reads the input and hands over each transaction as a FieldTree. A file normally holds one; further
+  // transactions may follow back to back.
+  static void each_transaction(std::istream& input, bool strict, const FieldTreeSink& sink) {
+    std::string data;
+    Diagnostics diagnostics;
+    if (!read_all(input, data, diagnostics)) {
+      sink(FieldTree{}, std::move(diagnostics));
+      return;
+    }
+    An2kTransaction transaction;
+    FieldTree tree;
+    std::size_t pos = 0;
+    for (std::size_t number = 1; pos < data.size(); ++number) {
+      const std::string_view rest = std::string_view(data).substr(pos);
+      const auto consumed = parse_an2k(rest, pos, strict, transaction, diagnostics);
+      const std::string label = "transaction[" + std::to_string(number) + "]";
+      if (!consumed || !an2k_to_field_tree(transaction, label, tree, diagnostics)) {
+        sink(FieldTree{}, std::move(diagnostics));
+        return;
+      }
+      pos += *consumed;
+      bool more = pos < data.size() && looks_like_an2k(std::string_view(data).substr(pos));
+      if (pos < data.size() && !more) {
+        const std::string message = std::to_string(data.size() - pos) + " bytes follow the last record CNT lists";
+        if (strict) {
+          diagnostics.error("an2k.trailing", message, kFormat, label, pos);
+        } else {
+          diagnostics.warning("an2k.trailing", message, kFormat, label, pos);
+        }
+      }
+      if (!sink(tree, std::move(diagnostics)) || !more) return;
+      diagnostics = Diagnostics();
+    }
+    if (data.empty()) {
+      diagnostics.error("an2k.empty", "the input is empty; a transaction starts with a Type-1 record", kFormat, "1", 0);
+      sink(FieldTree{}, std::move(diagnostics));
+    }
+  }
+
+  static bool read_all(std::istream& input, std::string& data, Diagnostics& diagnostics) {
+    char buffer[1 << 16];
+    while (input.read(buffer, sizeof buffer) || input.gcount() > 0) {
+      if (data.size() + static_cast<std::size_t>(input.gcount()) > kMaxInputBytes) {
+        diagnostics.error("an2k.size", "the input exceeds 1 GiB, the largest transaction read", kFormat, "", data.size());
+        return false;
+      }
+      data.append(buffer, static_cast<std::size_t>(input.gcount()));
+    }
+    return true;
+  }
+
+  std::shared_ptr<const Profile> profile_;
+  FormatInfo info_;
+};
+
+}  // namespace
+
+bool looks_like_an2k(std::string_view head) {
+  std::size_t pos = 0;
+  if (head.substr(0, 2) != "1.") return false;
+  pos = 2;
+  while (pos < head.size() && head[pos] == '0') ++pos;
+  if (pos == 2 || pos >= head.size() || head[pos] != '1' || pos + 1 >= head.size() || head[pos + 1] != ':') return false;
+  pos += 2;
+  const std::size_t digits = pos;
+  while (pos < head.size() && head[pos] >= '0' && head[pos] <= '9') ++pos;
+  return pos > digits && pos < head.size() && head[pos] == kGroupSeparator;
+}
+
+std::unique_ptr<Format> make_an2k_format(std::shared_ptr<const Profile> profile) {
+  return std::make_unique<An2kFormat>(std::move(profile));
+}
+
+}  // namespace xborder::detail

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <memory>
+
+#include "core/format.hpp"
+#include "profiles/profile.hpp"
+
+namespace xborder::detail {
+
+// ANSI/NIST-ITL transactions read and written through a profile: "an2k" (no Type-2 semantics), "an2k:ebts".
+// The profile's rules map Type-1 and Type-2, which implementations define; the biometric records (types
+// 3-17), which the standard itself defines, become XES biometrics here, with their bytes, so that XES -> an2k
+// rebuilds the transaction.
+std::unique_ptr<Format> make_an2k_format(std::shared_ptr<const Profile> profile);
+
+// Whether `head` starts like a transaction: a Type-1 LEN field, "1.001:" or "1.01:", and its digits.
+bool looks_like_an2k(std::string_view head);
+
+}  // namespace xborder::detail

@@ -101,8 +101,8 @@ class XBORDER_API Registry {
   // and no output). Throws FormatError for an unknown id or a direction the format does not support.
   Converter converter(std::string_view from, std::string_view to = "xes-json", ConvertOptions options = {}) const;
 
-  // The syntax-level view of each record of `input` in a codec-based format: what a profile author maps.
-  // Returns the diagnostics of reading; throws FormatError for formats without a FieldTree (XES).
+  // The syntax-level view of each record of `input` in a codec-based format (empty: sniffed): what a profile
+  // author maps. Returns the diagnostics of reading; throws FormatError for formats without a FieldTree (XES).
   Diagnostics inspect(std::istream& input, std::string_view format,
                       const std::function<bool(const FieldTree&)>& on_record) const;
 

@@ -289,7 +289,7 @@ int main(int argc, char** argv) {
 
   auto* inspect = app.add_subcommand("inspect", "Print each record's fields with paths and byte offsets");
   std::string inspect_from, inspect_input;
-  inspect->add_option("--from", inspect_from, "Format id (codec:profile)")->required();
+  inspect->add_option("--from", inspect_from, "Format id (codec:profile); default: sniffed");
   inspect->add_option("input", inspect_input, "Input file; - for standard input")->required();
 
   auto* convert = app.add_subcommand("convert", "Convert records (several inputs or a directory: NDJSON)");

@@ -14,6 +14,9 @@
 namespace xborder {
 namespace detail {
 
+// How much of an input sniffing looks at.
+constexpr std::size_t kSniffBytes = 4096;
+
 struct RegistryState {
   explicit RegistryState(const RegistryOptions& options) : store(options.mappings_dir) {
     formats.push_back(make_xes_format(XesSyntax::json));
@@ -81,6 +84,23 @@ struct RegistryState {
     return best;
   }
 
+  // The format of a stream from its first bytes; the stream is rewound. Nothing, with an error, if the
+  // stream cannot be rewound or no format claims it.
+  const Format* sniff(std::istream& input, Diagnostics& diagnostics) const {
+    std::string head(kSniffBytes, '\0');
+    input.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(input.gcount()));
+    input.clear();
+    input.seekg(0);
+    const Format* found = sniff(head);
+    if (!input) {
+      diagnostics.error("sniff.stream", "the input cannot be read twice to sniff its format; name it", "", "/", 0);
+    } else if (found == nullptr) {
+      diagnostics.error("sniff.unknown", "the input matches no known format; name one with --from", "", "/", 0);
+    }
+    return diagnostics.has_errors() ? nullptr : found;
+  }
+
   // Built on first use: most programs never validate.
   const XesValidator& validator() const {
     std::call_once(validator_once, [this] { validator_instance = std::make_unique<XesValidator>(store); });
@@ -105,9 +125,6 @@ struct ConverterState {
 
 }  // namespace detail
 
-namespace {
-constexpr std::size_t kSniffBytes = 4096;
-}
 
 Registry::Registry(RegistryOptions options) : state_(std::make_shared<detail::RegistryState>(options)) {}
 
@@ -132,19 +149,20 @@ std::vector<ProfileInfo> Registry::profiles() const {
 
 Diagnostics Registry::inspect(std::istream& input, std::string_view format,
                               const std::function<bool(const FieldTree&)>& on_record) const {
-  const detail::Format* found = state_->find(format);
-  if (found == nullptr) throw FormatError("unknown format '" + std::string(format) + "'");
   Diagnostics all;
+  const detail::Format* found = format.empty() ? state_->sniff(input, all) : state_->find(format);
+  if (format.empty() && found == nullptr) return all;
+  if (found == nullptr) throw FormatError("unknown format '" + std::string(format) + "'");
   const bool supported = found->inspect(input, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
     all.append(diagnostics);
     return on_record(tree);
   });
-  if (!supported) throw FormatError("format '" + std::string(format) + "' has no field view to inspect");
+  if (!supported) throw FormatError("format '" + found->info().id + "' has no field view to inspect");
   return all;
 }
 
 std::string Registry::sniff(std::string_view head) const {
-  const detail::Format* format = state_->sniff(head.substr(0, kSniffBytes));
+  const detail::Format* format = state_->sniff(head.substr(0, detail::kSniffBytes));
   return format ? format->info().id : std::string();
 }
 
@@ -187,19 +205,9 @@ const std::string& Converter::to() const noexcept { return state_->to_id; }
 void Converter::convert(std::istream& input, const std::function<bool(Result&&)>& on_record) const {
   const detail::Format* from = state_->from;
   if (from == nullptr) {
-    std::string head(kSniffBytes, '\0');
-    input.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(input.gcount()));
-    input.clear();
-    input.seekg(0);
-    from = state_->registry->sniff(head);
     Result failed;
-    if (!input) {
-      failed.diagnostics.error("sniff.stream", "the input cannot be read twice to sniff its format; name it", "", "/", 0);
-    } else if (from == nullptr) {
-      failed.diagnostics.error("sniff.unknown", "the input matches no known format; name one with --from", "", "/", 0);
-    }
-    if (failed.diagnostics.has_errors()) {
+    from = state_->registry->sniff(input, failed.diagnostics);
+    if (from == nullptr) {
       on_record(std::move(failed));
       return;
     }

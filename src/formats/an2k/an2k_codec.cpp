@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -221,6 +222,7 @@ class Parser {
     record.fields.clear();
     std::size_t pos = start;
     std::optional<std::uint64_t> length;
+    seen_.reset();
     const std::string record_path = An2kPath{type, record.ordinal, 0}.text();
     while (true) {
       const std::size_t colon = data_.find(':', pos);
@@ -247,6 +249,12 @@ class Parser {
               base_ + pos);
         return false;
       }
+      if (seen_.test(*number) &&
+          !inconsistent("an2k.repeated", "field " + std::string(tag) + " occurs twice in its record", record_path,
+                        base_ + pos)) {
+        return false;
+      }
+      seen_.set(*number);
       An2kField& field = record.fields.emplace_back();
       field.number = static_cast<unsigned>(*number);
       field.tag = tag;
@@ -337,6 +345,7 @@ class Parser {
   std::string_view data_;
   std::uint64_t base_;
   bool strict_;
+  std::bitset<10000> seen_;  // field numbers of the record being read
   An2kTransaction& transaction_;
   Diagnostics& diagnostics_;
 };

@@ -213,23 +213,34 @@ TEST(An2kCharsets, DeclaredCharacterSetsAreDecodedAndWrittenBack) {
 
 TEST(An2kFields, NumbersAreComparedAsNumbersAndSpellingsKept) {
   const std::string data = tagged(1, {"1.02:0400", "1.03:1\x1F" "1\x1E" "2\x1F" "0", "1.04:CAR"}) +
-                           tagged(2, {"2.02:0", "2.1003:USER", "2.018:DOE, JANE"});
+                           tagged(2, {"2.02:0", "2.18:DOE, JANE", "2.1003:USER"});  // 18 < 1003 as numbers
   An2kTransaction transaction;
   Diagnostics diagnostics;
   ASSERT_TRUE(parse(data, true, transaction, diagnostics)) << diagnostics.to_json();
   ASSERT_EQ(transaction.records.size(), 2u);
-  EXPECT_EQ(transaction.records[1].fields[2].number, 1003u);
+  EXPECT_EQ(transaction.records[1].fields[2].number, 18u);
+  EXPECT_EQ(transaction.records[1].fields[3].number, 1003u);
   FieldTree tree;
   ASSERT_TRUE(detail::an2k_to_field_tree(transaction, "t", tree, diagnostics));
   ASSERT_NE(tree.find("1.004"), nullptr);
   EXPECT_EQ(tree.find("1.004")->tag, "1.04");
   EXPECT_EQ(tree.find("2.1003")->text, "USER");
-  // Fields are written in ascending number: 2.018 before 2.1003.
   tree.find("2.018")->text = "DOE, JANET";
   const auto written = detail::write_an2k(tree, diagnostics);
   ASSERT_TRUE(written) << diagnostics.to_json();
-  EXPECT_LT(written->find("2.018:DOE, JANET"), written->find("2.1003:USER"));
+  EXPECT_LT(written->find("2.18:DOE, JANET"), written->find("2.1003:USER"));
   ASSERT_TRUE(parse(*written, true, transaction, diagnostics)) << diagnostics.to_json();  // LEN recomputed
+
+  // Out of order (or twice): an inconsistency; the writer puts the fields in order.
+  const std::string shuffled = tagged(1, {"1.002:0400", "1.003:1\x1F" "0", "1.005:20260101", "1.004:CAR"});
+  Diagnostics strict, lenient;
+  EXPECT_FALSE(parse(shuffled, true, transaction, strict));
+  ASSERT_TRUE(parse(shuffled, false, transaction, lenient));
+  EXPECT_NE(lenient.to_json().find("an2k.order"), std::string::npos);
+  ASSERT_TRUE(detail::an2k_to_field_tree(transaction, "t", tree, lenient));
+  const auto ordered = detail::write_an2k(tree, lenient);
+  ASSERT_TRUE(ordered);
+  EXPECT_LT(ordered->find("1.004:CAR"), ordered->find("1.005:"));
 }
 
 TEST(An2kInconsistencies, StrictRefusesWhatLenientRecoversWithAWarning) {

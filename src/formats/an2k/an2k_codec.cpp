@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -112,6 +111,12 @@ class Parser {
     const std::uint64_t cnt_offset = field_of(header, 3)->offset;
     const auto first_end = entries.find(kRecordSeparator);
     const std::string_view declared_count = item_of(entries.substr(0, first_end), 1, 2);
+    const std::string_view first_entry = entries.substr(0, first_end);
+    if ((decimal(item_of(first_entry, 1, 1)) != 1u ||
+         std::count(first_entry.begin(), first_entry.end(), kUnitSeparator) != 1) &&
+        !inconsistent("an2k.cnt", "CNT must begin with '1<US>count'", "1.003", cnt_offset)) {
+      return std::nullopt;
+    }
     std::size_t listed = 0;
     std::size_t next = first_end == std::string_view::npos ? entries.size() : first_end + 1;
     while (next < entries.size()) {
@@ -124,6 +129,12 @@ class Parser {
       const auto idc = decimal(item_of(entry, 1, 2));
       if (!type || *type < 2 || *type > kMaxRecordType) {
         error("an2k.cnt", "CNT entry " + std::to_string(listed) + " names no record type 2-99", "1.003", entry_offset);
+        return std::nullopt;
+      }
+      const bool two_items = std::count(entry.begin(), entry.end(), kUnitSeparator) == 1;
+      if ((!idc || !two_items) &&
+          !inconsistent("an2k.cnt", "CNT entry " + std::to_string(listed) + " is not 'record type<US>IDC'", "1.003",
+                        entry_offset)) {
         return std::nullopt;
       }
       if (pos >= data_.size()) {
@@ -222,7 +233,6 @@ class Parser {
     record.fields.clear();
     std::size_t pos = start;
     std::optional<std::uint64_t> length;
-    seen_.reset();
     const std::string record_path = An2kPath{type, record.ordinal, 0}.text();
     while (true) {
       const std::size_t colon = data_.find(':', pos);
@@ -249,12 +259,13 @@ class Parser {
               base_ + pos);
         return false;
       }
-      if (seen_.test(*number) &&
-          !inconsistent("an2k.repeated", "field " + std::string(tag) + " occurs twice in its record", record_path,
-                        base_ + pos)) {
+      // Fields come in ascending order (so none twice): a writer puts them so, and a reader may rely on it.
+      if (!first && *number <= record.fields.back().number &&
+          !inconsistent("an2k.order", "field " + std::string(tag) + " comes after field " +
+                                          std::to_string(record.fields.back().number) + " of its record",
+                        record_path, base_ + pos)) {
         return false;
       }
-      seen_.set(*number);
       An2kField& field = record.fields.emplace_back();
       field.number = static_cast<unsigned>(*number);
       field.tag = tag;
@@ -345,7 +356,6 @@ class Parser {
   std::string_view data_;
   std::uint64_t base_;
   bool strict_;
-  std::bitset<10000> seen_;  // field numbers of the record being read
   An2kTransaction& transaction_;
   Diagnostics& diagnostics_;
 };
@@ -634,8 +644,10 @@ class Writer {
     cnt.subfields[0] = {number_text(original_item(0, 0), 1), number_text(original_item(0, 1), records_.size() - 1)};
     for (std::size_t r = 1; r < records_.size(); ++r) {
       const PendingRecord& record = records_[r];
-      const auto idc = decimal(first_item(record, 2)).value_or(0);
-      cnt.subfields[r] = {number_text(original_item(r, 0), record.type), number_text(original_item(r, 1), idc)};
+      // A record without an IDC field (the Type-1 of some versions' Type-2) keeps the one CNT gave it.
+      const auto idc = record.fields.count(2) ? decimal(first_item(record, 2)) : decimal(original_item(r, 1));
+      cnt.subfields[r] = {number_text(original_item(r, 0), record.type),
+                          number_text(original_item(r, 1), idc.value_or(0))};
     }
   }
 

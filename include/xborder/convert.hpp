@@ -32,6 +32,7 @@ struct FormatInfo {
   std::string description;
   bool can_read = false;
   bool can_write = false;
+  bool binary = false;  // records are bytes, not text (ANSI/NIST): bindings take them as bytes only
 };
 
 struct ConvertOptions {

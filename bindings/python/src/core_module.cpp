@@ -248,7 +248,7 @@ PYBIND11_MODULE(_core, m) {
            [](const Registry& registry) {
              py::list out;
              for (const auto& info : registry.formats()) {
-               out.append(py::make_tuple(info.id, info.description, info.can_read, info.can_write));
+               out.append(py::make_tuple(info.id, info.description, info.can_read, info.can_write, info.binary));
              }
              return out;
            })

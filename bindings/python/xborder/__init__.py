@@ -157,6 +157,7 @@ class Registry:
         else:
             self._core = _translate(_core.Registry, mappings_dir, list(profile_dirs))
         self._converters = functools.lru_cache(maxsize=64)(self._make_converter)
+        self._binary_formats = {f["id"] for f in self.formats() if f["binary"]}
 
     def _make_converter(self, source: str, target: str, strict: bool, created: str):
         return self._core.converter(source, target, strict, created)
@@ -166,14 +167,23 @@ class Registry:
         """A converter (cached): source None or "" sniffs each input; target "" reads only."""
         return self._converters(source or "", target, strict, created)
 
+    def _refuse_text_for_binary(self, data, source: Optional[str]) -> None:
+        # A str is text; binary records (ANSI/NIST) decoded to text and encoded back would not be the evidence.
+        if not isinstance(data, str):
+            return
+        name = source or self._core.sniff(data.encode("utf-8"))
+        if name in self._binary_formats:
+            raise TypeError(f"{name} is a binary format: pass the record as bytes, not str")
+
     def formats(self) -> List[dict]:
-        return [dict(id=i, description=d, read=r, write=w) for i, d, r, w in self._core.formats()]
+        return [dict(id=i, description=d, read=r, write=w, binary=b) for i, d, r, w, b in self._core.formats()]
 
     def profiles(self) -> List[dict]:
         return [dict(id=i, codec=c, description=d, file=f) for i, c, d, f in self._core.profiles()]
 
     def convert(self, data, *, source: Optional[str] = None, target: str = "xes-json", strict: bool = False,
                 created: str = "", raise_errors: bool = True) -> Result:
+        self._refuse_text_for_binary(data, source)
         result = _result(self.converter(source, target, strict, created).convert(_as_bytes(data)))
         if raise_errors and result.diagnostics.errors:
             raise ParseError(result.diagnostics)
@@ -187,6 +197,9 @@ class Registry:
     def convert_many(self, inputs: Iterable, *, source: Optional[str] = None, target: str = "xes-json",
                      strict: bool = False, threads: int = os.cpu_count() or 1, created: str = "") -> List[Result]:
         converter = self.converter(source, target, strict, created)
+        inputs = list(inputs)
+        for data in inputs:
+            self._refuse_text_for_binary(data, source)
         return [_result(raw) for raw in converter.convert_many([_as_bytes(d) for d in inputs], threads)]
 
     def validate(self, data, format: Optional[str] = None, raise_errors: bool = False) -> Diagnostics:

@@ -267,7 +267,7 @@ class An2kWriter final : public RecordWriter {
 class An2kFormat final : public Format {
  public:
   explicit An2kFormat(std::shared_ptr<const Profile> profile)
-      : profile_(std::move(profile)), info_{profile_->format_id(), profile_->description, true, true} {}
+      : profile_(std::move(profile)), info_{profile_->format_id(), profile_->description, true, true, true} {}
 
   const FormatInfo& info() const override { return info_; }
 

@@ -4,11 +4,27 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 namespace xborder::test {
+
+ScratchDir::ScratchDir() {
+  static std::atomic<int> counter{0};
+  path_ = std::filesystem::temp_directory_path() /
+          ("xborder-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() { std::filesystem::remove_all(path_); }
+
+void ScratchDir::write(const std::string& name, const std::string& text) const {
+  std::ofstream(path_ / name, std::ios::binary) << text;
+}
 
 std::string source_file(std::string_view relative_path) {
   const std::filesystem::path path = std::filesystem::path(XBORDER_SOURCE_DIR) / relative_path;

@@ -7,6 +7,20 @@
 
 namespace xborder::test {
 
+// A directory of its own under the system's temporary directory, removed with everything in it.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  void write(const std::string& name, const std::string& text) const;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 // The text of a file of the source tree (path relative to the repository root).
 std::string source_file(std::string_view relative_path);
 

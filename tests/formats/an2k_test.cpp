@@ -182,6 +182,26 @@ TEST(An2kEbts, NistFileGivesTheSubjectAndAccountsForEveryType2Field) {
   EXPECT_EQ(type2, 15u);  // 2.002 ... 2.073, with 2.047's two items
 }
 
+// Interpol's INT-I (or a national AFIS profile) is data: a profile file that extends the generic one.
+TEST(An2kProfiles, AnImplementationProfileIsOneDataFile) {
+  test::ScratchDir dir;
+  dir.write("int-i-demo.json", R"({
+  "profile": "int-i-demo", "description": "INT-I style Type-2, for the test", "codec": "an2k", "extends": "an2k",
+  "sniff": {"pattern": "1\\.0*1:[0-9]+\\x1D.*?\\x1D1\\.0*13:INT-I"},
+  "rules": [{"from": "2.003", "to": "persons[0].identifiers[0].value"},
+            {"value": "domain-text", "to": "persons[0].identifiers[0].type", "when": {"field": "2.003"}}]
+})");
+  const Registry registry(RegistryOptions{{}, {dir.path()}});
+  const std::string data = read_file(kSamples / "rec01_rec02_rec16.nst.an2");  // 1.013 INT-I
+  EXPECT_EQ(registry.sniff(data), "an2k:int-i-demo");
+  const Result result = registry.converter("an2k:int-i-demo").convert(data);
+  ASSERT_TRUE(result.ok()) << result.diagnostics.to_json();
+  EXPECT_EQ(result.messages.at(0).persons.at(0).identifiers.at(0).value, "domain defined text place holder");
+  EXPECT_EQ(result.messages.at(0).header.purpose, "ABC");  // the base profile's Type-1 rules come first
+  const Result back = registry.converter("xes-json", "an2k:int-i-demo").convert(result.output);
+  EXPECT_TRUE(back.output == data);
+}
+
 TEST(An2kCharsets, DeclaredCharacterSetsAreDecodedAndWrittenBack) {
   const Registry& registry = Registry::builtin();
   struct Case {
@@ -286,12 +306,15 @@ TEST(An2kHostile, LengthsThatOverrunTheInputAreReportedWithTheirOffset) {
 }
 
 // Reads whatever the bytes are: a clean parse or a clean error, never a crash, a hang or a sanitizer report.
+// Small transactions also go through the FieldTree and the writer (large ones would only copy images).
 void read_anything(std::string_view data) {
   An2kTransaction transaction;
   Diagnostics diagnostics;
   if (parse(data, false, transaction, diagnostics)) {
     FieldTree tree;
-    if (detail::an2k_to_field_tree(transaction, "t", tree, diagnostics)) (void)detail::write_an2k(tree, diagnostics);
+    if (data.size() <= 64 * 1024 && detail::an2k_to_field_tree(transaction, "t", tree, diagnostics)) {
+      (void)detail::write_an2k(tree, diagnostics);
+    }
   } else {
     EXPECT_TRUE(diagnostics.has_errors());
   }
@@ -299,9 +322,9 @@ void read_anything(std::string_view data) {
 
 TEST(An2kHostile, TruncationsAndByteFlipsEndCleanly) {
   std::mt19937 random(20261128);
-  for (const char* name : {"NISTFile.ebts", "type-9-10-14.an2", "type-10-branded-tattoo-mark.an2", "type-1.an2",
-                           "type-8-sig-fax.an2", "rec01_rec02_rec16.nst.an2"}) {
-    const std::string data = read_file(kSamples / name);
+  for (const auto& file : samples()) {
+    const std::string name = file.filename().string();
+    const std::string data = read_file(file);
     An2kTransaction transaction;
     Diagnostics diagnostics;
     ASSERT_TRUE(parse(data, true, transaction, diagnostics)) << name;

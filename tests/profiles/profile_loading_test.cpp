@@ -15,20 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ProfileDir {
- public:
-  ProfileDir() : path_(fs::temp_directory_path() / ("xborder-profiles-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(counter_++))) {
-    fs::create_directories(path_);
-  }
-  ~ProfileDir() { fs::remove_all(path_); }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(path_ / name, std::ios::binary) << text; }
-  const fs::path& path() const { return path_; }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
+using ProfileDir = test::ScratchDir;
 
 // A valid profile whose 8th line is `rule`.
 std::string profile_with_rule(const std::string& rule) {

@@ -1,0 +1,70 @@
+#pragma once
+// Transliteration of names and the ICAO 9303 machine-readable-zone name field.
+//
+//   xborder::transliterate("Юлия Тимошенко", "icao9303");          // "IULIIA TIMOSHENKO"
+//   xborder::transliterate("Юлия Тимошенко", "bgn-pcgn-ru");       // "Yuliya Timoshenko"
+//   xborder::Transliteration::builtin().mrz_name("Тимошенко", "Юлия", 39).field
+//                                                          // "TIMOSHENKO<<IULIIA<<<<<<<<<<<<<<<<<<<<<"
+//
+// Schemes:
+//   icao9303                 ICAO Doc 9303 Part 3 tables A (Latin), B (Cyrillic, Russian defaults), C (Arabic);
+//   icao9303-be, -bg, -mk, -sr, -uk   table B with the language's exceptions;
+//   icao9303-latin-base, icao9303-latin-reversible   the issuing state's other choices for Ä Å Ö Ü Ñ;
+//   an id of mappings/translit/aliases.csv (bgn-pcgn-ru, iso9, ...) or of a rule file mappings/translit/ID.txt
+//   (ICU rule syntax); any ICU transform id or compound id ("Any-Latin; Latin-ASCII").
+// The ICAO schemes run on tables compiled at load (no lock, pure-ASCII input returned upper-cased at once);
+// ICU transforms are built once per id and cloned per thread.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xborder/export.hpp"
+
+namespace xborder {
+
+namespace detail {
+class TranslitState;
+}
+
+// A name field as the machine-readable zone carries it.
+struct MrzName {
+  std::string field;       // exactly `width` characters of A-Z and '<'
+  bool truncated = false;  // the name did not fit and was cut (ICAO 9303 Part 3 section 4.6)
+  std::size_t dropped = 0; // characters the scheme left outside A-Z (digits, other scripts), removed
+};
+
+class XBORDER_API Transliteration {
+ public:
+  // Loads the tables, aliases and rule files (throws ProfileError naming the file and line). A mappings
+  // directory overrides the embedded files, file by file.
+  explicit Transliteration(const std::filesystem::path& mappings_dir = {});
+  ~Transliteration();
+  Transliteration(Transliteration&&) noexcept;
+  static const Transliteration& builtin();
+
+  // The named schemes (ICU's own ids aside).
+  std::vector<std::string> schemes() const;
+
+  // `text` (UTF-8) in the scheme's Latin form. Characters a table does not cover are kept as they are. Throws
+  // Error for an unknown scheme or text that is not UTF-8.
+  std::string apply(std::string_view text, std::string_view scheme) const;
+
+  // The MRZ name field of `width` characters (39 in TD3, 30 in TD1, 31 in TD2 and MRV-B...): the primary
+  // identifier, '<<', the secondary identifier, each transliterated by `scheme`, spaces and hyphens as '<',
+  // apostrophes dropped, other punctuation and digits removed, '<' filling the rest. Too long a name is cut
+  // from the secondary identifier's end, then to initials, then the primary identifier, and flagged.
+  MrzName mrz_name(std::string_view primary, std::string_view secondary, std::size_t width,
+                   std::string_view scheme = "icao9303") const;
+
+ private:
+  std::unique_ptr<detail::TranslitState> state_;
+};
+
+// Transliteration::builtin().apply(text, scheme).
+XBORDER_API std::string transliterate(std::string_view text, std::string_view scheme);
+
+}  // namespace xborder

@@ -1,0 +1,338 @@
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/mapping_store.hpp"
+#include "core/utf8.hpp"
+#include "formats/tabular/csv.hpp"
+#include "xborder/diagnostics.hpp"
+#include "xborder/text.hpp"
+
+namespace xborder {
+namespace detail {
+namespace {
+
+constexpr std::string_view kTableFile = "translit/icao9303.csv";
+constexpr std::string_view kAliasFile = "translit/aliases.csv";
+constexpr std::string_view kTableScheme = "icao9303";
+
+// One character of a compiled table: its Latin letters, with the forms a position in the name part selects.
+struct TableEntry {
+  std::string plain;
+  std::string initial;  // first letter of a name part (Ukrainian Є -> YE)
+  std::string final;    // last letter of a name part (Arabic ة -> XAH)
+  bool has_initial = false;
+  bool has_final = false;
+  bool doubles = false;  // repeats the previous letter's letters (Arabic shadda)
+};
+using Table = std::unordered_map<UChar32, TableEntry>;
+
+UChar32 first_code_point(std::string_view utf8) {
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+  return text.length() == 0 ? U_SENTINEL : text.char32At(0);
+}
+
+bool is_mark(UChar32 c) { return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
+
+// Letters and the apostrophes inside names (МАР'ЯНА: the Я is not the first letter of a name part).
+bool in_word(UChar32 c) { return u_isalpha(c) != 0 || c == 0x27 || c == 0x2019 || c == 0x02BC; }
+
+// Whether the name part goes on before `index`, looking past combining marks (harakat between letters).
+bool letter_before(const icu::UnicodeString& text, int32_t index) {
+  while (index > 0) {
+    index = text.moveIndex32(index, -1);
+    const UChar32 c = text.char32At(index);
+    if (!is_mark(c)) return in_word(c);
+  }
+  return false;
+}
+
+bool letter_after(const icu::UnicodeString& text, int32_t index) {
+  index = text.moveIndex32(index, 1);
+  while (index < text.length()) {
+    const UChar32 c = text.char32At(index);
+    if (!is_mark(c)) return in_word(c);
+    index = text.moveIndex32(index, 1);
+  }
+  return false;
+}
+
+// A Latin letter the table lacks: its base letter, when decomposing leaves one A-Z letter and marks.
+bool latin_base(UChar32 c, std::string& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  if (uscript_getScript(c, &status) != USCRIPT_LATIN || U_FAILURE(status)) return false;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return false;
+  icu::UnicodeString decomposed;
+  if (!nfd->getDecomposition(c, decomposed) || decomposed.length() == 0) return false;
+  const UChar32 base = decomposed.char32At(0);
+  if (base < 'A' || base > 'Z') return false;
+  for (int32_t i = decomposed.moveIndex32(0, 1); i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
+    if (!is_mark(decomposed.char32At(i))) return false;
+  }
+  out += static_cast<char>(base);
+  return true;
+}
+
+std::string apply_table(const Table& table, std::string_view utf8) {
+  bool ascii = true;
+  for (const char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {  // nothing for the table to do: upper-case and go
+    std::string out(utf8);
+    for (char& c : out) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString text = nfc->normalize(icu::UnicodeString::fromUTF8(utf8), status);
+  if (U_FAILURE(status)) throw Error("transliteration: the text cannot be normalised");
+  text.toUpper(icu::Locale::getRoot());
+  std::string out;
+  out.reserve(utf8.size());
+  std::string previous;  // the letters the previous table character gave
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    const UChar32 c = text.char32At(i);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      previous.clear();
+      continue;
+    }
+    const auto found = table.find(c);
+    if (found == table.end()) {
+      if (!latin_base(c, out)) {
+        icu::UnicodeString(c).toUTF8String(out);
+      }
+      previous.clear();
+      continue;
+    }
+    const TableEntry& entry = found->second;
+    if (entry.doubles) {
+      out += previous;
+      continue;
+    }
+    const std::string* letters = &entry.plain;
+    if (entry.has_initial && !letter_before(text, i)) letters = &entry.initial;
+    if (entry.has_final && !letter_after(text, i)) letters = &entry.final;
+    out += *letters;
+    previous = *letters;
+  }
+  return out;
+}
+
+// Every scheme variant's table: the rows for all icao9303 schemes, then the variant's own over them.
+std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, const std::string& file) {
+  CsvTable csv;
+  std::string why;
+  if (!parse_csv_table(text, csv, why)) throw ProfileError(file, 1, why);
+  const int char_column = csv.column("char"), variant_column = csv.column("variant"),
+            context_column = csv.column("context"), mrz_column = csv.column("mrz");
+  if (char_column < 0 || variant_column < 0 || context_column < 0 || mrz_column < 0) {
+    throw ProfileError(file, 1, "the header must name char, variant, context and mrz");
+  }
+  std::map<std::string, Table, std::less<>> tables;
+  const auto put = [&](Table& table, const std::vector<std::string>& row) {
+    TableEntry& entry = table[first_code_point(row[static_cast<std::size_t>(char_column)])];
+    const std::string& context = row[static_cast<std::size_t>(context_column)];
+    const std::string& mrz = row[static_cast<std::size_t>(mrz_column)];
+    if (mrz == "[DOUBLE]") {
+      entry.doubles = true;
+    } else if (context == "initial") {
+      entry.initial = mrz;
+      entry.has_initial = true;
+    } else if (context == "final") {
+      entry.final = mrz;
+      entry.has_final = true;
+    } else {
+      entry.plain = mrz;
+    }
+  };
+  Table& common = tables[std::string(kTableScheme)];
+  for (std::size_t r = 0; r < csv.rows.size(); ++r) {
+    const auto& row = csv.rows[r];
+    const std::string& character = row[static_cast<std::size_t>(char_column)];
+    const std::string& context = row[static_cast<std::size_t>(context_column)];
+    const std::string& mrz = row[static_cast<std::size_t>(mrz_column)];
+    const icu::UnicodeString one = icu::UnicodeString::fromUTF8(character);
+    if (one.countChar32() != 1 || (context != "" && context != "initial" && context != "final") ||
+        mrz.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+      if (mrz != "[DOUBLE]" || one.countChar32() != 1) {
+        throw ProfileError(file, r + 2, "row '" + character + "': one character, a context of '', initial or final, "
+                                        "and letters A-Z (or [DOUBLE])");
+      }
+    }
+    if (row[static_cast<std::size_t>(variant_column)].empty()) put(common, row);
+  }
+  for (const auto& row : csv.rows) {
+    const std::string& variant = row[static_cast<std::size_t>(variant_column)];
+    if (variant.empty()) continue;
+    const std::string id = std::string(kTableScheme) + "-" + variant;
+    auto [slot, added] = tables.try_emplace(id);
+    if (added) slot->second = common;
+    put(slot->second, row);
+  }
+  return tables;
+}
+
+std::atomic<std::uint64_t> next_serial{1};
+
+}  // namespace
+
+class TranslitState {
+ public:
+  explicit TranslitState(const std::filesystem::path& mappings_dir) : store_(mappings_dir) {
+    const auto table = store_.load(kTableFile);
+    if (!table) throw Error("mapping file '" + std::string(kTableFile) + "' is missing");
+    tables_ = compile_tables(*table, "mappings/" + std::string(kTableFile));
+    if (const auto aliases = store_.load(kAliasFile)) {
+      CsvTable csv;
+      std::string why;
+      const std::string file = "mappings/" + std::string(kAliasFile);
+      if (!parse_csv_table(*aliases, csv, why)) throw ProfileError(file, 1, why);
+      const int id = csv.column("id"), icu_id = csv.column("icu");
+      if (id < 0 || icu_id < 0) throw ProfileError(file, 1, "the header must name id and icu");
+      for (const auto& row : csv.rows) aliases_[row[static_cast<std::size_t>(id)]] = row[static_cast<std::size_t>(icu_id)];
+    }
+    for (const std::string& path : store_.list("translit/")) {
+      if (!path.ends_with(".txt")) continue;
+      const std::string id = path.substr(9, path.size() - 9 - 4);
+      rule_files_[id] = *store_.load(path);
+      prototype(id);  // a broken rule file is refused at load, with its line
+    }
+  }
+
+  std::vector<std::string> schemes() const {
+    std::vector<std::string> out;
+    for (const auto& [id, table] : tables_) out.push_back(id);
+    for (const auto& [id, target] : aliases_) out.push_back(id);
+    for (const auto& [id, rules] : rule_files_) out.push_back(id);
+    return out;
+  }
+
+  std::string apply(std::string_view text, std::string_view scheme) const {
+    if (!is_valid_utf8(text)) throw Error("transliteration: the text is not UTF-8");
+    if (const auto table = tables_.find(scheme); table != tables_.end()) return apply_table(table->second, text);
+    icu::Transliterator& transliterator = for_this_thread(scheme);
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+    transliterator.transliterate(unicode);
+    std::string out;
+    unicode.toUTF8String(out);
+    return out;
+  }
+
+ private:
+  // ICU's rule-based transliterators lock on every call when shared: each thread has its own clones.
+  icu::Transliterator& for_this_thread(std::string_view scheme) const {
+    thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<icu::Transliterator>, std::less<>> clones;
+    auto& slot = clones[{serial_, std::string(scheme)}];
+    if (!slot) slot.reset(prototype(std::string(scheme)).clone());
+    return *slot;
+  }
+
+  // Built once per id (creating costs up to 100 ms), under a lock; cloned from then on.
+  const icu::Transliterator& prototype(const std::string& scheme) const {
+    std::lock_guard lock(mutex_);
+    if (const auto found = prototypes_.find(scheme); found != prototypes_.end()) return *found->second;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> made;
+    if (const auto rules = rule_files_.find(scheme); rules != rule_files_.end()) {
+      UParseError where{};
+      made.reset(icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8(scheme),
+                                                      icu::UnicodeString::fromUTF8(rules->second), UTRANS_FORWARD,
+                                                      where, status));
+      if (U_FAILURE(status) || !made) {
+        throw ProfileError("mappings/translit/" + scheme + ".txt", static_cast<std::size_t>(std::max(where.line, 1)),
+                           std::string("ICU rejects the rules: ") + u_errorName(status));
+      }
+    } else {
+      const auto alias = aliases_.find(scheme);
+      const std::string id = alias != aliases_.end() ? alias->second : scheme;
+      made.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+      if (U_FAILURE(status) || !made) throw Error("unknown transliteration scheme '" + scheme + "'");
+    }
+    return *prototypes_.emplace(scheme, std::move(made)).first->second;
+  }
+
+  MappingStore store_;
+  std::map<std::string, Table, std::less<>> tables_;
+  std::map<std::string, std::string, std::less<>> aliases_;
+  std::map<std::string, std::string, std::less<>> rule_files_;
+  std::uint64_t serial_ = next_serial++;  // tells this state's clones from another's in the thread caches
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> prototypes_;
+};
+
+}  // namespace detail
+
+namespace {
+
+// One identifier in MRZ form: A-Z, with '<' for each run of spaces, hyphens and commas; apostrophes and
+// other punctuation and digits removed (ICAO 9303 Part 3 section 4.6). Counts what had to go.
+std::string mrz_identifier(std::string_view latin, std::size_t& dropped) {
+  std::string out;
+  bool gap = false;
+  for (std::size_t i = 0; i < latin.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(latin[i]);
+    if (c >= 'A' && c <= 'Z') {
+      if (gap && !out.empty()) out += '<';
+      gap = false;
+      out += static_cast<char>(c);
+    } else if (c == ' ' || c == '-' || c == ',' || c == '<' || c == '\t') {
+      gap = true;
+    } else if (c == '\'' || (c < 0x80 && std::ispunct(c) != 0)) {
+      // dropped without a trace: D'ARTAGNAN -> DARTAGNAN
+    } else {
+      ++dropped;
+      while (i + 1 < latin.size() && (static_cast<unsigned char>(latin[i + 1]) & 0xC0) == 0x80) ++i;  // whole character
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Transliteration::Transliteration(const std::filesystem::path& mappings_dir)
+    : state_(std::make_unique<detail::TranslitState>(mappings_dir)) {}
+Transliteration::~Transliteration() = default;
+Transliteration::Transliteration(Transliteration&&) noexcept = default;
+
+const Transliteration& Transliteration::builtin() {
+  static const Transliteration transliteration;
+  return transliteration;
+}
+
+std::vector<std::string> Transliteration::schemes() const { return state_->schemes(); }
+
+std::string Transliteration::apply(std::string_view text, std::string_view scheme) const {
+  return state_->apply(text, scheme);
+}
+
+MrzName Transliteration::mrz_name(std::string_view primary, std::string_view secondary, std::size_t width,
+                                  std::string_view scheme) const {
+  MrzName name;
+  const std::string first = mrz_identifier(apply(primary, scheme), name.dropped);
+  const std::string second = mrz_identifier(apply(secondary, scheme), name.dropped);
+  name.field = second.empty() ? first : first + "<<" + second;
+  if (name.field.size() > width) {
+    // Cut at the width, as the example of Part 4 section 4.2 does; the flag tells the caller.
+    name.field.resize(width);
+    name.truncated = true;
+  }
+  name.field.resize(width, '<');
+  return name;
+}
+
+std::string transliterate(std::string_view text, std::string_view scheme) {
+  return Transliteration::builtin().apply(text, scheme);
+}
+
+}  // namespace xborder

@@ -17,6 +17,7 @@
 #include "core/memory_stream.hpp"
 #include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/text.hpp"
 #include "xborder/xes_io.hpp"
 
 namespace py = pybind11;
@@ -329,6 +330,23 @@ PYBIND11_MODULE(_core, m) {
           py::arg("system"), py::arg("code"), py::arg("target"))
       .def("ancestors", &Categories::ancestors, py::arg("system"), py::arg("code"))
       .def("descendants", &Categories::descendants, py::arg("system"), py::arg("code"));
+
+  py::class_<Transliteration>(m, "Transliteration", "Transliteration schemes: ICAO 9303 tables, ICU ids, rule files.")
+      .def_static("builtin", &Transliteration::builtin, py::return_value_policy::reference)
+      .def("schemes", &Transliteration::schemes)
+      .def("apply", &Transliteration::apply, py::arg("text"), py::arg("scheme"), py::call_guard<py::gil_scoped_release>())
+      .def(
+          "mrz_name",
+          [](const Transliteration& t, const std::string& primary, const std::string& secondary, std::size_t width,
+             const std::string& scheme) {
+            MrzName name;
+            {
+              py::gil_scoped_release release;
+              name = t.mrz_name(primary, secondary, width, scheme);
+            }
+            return py::make_tuple(name.field, name.truncated, name.dropped);
+          },
+          py::arg("primary"), py::arg("secondary"), py::arg("width"), py::arg("scheme"));
 
   m.attr("XES_VERSION") = xes::kVersion;
 }

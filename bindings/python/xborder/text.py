@@ -1,0 +1,43 @@
+"""Transliteration of names and the ICAO 9303 MRZ name field (the GIL is released while C++ works).
+
+    from xborder import text
+    text.translit("Юлия Тимошенко")                    # 'IULIIA TIMOSHENKO' (ICAO 9303, the default)
+    text.translit("Юлия Тимошенко", "bgn-pcgn-ru")     # 'Yuliya Timoshenko'
+    text.mrz_name("Тимошенко", "Юлия", 39)             # MrzName(field='TIMOSHENKO<<IULIIA<<<...', ...)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List
+
+from . import _core
+
+__all__ = ["MrzName", "translit", "schemes", "mrz_name"]
+
+
+@dataclass(frozen=True)
+class MrzName:
+    field: str        # exactly `width` characters of A-Z and '<'
+    truncated: bool   # the name did not fit and was cut
+    dropped: int      # characters the scheme left outside A-Z (digits, other scripts), removed
+
+
+def _engine() -> _core.Transliteration:
+    return _core.Transliteration.builtin()
+
+
+def translit(text: str, scheme: str = "icao9303") -> str:
+    """``text`` in the scheme's Latin form: icao9303[-be|-bg|-mk|-sr|-uk|-latin-base|-latin-reversible],
+    an alias (bgn-pcgn-ru, iso9, elot743, ...), a rule file's id (ua-kmu55) or any ICU transform id."""
+    return _engine().apply(text, scheme)
+
+
+def schemes() -> List[str]:
+    """The named schemes (ICU's own transform ids are accepted as well)."""
+    return list(_engine().schemes())
+
+
+def mrz_name(primary: str, secondary: str = "", width: int = 39, scheme: str = "icao9303") -> MrzName:
+    """The MRZ name field: 39 characters in a passport (TD3), 30 in an ID card (TD1)."""
+    return MrzName(*_engine().mrz_name(primary, secondary, width, scheme))

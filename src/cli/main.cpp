@@ -15,6 +15,7 @@
 
 #include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/mrz.hpp"
 #include "xborder/xes.hpp"
 
 namespace fs = std::filesystem;
@@ -208,6 +209,16 @@ int run_inspect(const xborder::Registry& registry, const std::string& from, cons
   return diagnostics.has_errors() ? kRejected : kOk;
 }
 
+// `mrz check`: the validation report as JSON; exit 0 when the zone is valid, 1 when not.
+int run_mrz_check(const std::string& name, bool lenient, const std::string& reference_date) {
+  Input input(name);
+  const std::string text{std::istreambuf_iterator<char>(input.stream()), std::istreambuf_iterator<char>()};
+  if (text.size() > (1u << 20)) throw UsageError("'" + name + "' is larger than 1 MiB: not a machine-readable zone");
+  const auto report = xborder::mrz::read(text, {.lenient = lenient, .reference_date = reference_date});
+  std::cout << report.to_json() << "\n";
+  return report.valid() ? kOk : kRejected;
+}
+
 // JSON-lines output for `category`: one candidate per line.
 std::string json_string(std::string_view text) {
   std::string out = "\"";
@@ -314,6 +325,15 @@ int main(int argc, char** argv) {
   category->add_flag("--explain", category_explain, "Print each path in words instead of JSON lines");
   auto* categories_command = app.add_subcommand("categories", "List the classification systems with their code counts");
 
+  auto* mrz = app.add_subcommand("mrz", "Machine-readable zones of travel documents (ICAO 9303)");
+  auto* mrz_check = mrz->add_subcommand("check", "Print the validation report as JSON (exit 0 valid, 1 invalid)");
+  mrz->require_subcommand(1);
+  std::string mrz_input = "-", mrz_reference;
+  bool mrz_lenient = false;
+  mrz_check->add_option("input", mrz_input, "Text file with the zone (OCR text around it with --lenient); - for standard input");
+  mrz_check->add_flag("--lenient", mrz_lenient, "Repair and report OCR confusions, spaces, swapped lines; find the zone in noise");
+  mrz_check->add_option("--reference-date", mrz_reference, "YYYY-MM-DD two-digit years are resolved against (default: today)");
+
   auto* validate = app.add_subcommand("validate", "Check XES JSON or XML against the published schemas");
   std::vector<std::string> validate_inputs;
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
@@ -363,6 +383,7 @@ int main(int argc, char** argv) {
       return run_convert(registry, from, to, out_path, report_path, strict, summarise, ndjson, created, convert_inputs);
     }
     if (*validate) return run_validate(registry, validate_inputs);
+    if (*mrz_check) return run_mrz_check(mrz_input, mrz_lenient, mrz_reference);
   } catch (const UsageError& e) {
     std::cerr << "xborder: " << e.what() << "\n";
     return kUsage;

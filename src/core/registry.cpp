@@ -8,6 +8,7 @@
 #include "core/memory_stream.hpp"
 #include "core/xes_validator.hpp"
 #include "formats/xes/xes_format.hpp"
+#include "formats/mrz/mrz_format.hpp"
 #include "profiles/profile_format.hpp"
 #include "xborder/convert.hpp"
 
@@ -21,6 +22,7 @@ struct RegistryState {
   explicit RegistryState(const RegistryOptions& options) : store(options.mappings_dir) {
     formats.push_back(make_xes_format(XesSyntax::json));
     formats.push_back(make_xes_format(XesSyntax::xml));
+    for (auto& format : make_mrz_formats()) formats.push_back(std::move(format));
     load_profiles_from(options.profile_dirs);
   }
 

@@ -4,12 +4,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <unicode/regex.h>
 
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <set>
 
 #include "core/charset.hpp"
+#include "core/clock.hpp"
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
 #include "formats/an2k/an2k_codec.hpp"
@@ -17,15 +16,6 @@
 
 namespace xborder::detail {
 namespace {
-
-std::string now_utc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // Entities a profile created without an id get one: p1, d1, o1, ... in list order.
 void assign_ids(xes::Message& message) {

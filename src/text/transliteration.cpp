@@ -18,11 +18,13 @@
 
 namespace xborder {
 namespace detail {
+
+constexpr std::string_view kTableScheme = "icao9303";  // and its variants, "icao9303-uk", ...
+
 namespace {
 
 constexpr std::string_view kTableFile = "translit/icao9303.csv";
 constexpr std::string_view kAliasFile = "translit/aliases.csv";
-constexpr std::string_view kTableScheme = "icao9303";
 
 // One character of a compiled table: its Latin letters, with the forms a position in the name part selects.
 struct TableEntry {
@@ -319,8 +321,13 @@ std::string Transliteration::apply(std::string_view text, std::string_view schem
 MrzName Transliteration::mrz_name(std::string_view primary, std::string_view secondary, std::size_t width,
                                   std::string_view scheme) const {
   MrzName name;
-  const std::string first = mrz_identifier(apply(primary, scheme), name.dropped);
-  const std::string second = mrz_identifier(apply(secondary, scheme), name.dropped);
+  // Other schemes (ELOT 743 for Greek, BGN/PCGN) may leave lower case and diacritics: table A finishes them.
+  const bool icao = scheme.starts_with(detail::kTableScheme);
+  const auto latin = [&](std::string_view text) {
+    return icao ? apply(text, scheme) : apply(apply(text, scheme), detail::kTableScheme);
+  };
+  const std::string first = mrz_identifier(latin(primary), name.dropped);
+  const std::string second = mrz_identifier(latin(secondary), name.dropped);
   name.field = second.empty() ? first : first + "<<" + second;
   if (name.field.size() > width) {
     // Cut at the width, as the example of Part 4 section 4.2 does; the flag tells the caller.

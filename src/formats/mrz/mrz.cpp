@@ -1,0 +1,660 @@
+#include "xborder/mrz.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <set>
+
+#include "core/mapping_store.hpp"
+#include "formats/tabular/csv.hpp"
+#include "xborder/diagnostics.hpp"
+#include "xborder/text.hpp"
+
+namespace xborder::mrz {
+namespace {
+
+// ---- Character values and check digits (ICAO 9303 Part 3 section 4.9) -------------------------------------
+
+int char_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+  return 0;  // '<' (and anything else, which the charset check reports)
+}
+
+int check_digit(std::string_view data) {
+  static constexpr std::array<int, 3> kWeights{7, 3, 1};
+  int sum = 0;
+  for (std::size_t i = 0; i < data.size(); ++i) sum += char_value(data[i]) * kWeights[i % 3];
+  return sum % 10;
+}
+
+template <typename... Parts>
+int check_digit_of(const Parts&... parts) {
+  static constexpr std::array<int, 3> kWeights{7, 3, 1};
+  int sum = 0;
+  std::size_t position = 0;
+  for (std::string_view part : {std::string_view(parts)...}) {
+    for (const char c : part) sum += char_value(c) * kWeights[position++ % 3];
+  }
+  return sum % 10;
+}
+
+bool is_mrz_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
+
+std::string without_fillers(std::string_view field) {
+  const auto end = field.find_last_not_of('<');
+  return end == std::string_view::npos ? std::string() : std::string(field.substr(0, end + 1));
+}
+
+// '<' as spaces, trimmed: how optional data and names read.
+std::string as_text(std::string_view field) {
+  std::string out(without_fillers(field));
+  const auto start = out.find_first_not_of('<');
+  out.erase(0, start == std::string::npos ? out.size() : start);
+  std::replace(out.begin(), out.end(), '<', ' ');
+  return out;
+}
+
+// ---- Layouts ---------------------------------------------------------------------------------------------
+
+struct Shape {
+  Layout layout;
+  std::size_t lines;
+  std::size_t width;
+};
+
+Layout layout_of(const std::vector<std::string>& lines) {
+  if (lines.size() == 3 && lines[0].size() == 30 && lines[1].size() == 30 && lines[2].size() == 30) return Layout::td1;
+  if (lines.size() != 2 || lines[0].size() != lines[1].size()) return Layout::unknown;
+  const bool visa = !lines[0].empty() && lines[0][0] == 'V';
+  if (lines[0].size() == 44) return visa ? Layout::mrva : Layout::td3;
+  if (lines[0].size() == 36) {
+    if (lines[0].starts_with("IDFRA")) return Layout::fra_id_1988;
+    return visa ? Layout::mrvb : Layout::td2;
+  }
+  return Layout::unknown;
+}
+
+// The first line of every layout starts with a document code letter, then the issuing state.
+bool looks_like_first_line(std::string_view line) {
+  if (line.size() < 5 || std::string_view("ACIPV").find(line[0]) == std::string_view::npos) return false;
+  return std::all_of(line.begin() + 2, line.begin() + 5, [](char c) { return (c >= 'A' && c <= 'Z') || c == '<'; });
+}
+
+// ---- Reading ---------------------------------------------------------------------------------------------
+
+class Reader {
+ public:
+  Reader(const ReadOptions& options, Report& report) : options_(options), report_(report) {}
+
+  void run(std::string_view text) {
+    find_lines(text);
+    report_.layout = layout_of(report_.lines);
+    if (report_.layout == Layout::unknown) {
+      add("line-lengths", {}, 0, 0, 0, Outcome::fail,
+          "line count/length does not match TD1 (3x30), TD2/MRV-B (2x36) or TD3/MRV-A (2x44)");
+      return;
+    }
+    check_charset();
+    switch (report_.layout) {
+      case Layout::td1: read_td1(); break;
+      case Layout::td2: read_two_line(36, true); break;
+      case Layout::td3: read_two_line(44, true); break;
+      case Layout::mrva: read_two_line(44, false); break;
+      case Layout::mrvb: read_two_line(36, false); break;
+      case Layout::fra_id_1988: read_french_card(); break;
+      case Layout::unknown: break;
+    }
+    check_states();
+  }
+
+ private:
+  void add(const char* name, std::string_view field, std::size_t line, std::size_t column, std::size_t length,
+           Outcome outcome, std::string message = {}) {
+    Check& check = report_.checks.emplace_back();
+    check.name = name;
+    check.field = field;
+    check.line = line;
+    check.column = column;
+    check.length = length;
+    check.outcome = outcome;
+    check.message = std::move(message);
+  }
+
+  // The zone's lines: exactly the text's lines (strict), or the last run of lines that make a zone, after
+  // removing spaces (lenient).
+  void find_lines(std::string_view text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      auto end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+      lines.emplace_back(line);
+      start = end + 1;
+    }
+    if (!options_.lenient) {
+      while (!lines.empty() && lines.back().empty()) lines.pop_back();
+      while (!lines.empty() && lines.front().empty()) lines.erase(lines.begin());
+      report_.lines = std::move(lines);
+      return;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      std::string& line = lines[i];
+      const auto spaces = std::count_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+      if (spaces > 0 && std::all_of(line.begin(), line.end(), [](char c) { return is_mrz_char(c) || c == ' ' || c == '\t'; })) {
+        const std::string found = line;
+        line.erase(std::remove_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; }), line.end());
+        if (line.size() == 30 || line.size() == 36 || line.size() == 44) {
+          report_.corrections.push_back({i + 1, 1, found, line, "spaces inside the line"});
+        }
+      }
+    }
+    // The last group of consecutive zone-like lines of one length that forms a layout.
+    const auto zone_like = [&](const std::string& line) {
+      return (line.size() == 30 || line.size() == 36 || line.size() == 44) &&
+             std::all_of(line.begin(), line.end(), is_mrz_char);
+    };
+    std::vector<std::string> best;
+    for (std::size_t i = 0; i < lines.size();) {
+      if (!zone_like(lines[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < lines.size() && zone_like(lines[j]) && lines[j].size() == lines[i].size()) ++j;
+      const std::size_t wanted = lines[i].size() == 30 ? 3 : 2;
+      if (j - i >= wanted) best.assign(lines.begin() + static_cast<std::ptrdiff_t>(j - wanted), lines.begin() + static_cast<std::ptrdiff_t>(j));
+      i = j;
+    }
+    if (best.empty()) {
+      // Nothing zone-like: keep the non-empty lines, so the report says what is wrong with them.
+      for (auto& line : lines) {
+        if (!line.empty()) best.push_back(std::move(line));
+      }
+    }
+    if (best.size() == 2 && !looks_like_first_line(best[0]) && looks_like_first_line(best[1])) {
+      std::swap(best[0], best[1]);
+      report_.corrections.push_back({0, 0, "", "", "lines in reverse order: read second line first"});
+    }
+    report_.lines = std::move(best);
+  }
+
+  void check_charset() {
+    for (std::size_t l = 0; l < report_.lines.size(); ++l) {
+      const std::string& line = report_.lines[l];
+      for (std::size_t c = 0; c < line.size(); ++c) {
+        if (!is_mrz_char(line[c])) {
+          add("charset", {}, l + 1, c + 1, 1, Outcome::fail,
+              "character " + std::to_string(static_cast<unsigned char>(line[c])) + " is not A-Z, 0-9 or '<'");
+          return;
+        }
+      }
+    }
+  }
+
+  // Lenient: OCR misreadings in a field that must be numeric.
+  void repair_digits(std::size_t line, std::size_t column, std::size_t length) {
+    if (!options_.lenient) return;
+    std::string& text = report_.lines[line];
+    for (std::size_t i = column; i < column + length && i < text.size(); ++i) {
+      const char c = text[i];
+      const char digit = c == 'O' || c == 'Q' || c == 'D' ? '0' : c == 'I' || c == 'L' ? '1' : c == 'S' ? '5'
+                       : c == 'B' ? '8' : c == 'Z' ? '2' : c == 'G' ? '6' : '\0';
+      if (digit != '\0') {
+        report_.corrections.push_back({line + 1, i + 1, std::string(1, c), std::string(1, digit),
+                                       "a letter OCR reads for a digit in a numeric field"});
+        text[i] = digit;
+      }
+    }
+  }
+
+  // A check digit over `data`, printed at (line, column). `filler_allowed`: '<' stands for 0 when the field
+  // is empty (the optional data of TD3).
+  bool check(const char* name, std::string_view field, std::size_t line, std::size_t column, std::string_view data,
+             bool filler_allowed = false) {
+    repair_digits(line, column, 1);
+    const char printed = report_.lines[line][column];
+    const int expected = check_digit(data);
+    bool ok = printed == static_cast<char>('0' + expected);
+    if (!ok && printed == '<') {
+      const bool empty = without_fillers(data).empty();
+      if (filler_allowed && empty) {
+        ok = true;
+      } else if (options_.lenient && expected == 0) {
+        report_.corrections.push_back({line + 1, column + 1, "<", "0", "'<' for a check digit of 0"});
+        ok = true;
+      }
+    }
+    add(name, field, line + 1, column + 1, 1, ok ? Outcome::pass : Outcome::fail,
+        ok ? std::string() : "check digit " + std::string(1, printed) + ", computed " + std::to_string(expected));
+    return ok;
+  }
+
+  template <typename... Parts>
+  void composite(std::size_t line, std::size_t column, const Parts&... parts) {
+    repair_digits(line, column, 1);
+    const char printed = report_.lines[line][column];
+    const int expected = check_digit_of(parts...);
+    bool ok = printed == static_cast<char>('0' + expected);
+    if (!ok && printed == '<' && options_.lenient && expected == 0) {
+      report_.corrections.push_back({line + 1, column + 1, "<", "0", "'<' for a check digit of 0"});
+      ok = true;
+    }
+    add("composite-check-digit", "composite", line + 1, column + 1, 1, ok ? Outcome::pass : Outcome::fail,
+        ok ? std::string() : "check digit " + std::string(1, printed) + ", computed " + std::to_string(expected));
+  }
+
+  // YYMMDD: a calendar date, its century resolved against the reference date.
+  void date(std::string_view field, std::size_t line, std::size_t column, bool birth, std::string& raw,
+            std::string& iso) {
+    repair_digits(line, column, 6);
+    raw = report_.lines[line].substr(column, 6);
+    const auto two = [&](std::size_t at) {
+      return std::isdigit(static_cast<unsigned char>(raw[at])) && std::isdigit(static_cast<unsigned char>(raw[at + 1]))
+                 ? (raw[at] - '0') * 10 + raw[at + 1] - '0'
+                 : -1;
+    };
+    const int yy = two(0), mm = two(2), dd = two(4);
+    static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (yy < 0 || mm < 1 || mm > 12 || dd < 1 || dd > kDays[static_cast<std::size_t>(mm - 1)]) {
+      add("date", field, line + 1, column + 1, 6, Outcome::fail, "'" + raw + "' is not a date YYMMDD");
+      return;
+    }
+    const int reference = reference_number();  // YYYYMMDD
+    int year = 2000 + yy;
+    if (birth) {
+      if (year * 10000 + mm * 100 + dd > reference) year -= 100;
+    } else if (year > reference / 10000 + 50) {
+      year -= 100;
+    }
+    if (mm == 2 && dd == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) {
+      add("date", field, line + 1, column + 1, 6, Outcome::fail, "29 February of " + std::to_string(year));
+      return;
+    }
+    char buffer[11];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, mm, dd);
+    iso = buffer;
+  }
+
+  int reference_number() {
+    if (reference_ != 0) return reference_;
+    const std::string& text = options_.reference_date;
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+      reference_ = std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 + std::stoi(text.substr(8, 2));
+    } else {
+      const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+      std::tm utc{};
+      gmtime_r(&now, &utc);
+      reference_ = (utc.tm_year + 1900) * 10000 + (utc.tm_mon + 1) * 100 + utc.tm_mday;
+    }
+    return reference_;
+  }
+
+  void sex(std::size_t line, std::size_t column) {
+    const char c = report_.lines[line][column];
+    report_.fields.sex = c == '<' ? "X" : std::string(1, c);
+    const bool ok = c == 'M' || c == 'F' || c == 'X' || c == '<';
+    add("sex", "sex", line + 1, column + 1, 1, ok ? Outcome::pass : Outcome::fail, ok ? "" : "sex is M, F, X or '<'");
+  }
+
+  void names(std::string_view field, bool french_given = false) {
+    const auto split = field.find("<<");
+    report_.fields.surname = as_text(field.substr(0, split));
+    if (split == std::string_view::npos) return;
+    std::string given = without_fillers(field.substr(split + 2));
+    if (french_given) {
+      std::string joined;
+      for (std::size_t at = 0; at < given.size();) {
+        const auto next = given.find("<<", at);
+        if (!joined.empty()) joined += ", ";
+        joined += as_text(given.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        at = next == std::string::npos ? given.size() : next + 2;
+      }
+      report_.fields.given_names = joined;
+      return;
+    }
+    std::replace(given.begin(), given.end(), '<', ' ');
+    report_.fields.given_names = given;
+  }
+
+  void document_code_and_state(const std::string& first) {
+    report_.fields.document_code = without_fillers(first.substr(0, 2));
+    report_.fields.issuing_state = without_fillers(first.substr(2, 3));
+  }
+
+  // TD2, TD3, MRV-A, MRV-B: line 1 code, state, name; line 2 number, nationality, dates, sex, optional data.
+  void read_two_line(std::size_t width, bool composite_digit) {
+    const std::string& first = report_.lines[0];
+    document_code_and_state(first);
+    names(std::string_view(first).substr(5));
+    std::string& second = report_.lines[1];
+    Fields& f = report_.fields;
+    f.document_number = without_fillers(second.substr(0, 9));
+    check("check-digit", "document_number", 1, 9, std::string_view(second).substr(0, 9));
+    f.nationality = without_fillers(second.substr(10, 3));
+    date("birth_date", 1, 13, true, f.birth_date, f.birth_date_iso);
+    check("check-digit", "birth_date", 1, 19, std::string_view(second).substr(13, 6));
+    sex(1, 20);
+    date("expiry_date", 1, 21, false, f.expiry_date, f.expiry_date_iso);
+    check("check-digit", "expiry_date", 1, 27, std::string_view(second).substr(21, 6));
+    const bool td3 = width == 44 && composite_digit;
+    const std::size_t optional_end = composite_digit ? width - (td3 ? 2 : 1) : width;
+    f.optional_data = as_text(std::string_view(second).substr(28, optional_end - 28));
+    if (td3) check("check-digit", "optional_data", 1, 42, std::string_view(second).substr(28, 14), true);
+    if (composite_digit) {
+      const std::string_view s(second);
+      composite(1, width - 1, s.substr(0, 10), s.substr(13, 7), s.substr(21, width - 1 - 21));
+    }
+  }
+
+  void read_td1() {
+    std::string& first = report_.lines[0];
+    std::string& second = report_.lines[1];
+    Fields& f = report_.fields;
+    document_code_and_state(first);
+    const std::string_view one(first);
+    std::string_view optional = one.substr(15, 15);
+    if (first[14] == '<' && !optional.empty() && optional[0] != '<') {
+      // A number longer than 9 characters: it goes on in the optional data, its check digit last.
+      const auto run = std::min(optional.find('<'), optional.size());
+      const std::string number = std::string(one.substr(5, 9)) + std::string(optional.substr(0, run - 1));
+      f.document_number = without_fillers(number);
+      const char printed = optional[run - 1];
+      const bool strict_ok = printed == static_cast<char>('0' + check_digit(number));
+      const bool filler_ok = printed == static_cast<char>('0' + check_digit_of(one.substr(5, 10), optional.substr(0, run - 1)));
+      // Computed over the number with its '<' (Belgian practice): not ICAO, but what the issuer meant.
+      add("check-digit", "document_number", 1, 15 + run, 1,
+          strict_ok ? Outcome::pass : filler_ok ? Outcome::warning : Outcome::fail,
+          strict_ok ? "" : filler_ok ? "computed over the number with its '<' (a national practice, not ICAO)"
+                                     : "check digit " + std::string(1, printed) + " does not match");
+      f.optional_data = as_text(optional.substr(std::min(run + 1, optional.size())));
+    } else {
+      f.document_number = without_fillers(first.substr(5, 9));
+      check("check-digit", "document_number", 0, 14, one.substr(5, 9));
+      f.optional_data = as_text(optional);
+    }
+    date("birth_date", 1, 0, true, f.birth_date, f.birth_date_iso);
+    check("check-digit", "birth_date", 1, 6, std::string_view(second).substr(0, 6));
+    sex(1, 7);
+    date("expiry_date", 1, 8, false, f.expiry_date, f.expiry_date_iso);
+    check("check-digit", "expiry_date", 1, 14, std::string_view(second).substr(8, 6));
+    f.nationality = without_fillers(second.substr(15, 3));
+    f.optional_data_2 = as_text(std::string_view(second).substr(18, 11));
+    const std::string_view s(second);
+    composite(1, 29, std::string_view(first).substr(5, 25), s.substr(0, 7), s.substr(8, 7), s.substr(18, 11));
+    names(report_.lines[2]);
+  }
+
+  // The French identity card of 1988-2021: line 1 "IDFRA", surname, office code; line 2 number, given names,
+  // birth date, sex, composite check digit over both lines.
+  void read_french_card() {
+    const std::string& first = report_.lines[0];
+    std::string& second = report_.lines[1];
+    Fields& f = report_.fields;
+    document_code_and_state(first);
+    f.nationality = "FRA";
+    f.surname = as_text(std::string_view(first).substr(5, 25));
+    f.optional_data = as_text(std::string_view(first).substr(30, 6));
+    f.document_number = without_fillers(second.substr(0, 12));
+    check("check-digit", "document_number", 1, 12, std::string_view(second).substr(0, 12));
+    names("<<" + second.substr(13, 14), true);
+    f.surname = as_text(std::string_view(first).substr(5, 25));
+    date("birth_date", 1, 27, true, f.birth_date, f.birth_date_iso);
+    check("check-digit", "birth_date", 1, 33, std::string_view(second).substr(27, 6));
+    sex(1, 34);
+    composite(1, 35, std::string_view(first), std::string_view(second).substr(0, 35));
+  }
+
+  void check_states() {
+    static const std::set<std::string, std::less<>> known = [] {
+      std::set<std::string, std::less<>> codes;
+      const auto text = detail::MappingStore().load("codes/countries.csv");
+      detail::CsvTable table;
+      std::string why;
+      if (text && detail::parse_csv_table(*text, table, why)) {
+        const int code = table.column("code");
+        for (const auto& row : table.rows) codes.insert(row[static_cast<std::size_t>(code)]);
+      }
+      return codes;
+    }();
+    const auto one = [&](std::string_view field, const std::string& value, std::size_t line, std::size_t column) {
+      if (value.empty() || known.count(value) > 0) return;
+      add("state-code", field, line, column, 3, Outcome::warning,
+          "'" + value + "' is neither an ISO 3166-1 nor an ICAO 9303 code");
+    };
+    one("issuing_state", report_.fields.issuing_state, 1, 3);
+    const bool td1 = report_.layout == Layout::td1;
+    one("nationality", report_.fields.nationality, 2, td1 ? 16 : 11);
+  }
+
+  const ReadOptions& options_;
+  Report& report_;
+  int reference_ = 0;
+};
+
+// ---- Writing ---------------------------------------------------------------------------------------------
+
+class Writer {
+ public:
+  explicit Writer(const Document& document) : document_(document) {}
+
+  Written run() {
+    switch (document_.layout) {
+      case Layout::td1: write_td1(); break;
+      case Layout::td2: write_two_line(36, true); break;
+      case Layout::td3: write_two_line(44, true); break;
+      case Layout::mrva: write_two_line(44, false); break;
+      case Layout::mrvb: write_two_line(36, false); break;
+      default: throw Error("an MRZ of layout '" + std::string(layout_name(document_.layout)) + "' cannot be written");
+    }
+    return std::move(written_);
+  }
+
+ private:
+  // A field in MRZ characters, padded with '<' to `width`; what does not fit or is not A-Z 0-9 is reported.
+  std::string field(std::string_view name, std::string_view value, std::size_t width) {
+    std::string out;
+    bool dropped = false;
+    for (const char c : value) {
+      const char upper = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+      if (is_mrz_char(upper)) out += upper;
+      else if (upper == ' ' || upper == '-') out += '<';
+      else dropped = true;
+    }
+    if (dropped) written_.problems.push_back(std::string(name) + ": characters outside A-Z, 0-9 removed");
+    if (out.size() > width) {
+      written_.problems.push_back(std::string(name) + " '" + out + "' is longer than " + std::to_string(width));
+      out.resize(width);
+    }
+    out.resize(width, '<');
+    return out;
+  }
+
+  // YYYY-MM-DD (or YYYY-MM, YYYY: unknown parts as '<<'), or YYMMDD as it is.
+  std::string date(std::string_view name, std::string_view value) {
+    if (value.size() == 6) return field(name, value, 6);
+    std::string out = "<<<<<<";
+    if (value.size() >= 4) out.replace(0, 2, value.substr(2, 2));
+    if (value.size() >= 7) out.replace(2, 2, value.substr(5, 2));
+    if (value.size() >= 10) out.replace(4, 2, value.substr(8, 2));
+    if (!value.empty() && value.size() != 4 && value.size() != 7 && value.size() != 10) {
+      written_.problems.push_back(std::string(name) + " '" + std::string(value) + "' is not YYYY-MM-DD");
+    }
+    return out;
+  }
+
+  std::string digit(std::string_view data) { return std::string(1, static_cast<char>('0' + check_digit(data))); }
+
+  std::string names(std::size_t width) {
+    const MrzName name = Transliteration::builtin().mrz_name(document_.primary_identifier,
+                                                            document_.secondary_identifier, width, document_.scheme);
+    written_.name_truncated = name.truncated;
+    if (name.dropped > 0) {
+      written_.problems.push_back(std::to_string(name.dropped) + " character(s) of the name have no MRZ form and were removed");
+    }
+    return name.field;
+  }
+
+  std::string sex() {
+    const std::string& s = document_.sex;
+    return s == "M" || s == "F" || s == "X" ? s : "<";
+  }
+
+  void write_two_line(std::size_t width, bool composite_digit) {
+    std::string first = field("document_code", document_.document_code, 2) +
+                        field("issuing_state", document_.issuing_state, 3) + names(width - 5);
+    const std::string number = field("document_number", document_.document_number, 9);
+    const std::string birth = date("birth_date", document_.birth_date);
+    const std::string expiry = date("expiry_date", document_.expiry_date);
+    const bool td3 = width == 44 && composite_digit;
+    const std::size_t optional_width = composite_digit ? width - 28 - (td3 ? 2 : 1) : width - 28;
+    const std::string optional = field("optional_data", document_.optional_data, optional_width);
+    std::string second = number + digit(number) + field("nationality", document_.nationality, 3) + birth +
+                         digit(birth) + sex() + expiry + digit(expiry) + optional;
+    if (td3) second += without_fillers(optional).empty() ? "<" : digit(optional);
+    if (composite_digit) {
+      const std::string_view s(second);
+      second += static_cast<char>('0' + check_digit_of(s.substr(0, 10), s.substr(13, 7), s.substr(21)));
+    }
+    written_.lines = {std::move(first), std::move(second)};
+  }
+
+  void write_td1() {
+    const std::string upper_number = field("document_number", document_.document_number, 30);
+    const std::string number = without_fillers(upper_number);
+    std::string first = field("document_code", document_.document_code, 2) + field("issuing_state", document_.issuing_state, 3);
+    std::string optional;
+    if (number.size() > 9) {
+      // Longer numbers: 9 characters, '<', the rest and the check digit at the start of the optional data.
+      first += number.substr(0, 9) + "<";
+      optional = number.substr(9) + digit(number) + "<" + document_.optional_data;
+    } else {
+      const std::string padded = field("document_number", number, 9);
+      first += padded + digit(padded);
+      optional = document_.optional_data;
+    }
+    first += field("optional_data", optional, 15);
+    const std::string birth = date("birth_date", document_.birth_date);
+    const std::string expiry = date("expiry_date", document_.expiry_date);
+    std::string second = birth + digit(birth) + sex() + expiry + digit(expiry) +
+                         field("nationality", document_.nationality, 3) +
+                         field("optional_data_2", document_.optional_data_2, 11);
+    const std::string_view s(second);
+    second += static_cast<char>('0' + check_digit_of(std::string_view(first).substr(5, 25), s.substr(0, 7),
+                                                     s.substr(8, 7), s.substr(18, 11)));
+    written_.lines = {std::move(first), std::move(second), names(30)};
+  }
+
+  const Document& document_;
+  Written written_;
+};
+
+void json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+std::string_view layout_name(Layout layout) {
+  switch (layout) {
+    case Layout::td1: return "td1";
+    case Layout::td2: return "td2";
+    case Layout::td3: return "td3";
+    case Layout::mrva: return "mrva";
+    case Layout::mrvb: return "mrvb";
+    case Layout::fra_id_1988: return "fra-id-1988";
+    case Layout::unknown: break;
+  }
+  return "unknown";
+}
+
+bool Report::valid() const {
+  return layout != Layout::unknown &&
+         std::none_of(checks.begin(), checks.end(), [](const Check& c) { return c.outcome == Outcome::fail; });
+}
+
+std::string Report::to_json() const {
+  std::string out = "{\"layout\":";
+  json_string(out, layout_name(layout));
+  out += ",\"valid\":";
+  out += valid() ? "true" : "false";
+  out += ",\"lines\":[";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) out += ',';
+    json_string(out, lines[i]);
+  }
+  out += "],\"fields\":{";
+  const std::pair<const char*, const std::string*> fields_list[] = {
+      {"document_code", &fields.document_code}, {"issuing_state", &fields.issuing_state},
+      {"document_number", &fields.document_number}, {"optional_data", &fields.optional_data},
+      {"optional_data_2", &fields.optional_data_2}, {"birth_date", &fields.birth_date},
+      {"birth_date_iso", &fields.birth_date_iso}, {"expiry_date", &fields.expiry_date},
+      {"expiry_date_iso", &fields.expiry_date_iso}, {"sex", &fields.sex}, {"nationality", &fields.nationality},
+      {"surname", &fields.surname}, {"given_names", &fields.given_names}};
+  bool first = true;
+  for (const auto& [name, value] : fields_list) {
+    if (!first) out += ',';
+    first = false;
+    json_string(out, name);
+    out += ':';
+    json_string(out, *value);
+  }
+  out += "},\"checks\":[";
+  static constexpr const char* kOutcomes[] = {"pass", "fail", "warning"};
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    const Check& c = checks[i];
+    if (i > 0) out += ',';
+    out += "{\"check\":";
+    json_string(out, c.name);
+    out += ",\"field\":";
+    json_string(out, c.field);
+    out += ",\"line\":" + std::to_string(c.line) + ",\"column\":" + std::to_string(c.column) +
+           ",\"length\":" + std::to_string(c.length) + ",\"outcome\":\"" + kOutcomes[static_cast<int>(c.outcome)] + "\"";
+    if (!c.message.empty()) {
+      out += ",\"message\":";
+      json_string(out, c.message);
+    }
+    out += '}';
+  }
+  out += "],\"corrections\":[";
+  for (std::size_t i = 0; i < corrections.size(); ++i) {
+    const Correction& c = corrections[i];
+    if (i > 0) out += ',';
+    out += "{\"line\":" + std::to_string(c.line) + ",\"column\":" + std::to_string(c.column) + ",\"found\":";
+    json_string(out, c.found);
+    out += ",\"read_as\":";
+    json_string(out, c.read_as);
+    out += ",\"reason\":";
+    json_string(out, c.reason);
+    out += '}';
+  }
+  out += "]}";
+  return out;
+}
+
+Report read(std::string_view text, const ReadOptions& options) {
+  Report report;
+  Reader(options, report).run(text);
+  return report;
+}
+
+Written write(const Document& document) { return Writer(document).run(); }
+
+}  // namespace xborder::mrz

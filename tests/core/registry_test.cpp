@@ -20,7 +20,9 @@ TEST(Registry, ListsTheXesFormats) {
   EXPECT_EQ(formats[0].id, "xes-json");
   EXPECT_EQ(formats[1].id, "xes-xml");
   for (const auto& format : formats) {
-    EXPECT_TRUE(format.can_read && format.can_write) << format.id;
+    // Every format writes; all but the MRZ layouts (which "mrz" reads, whatever the layout) also read.
+    EXPECT_EQ(format.can_read, !format.id.starts_with("mrz:")) << format.id;
+    EXPECT_TRUE(format.can_write) << format.id;
     EXPECT_FALSE(format.description.empty());
   }
 }

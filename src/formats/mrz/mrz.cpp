@@ -5,7 +5,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <set>
+#include <bitset>
+#include <memory>
 
 #include "core/mapping_store.hpp"
 #include "formats/tabular/csv.hpp"
@@ -90,6 +91,7 @@ class Reader {
   Reader(const ReadOptions& options, Report& report) : options_(options), report_(report) {}
 
   void run(std::string_view text) {
+    report_.checks.reserve(12);  // the most a layout makes: no regrowth while reading
     find_lines(text);
     report_.layout = layout_of(report_.lines);
     if (report_.layout == Layout::unknown) {
@@ -127,6 +129,7 @@ class Reader {
   // removing spaces (lenient).
   void find_lines(std::string_view text) {
     std::vector<std::string> lines;
+    lines.reserve(4);
     std::size_t start = 0;
     while (start <= text.size()) {
       auto end = text.find('\n', start);
@@ -275,16 +278,23 @@ class Reader {
       add("date", field, line + 1, column + 1, 6, Outcome::fail, "29 February of " + std::to_string(year));
       return;
     }
-    char buffer[11];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, mm, dd);
-    iso = buffer;
+    iso = "0000-00-00";
+    for (int i = 3, y = year; i >= 0; --i, y /= 10) iso[static_cast<std::size_t>(i)] = static_cast<char>('0' + y % 10);
+    iso[5] = static_cast<char>('0' + mm / 10);
+    iso[6] = static_cast<char>('0' + mm % 10);
+    iso[8] = static_cast<char>('0' + dd / 10);
+    iso[9] = static_cast<char>('0' + dd % 10);
   }
 
   int reference_number() {
     if (reference_ != 0) return reference_;
     const std::string& text = options_.reference_date;
-    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-      reference_ = std::stoi(text.substr(0, 4)) * 10000 + std::stoi(text.substr(5, 2)) * 100 + std::stoi(text.substr(8, 2));
+    const bool digits = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+    if (digits) {
+      for (const char c : text) {
+        if (c != '-') reference_ = reference_ * 10 + (c - '0');
+      }
     } else {
       const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
       std::tm utc{};
@@ -322,8 +332,8 @@ class Reader {
   }
 
   void document_code_and_state(const std::string& first) {
-    report_.fields.document_code = without_fillers(first.substr(0, 2));
-    report_.fields.issuing_state = without_fillers(first.substr(2, 3));
+    report_.fields.document_code = without_fillers(std::string_view(first).substr(0, 2));
+    report_.fields.issuing_state = without_fillers(std::string_view(first).substr(2, 3));
   }
 
   // TD2, TD3, MRV-A, MRV-B: line 1 code, state, name; line 2 number, nationality, dates, sex, optional data.
@@ -333,9 +343,9 @@ class Reader {
     names(std::string_view(first).substr(5));
     std::string& second = report_.lines[1];
     Fields& f = report_.fields;
-    f.document_number = without_fillers(second.substr(0, 9));
+    f.document_number = without_fillers(std::string_view(second).substr(0, 9));
     check("check-digit", "document_number", 1, 9, std::string_view(second).substr(0, 9));
-    f.nationality = without_fillers(second.substr(10, 3));
+    f.nationality = without_fillers(std::string_view(second).substr(10, 3));
     date("birth_date", 1, 13, true, f.birth_date, f.birth_date_iso);
     check("check-digit", "birth_date", 1, 19, std::string_view(second).substr(13, 6));
     sex(1, 20);
@@ -373,7 +383,7 @@ class Reader {
                                      : "check digit " + std::string(1, printed) + " does not match");
       f.optional_data = as_text(optional.substr(std::min(run + 1, optional.size())));
     } else {
-      f.document_number = without_fillers(first.substr(5, 9));
+      f.document_number = without_fillers(std::string_view(first).substr(5, 9));
       check("check-digit", "document_number", 0, 14, one.substr(5, 9));
       f.optional_data = as_text(optional);
     }
@@ -382,7 +392,7 @@ class Reader {
     sex(1, 7);
     date("expiry_date", 1, 8, false, f.expiry_date, f.expiry_date_iso);
     check("check-digit", "expiry_date", 1, 14, std::string_view(second).substr(8, 6));
-    f.nationality = without_fillers(second.substr(15, 3));
+    f.nationality = without_fillers(std::string_view(second).substr(15, 3));
     f.optional_data_2 = as_text(std::string_view(second).substr(18, 11));
     const std::string_view s(second);
     composite(1, 29, std::string_view(first).substr(5, 25), s.substr(0, 7), s.substr(8, 7), s.substr(18, 11));
@@ -399,9 +409,9 @@ class Reader {
     f.nationality = "FRA";
     f.surname = as_text(std::string_view(first).substr(5, 25));
     f.optional_data = as_text(std::string_view(first).substr(30, 6));
-    f.document_number = without_fillers(second.substr(0, 12));
+    f.document_number = without_fillers(std::string_view(second).substr(0, 12));
     check("check-digit", "document_number", 1, 12, std::string_view(second).substr(0, 12));
-    names("<<" + second.substr(13, 14), true);
+    names("<<" + second.substr(13, 14), true);  // a string: the prefix makes the given names secondary
     f.surname = as_text(std::string_view(first).substr(5, 25));
     date("birth_date", 1, 27, true, f.birth_date, f.birth_date_iso);
     check("check-digit", "birth_date", 1, 33, std::string_view(second).substr(27, 6));
@@ -410,19 +420,30 @@ class Reader {
   }
 
   void check_states() {
-    static const std::set<std::string, std::less<>> known = [] {
-      std::set<std::string, std::less<>> codes;
+    // Codes of one to three letters, as numbers in base 27: a bit each.
+    static constexpr auto index = [](std::string_view code) -> std::size_t {
+      if (code.empty() || code.size() > 3) return 0;
+      std::size_t n = 0;
+      for (const char c : code) {
+        if (c < 'A' || c > 'Z') return 0;
+        n = n * 27 + static_cast<std::size_t>(c - 'A' + 1);
+      }
+      return n;
+    };
+    static const auto known = [] {
+      auto codes = std::make_unique<std::bitset<27 * 27 * 27>>();
       const auto text = detail::MappingStore().load("codes/countries.csv");
       detail::CsvTable table;
       std::string why;
       if (text && detail::parse_csv_table(*text, table, why)) {
         const int code = table.column("code");
-        for (const auto& row : table.rows) codes.insert(row[static_cast<std::size_t>(code)]);
+        for (const auto& row : table.rows) codes->set(index(row[static_cast<std::size_t>(code)]));
       }
+      codes->reset(0);
       return codes;
     }();
     const auto one = [&](std::string_view field, const std::string& value, std::size_t line, std::size_t column) {
-      if (value.empty() || known.count(value) > 0) return;
+      if (value.empty() || known->test(index(value))) return;
       add("state-code", field, line, column, 3, Outcome::warning,
           "'" + value + "' is neither an ISO 3166-1 nor an ICAO 9303 code");
     };

@@ -17,6 +17,7 @@
 #include "core/memory_stream.hpp"
 #include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/mrz.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes_io.hpp"
 
@@ -347,6 +348,44 @@ PYBIND11_MODULE(_core, m) {
             return py::make_tuple(name.field, name.truncated, name.dropped);
           },
           py::arg("primary"), py::arg("secondary"), py::arg("width"), py::arg("scheme"));
+
+  m.def(
+      "mrz_read",
+      [](const std::string& text, bool lenient, const std::string& reference_date) {
+        py::gil_scoped_release release;
+        return mrz::read(text, {.lenient = lenient, .reference_date = reference_date}).to_json();
+      },
+      py::arg("text"), py::arg("lenient"), py::arg("reference_date"), "The validation report of a zone, as JSON.");
+  m.def(
+      "mrz_write",
+      [](const std::string& layout, const std::map<std::string, std::string>& values) {
+        mrz::Document document;
+        static const std::map<std::string, mrz::Layout> kLayouts{{"td1", mrz::Layout::td1}, {"td2", mrz::Layout::td2},
+                                                                 {"td3", mrz::Layout::td3}, {"mrva", mrz::Layout::mrva},
+                                                                 {"mrvb", mrz::Layout::mrvb}};
+        const auto found = kLayouts.find(layout);
+        if (found == kLayouts.end()) throw Error("an MRZ of layout '" + layout + "' cannot be written");
+        document.layout = found->second;
+        const std::map<std::string, std::string mrz::Document::*> members{
+            {"document_code", &mrz::Document::document_code}, {"issuing_state", &mrz::Document::issuing_state},
+            {"document_number", &mrz::Document::document_number}, {"nationality", &mrz::Document::nationality},
+            {"birth_date", &mrz::Document::birth_date}, {"sex", &mrz::Document::sex},
+            {"expiry_date", &mrz::Document::expiry_date}, {"optional_data", &mrz::Document::optional_data},
+            {"optional_data_2", &mrz::Document::optional_data_2}, {"primary_identifier", &mrz::Document::primary_identifier},
+            {"secondary_identifier", &mrz::Document::secondary_identifier}, {"scheme", &mrz::Document::scheme}};
+        for (const auto& [name, value] : values) {
+          const auto member = members.find(name);
+          if (member == members.end()) throw Error("an MRZ document has no field '" + name + "'");
+          document.*(member->second) = value;
+        }
+        mrz::Written written;
+        {
+          py::gil_scoped_release release;
+          written = mrz::write(document);
+        }
+        return py::make_tuple(written.lines, written.name_truncated, written.problems);
+      },
+      py::arg("layout"), py::arg("values"), "Lines of a zone written from the document's fields.");
 
   m.attr("XES_VERSION") = xes::kVersion;
 }

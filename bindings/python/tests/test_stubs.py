@@ -17,6 +17,8 @@ def stub_names():
             names[node.name] = {n.name for n in node.body if isinstance(n, ast.FunctionDef)}
         elif isinstance(node, ast.AnnAssign) and not node.target.id.startswith("_"):
             names[node.target.id] = None
+        elif isinstance(node, ast.FunctionDef):
+            names[node.name] = None
     return names
 
 

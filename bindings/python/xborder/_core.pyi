@@ -1,6 +1,6 @@
 # Type stubs for the C++ extension xborder._core (checked against the module by tests/test_stubs.py).
 from os import PathLike
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 XES_VERSION: str
 
@@ -47,6 +47,9 @@ class Transliteration:
     def schemes(self) -> List[str]: ...
     def apply(self, text: str, scheme: str) -> str: ...
     def mrz_name(self, primary: str, secondary: str, width: int, scheme: str) -> Tuple[str, bool, int]: ...
+
+def mrz_read(text: str, lenient: bool, reference_date: str) -> str: ...
+def mrz_write(layout: str, values: Dict[str, str]) -> Tuple[List[str], bool, List[str]]: ...
 
 class Categories:
     @staticmethod

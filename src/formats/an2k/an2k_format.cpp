@@ -5,9 +5,10 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <span>
 
 #include "core/digest.hpp"
+#include "core/mapping_store.hpp"
+#include "formats/tabular/csv.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 
 namespace xborder::detail {
@@ -21,25 +22,44 @@ constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
 
 enum class Member { idc, impression, position, width, height, encoding, modality };
 
+// The code lists of mappings/codes/an2k-biometrics.csv: compression of binary image records (a number)
+// and of tagged ones (a label), Type-10 image types.
+enum class Codes { none, compression_binary, compression_tagged, image_type };
+
 struct CodeName {
-  std::string_view code;
-  std::string_view name;
+  std::string code;
+  std::string name;
 };
 
-// Compression of binary image records (GCA/CGA, a number) and of tagged image records (CGA, a label);
-// the image types of Type-10 (IMT). ANSI/NIST-ITL 1-2011 Tables 15 and 16.
-constexpr std::array<CodeName, 7> kBinaryCompression{{{"0", "raw"}, {"1", "wsq"}, {"2", "jpeg"},
-                                                      {"3", "jpeg-lossless"}, {"4", "jp2"}, {"5", "jp2-lossless"},
-                                                      {"6", "png"}}};
-constexpr std::array<CodeName, 7> kTaggedCompression{{{"NONE", "raw"}, {"WSQ20", "wsq"}, {"JPEGB", "jpeg"},
-                                                      {"JPEGL", "jpeg-lossless"}, {"JP2", "jp2"},
-                                                      {"JP2L", "jp2-lossless"}, {"PNG", "png"}}};
-constexpr std::array<CodeName, 4> kImageTypes{{{"FACE", "face"}, {"SCAR", "scar"}, {"MARK", "mark"}, {"TATTOO", "tattoo"}}};
+const std::vector<CodeName>& code_list(Codes list) {
+  static const auto lists = [] {
+    std::array<std::vector<CodeName>, 4> loaded;
+    const std::string file = "mappings/codes/an2k-biometrics.csv";
+    const auto text = MappingStore().load("codes/an2k-biometrics.csv");
+    CsvTable table;
+    std::string why;
+    if (!text) throw Error("mapping file '" + file + "' is missing");
+    if (!parse_csv_table(*text, table, why)) throw ProfileError(file, 1, why);
+    const int list = table.column("list"), code = table.column("code"), xes = table.column("xes");
+    if (list < 0 || code < 0 || xes < 0) throw ProfileError(file, 1, "the header must name list, code and xes");
+    for (const auto& row : table.rows) {
+      const std::string& name = row[static_cast<std::size_t>(list)];
+      const Codes which = name == "compression-binary"   ? Codes::compression_binary
+                          : name == "compression-tagged" ? Codes::compression_tagged
+                          : name == "image-type"         ? Codes::image_type
+                                                         : Codes::none;
+      if (which == Codes::none) throw ProfileError(file, 1, "unknown list '" + name + "'");
+      loaded[static_cast<std::size_t>(which)].push_back({row[static_cast<std::size_t>(code)], row[static_cast<std::size_t>(xes)]});
+    }
+    return loaded;
+  }();
+  return lists[static_cast<std::size_t>(list)];
+}
 
 struct BioField {
   unsigned number;
   Member member;
-  std::span<const CodeName> codes = {};
+  Codes codes = Codes::none;
 };
 
 struct BioRecord {
@@ -52,10 +72,10 @@ struct BioRecord {
 const BioRecord* bio_record(unsigned type) {
   static const std::vector<BioField> kBinaryImage{{2, Member::idc},   {3, Member::impression},
                                                    {4, Member::position}, {6, Member::width},
-                                                   {7, Member::height}, {8, Member::encoding, kBinaryCompression}};
+                                                   {7, Member::height}, {8, Member::encoding, Codes::compression_binary}};
   static const std::vector<BioField> kFriction{{2, Member::idc},    {3, Member::impression},
                                                {6, Member::width},  {7, Member::height},
-                                               {11, Member::encoding, kTaggedCompression}, {13, Member::position}};
+                                               {11, Member::encoding, Codes::compression_tagged}, {13, Member::position}};
   static const std::array<BioRecord, 13> kRecords{{
       {3, "fingerprint", {}, kBinaryImage},
       {4, "fingerprint", {}, kBinaryImage},
@@ -64,15 +84,15 @@ const BioRecord* bio_record(unsigned type) {
       {7, "unspecified", {}, {{2, Member::idc}}},
       {8, "signature", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height}}},
       {9, "fingerprint", "minutiae", {{2, Member::idc}, {3, Member::impression}}},
-      {10, {}, {}, {{2, Member::idc}, {3, Member::modality, kImageTypes}, {6, Member::width}, {7, Member::height},
-                    {11, Member::encoding, kTaggedCompression}, {20, Member::position}}},
+      {10, {}, {}, {{2, Member::idc}, {3, Member::modality, Codes::image_type}, {6, Member::width}, {7, Member::height},
+                    {11, Member::encoding, Codes::compression_tagged}, {20, Member::position}}},
       {13, "latent", {}, kFriction},
       {14, "fingerprint", {}, kFriction},
       {15, "palm", {}, kFriction},
       {16, "unspecified", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height},
-                              {11, Member::encoding, kTaggedCompression}}},
+                              {11, Member::encoding, Codes::compression_tagged}}},
       {17, "iris", {}, {{2, Member::idc}, {3, Member::position}, {6, Member::width}, {7, Member::height},
-                        {11, Member::encoding, kTaggedCompression}}},
+                        {11, Member::encoding, Codes::compression_tagged}}},
   }};
   for (const auto& record : kRecords) {
     if (record.type == type) return &record;
@@ -90,15 +110,15 @@ unsigned default_record_type(std::string_view modality) {
   return 14;
 }
 
-std::string_view name_of(std::span<const CodeName> codes, std::string_view code) {
-  for (const auto& entry : codes) {
+std::string_view name_of(Codes list, std::string_view code) {
+  for (const auto& entry : code_list(list)) {
     if (entry.code == code) return entry.name;
   }
   return {};
 }
 
-std::string_view code_of(std::span<const CodeName> codes, std::string_view name) {
-  for (const auto& entry : codes) {
+std::string_view code_of(Codes list, std::string_view name) {
+  for (const auto& entry : code_list(list)) {
     if (entry.name == name) return entry.code;
   }
   return {};

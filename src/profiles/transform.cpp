@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "xborder/categories.hpp"
+#include "xborder/dates.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -116,10 +117,19 @@ class Code final : public Transform {
 // "00" (or "XX") stands for an unknown day or month; a two-digit year takes the century from `pivot`.
 class Date final : public Transform {
  public:
-  static std::unique_ptr<Date> make(std::string layout, int pivot, std::string& why) {
+  static std::unique_ptr<Date> make(std::string layout, int pivot, std::string calendar, std::string& why) {
     auto date = std::make_unique<Date>();
     date->layout_ = std::move(layout);
     date->pivot_ = pivot;
+    date->calendar_ = std::move(calendar);
+    if (!date->calendar_.empty()) {
+      try {
+        (void)dates::from_gregorian("2000-01-01", date->calendar_);
+      } catch (const Error& e) {
+        why = e.what();
+        return nullptr;
+      }
+    }
     for (const char* token : {"CCYY", "YYYY", "YY", "MM", "DD"}) {
       const auto at = date->layout_.find(token);
       if (at == std::string::npos) continue;
@@ -154,6 +164,17 @@ class Date final : public Transform {
                        (value.size() < 7 || (value[4] == '-' && number(value.substr(5, 2), month))) &&
                        (value.size() < 10 || (value[7] == '-' && number(value.substr(8, 2), day)));
       if (!iso) return fail(context, "profile.date", "'" + value + "' is not a date this layout can write (" + layout_ + ")");
+      if (!calendar_.empty()) {
+        if (day == 0) return fail(context, "profile.date", "'" + value + "' is a partial date: it has no place in the " + calendar_ + " calendar");
+        try {
+          const auto converted = dates::from_gregorian(value, calendar_);
+          year = converted.year;
+          month = converted.month;
+          day = converted.day;
+        } catch (const Error& e) {
+          return fail(context, "profile.date", e.what());
+        }
+      }
       std::string out = layout_;
       for (const Part& part : parts_) {
         int field = part.what == 'Y' ? year : part.what == 'M' ? month : day;
@@ -228,9 +249,19 @@ class Date final : public Transform {
         if (month == 0) return bad("a day without a month");
         static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        const int days = month == 2 && !leap ? 28 : kDays[month - 1];
+        // Another calendar's months have other lengths: ICU checks those below.
+        const int days = !calendar_.empty() ? 31 : month == 2 && !leap ? 28 : kDays[month - 1];
         if (!number(text, day) || day < 1 || day > days) return bad("no day " + std::string(text) + " in that month");
       }
+    }
+    if (!calendar_.empty()) {
+      if (day == 0) return bad("a partial date of the " + calendar_ + " calendar has no one Gregorian date");
+      try {
+        value = dates::to_gregorian({calendar_, {}, year, month, day});
+      } catch (const Error& e) {
+        return bad(e.what());
+      }
+      return true;
     }
     value.clear();
     append_digits(value, year, 4);
@@ -247,6 +278,7 @@ class Date final : public Transform {
 
   std::string layout_;
   int pivot_ = 30;
+  std::string calendar_;  // ICU calendar id of the source's dates; empty: Gregorian
   std::vector<Part> parts_;
 };
 
@@ -501,7 +533,9 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
     }
     return std::make_unique<Code>(table, from_column, to_column, member_string(options, "unknown", "warn") == "error");
   }
-  if (kind == "date") return Date::make(member_string(options, "layout"), member_int(options, "pivot", 30), why);
+  if (kind == "date") {
+    return Date::make(member_string(options, "layout"), member_int(options, "pivot", 30), member_string(options, "calendar"), why);
+  }
   if (kind == "name") {
     static const std::pair<const char*, NamePart::Layout> kLayouts[] = {
         {"SURNAME, GIVEN", NamePart::Layout::comma}, {"SURNAME<<GIVEN", NamePart::Layout::mrz},

@@ -1,0 +1,91 @@
+// Calendars: the shared conversion vectors, the pitfalls they list (rolled-over dates, impossible eras, the
+// old Thai new year), and the profile date transform reading an Iranian register's dates.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "formats/tabular/csv.hpp"
+#include "profiles/transform.hpp"
+#include "xborder/dates.hpp"
+#include "xborder/diagnostics.hpp"
+
+namespace xborder {
+namespace {
+
+TEST(Calendars, SharedVectorsConvertBothWays) {
+  std::ifstream in(std::filesystem::path(XBORDER_REFERENCE_DIR) / "translit" / "calendar-vectors-dev.csv");
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  detail::CsvTable table;
+  std::string why;
+  ASSERT_TRUE(detail::parse_csv_table(text, table, why)) << why;
+  const int calendar = table.column("icu_calendar"), direction = table.column("direction"),
+            era = table.column("era_name"), local = table.column("calendar_date_ymd"),
+            gregorian = table.column("gregorian_date");
+  std::size_t checked = 0;
+  for (const auto& row : table.rows) {
+    if (row[direction].starts_with("pitfall")) continue;  // below, one by one
+    const std::string& ymd = row[local];
+    std::string era_name;
+    if (row[calendar] == "japanese") {
+      era_name = row[era] == "Heisei" ? "heisei" : row[era] == "Showa" ? "showa" : "reiwa";
+    } else if (row[calendar] == "roc") {
+      era_name = "minguo";
+    }
+    const dates::CalendarDate date{row[calendar], era_name, std::stoi(ymd.substr(0, 4)), std::stoi(ymd.substr(5, 2)),
+                                   std::stoi(ymd.substr(8, 2))};
+    EXPECT_EQ(dates::to_gregorian(date), row[gregorian]) << row[calendar] << " " << ymd;
+    const auto back = dates::from_gregorian(row[gregorian], row[calendar]);
+    EXPECT_EQ(back.year, date.year) << row[calendar] << " " << row[gregorian];
+    EXPECT_EQ(back.month, date.month);
+    EXPECT_EQ(back.day, date.day);
+    if (!era_name.empty()) EXPECT_EQ(back.era, era_name);
+    ++checked;
+  }
+  EXPECT_GE(checked, 13u);
+}
+
+TEST(Calendars, ImpossibleDatesAreRefusedNotRolledOver) {
+  EXPECT_THROW(dates::to_gregorian({"persian", "", 1400, 12, 30}), Error);  // 1400 is not a leap year
+  EXPECT_EQ(dates::to_gregorian({"persian", "", 1399, 12, 30}), "2021-03-20");
+  EXPECT_THROW(dates::to_gregorian({"japanese", "showa", 65, 1, 1}), Error);  // Showa ended in 64
+  EXPECT_THROW(dates::to_gregorian({"japanese", "edo", 1, 1, 1}), Error);
+  EXPECT_THROW(dates::to_gregorian({"no-such-calendar", "", 1, 1, 1}), Error);
+  EXPECT_THROW(dates::from_gregorian("1990-02-30", "persian"), Error);
+}
+
+TEST(Calendars, OldThaiYearsBeganInApril) {
+  // ICU's proleptic Buddhist calendar, and the historical reading old Thai records need.
+  EXPECT_EQ(dates::to_gregorian({"buddhist", "", 2483, 1, 1}), "1940-01-01");
+  EXPECT_EQ(dates::to_gregorian({"buddhist-thai-historical", "", 2482, 1, 1}), "1940-01-01");
+  EXPECT_EQ(dates::to_gregorian({"buddhist-thai-historical", "", 2483, 4, 1}), "1940-04-01");
+  EXPECT_EQ(dates::to_gregorian({"buddhist-thai-historical", "", 2525, 4, 6}), "1982-04-06");
+  EXPECT_EQ(dates::from_gregorian("1940-01-01", "buddhist-thai-historical").year, 2482);
+  EXPECT_EQ(dates::from_gregorian("1941-01-01", "buddhist-thai-historical").year, 2484);
+}
+
+TEST(Calendars, ProfileDateTransformReadsAndWritesAnotherCalendar) {
+  rapidjson::Document options;
+  options.Parse(R"({"layout": "YYYY/MM/DD", "calendar": "persian"})");
+  std::string why;
+  const auto transform = detail::make_transform("date", options, {}, why);
+  ASSERT_TRUE(transform) << why;
+  Diagnostics diagnostics;
+  detail::TransformContext context{diagnostics, "test", "row[1]", "DOB", 0};
+  detail::Values values{"1360/01/01"};
+  ASSERT_TRUE(transform->forward(values, context)) << diagnostics.to_json();
+  EXPECT_EQ(values[0], "1981-03-21");
+  ASSERT_TRUE(transform->backward(values, context));
+  EXPECT_EQ(values[0], "1360/01/01");
+  values = {"1400/12/30"};
+  EXPECT_FALSE(transform->forward(values, context));
+  values = {"1360/00/00"};  // a partial date has no one Gregorian date
+  EXPECT_FALSE(transform->forward(values, context));
+  options.Parse(R"({"layout": "YYYY/MM/DD", "calendar": "mayan"})");
+  EXPECT_FALSE(detail::make_transform("date", options, {}, why));
+  EXPECT_NE(why.find("mayan"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xborder

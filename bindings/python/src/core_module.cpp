@@ -16,7 +16,9 @@
 #include "core/xes_fields.hpp"
 #include "core/memory_stream.hpp"
 #include "xborder/categories.hpp"
+#include "profiles/transform.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/dates.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes_io.hpp"
@@ -386,6 +388,38 @@ PYBIND11_MODULE(_core, m) {
         return py::make_tuple(written.lines, written.name_truncated, written.problems);
       },
       py::arg("layout"), py::arg("values"), "Lines of a zone written from the document's fields.");
+
+  m.def(
+      "to_gregorian",
+      [](const std::string& calendar, const std::string& era, int year, int month, int day) {
+        return dates::to_gregorian({calendar, era, year, month, day});
+      },
+      py::arg("calendar"), py::arg("era"), py::arg("year"), py::arg("month"), py::arg("day"));
+  m.def(
+      "from_gregorian",
+      [](const std::string& iso_date, const std::string& calendar) {
+        const auto date = dates::from_gregorian(iso_date, calendar);
+        return py::make_tuple(date.calendar, date.era, date.year, date.month, date.day);
+      },
+      py::arg("iso_date"), py::arg("calendar"));
+  m.def(
+      "parse_date",
+      [](const std::string& text, const std::string& layout, const std::string& calendar, int pivot) {
+        rapidjson::Document options(rapidjson::kObjectType);
+        auto& allocator = options.GetAllocator();
+        options.AddMember("layout", rapidjson::Value(layout.c_str(), allocator), allocator);
+        options.AddMember("pivot", pivot, allocator);
+        if (!calendar.empty()) options.AddMember("calendar", rapidjson::Value(calendar.c_str(), allocator), allocator);
+        std::string why;
+        const auto transform = detail::make_transform("date", options, {}, why);
+        if (!transform) throw Error(why);
+        Diagnostics diagnostics;
+        detail::TransformContext context{diagnostics, "date", {}, "text", std::nullopt};
+        detail::Values values{text};
+        if (!transform->forward(values, context)) throw Error(diagnostics.errors().front().message);
+        return values.front();
+      },
+      py::arg("text"), py::arg("layout"), py::arg("calendar"), py::arg("pivot"));
 
   m.attr("XES_VERSION") = xes::kVersion;
 }

@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from . import categories
+from . import dates
 from . import mrz
 from . import text
 from .text import translit
@@ -27,7 +28,7 @@ from .text import translit
 __all__ = [
     "Diagnostic", "Diagnostics", "Result", "Registry", "Error", "ParseError", "FormatError", "ProfileError",
     "SchemaError", "convert", "read", "convert_many", "formats", "profiles", "validate", "inspect", "XES_VERSION",
-    "categories", "mrz", "text", "translit",
+    "categories", "dates", "mrz", "text", "translit",
 ]
 __version__ = "0.1.0"
 XES_VERSION: str = _core.XES_VERSION

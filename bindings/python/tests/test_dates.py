@@ -1,0 +1,21 @@
+"""Dates from Python: layouts, partial dates, calendars; impossible dates raise xborder.Error."""
+
+import pytest
+
+import xborder
+from xborder import dates
+
+
+def test_layouts_and_partial_dates():
+    assert dates.parse("14.02.1978", "DD.MM.YYYY") == "1978-02-14"
+    assert dates.parse("00.02.1978", "DD.MM.YYYY") == "1978-02"
+    assert dates.parse("1360/01/01", "YYYY/MM/DD", "persian") == "1981-03-21"
+
+
+def test_calendars_both_ways():
+    assert dates.convert(dates.CalendarDate("japanese", 1, 1, 8, era="heisei")) == "1989-01-08"
+    assert dates.from_gregorian("1990-05-15", "islamic-civil") == dates.CalendarDate("islamic-civil", 1410, 10, 19)
+    with pytest.raises(xborder.Error, match="no such date"):
+        dates.convert(dates.CalendarDate("persian", 1400, 12, 30))
+    with pytest.raises(xborder.Error):
+        dates.parse("31.02.1978", "DD.MM.YYYY")

@@ -1,0 +1,42 @@
+"""Dates as records write them: national layouts, partial dates and non-Gregorian calendars.
+
+    from xborder import dates
+    dates.parse("14.02.1978", "DD.MM.YYYY")               # '1978-02-14'
+    dates.parse("00.02.1978", "DD.MM.YYYY")               # '1978-02' (day unknown)
+    dates.parse("1360/01/01", "YYYY/MM/DD", "persian")    # '1981-03-21'
+    dates.convert(dates.CalendarDate("japanese", 1, 1, 8, era="heisei"))   # '1989-01-08'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from . import _core
+
+__all__ = ["CalendarDate", "parse", "convert", "from_gregorian"]
+
+
+@dataclass(frozen=True)
+class CalendarDate:
+    calendar: str   # ICU id: persian, islamic-civil, islamic-umalqura, hebrew, buddhist, japanese, roc, ...
+    year: int
+    month: int
+    day: int
+    era: str = ""   # japanese: meiji, taisho, showa, heisei, reiwa; roc: minguo
+
+
+def parse(text: str, layout: str = "YYYY-MM-DD", calendar: Optional[str] = None, pivot: int = 30) -> str:
+    """An ISO 8601 (partial) date from ``text`` in ``layout`` (YYYY/CCYY, YY with ``pivot``, MM, DD; 00 or XX
+    for an unknown part). With ``calendar`` the text is a date of that calendar. Raises xborder.Error."""
+    return _core.parse_date(text, layout, calendar or "", pivot)
+
+
+def convert(date: CalendarDate) -> str:
+    """The Gregorian date (YYYY-MM-DD) of a date of another calendar; impossible dates raise xborder.Error."""
+    return _core.to_gregorian(date.calendar, date.era, date.year, date.month, date.day)
+
+
+def from_gregorian(iso_date: str, calendar: str) -> CalendarDate:
+    calendar_id, era, year, month, day = _core.from_gregorian(iso_date, calendar)
+    return CalendarDate(calendar_id, year, month, day, era)

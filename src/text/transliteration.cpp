@@ -111,6 +111,7 @@ std::string apply_table(const Table& table, std::string_view utf8) {
     }
     const auto found = table.find(c);
     if (found == table.end()) {
+      if (is_mark(c)) continue;  // a diacritic NFC could not compose with its letter (Greek UNGEGN's macron below)
       if (!latin_base(c, out)) {
         icu::UnicodeString(c).toUTF8String(out);
       }

@@ -20,6 +20,7 @@
 #include "xborder/convert.hpp"
 #include "xborder/dates.hpp"
 #include "xborder/mrz.hpp"
+#include "xborder/names.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes_io.hpp"
 
@@ -420,6 +421,16 @@ PYBIND11_MODULE(_core, m) {
         return values.front();
       },
       py::arg("text"), py::arg("layout"), py::arg("calendar"), py::arg("pivot"));
+
+  m.def("name_script", [](const std::string& name) {
+    const auto info = names::script(name);
+    return py::make_tuple(info.code, info.mixed);
+  }, py::arg("name"));
+  m.def("name_normalise", &names::normalise, py::arg("name"), py::call_guard<py::gil_scoped_release>());
+  m.def("name_tokens", &names::tokens, py::arg("name"), py::call_guard<py::gil_scoped_release>());
+  m.def("name_key", &names::key, py::arg("name"), py::call_guard<py::gil_scoped_release>());
+  m.def("name_variants", &names::variants, py::arg("name"), py::call_guard<py::gil_scoped_release>());
+  m.def("name_similarity", &names::similarity, py::arg("a"), py::arg("b"), py::call_guard<py::gil_scoped_release>());
 
   m.attr("XES_VERSION") = xes::kVersion;
 }

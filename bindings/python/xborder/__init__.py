@@ -22,13 +22,14 @@ from . import _core
 from . import categories
 from . import dates
 from . import mrz
+from . import names
 from . import text
 from .text import translit
 
 __all__ = [
     "Diagnostic", "Diagnostics", "Result", "Registry", "Error", "ParseError", "FormatError", "ProfileError",
     "SchemaError", "convert", "read", "convert_many", "formats", "profiles", "validate", "inspect", "XES_VERSION",
-    "categories", "dates", "mrz", "text", "translit",
+    "categories", "dates", "mrz", "names", "text", "translit",
 ]
 __version__ = "0.1.0"
 XES_VERSION: str = _core.XES_VERSION

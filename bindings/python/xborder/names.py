@@ -1,0 +1,54 @@
+"""Names across scripts: script, normal form, matching key, romanisation variants, similarity.
+
+    from xborder import names
+    names.key("Мохаммед") == names.key("Muhammad")              # True ("MHMD")
+    names.similarity("Юлия Тимошенко", "Yulia Tymoshenko")      # about 0.99
+    names.variants("Юлия Тимошенко")                            # ['IULIIA TIMOSHENKO', 'YULIYA TIMOSHENKO', ...]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List
+
+from . import _core
+
+__all__ = ["Script", "script", "normalise", "tokens", "key", "variants", "similarity", "compare"]
+
+
+@dataclass(frozen=True)
+class Script:
+    code: str     # ISO 15924: Latn, Cyrl, Arab, Hani, ... (Zyyy without letters)
+    mixed: bool   # letters of more than one script
+
+
+def script(name: str) -> Script:
+    return Script(*_core.name_script(name))
+
+
+def normalise(name: str) -> str:
+    """NFKC, case-folded, honorifics dropped, punctuation removed."""
+    return _core.name_normalise(name)
+
+
+def tokens(name: str) -> List[str]:
+    """The romanised tokens, upper-case ASCII."""
+    return list(_core.name_tokens(name))
+
+
+def key(name: str) -> str:
+    """A matching key that transliteration variants of a name share."""
+    return _core.name_key(name)
+
+
+def variants(name: str) -> List[str]:
+    """The plausible romanisations (ICAO 9303 first), upper-case ASCII."""
+    return list(_core.name_variants(name))
+
+
+def similarity(a: str, b: str) -> float:
+    """In [0, 1]: about 0.9 and above for variants of one name, below 0.5 for strangers."""
+    return _core.name_similarity(a, b)
+
+
+compare = similarity

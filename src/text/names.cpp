@@ -1,0 +1,277 @@
+#include "xborder/names.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/mapping_store.hpp"
+#include "core/utf8.hpp"
+#include "xborder/diagnostics.hpp"
+#include "xborder/text.hpp"
+
+namespace xborder::names {
+namespace {
+
+icu::UnicodeString unicode(std::string_view utf8) {
+  if (!detail::is_valid_utf8(utf8)) throw Error("names: the text is not UTF-8");
+  return icu::UnicodeString::fromUTF8(utf8);
+}
+
+const std::set<std::string, std::less<>>& honorifics() {
+  static const auto words = [] {
+    std::set<std::string, std::less<>> out;
+    const auto text = detail::MappingStore().load("names/honorifics.txt");
+    if (!text) return out;
+    std::size_t at = 0;
+    while (at < text->size()) {
+      const auto end = std::min(text->find('\n', at), text->size());
+      const std::string line = text->substr(at, end - at);
+      if (!line.empty() && line[0] != '#') out.insert(line);
+      at = end + 1;
+    }
+    return out;
+  }();
+  return words;
+}
+
+// The scheme that romanises a script best for matching.
+std::string_view scheme_for(UScriptCode script) {
+  switch (script) {
+    case USCRIPT_LATIN:
+    case USCRIPT_CYRILLIC:
+    case USCRIPT_ARABIC:
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+      return "icao9303";
+    case USCRIPT_GREEK:
+      return "elot743";
+    default:
+      return "ascii";  // ICU's Any-Latin; Latin-ASCII
+  }
+}
+
+UScriptCode first_script(const icu::UnicodeString& text, bool* mixed = nullptr) {
+  UScriptCode found = USCRIPT_COMMON;
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    const UChar32 c = text.char32At(i);
+    if (!u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (U_FAILURE(status) || script == USCRIPT_COMMON || script == USCRIPT_INHERITED) continue;
+    if (found == USCRIPT_COMMON) {
+      found = script;
+    } else if (script != found && mixed != nullptr) {
+      *mixed = true;
+    }
+  }
+  return found;
+}
+
+// Folds the spellings romanisations disagree on, drops vowels after the first letter and doubled letters.
+std::string skeleton(std::string token, bool arabic) {
+  static constexpr std::pair<std::string_view, std::string_view> kFolds[] = {
+      {"SHCH", "S"}, {"SCH", "S"}, {"SCE", "SE"}, {"SCI", "SI"}, {"SH", "S"}, {"CH", "C"}, {"ZH", "J"},
+      {"KH", "H"},   {"PH", "F"},  {"TH", "T"},   {"DH", "D"},   {"GH", "G"}, {"TS", "C"}, {"TZ", "C"},
+      {"CK", "K"},   {"CZ", "C"},  {"SZ", "S"},   {"Q", "K"},    {"W", "V"}};
+  if (arabic) {
+    token.erase(std::remove(token.begin(), token.end(), 'X'), token.end());  // ICAO's escape letter
+  } else {
+    for (std::size_t at = 0; (at = token.find('X', at)) != std::string::npos; at += 2) token.replace(at, 1, "KS");
+  }
+  std::string folded;
+  for (std::size_t i = 0; i < token.size();) {
+    bool matched = false;
+    for (const auto& [from, to] : kFolds) {
+      if (token.compare(i, from.size(), from) == 0) {
+        folded += to;
+        i += from.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) folded += token[i++];
+  }
+  const auto is_vowel = [&](std::size_t i) {
+    return i < folded.size() && std::string_view("AEIOUYJ").find(folded[i]) != std::string_view::npos;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const char c = folded[i];
+    const bool vowel = is_vowel(i);
+    if (c == 'H' && i > 0 && is_vowel(i - 1) && !is_vowel(i + 1)) continue;  // silent: JOHN, SARAH
+    if (i == 0) {
+      out += vowel ? 'A' : c;  // a leading vowel or glide: I, Y, J, IU, YU, JU all begin the same
+    } else if (!vowel && out.back() != c) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+double jaro_winkler(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  const std::size_t window = std::max<std::size_t>(std::max(a.size(), b.size()) / 2, 1) - 1;
+  std::vector<bool> a_matched(a.size()), b_matched(b.size());
+  std::size_t matches = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t from = i > window ? i - window : 0, to = std::min(b.size(), i + window + 1);
+    for (std::size_t j = from; j < to; ++j) {
+      if (!b_matched[j] && a[i] == b[j]) {
+        a_matched[i] = b_matched[j] = true;
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  std::size_t transpositions = 0;
+  for (std::size_t i = 0, j = 0; i < a.size(); ++i) {
+    if (!a_matched[i]) continue;
+    while (!b_matched[j]) ++j;
+    if (a[i] != b[j]) ++transpositions;
+    ++j;
+  }
+  const double m = static_cast<double>(matches);
+  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
+                       (m - static_cast<double>(transpositions) / 2.0) / m) / 3.0;
+  std::size_t prefix = 0;
+  while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+}
+
+struct Token {
+  std::string latin;
+  std::string key;
+};
+
+std::vector<Token> romanised(std::string_view name) {
+  const std::string normal = normalise(name);
+  const icu::UnicodeString text = unicode(normal);
+  const UScriptCode script = first_script(text);
+  const std::string latin = Transliteration::builtin().apply(
+      scheme_for(script) == "icao9303" ? normal : Transliteration::builtin().apply(normal, scheme_for(script)),
+      "icao9303");
+  std::vector<Token> out;
+  std::string current;
+  const auto flush = [&] {
+    if (current.empty()) return;
+    out.push_back({current, skeleton(current, script == USCRIPT_ARABIC)});
+    current.clear();
+  };
+  for (const char c : latin) {
+    if (c >= 'A' && c <= 'Z') {
+      current += c;
+    } else if (c >= 'a' && c <= 'z') {
+      current += static_cast<char>(c - 'a' + 'A');
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+ScriptInfo script(std::string_view name) {
+  bool mixed = false;
+  const UScriptCode code = first_script(unicode(name), &mixed);
+  return {uscript_getShortName(code), mixed};
+}
+
+std::string normalise(std::string_view name) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::UnicodeString folded = nfkc->normalize(unicode(name), status);
+  if (U_FAILURE(status)) throw Error("names: the text cannot be normalised");
+  std::string words;
+  icu::UnicodeString word;
+  const auto flush = [&] {
+    if (word.isEmpty()) return;
+    std::string utf8;
+    word.toUTF8String(utf8);
+    word.remove();
+    if (honorifics().count(utf8) > 0) return;
+    if (!words.empty()) words += ' ';
+    words += utf8;
+  };
+  for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) {
+    const UChar32 c = folded.char32At(i);
+    if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) {
+      word.append(c);
+    } else if ((c == '\'' || c == 0x2019 || c == 0x02BC || c == '.') && !word.isEmpty()) {
+      // inside a word: O'Brien, U.S.A. -> obrien, usa (a trailing dot ends an initial: dropped too)
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+std::vector<std::string> tokens(std::string_view name) {
+  std::vector<std::string> out;
+  for (auto& token : romanised(name)) out.push_back(std::move(token.latin));
+  return out;
+}
+
+std::string key(std::string_view name) {
+  std::vector<std::string> keys;
+  for (auto& token : romanised(name)) keys.push_back(std::move(token.key));
+  std::sort(keys.begin(), keys.end());
+  std::string out;
+  for (const auto& k : keys) out += (out.empty() ? "" : " ") + k;
+  return out;
+}
+
+std::vector<std::string> variants(std::string_view name) {
+  const std::string normal = normalise(name);
+  const UScriptCode script = first_script(unicode(normal));
+  std::vector<std::string_view> schemes{"icao9303"};
+  if (script == USCRIPT_CYRILLIC) {
+    schemes.insert(schemes.end(), {"icao9303-uk", "icao9303-be", "icao9303-bg", "icao9303-sr", "bgn-pcgn-ru",
+                                   "bgn-pcgn-uk", "ua-kmu55", "iso9"});
+  } else if (script == USCRIPT_LATIN) {
+    schemes.insert(schemes.end(), {"icao9303-latin-base", "icao9303-latin-reversible"});
+  } else if (script != USCRIPT_ARABIC) {
+    schemes = {scheme_for(script)};
+  }
+  const auto& transliteration = Transliteration::builtin();
+  std::vector<std::string> out;
+  for (const auto scheme : schemes) {
+    std::string latin = transliteration.apply(transliteration.apply(normal, scheme), "icao9303");
+    std::string ascii;
+    for (const char c : latin) {
+      if ((c >= 'A' && c <= 'Z') || c == ' ') ascii += c;
+    }
+    if (!ascii.empty() && std::find(out.begin(), out.end(), ascii) == out.end()) out.push_back(std::move(ascii));
+  }
+  return out;
+}
+
+double similarity(std::string_view a, std::string_view b) {
+  const std::vector<Token> left = romanised(a), right = romanised(b);
+  if (left.empty() || right.empty()) return left.empty() && right.empty() ? 1.0 : 0.0;
+  // Each token's best match on the other side: spelling (Jaro-Winkler) or, for transliteration variants, the
+  // shared skeleton; averaged over both sides, so that extra names on one side cost.
+  const auto best = [](const Token& token, const std::vector<Token>& others) {
+    double score = 0.0;
+    for (const Token& other : others) {
+      double pair = jaro_winkler(token.latin, other.latin);
+      if (token.key == other.key && !token.key.empty()) pair = std::max(pair, 0.9 + 0.1 * pair);
+      score = std::max(score, pair);
+    }
+    return score;
+  };
+  double total = 0.0;
+  for (const Token& token : left) total += best(token, right);
+  for (const Token& token : right) total += best(token, left);
+  return total / static_cast<double>(left.size() + right.size());
+}
+
+}  // namespace xborder::names

@@ -67,4 +67,13 @@ class XBORDER_API Transliteration {
 // Transliteration::builtin().apply(text, scheme).
 XBORDER_API std::string transliterate(std::string_view text, std::string_view scheme);
 
+// The character sets legacy bytes may be in, most likely first (ICU's detector): name as ICU knows it
+// ("windows-1251", "UTF-8", "Shift_JIS", ...) and confidence 0-100. A guess, to be confirmed by a person
+// or a profile: a short text fits several charsets.
+struct CharsetGuess {
+  std::string name;
+  int confidence = 0;
+};
+XBORDER_API std::vector<CharsetGuess> detect_charsets(std::string_view bytes);
+
 }  // namespace xborder

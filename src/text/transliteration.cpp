@@ -1,6 +1,7 @@
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
+#include <unicode/ucsdet.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
@@ -341,6 +342,21 @@ MrzName Transliteration::mrz_name(std::string_view primary, std::string_view sec
 
 std::string transliterate(std::string_view text, std::string_view scheme) {
   return Transliteration::builtin().apply(text, scheme);
+}
+
+std::vector<CharsetGuess> detect_charsets(std::string_view bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), &ucsdet_close);
+  if (U_FAILURE(status)) throw Error("ICU cannot open a charset detector");
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20));  // a sample is enough
+  ucsdet_setText(detector.get(), bytes.data(), length, &status);
+  int32_t found = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &found, &status);
+  std::vector<CharsetGuess> out;
+  for (int32_t i = 0; U_SUCCESS(status) && i < found; ++i) {
+    out.push_back({ucsdet_getName(matches[i], &status), ucsdet_getConfidence(matches[i], &status)});
+  }
+  return out;
 }
 
 }  // namespace xborder

@@ -422,6 +422,15 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("text"), py::arg("layout"), py::arg("calendar"), py::arg("pivot"));
 
+  m.def(
+      "detect_charsets",
+      [](const py::bytes& data) {
+        const std::string bytes = data;
+        py::list out;
+        for (const auto& guess : detect_charsets(bytes)) out.append(py::make_tuple(guess.name, guess.confidence));
+        return out;
+      },
+      py::arg("data"));
   m.def("name_script", [](const std::string& name) {
     const auto info = names::script(name);
     return py::make_tuple(info.code, info.mixed);

@@ -23,6 +23,10 @@ def test_mrz_name_field():
     assert text.mrz_name("Тимошенко", "Юлия", 30).field == "TIMOSHENKO<<IULIIA<<<<<<<<<<<<"
 
 
+def test_charsets_are_guessed():
+    assert text.detect_charsets("Тимошенко Юлия Владимировна".encode("cp1251"))[0][0] == "windows-1251"
+
+
 def test_unknown_scheme_is_an_xborder_error():
     with pytest.raises(xborder.Error, match="no-such"):
         text.translit("x", "no-such")

@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List
+from typing import List, Tuple
 
 from . import _core
 
-__all__ = ["MrzName", "translit", "schemes", "mrz_name"]
+__all__ = ["MrzName", "translit", "schemes", "mrz_name", "detect_charsets"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ def translit(text: str, scheme: str = "icao9303") -> str:
 def schemes() -> List[str]:
     """The named schemes (ICU's own transform ids are accepted as well)."""
     return list(_engine().schemes())
+
+
+def detect_charsets(data: bytes) -> List[Tuple[str, int]]:
+    """The charsets legacy ``data`` may be in, most likely first, with ICU's confidence (0-100)."""
+    return [tuple(guess) for guess in _core.detect_charsets(bytes(data))]
 
 
 def mrz_name(primary: str, secondary: str = "", width: int = 39, scheme: str = "icao9303") -> MrzName:

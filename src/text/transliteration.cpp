@@ -4,11 +4,13 @@
 #include <unicode/ucsdet.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 #include <unicode/unistr.h>
 
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "core/mapping_store.hpp"
@@ -35,8 +37,13 @@ struct TableEntry {
   bool has_initial = false;
   bool has_final = false;
   bool doubles = false;  // repeats the previous letter's letters (Arabic shadda)
+  bool mark = false;     // a combining mark (harakat): does not end or begin a name part
 };
-using Table = std::unordered_map<UChar32, TableEntry>;
+
+struct Table {
+  std::unordered_map<UChar32, TableEntry> entries;    // upper case, as the table has them
+  std::unordered_map<UChar32, const TableEntry*> any_case;  // and their lower case: the UTF-8 fast path
+};
 
 UChar32 first_code_point(std::string_view utf8) {
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
@@ -85,7 +92,55 @@ bool latin_base(UChar32 c, std::string& out) {
   return true;
 }
 
+// Text of ASCII and table characters only (in either case) needs no normalisation and no case mapping
+// beyond the table's: it is read straight from the UTF-8. Nothing if another character occurs.
+std::optional<std::string> apply_fast(const Table& table, std::string_view utf8) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  const auto at = [&](int32_t& i) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    return c;
+  };
+  // Whether the name part goes on after position i (combining marks skipped).
+  const auto continues = [&](int32_t i) {
+    while (i < length) {
+      const UChar32 c = at(i);
+      if (!is_mark(c)) return in_word(c);
+    }
+    return false;
+  };
+  std::string out;
+  out.reserve(utf8.size() + 8);
+  std::string_view previous;  // the letters the last table letter gave
+  bool word = false;          // the last character that was not a mark continues a name part
+  for (int32_t i = 0; i < length;) {
+    const UChar32 c = at(i);
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+      word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '\'';
+      previous = {};
+      continue;
+    }
+    const auto found = table.any_case.find(c);
+    if (found == table.any_case.end()) return std::nullopt;
+    const TableEntry& entry = *found->second;
+    if (entry.doubles) {
+      out += previous;
+      continue;
+    }
+    const std::string* letters = &entry.plain;
+    if (entry.has_initial && !word) letters = &entry.initial;
+    if (entry.has_final && !continues(i)) letters = &entry.final;
+    out += *letters;
+    if (!letters->empty()) previous = *letters;
+    if (!entry.mark) word = true;
+  }
+  return out;
+}
+
 std::string apply_table(const Table& table, std::string_view utf8) {
+  if (auto fast = apply_fast(table, utf8)) return std::move(*fast);
   bool ascii = true;
   for (const char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) {  // nothing for the table to do: upper-case and go
@@ -110,8 +165,8 @@ std::string apply_table(const Table& table, std::string_view utf8) {
       previous.clear();
       continue;
     }
-    const auto found = table.find(c);
-    if (found == table.end()) {
+    const auto found = table.entries.find(c);
+    if (found == table.entries.end()) {
       if (is_mark(c)) continue;  // a diacritic NFC could not compose with its letter (Greek UNGEGN's macron below)
       if (!latin_base(c, out)) {
         icu::UnicodeString(c).toUTF8String(out);
@@ -128,7 +183,7 @@ std::string apply_table(const Table& table, std::string_view utf8) {
     if (entry.has_initial && !letter_before(text, i)) letters = &entry.initial;
     if (entry.has_final && !letter_after(text, i)) letters = &entry.final;
     out += *letters;
-    previous = *letters;
+    if (!letters->empty()) previous = *letters;  // harakat between a letter and its shadda leave it be
   }
   return out;
 }
@@ -145,7 +200,9 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
   }
   std::map<std::string, Table, std::less<>> tables;
   const auto put = [&](Table& table, const std::vector<std::string>& row) {
-    TableEntry& entry = table[first_code_point(row[static_cast<std::size_t>(char_column)])];
+    const UChar32 c = first_code_point(row[static_cast<std::size_t>(char_column)]);
+    TableEntry& entry = table.entries[c];
+    entry.mark = is_mark(c);
     const std::string& context = row[static_cast<std::size_t>(context_column)];
     const std::string& mrz = row[static_cast<std::size_t>(mrz_column)];
     if (mrz == "[DOUBLE]") {
@@ -183,6 +240,14 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
     auto [slot, added] = tables.try_emplace(id);
     if (added) slot->second = common;
     put(slot->second, row);
+  }
+  // The fast path's keys: each character in upper case (as the table has it) and in lower case.
+  for (auto& [id, table] : tables) {
+    for (const auto& [c, entry] : table.entries) {
+      table.any_case.emplace(c, &entry);
+      const UChar32 lower = u_tolower(c);
+      if (lower != c && lower >= 0x80 && table.entries.count(lower) == 0) table.any_case.emplace(lower, &entry);
+    }
   }
   return tables;
 }

@@ -15,7 +15,10 @@
 
 #include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/dates.hpp"
 #include "xborder/mrz.hpp"
+#include "xborder/names.hpp"
+#include "xborder/text.hpp"
 #include "xborder/xes.hpp"
 
 namespace fs = std::filesystem;
@@ -219,6 +222,58 @@ int run_mrz_check(const std::string& name, bool lenient, const std::string& refe
   return report.valid() ? kOk : kRejected;
 }
 
+// `translit`: each text (or each line of standard input) in the scheme's form, one line each.
+int run_translit(const std::string& scheme, const std::vector<std::string>& texts) {
+  const auto& transliteration = xborder::Transliteration::builtin();
+  if (!texts.empty()) {
+    for (const auto& text : texts) std::cout << transliteration.apply(text, scheme) << "\n";
+    return kOk;
+  }
+  for (std::string line; std::getline(std::cin, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::cout << transliteration.apply(line, scheme) << "\n";
+  }
+  return kOk;
+}
+
+// `names key|variants|compare|script`.
+int run_names(const std::string& action, const std::vector<std::string>& texts) {
+  namespace names = xborder::names;
+  if (action == "compare") {
+    if (texts.size() != 2) throw UsageError("names compare takes two names");
+    std::cout << names::similarity(texts[0], texts[1]) << "\n";
+    return kOk;
+  }
+  for (const auto& text : texts) {
+    if (action == "key") {
+      std::cout << names::key(text) << "\n";
+    } else if (action == "variants") {
+      for (const auto& variant : names::variants(text)) std::cout << variant << "\n";
+    } else if (action == "script") {
+      const auto info = names::script(text);
+      std::cout << info.code << (info.mixed ? " mixed" : "") << "\n";
+    } else {
+      throw UsageError("names: key, variants, compare or script");
+    }
+  }
+  return kOk;
+}
+
+// `date --calendar C Y-M-D`: the Gregorian date; `--to C` the other way.
+int run_date(const std::string& calendar, const std::string& era, const std::string& target, const std::string& date) {
+  namespace dates = xborder::dates;
+  if (!target.empty()) {
+    const auto converted = dates::from_gregorian(date, target);
+    std::cout << (converted.era.empty() ? "" : converted.era + " ") << converted.year << "-" << converted.month << "-"
+              << converted.day << "\n";
+    return kOk;
+  }
+  int year = 0, month = 0, day = 0;
+  if (std::sscanf(date.c_str(), "%d-%d-%d", &year, &month, &day) != 3) throw UsageError("a date is YEAR-MONTH-DAY");
+  std::cout << dates::to_gregorian({calendar, era, year, month, day}) << "\n";
+  return kOk;
+}
+
 // JSON-lines output for `category`: one candidate per line.
 std::string json_string(std::string_view text) {
   std::string out = "\"";
@@ -334,6 +389,26 @@ int main(int argc, char** argv) {
   mrz_check->add_flag("--lenient", mrz_lenient, "Repair and report OCR confusions, spaces, swapped lines; find the zone in noise");
   mrz_check->add_option("--reference-date", mrz_reference, "YYYY-MM-DD two-digit years are resolved against (default: today)");
 
+  auto* translit = app.add_subcommand("translit", "Transliterate names (arguments, or standard input line by line)");
+  std::string translit_scheme = "icao9303";
+  std::vector<std::string> translit_texts;
+  translit->add_option("--scheme", translit_scheme, "icao9303[-uk|-be|-bg|-sr|-mk|-latin-base|...], bgn-pcgn-ru, iso9, ua-kmu55, an ICU id")
+      ->capture_default_str();
+  translit->add_option("text", translit_texts, "Texts; none: standard input");
+
+  auto* names_command = app.add_subcommand("names", "Name keys, variants, similarity and script");
+  std::string names_action;
+  std::vector<std::string> names_texts;
+  names_command->add_option("action", names_action, "key, variants, compare (two names) or script")->required();
+  names_command->add_option("names", names_texts, "Names")->required();
+
+  auto* date_command = app.add_subcommand("date", "Convert a date of another calendar to the Gregorian one (or back)");
+  std::string date_calendar = "gregorian", date_era, date_target, date_value;
+  date_command->add_option("--calendar", date_calendar, "ICU calendar id of DATE: persian, islamic-umalqura, japanese, ...");
+  date_command->add_option("--era", date_era, "Era of a Japanese (showa, heisei, ...) or ROC (minguo) date");
+  date_command->add_option("--to", date_target, "Convert the Gregorian DATE to this calendar instead");
+  date_command->add_option("date", date_value, "YEAR-MONTH-DAY")->required();
+
   auto* validate = app.add_subcommand("validate", "Check XES JSON or XML against the published schemas");
   std::vector<std::string> validate_inputs;
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
@@ -384,6 +459,9 @@ int main(int argc, char** argv) {
     }
     if (*validate) return run_validate(registry, validate_inputs);
     if (*mrz_check) return run_mrz_check(mrz_input, mrz_lenient, mrz_reference);
+    if (*translit) return run_translit(translit_scheme, translit_texts);
+    if (*names_command) return run_names(names_action, names_texts);
+    if (*date_command) return run_date(date_calendar, date_era, date_target, date_value);
   } catch (const UsageError& e) {
     std::cerr << "xborder: " << e.what() << "\n";
     return kUsage;

@@ -216,6 +216,7 @@ class Date final : public Transform {
   }
 
   static bool number(std::string_view text, int& out) {
+    if (text.empty() || text.front() < '0' || text.front() > '9') return false;  // from_chars takes a '-'
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
     return error == std::errc{} && end == text.data() + text.size();
   }

@@ -82,6 +82,10 @@ TEST(Calendars, ProfileDateTransformReadsAndWritesAnotherCalendar) {
   EXPECT_FALSE(transform->forward(values, context));
   values = {"1360/00/00"};  // a partial date has no one Gregorian date
   EXPECT_FALSE(transform->forward(values, context));
+  options.Parse(R"({"layout": "DD.MM.YYYY"})");
+  const auto gregorian = detail::make_transform("date", options, {}, why);
+  values = {"01.02.-099"};  // a sign is not a digit (fuzzer finding)
+  EXPECT_FALSE(gregorian->forward(values, context));
   options.Parse(R"({"layout": "YYYY/MM/DD", "calendar": "mayan"})");
   EXPECT_FALSE(detail::make_transform("date", options, {}, why));
   EXPECT_NE(why.find("mayan"), std::string::npos);

@@ -10,6 +10,7 @@
 
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
+#include "text/string_metrics.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
 
@@ -112,67 +113,44 @@ std::string skeleton(std::string token, bool arabic) {
   return out;
 }
 
-double jaro_winkler(std::string_view a, std::string_view b) {
-  if (a.empty() && b.empty()) return 1.0;
-  if (a.empty() || b.empty()) return 0.0;
-  const std::size_t window = std::max<std::size_t>(std::max(a.size(), b.size()) / 2, 1) - 1;
-  std::vector<bool> a_matched(a.size()), b_matched(b.size());
-  std::size_t matches = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const std::size_t from = i > window ? i - window : 0, to = std::min(b.size(), i + window + 1);
-    for (std::size_t j = from; j < to; ++j) {
-      if (!b_matched[j] && a[i] == b[j]) {
-        a_matched[i] = b_matched[j] = true;
-        ++matches;
-        break;
-      }
-    }
-  }
-  if (matches == 0) return 0.0;
-  std::size_t transpositions = 0;
-  for (std::size_t i = 0, j = 0; i < a.size(); ++i) {
-    if (!a_matched[i]) continue;
-    while (!b_matched[j]) ++j;
-    if (a[i] != b[j]) ++transpositions;
-    ++j;
-  }
-  const double m = static_cast<double>(matches);
-  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
-                       (m - static_cast<double>(transpositions) / 2.0) / m) / 3.0;
-  std::size_t prefix = 0;
-  while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
-  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
-}
-
 struct Token {
-  std::string latin;
+  std::string latin;        // the romanisation of the word's script (ICAO 9303 for Latin, Cyrillic, Arabic)
+  std::string alternative;  // ICU's generic romanisation, when it differs (vowels ICAO's Arabic leaves out)
   std::string key;
 };
 
+std::string ascii_letters(std::string_view latin) {
+  std::string token;
+  for (const char c : latin) {
+    if (c >= 'A' && c <= 'Z') token += c;
+    else if (c >= 'a' && c <= 'z') token += static_cast<char>(c - 'a' + 'A');
+  }
+  return token;
+}
+
 std::vector<Token> romanised(std::string_view name) {
   const std::string normal = normalise(name);
-  const icu::UnicodeString text = unicode(normal);
-  const UScriptCode script = first_script(text);
-  const std::string latin = Transliteration::builtin().apply(
-      scheme_for(script) == "icao9303" ? normal : Transliteration::builtin().apply(normal, scheme_for(script)),
-      "icao9303");
+  const UScriptCode script = first_script(unicode(normal));
+  const std::string_view scheme = scheme_for(script);
+  const auto& transliteration = Transliteration::builtin();
+  // One token per word of the name: romanisations that space out syllables (Han-Latin) or mark long vowels
+  // with a hyphen (Katakana) stay one token.
   std::vector<Token> out;
-  std::string current;
-  const auto flush = [&] {
-    if (current.empty()) return;
-    out.push_back({current, skeleton(current, script == USCRIPT_ARABIC)});
-    current.clear();
-  };
-  for (const char c : latin) {
-    if (c >= 'A' && c <= 'Z') {
-      current += c;
-    } else if (c >= 'a' && c <= 'z') {
-      current += static_cast<char>(c - 'a' + 'A');
-    } else {
-      flush();
+  for (std::size_t at = 0; at < normal.size();) {
+    const auto end = std::min(normal.find(' ', at), normal.size());
+    const std::string_view word = std::string_view(normal).substr(at, end - at);
+    at = end + 1;
+    const std::string token = ascii_letters(
+        scheme == "icao9303" ? transliteration.apply(word, scheme)
+                             : transliteration.apply(transliteration.apply(word, scheme), "icao9303"));
+    if (token.empty()) continue;
+    std::string alternative;
+    if (script != USCRIPT_LATIN && scheme == "icao9303") {
+      alternative = ascii_letters(transliteration.apply(word, "ascii"));
+      if (alternative == token) alternative.clear();
     }
+    out.push_back({token, std::move(alternative), skeleton(token, script == USCRIPT_ARABIC)});
   }
-  flush();
   return out;
 }
 
@@ -262,7 +240,12 @@ double similarity(std::string_view a, std::string_view b) {
   const auto best = [](const Token& token, const std::vector<Token>& others) {
     double score = 0.0;
     for (const Token& other : others) {
-      double pair = jaro_winkler(token.latin, other.latin);
+      double pair = detail::jaro_winkler(token.latin, other.latin);
+      for (const std::string* left : {&token.latin, &token.alternative}) {
+        for (const std::string* right : {&other.latin, &other.alternative}) {
+          if (!left->empty() && !right->empty()) pair = std::max(pair, detail::jaro_winkler(*left, *right));
+        }
+      }
       if (token.key == other.key && !token.key.empty()) pair = std::max(pair, 0.9 + 0.1 * pair);
       score = std::max(score, pair);
     }
@@ -275,3 +258,39 @@ double similarity(std::string_view a, std::string_view b) {
 }
 
 }  // namespace xborder::names
+
+namespace xborder::detail {
+
+double jaro_winkler(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  const std::size_t window = std::max<std::size_t>(std::max(a.size(), b.size()) / 2, 1) - 1;
+  std::vector<bool> a_matched(a.size()), b_matched(b.size());
+  std::size_t matches = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t from = i > window ? i - window : 0, to = std::min(b.size(), i + window + 1);
+    for (std::size_t j = from; j < to; ++j) {
+      if (!b_matched[j] && a[i] == b[j]) {
+        a_matched[i] = b_matched[j] = true;
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  std::size_t transpositions = 0;
+  for (std::size_t i = 0, j = 0; i < a.size(); ++i) {
+    if (!a_matched[i]) continue;
+    while (!b_matched[j]) ++j;
+    if (a[i] != b[j]) ++transpositions;
+    ++j;
+  }
+  const double m = static_cast<double>(matches);
+  const double jaro = (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) +
+                       (m - static_cast<double>(transpositions) / 2.0) / m) / 3.0;
+  std::size_t prefix = 0;
+  while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+}
+
+}  // namespace xborder::detail

@@ -9,7 +9,9 @@
 #include <random>
 
 #include "xborder/diagnostics.hpp"
+#include "text/string_metrics.hpp"
 #include "xborder/names.hpp"
+#include "xborder/text.hpp"
 
 namespace xborder {
 namespace {
@@ -86,6 +88,59 @@ TEST(Names, CrossScriptPairsFromWikidata) {
   EXPECT_GE(recall_at_five_percent("wikidata_en2korean_names_slice16-dev.tsv", 800), 0.70);
   EXPECT_GE(recall_at_five_percent("wikidata_en2hebrew_names_slice16-dev.tsv", 800), 0.64);
   EXPECT_GE(recall_at_five_percent("wikidata_en2chinese_names_slice16-dev.tsv", 800), 0.22);
+}
+
+// The threshold, fixed before measuring: a score of 0.65 or more calls two names a match.
+constexpr double kMatchThreshold = 0.65;
+
+struct Scores {
+  std::size_t true_positives = 0, false_positives = 0, false_negatives = 0;
+  void add(double score, bool match) {
+    if (score >= kMatchThreshold) (match ? true_positives : false_positives) += 1;
+    else if (match) false_negatives += 1;
+  }
+  double precision() const { return static_cast<double>(true_positives) / static_cast<double>(true_positives + false_positives); }
+  double recall() const { return static_cast<double>(true_positives) / static_cast<double>(true_positives + false_negatives); }
+  double f1() const { return 2 * precision() * recall() / (precision() + recall()); }
+};
+
+TEST(Names, PrecisionRecallAndF1AgainstTheNaiveBaseline) {
+  // Labelled set: 400 pairs of each script file as matches, the same names against shuffled partners as
+  // non-matches. Baseline: Jaro-Winkler on ICU's Any-Latin; Latin-ASCII output, upper-cased.
+  Scores ours, baseline;
+  const auto ascii = [](const std::string& name) {
+    std::string out = transliterate(name, "ascii");
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (const char* script : {"russian", "arabic", "hebrew", "chinese", "katakana", "korean"}) {
+    std::ifstream in(std::filesystem::path(XBORDER_REFERENCE_DIR) / "names" /
+                     ("wikidata_en2" + std::string(script) + "_names_slice16-dev.tsv"));
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (std::string line; rows.size() < 400 && std::getline(in, line);) {
+      const auto tab = line.find('\t'), second = line.find('\t', tab + 1);
+      if (tab == std::string::npos) continue;
+      std::string other = line.substr(tab + 1, second - tab - 1);
+      other.erase(std::remove(other.begin(), other.end(), ' '), other.end());
+      rows.emplace_back(line.substr(0, tab), other);
+    }
+    std::vector<std::string> shuffled;
+    for (const auto& row : rows) shuffled.push_back(row.second);
+    std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(7));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (const auto& [other, match] : {std::pair{rows[i].second, true}, std::pair{shuffled[i], false}}) {
+        ours.add(names::similarity(rows[i].first, other), match);
+        baseline.add(detail::jaro_winkler(ascii(rows[i].first), ascii(other)), match);
+      }
+    }
+  }
+  // Measured: ours P 0.96 R 0.82 F1 0.89; baseline P 0.97 R 0.77 F1 0.86.
+  EXPECT_GE(ours.precision(), 0.93);
+  EXPECT_GE(ours.recall(), 0.78);
+  EXPECT_GE(ours.f1(), 0.86);
+  EXPECT_GT(ours.f1(), baseline.f1() + 0.01) << "baseline F1 " << baseline.f1();
+  RecordProperty("f1", std::to_string(ours.f1()));
+  RecordProperty("baseline_f1", std::to_string(baseline.f1()));
 }
 
 }  // namespace

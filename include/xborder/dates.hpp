@@ -32,4 +32,12 @@ XBORDER_API std::string to_gregorian(const CalendarDate& date);
 // The date in `calendar` (era filled in for Japanese and ROC dates). Throws Error for a bad date or calendar.
 XBORDER_API CalendarDate from_gregorian(std::string_view iso_date, std::string_view calendar);
 
+// A year of `calendar` as the Gregorian range it covers: a year-only date of a lunar or solar-hijri record
+// (1360 AP: 1981-03-21 to 1982-03-20) is a range, not a Gregorian year.
+struct GregorianRange {
+  std::string first;  // YYYY-MM-DD
+  std::string last;
+};
+XBORDER_API GregorianRange year_range(std::string_view calendar, int year, std::string_view era = {});
+
 }  // namespace xborder::dates

@@ -110,6 +110,21 @@ std::string to_gregorian(const CalendarDate& date) {
   return iso(year, month, day);
 }
 
+GregorianRange year_range(std::string_view calendar, int year, std::string_view era) {
+  const std::string first = to_gregorian({std::string(calendar), std::string(era), year, 1, 1});
+  // The day before the next year's first day: no month or day count of the calendar needs to be known.
+  const std::string next = to_gregorian({std::string(calendar), std::string(era), year + 1, 1, 1});
+  auto day_before = gregorian();
+  UErrorCode status = U_ZERO_ERROR;
+  day_before->setTime(gregorian_time(std::stoi(next.substr(0, 4)), std::stoi(next.substr(5, 2)), std::stoi(next.substr(8, 2))) -
+                          U_MILLIS_PER_DAY,
+                      status);
+  const int y = day_before->get(UCAL_EXTENDED_YEAR, status), m = day_before->get(UCAL_MONTH, status) + 1,
+            d = day_before->get(UCAL_DATE, status);
+  if (U_FAILURE(status)) throw Error("ICU cannot compute the end of " + std::string(calendar) + " year " + std::to_string(year));
+  return {first, iso(y, m, d)};
+}
+
 CalendarDate from_gregorian(std::string_view iso_date, std::string_view calendar_id) {
   int year = 0, month = 0, day = 0;
   const auto number = [&](std::size_t at, std::size_t length, int& out) {

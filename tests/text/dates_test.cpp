@@ -55,6 +55,15 @@ TEST(Calendars, ImpossibleDatesAreRefusedNotRolledOver) {
   EXPECT_THROW(dates::from_gregorian("1990-02-30", "persian"), Error);
 }
 
+TEST(Calendars, AYearOfAnotherCalendarIsAGregorianRange) {
+  const auto persian = dates::year_range("persian", 1360);
+  EXPECT_EQ(persian.first, "1981-03-21");
+  EXPECT_EQ(persian.last, "1982-03-20");
+  const auto hijri = dates::year_range("islamic-umalqura", 1445);  // 354 or 355 days
+  EXPECT_EQ(hijri.first, "2023-07-19");
+  EXPECT_EQ(hijri.last, "2024-07-06");
+}
+
 TEST(Calendars, OldThaiYearsBeganInApril) {
   // ICU's proleptic Buddhist calendar, and the historical reading old Thai records need.
   EXPECT_EQ(dates::to_gregorian({"buddhist", "", 2483, 1, 1}), "1940-01-01");

@@ -404,6 +404,13 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("iso_date"), py::arg("calendar"));
   m.def(
+      "year_range",
+      [](const std::string& calendar, int year, const std::string& era) {
+        const auto range = dates::year_range(calendar, year, era);
+        return py::make_tuple(range.first, range.last);
+      },
+      py::arg("calendar"), py::arg("year"), py::arg("era"));
+  m.def(
       "parse_date",
       [](const std::string& text, const std::string& layout, const std::string& calendar, int pivot) {
         rapidjson::Document options(rapidjson::kObjectType);

@@ -12,6 +12,10 @@ def test_layouts_and_partial_dates():
     assert dates.parse("1360/01/01", "YYYY/MM/DD", "persian") == "1981-03-21"
 
 
+def test_a_lunar_year_is_a_range():
+    assert dates.year_range("persian", 1360) == ("1981-03-21", "1982-03-20")
+
+
 def test_calendars_both_ways():
     assert dates.convert(dates.CalendarDate("japanese", 1, 1, 8, era="heisei")) == "1989-01-08"
     assert dates.from_gregorian("1990-05-15", "islamic-civil") == dates.CalendarDate("islamic-civil", 1410, 10, 19)

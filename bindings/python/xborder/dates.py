@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Tuple
 
 from . import _core
 
-__all__ = ["CalendarDate", "parse", "convert", "from_gregorian"]
+__all__ = ["CalendarDate", "parse", "convert", "from_gregorian", "year_range"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ def parse(text: str, layout: str = "YYYY-MM-DD", calendar: Optional[str] = None,
 def convert(date: CalendarDate) -> str:
     """The Gregorian date (YYYY-MM-DD) of a date of another calendar; impossible dates raise xborder.Error."""
     return _core.to_gregorian(date.calendar, date.era, date.year, date.month, date.day)
+
+
+def year_range(calendar: str, year: int, era: str = "") -> Tuple[str, str]:
+    """A year of ``calendar`` as the Gregorian dates it runs from and to: ('1981-03-21', '1982-03-20')."""
+    return tuple(_core.year_range(calendar, year, era))
 
 
 def from_gregorian(iso_date: str, calendar: str) -> CalendarDate:

@@ -27,9 +27,10 @@ XBORDER_API std::string_view layout_name(Layout layout);  // "td1", ..., "fra-id
 enum class Outcome { pass, fail, warning };
 
 // One check of the report: a check digit, the syntax of a field, the lines, a code table.
+// `name` and `field` are constants of the library (static storage), so a report costs no copies of them.
 struct Check {
-  std::string name;   // "check-digit", "composite-check-digit", "line-lengths", "charset", "date", "sex", "state-code", "century"
-  std::string field;  // "document_number", "birth_date", ... (empty for checks of the whole zone)
+  std::string_view name;   // "check-digit", "composite-check-digit", "line-lengths", "charset", "date", "sex", "state-code"
+  std::string_view field;  // "document_number", "birth_date", ... (empty for checks of the whole zone)
   std::size_t line = 0;    // 1-based; 0 for the whole zone
   std::size_t column = 0;  // 1-based first character
   std::size_t length = 0;

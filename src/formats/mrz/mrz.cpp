@@ -113,7 +113,7 @@ class Reader {
   }
 
  private:
-  void add(const char* name, std::string_view field, std::size_t line, std::size_t column, std::size_t length,
+  void add(std::string_view name, std::string_view field, std::size_t line, std::size_t column, std::size_t length,
            Outcome outcome, std::string message = {}) {
     Check& check = report_.checks.emplace_back();
     check.name = name;
@@ -255,7 +255,7 @@ class Reader {
   void date(std::string_view field, std::size_t line, std::size_t column, bool birth, std::string& raw,
             std::string& iso) {
     repair_digits(line, column, 6);
-    raw = report_.lines[line].substr(column, 6);
+    raw.assign(report_.lines[line], column, 6);
     const auto two = [&](std::size_t at) {
       return std::isdigit(static_cast<unsigned char>(raw[at])) && std::isdigit(static_cast<unsigned char>(raw[at + 1]))
                  ? (raw[at] - '0') * 10 + raw[at + 1] - '0'

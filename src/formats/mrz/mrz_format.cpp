@@ -178,11 +178,12 @@ class MrzFormat final : public Format {
       if (check.outcome == mrz::Outcome::pass) continue;
       const std::string where = check.line == 0 ? std::string("zone")
                                                 : "line " + std::to_string(check.line) + " column " + std::to_string(check.column);
-      const std::string message = check.name + (check.field.empty() ? "" : " of " + check.field) + ": " + check.message;
+      const std::string message = std::string(check.name) + (check.field.empty() ? "" : " of " + std::string(check.field)) +
+                                  ": " + check.message;
       if (check.outcome == mrz::Outcome::fail && (options.strict || report.layout == mrz::Layout::unknown)) {
-        diagnostics.error("mrz." + check.name, message, kFormat, where);
+        diagnostics.error("mrz." + std::string(check.name), message, kFormat, where);
       } else {
-        diagnostics.warning("mrz." + check.name, message, kFormat, where);
+        diagnostics.warning("mrz." + std::string(check.name), message, kFormat, where);
       }
     }
     std::optional<xes::Message> message;

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
@@ -38,14 +37,43 @@ class Correction:
     reason: str
 
 
-@dataclass(frozen=True)
 class Report:
-    layout: str                 # td1, td2, td3, mrva, mrvb, fra-id-1988, unknown
-    valid: bool                 # no check failed
-    lines: Tuple[str, ...]
-    fields: Dict[str, str]      # document_code, ..., birth_date_iso, surname, given_names
-    checks: Tuple[Check, ...]
-    corrections: Tuple[Correction, ...]
+    """The report of a zone, read from the C++ report on demand (a parse stays cheap from Python)."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: _core.MrzReport) -> None:
+        self._raw = raw
+
+    @property
+    def layout(self) -> str:  # td1, td2, td3, mrva, mrvb, fra-id-1988, unknown
+        return self._raw.layout
+
+    @property
+    def valid(self) -> bool:  # no check failed
+        return self._raw.valid
+
+    @property
+    def lines(self) -> Tuple[str, ...]:
+        return tuple(self._raw.lines)
+
+    @property
+    def fields(self) -> Dict[str, str]:  # document_code, ..., birth_date_iso, surname, given_names
+        return self._raw.fields
+
+    @property
+    def checks(self) -> Tuple[Check, ...]:
+        return tuple(Check(*c) for c in self._raw.checks)
+
+    @property
+    def corrections(self) -> Tuple[Correction, ...]:
+        return tuple(Correction(*c) for c in self._raw.corrections)
+
+    def to_json(self) -> str:
+        return self._raw.to_json()
+
+    def __repr__(self) -> str:
+        return f"Report(layout={self.layout!r}, valid={self.valid})"
 
 
 @dataclass(frozen=True)
@@ -62,9 +90,7 @@ class Zone:
 def parse(text: str, *, lenient: bool = False, reference_date: Optional[str] = None) -> Report:
     """The report of the zone in ``text`` (the lines, or with ``lenient`` OCR text around them). Two-digit
     years resolve against ``reference_date`` (YYYY-MM-DD; default today). Never raises on bad input."""
-    raw = json.loads(_core.mrz_read(text, lenient, reference_date or ""))
-    return Report(raw["layout"], raw["valid"], tuple(raw["lines"]), raw["fields"],
-                  tuple(Check(**c) for c in raw["checks"]), tuple(Correction(**c) for c in raw["corrections"]))
+    return Report(_core.mrz_read(text, lenient, reference_date or ""))
 
 
 check = parse  # the name the CLI gives it: ``xborder mrz check``

@@ -24,13 +24,7 @@ int char_value(char c) {
   return 0;  // '<' (and anything else, which the charset check reports)
 }
 
-int check_digit(std::string_view data) {
-  static constexpr std::array<int, 3> kWeights{7, 3, 1};
-  int sum = 0;
-  for (std::size_t i = 0; i < data.size(); ++i) sum += char_value(data[i]) * kWeights[i % 3];
-  return sum % 10;
-}
-
+// The check digit over the concatenation of `parts` (one part for a field, several for a composite).
 template <typename... Parts>
 int check_digit_of(const Parts&... parts) {
   static constexpr std::array<int, 3> kWeights{7, 3, 1};
@@ -41,6 +35,8 @@ int check_digit_of(const Parts&... parts) {
   }
   return sum % 10;
 }
+
+int check_digit(std::string_view data) { return check_digit_of(data); }
 
 bool is_mrz_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 

@@ -61,6 +61,24 @@ struct Fields {
   std::string nationality;
   std::string surname;         // primary identifier, '<' as spaces
   std::string given_names;     // secondary identifier, '<' as spaces (the French card: names separated by ", ")
+
+  // Calls visit(name, value) for each field, in the order above: what reports and bindings list.
+  template <typename Visit>
+  void each(Visit&& visit) const {
+    visit("document_code", document_code);
+    visit("issuing_state", issuing_state);
+    visit("document_number", document_number);
+    visit("optional_data", optional_data);
+    visit("optional_data_2", optional_data_2);
+    visit("birth_date", birth_date);
+    visit("expiry_date", expiry_date);
+    visit("birth_date_iso", birth_date_iso);
+    visit("expiry_date_iso", expiry_date_iso);
+    visit("sex", sex);
+    visit("nationality", nationality);
+    visit("surname", surname);
+    visit("given_names", given_names);
+  }
 };
 
 struct Report {

@@ -360,21 +360,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("lines", [](const mrz::Report& r) { return r.lines; })
       .def_property_readonly("fields",
                              [](const mrz::Report& r) {
-                               const mrz::Fields& f = r.fields;
                                py::dict out;
-                               out["document_code"] = f.document_code;
-                               out["issuing_state"] = f.issuing_state;
-                               out["document_number"] = f.document_number;
-                               out["optional_data"] = f.optional_data;
-                               out["optional_data_2"] = f.optional_data_2;
-                               out["birth_date"] = f.birth_date;
-                               out["birth_date_iso"] = f.birth_date_iso;
-                               out["expiry_date"] = f.expiry_date;
-                               out["expiry_date_iso"] = f.expiry_date_iso;
-                               out["sex"] = f.sex;
-                               out["nationality"] = f.nationality;
-                               out["surname"] = f.surname;
-                               out["given_names"] = f.given_names;
+                               r.fields.each([&](const char* name, const std::string& value) { out[name] = value; });
                                return out;
                              })
       .def_property_readonly("checks",

@@ -618,21 +618,14 @@ std::string Report::to_json() const {
     json_string(out, lines[i]);
   }
   out += "],\"fields\":{";
-  const std::pair<const char*, const std::string*> fields_list[] = {
-      {"document_code", &fields.document_code}, {"issuing_state", &fields.issuing_state},
-      {"document_number", &fields.document_number}, {"optional_data", &fields.optional_data},
-      {"optional_data_2", &fields.optional_data_2}, {"birth_date", &fields.birth_date},
-      {"birth_date_iso", &fields.birth_date_iso}, {"expiry_date", &fields.expiry_date},
-      {"expiry_date_iso", &fields.expiry_date_iso}, {"sex", &fields.sex}, {"nationality", &fields.nationality},
-      {"surname", &fields.surname}, {"given_names", &fields.given_names}};
   bool first = true;
-  for (const auto& [name, value] : fields_list) {
+  fields.each([&](std::string_view name, const std::string& value) {
     if (!first) out += ',';
     first = false;
     json_string(out, name);
     out += ':';
-    json_string(out, *value);
-  }
+    json_string(out, value);
+  });
   out += "},\"checks\":[";
   static constexpr const char* kOutcomes[] = {"pass", "fail", "warning"};
   for (std::size_t i = 0; i < checks.size(); ++i) {

@@ -64,20 +64,26 @@ struct Fields {
 
   // Calls visit(name, value) for each field, in the order above: what reports and bindings list.
   template <typename Visit>
-  void each(Visit&& visit) const {
-    visit("document_code", document_code);
-    visit("issuing_state", issuing_state);
-    visit("document_number", document_number);
-    visit("optional_data", optional_data);
-    visit("optional_data_2", optional_data_2);
-    visit("birth_date", birth_date);
-    visit("expiry_date", expiry_date);
-    visit("birth_date_iso", birth_date_iso);
-    visit("expiry_date_iso", expiry_date_iso);
-    visit("sex", sex);
-    visit("nationality", nationality);
-    visit("surname", surname);
-    visit("given_names", given_names);
+  void each(Visit&& visit) const { each_of(*this, visit); }
+  template <typename Visit>
+  void each(Visit&& visit) { each_of(*this, visit); }
+
+ private:
+  template <typename Self, typename Visit>
+  static void each_of(Self& self, Visit& visit) {
+    visit("document_code", self.document_code);
+    visit("issuing_state", self.issuing_state);
+    visit("document_number", self.document_number);
+    visit("optional_data", self.optional_data);
+    visit("optional_data_2", self.optional_data_2);
+    visit("birth_date", self.birth_date);
+    visit("expiry_date", self.expiry_date);
+    visit("birth_date_iso", self.birth_date_iso);
+    visit("expiry_date_iso", self.expiry_date_iso);
+    visit("sex", self.sex);
+    visit("nationality", self.nationality);
+    visit("surname", self.surname);
+    visit("given_names", self.given_names);
   }
 };
 
@@ -101,6 +107,10 @@ struct ReadOptions {
 
 // Never throws on input: a text without a machine-readable zone gives layout unknown and a failed check.
 XBORDER_API Report read(std::string_view text, const ReadOptions& options = {});
+
+// The same into a report reused from zone to zone: its strings and lists keep their memory, so reading a
+// stream of zones allocates nothing once the first has been read.
+XBORDER_API void read(std::string_view text, const ReadOptions& options, Report& into);
 
 // What a zone is written from. Names in any script; `scheme` transliterates them (ICAO 9303 by default).
 struct Document {

@@ -97,6 +97,30 @@ TEST(MrzVectors, EachGivesItsFieldsAndValidity) {
   EXPECT_GE(compared, 45u);
 }
 
+// A report reused from zone to zone (the bulk path) says exactly what a fresh one says: nothing of the
+// zone before stays behind, whatever the layouts, validity and repairs of the two.
+TEST(MrzReport, AReusedReportReadsLikeAFreshOne) {
+  std::ifstream in(kVectors);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  rapidjson::Document vectors;
+  vectors.Parse(text.data(), text.size());
+  ASSERT_TRUE(vectors.IsArray());
+  std::vector<std::string> inputs{"\n\nnot a zone\n"};
+  for (const auto& vector : vectors.GetArray()) inputs.push_back("\n" + joined(vector["lines"]));
+  for (const auto* options : {&kStrict, &kLenient}) {
+    mrz::Report reused;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      // Backwards through every other zone too, so that each layout follows others.
+      for (const std::size_t at : {i, inputs.size() - 1 - i}) {
+        mrz::read(inputs[at], *options, reused);
+        const mrz::Report fresh = mrz::read(inputs[at], *options);
+        ASSERT_EQ(reused.to_json(), fresh.to_json()) << inputs[at];
+        ASSERT_EQ(reused.lines, fresh.lines) << inputs[at];
+      }
+    }
+  }
+}
+
 TEST(MrzReport, SaysWhereEachCheckIsAndResolvesCenturies) {
   const auto report = mrz::read("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
                                 "L898902C36UTO7408122F1204159ZE184226B<<<<<10\n", kStrict);

@@ -18,20 +18,25 @@ namespace {
 
 // ---- Character values and check digits (ICAO 9303 Part 3 section 4.9) -------------------------------------
 
-int char_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
-  return 0;  // '<' (and anything else, which the charset check reports)
-}
+// Character values: digits their value, A-Z 10-35, '<' (and anything else, which the charset check reports) 0.
+constexpr std::array<std::uint8_t, 256> kCharValues = [] {
+  std::array<std::uint8_t, 256> values{};
+  for (int c = '0'; c <= '9'; ++c) values[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
+  for (int c = 'A'; c <= 'Z'; ++c) values[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'A' + 10);
+  return values;
+}();
 
 // The check digit over the concatenation of `parts` (one part for a field, several for a composite).
 template <typename... Parts>
 int check_digit_of(const Parts&... parts) {
   static constexpr std::array<int, 3> kWeights{7, 3, 1};
   int sum = 0;
-  std::size_t position = 0;
+  std::size_t weight = 0;
   for (std::string_view part : {std::string_view(parts)...}) {
-    for (const char c : part) sum += char_value(c) * kWeights[position++ % 3];
+    for (const char c : part) {
+      sum += kCharValues[static_cast<unsigned char>(c)] * kWeights[weight];
+      weight = weight == 2 ? 0 : weight + 1;
+    }
   }
   return sum % 10;
 }
@@ -40,18 +45,18 @@ int check_digit(std::string_view data) { return check_digit_of(data); }
 
 bool is_mrz_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 
-std::string without_fillers(std::string_view field) {
+// The field without its trailing fillers.
+std::string_view without_fillers(std::string_view field) {
   const auto end = field.find_last_not_of('<');
-  return end == std::string_view::npos ? std::string() : std::string(field.substr(0, end + 1));
+  return end == std::string_view::npos ? std::string_view() : field.substr(0, end + 1);
 }
 
 // '<' as spaces, trimmed: how optional data and names read.
-std::string as_text(std::string_view field) {
-  std::string out(without_fillers(field));
-  const auto start = out.find_first_not_of('<');
-  out.erase(0, start == std::string::npos ? out.size() : start);
+void assign_text(std::string& out, std::string_view field) {
+  field = without_fillers(field);
+  field.remove_prefix(std::min(field.find_first_not_of('<'), field.size()));
+  out.assign(field);
   std::replace(out.begin(), out.end(), '<', ' ');
-  return out;
 }
 
 // ---- Layouts ---------------------------------------------------------------------------------------------
@@ -124,23 +129,29 @@ class Reader {
   // The zone's lines: exactly the text's lines (strict), or the last run of lines that make a zone, after
   // removing spaces (lenient).
   void find_lines(std::string_view text) {
-    std::vector<std::string> lines;
-    lines.reserve(4);
-    std::size_t start = 0;
-    while (start <= text.size()) {
+    // Into the report's own strings, which keep their memory when a report is reused.
+    std::vector<std::string>& split = report_.lines;
+    std::size_t count = 0;
+    for (std::size_t start = 0; start <= text.size(); ++count) {
       auto end = text.find('\n', start);
       if (end == std::string_view::npos) end = text.size();
       std::string_view line = text.substr(start, end - start);
       while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-      lines.emplace_back(line);
+      if (count < split.size()) {
+        split[count].assign(line);
+      } else {
+        split.emplace_back(line);
+      }
       start = end + 1;
     }
+    split.resize(count);
     if (!options_.lenient) {
-      while (!lines.empty() && lines.back().empty()) lines.pop_back();
-      while (!lines.empty() && lines.front().empty()) lines.erase(lines.begin());
-      report_.lines = std::move(lines);
+      while (!split.empty() && split.back().empty()) split.pop_back();
+      const auto first = std::find_if(split.begin(), split.end(), [](const std::string& line) { return !line.empty(); });
+      split.erase(split.begin(), first);
       return;
     }
+    std::vector<std::string> lines = std::move(split);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string& line = lines[i];
       const auto spaces = std::count_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
@@ -185,6 +196,9 @@ class Reader {
   void check_charset() {
     for (std::size_t l = 0; l < report_.lines.size(); ++l) {
       const std::string& line = report_.lines[l];
+      bool clean = true;  // no early exit: the compiler vectorises this pass over a valid line
+      for (const char c : line) clean &= is_mrz_char(c);
+      if (clean) continue;
       for (std::size_t c = 0; c < line.size(); ++c) {
         if (!is_mrz_char(line[c])) {
           add("charset", {}, l + 1, c + 1, 1, Outcome::fail,
@@ -309,22 +323,23 @@ class Reader {
 
   void names(std::string_view field, bool french_given = false) {
     const auto split = field.find("<<");
-    report_.fields.surname = as_text(field.substr(0, split));
+    assign_text(report_.fields.surname, field.substr(0, split));
     if (split == std::string_view::npos) return;
-    std::string given = without_fillers(field.substr(split + 2));
-    if (french_given) {
-      std::string joined;
-      for (std::size_t at = 0; at < given.size();) {
-        const auto next = given.find("<<", at);
-        if (!joined.empty()) joined += ", ";
-        joined += as_text(given.substr(at, next == std::string::npos ? std::string::npos : next - at));
-        at = next == std::string::npos ? given.size() : next + 2;
-      }
-      report_.fields.given_names = joined;
+    const std::string_view given = without_fillers(field.substr(split + 2));
+    std::string& out = report_.fields.given_names;
+    if (!french_given) {
+      out.assign(given);
+      std::replace(out.begin(), out.end(), '<', ' ');
       return;
     }
-    std::replace(given.begin(), given.end(), '<', ' ');
-    report_.fields.given_names = given;
+    std::string part;
+    for (std::size_t at = 0; at < given.size();) {
+      const auto next = given.find("<<", at);
+      if (!out.empty()) out += ", ";
+      assign_text(part, given.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
+      out += part;
+      at = next == std::string_view::npos ? given.size() : next + 2;
+    }
   }
 
   void document_code_and_state(const std::string& first) {
@@ -349,7 +364,7 @@ class Reader {
     check("check-digit", "expiry_date", 1, 27, std::string_view(second).substr(21, 6));
     const bool td3 = width == 44 && composite_digit;
     const std::size_t optional_end = composite_digit ? width - (td3 ? 2 : 1) : width;
-    f.optional_data = as_text(std::string_view(second).substr(28, optional_end - 28));
+    assign_text(f.optional_data, std::string_view(second).substr(28, optional_end - 28));
     if (td3) check("check-digit", "optional_data", 1, 42, std::string_view(second).substr(28, 14), true);
     if (composite_digit) {
       const std::string_view s(second);
@@ -377,11 +392,11 @@ class Reader {
           strict_ok ? Outcome::pass : filler_ok ? Outcome::warning : Outcome::fail,
           strict_ok ? "" : filler_ok ? "computed over the number with its '<' (a national practice, not ICAO)"
                                      : "check digit " + std::string(1, printed) + " does not match");
-      f.optional_data = as_text(optional.substr(std::min(run + 1, optional.size())));
+      assign_text(f.optional_data, optional.substr(std::min(run + 1, optional.size())));
     } else {
       f.document_number = without_fillers(std::string_view(first).substr(5, 9));
       check("check-digit", "document_number", 0, 14, one.substr(5, 9));
-      f.optional_data = as_text(optional);
+      assign_text(f.optional_data, optional);
     }
     date("birth_date", 1, 0, true, f.birth_date, f.birth_date_iso);
     check("check-digit", "birth_date", 1, 6, std::string_view(second).substr(0, 6));
@@ -389,7 +404,7 @@ class Reader {
     date("expiry_date", 1, 8, false, f.expiry_date, f.expiry_date_iso);
     check("check-digit", "expiry_date", 1, 14, std::string_view(second).substr(8, 6));
     f.nationality = without_fillers(std::string_view(second).substr(15, 3));
-    f.optional_data_2 = as_text(std::string_view(second).substr(18, 11));
+    assign_text(f.optional_data_2, std::string_view(second).substr(18, 11));
     const std::string_view s(second);
     composite(1, 29, std::string_view(first).substr(5, 25), s.substr(0, 7), s.substr(8, 7), s.substr(18, 11));
     names(report_.lines[2]);
@@ -403,12 +418,12 @@ class Reader {
     Fields& f = report_.fields;
     document_code_and_state(first);
     f.nationality = "FRA";
-    f.surname = as_text(std::string_view(first).substr(5, 25));
-    f.optional_data = as_text(std::string_view(first).substr(30, 6));
+    assign_text(f.surname, std::string_view(first).substr(5, 25));
+    assign_text(f.optional_data, std::string_view(first).substr(30, 6));
     f.document_number = without_fillers(std::string_view(second).substr(0, 12));
     check("check-digit", "document_number", 1, 12, std::string_view(second).substr(0, 12));
     names("<<" + second.substr(13, 14), true);  // a string: the prefix makes the given names secondary
-    f.surname = as_text(std::string_view(first).substr(5, 25));
+    assign_text(f.surname, std::string_view(first).substr(5, 25));
     date("birth_date", 1, 27, true, f.birth_date, f.birth_date_iso);
     check("check-digit", "birth_date", 1, 33, std::string_view(second).substr(27, 6));
     sex(1, 34);
@@ -542,7 +557,7 @@ class Writer {
 
   void write_td1() {
     const std::string upper_number = field("document_number", document_.document_number, 30);
-    const std::string number = without_fillers(upper_number);
+    const std::string number(without_fillers(upper_number));
     std::string first = field("document_code", document_.document_code, 2) + field("issuing_state", document_.issuing_state, 3);
     std::string optional;
     if (number.size() > 9) {
@@ -659,9 +674,17 @@ std::string Report::to_json() const {
   return out;
 }
 
+void read(std::string_view text, const ReadOptions& options, Report& into) {
+  into.layout = Layout::unknown;
+  into.fields.each([](std::string_view, std::string& value) { value.clear(); });
+  into.checks.clear();
+  into.corrections.clear();
+  Reader(options, into).run(text);
+}
+
 Report read(std::string_view text, const ReadOptions& options) {
   Report report;
-  Reader(options, report).run(text);
+  read(text, options, report);
   return report;
 }
 

@@ -1,37 +1,43 @@
-// Fuzz target: dates through the profile date transform, in Gregorian and other calendars: a date or a
-// clean refusal; a date read is ISO 8601 and writes back.
-
-#include <rapidjson/document.h>
+// Fuzz target: dates in national layouts of Gregorian and other calendars, and XES partial dates. A date read
+// is a partial date that writes back in its layout and reads again the same; a refusal is clean.
 
 #include <cstdint>
-#include <memory>
 #include <string>
+#include <string_view>
 
-#include "profiles/transform.hpp"
-#include "xborder/diagnostics.hpp"
+#include "xborder/dates.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  static const auto transforms = [] {
-    std::vector<std::unique_ptr<xborder::detail::Transform>> made;
-    for (const char* json : {R"({"layout": "DD.MM.YYYY"})", R"({"layout": "YYMMDD", "pivot": 30})",
-                             R"({"layout": "YYYY/MM/DD", "calendar": "persian"})",
-                             R"({"layout": "YYYY-MM-DD", "calendar": "islamic-umalqura"})",
-                             R"({"layout": "DD/MM/YYYY", "calendar": "buddhist-thai-historical"})"}) {
-      rapidjson::Document options;
-      options.Parse(json);
-      std::string why;
-      made.push_back(xborder::detail::make_transform("date", options, {}, why));
-    }
-    return made;
-  }();
-  const auto& transform = *transforms[data[0] % transforms.size()];
-  xborder::Diagnostics diagnostics;
-  xborder::detail::TransformContext context{diagnostics, "fuzz", "row", "date", 0};
-  xborder::detail::Values values{std::string(reinterpret_cast<const char*>(data) + 1, size - 1)};
-  if (!transform.forward(values, context) || values[0].empty()) return 0;  // refused, or nothing to read
-  const std::string& iso = values[0];
-  if (iso.size() != 4 && iso.size() != 7 && iso.size() != 10) __builtin_trap();
-  if (!transform.backward(values, context) && iso.size() == 10) __builtin_trap();  // a full date writes back
+  namespace dates = xborder::dates;
+  static const dates::DateLayout kLayouts[] = {
+      dates::DateLayout("DD.MM.YYYY"),
+      dates::DateLayout("YYMMDD", 30),
+      dates::DateLayout("MM/YYYY"),
+      dates::DateLayout("YYYY/MM/DD", 30, "persian"),
+      dates::DateLayout("YYYY-MM-DD", 30, "islamic-umalqura"),
+      dates::DateLayout("DD/MM/YYYY", 30, "buddhist-thai-historical"),
+      dates::DateLayout("YYYYMMDD", 30, "hebrew"),
+  };
+  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+
+  // The XES form: what parses prints back as it was read, and its bounds are in order.
+  if (const auto date = dates::PartialDate::parse(text)) {
+    const std::string printed = date->to_string();
+    const auto again = dates::PartialDate::parse(printed);
+    if (!again || again->to_string() != printed) __builtin_trap();
+    const auto bounds = date->bounds();
+    if (bounds.first.size() != 10 || bounds.last < bounds.first || !date->may_equal(*date)) __builtin_trap();
+  }
+
+  const dates::DateLayout& layout = kLayouts[data[0] % std::size(kLayouts)];
+  const auto date = layout.parse(text);
+  if (!date) return 0;
+  const std::string read = date->to_string();
+  if (!dates::PartialDate::parse(read)) __builtin_trap();
+  const auto written = layout.format(*date);
+  if (!written) __builtin_trap();  // whatever a layout reads, it writes
+  const auto reread = layout.parse(*written);
+  if (!reread || reread->to_string() != read) __builtin_trap();
   return 0;
 }

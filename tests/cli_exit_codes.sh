@@ -42,4 +42,11 @@ printf 'NAME|DOB\nA B|19810321\n' > "$tmp/pipe.txt"
   fail "--profile-dir profile converts"
 printf '{"profile": "pipe", "description": 5}' > "$tmp/profiles/pipe.json"
 expect 2 "$cli" --profile-dir "$tmp/profiles" profiles
+# Charsets: decoding stops at an invalid byte (exit 1, its offset on stderr) unless told to replace.
+printf 'Ab\377cd' > "$tmp/greek.txt"
+expect 1 "$cli" charset decode --from windows-1253 "$tmp/greek.txt"
+"$cli" charset decode --from windows-1253 "$tmp/greek.txt" 2>&1 >/dev/null | grep -q "byte offset 2" || fail "offset of the bad byte"
+[ "$("$cli" charset decode --from windows-1253 --replace --replacement '?' "$tmp/greek.txt")" = "Ab?cd" ] || fail "replaced"
+expect 2 "$cli" charset decode "$tmp/greek.txt"
+"$cli" charset detect "$data/red-notice.json" | head -1 | grep -q "UTF-8\|ISO-8859-1" || fail "detects a charset"
 echo ok

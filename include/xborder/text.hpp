@@ -49,6 +49,11 @@ class XBORDER_API Transliteration {
   // The named schemes (ICU's own ids aside).
   std::vector<std::string> schemes() const;
 
+  // Adds a scheme from ICU transform rules, as a rule file mappings/translit/ID.txt does. Throws ProfileError
+  // naming `origin` (default: the id) and the line ICU refuses, Error if the id is taken. Not while other
+  // threads use this object.
+  void add_rules(std::string_view id, std::string_view rules, std::string_view origin = {});
+
   // `text` (UTF-8) in the scheme's Latin form. Characters a table does not cover are kept as they are. Throws
   // Error for an unknown scheme or text that is not UTF-8.
   std::string apply(std::string_view text, std::string_view scheme) const;
@@ -66,6 +71,25 @@ class XBORDER_API Transliteration {
 
 // Transliteration::builtin().apply(text, scheme).
 XBORDER_API std::string transliterate(std::string_view text, std::string_view scheme);
+
+// Legacy bytes to UTF-8 through ICU's converters ("windows-1251", "ISO-8859-2", "Shift_JIS", "UTF-16LE", ...).
+// An invalid byte sequence stops decoding, or becomes the replacement: the caller chooses, and learns the byte
+// offset of each.
+//
+//   auto d = xborder::decode(bytes, "windows-1251");                                   // stops at the first
+//   auto d = xborder::decode(bytes, "UTF-8", {.on_invalid = xborder::OnInvalid::replace});  // U+FFFD for each
+enum class OnInvalid { stop, replace };
+struct DecodeOptions {
+  OnInvalid on_invalid = OnInvalid::stop;
+  std::string replacement = "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER (UTF-8), or any text
+};
+struct Decoded {
+  std::string text;                  // UTF-8: everything (replace), or what came before the invalid bytes (stop)
+  std::vector<std::size_t> invalid;  // byte offsets of the invalid sequences, in order
+  bool complete() const { return invalid.empty(); }
+};
+// Throws Error for a charset ICU does not know; never for the bytes.
+XBORDER_API Decoded decode(std::string_view bytes, std::string_view charset, const DecodeOptions& options = {});
 
 // The character sets legacy bytes may be in, most likely first (ICU's detector): name as ICU knows it
 // ("windows-1251", "UTF-8", "Shift_JIS", ...) and confidence 0-100. A guess, to be confirmed by a person

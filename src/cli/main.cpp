@@ -236,6 +236,26 @@ int run_translit(const std::string& scheme, const std::vector<std::string>& text
   return kOk;
 }
 
+// `charset detect|decode`: guesses with confidence, or the text as UTF-8 with each invalid byte sequence's
+// offset on stderr (exit 1 when decoding stopped at one).
+int run_charset(const std::string& action, const std::string& charset, bool replace, const std::string& replacement,
+                const std::string& input) {
+  const std::string bytes = read_input(input);
+  if (action == "detect") {
+    for (const auto& guess : xborder::detect_charsets(bytes)) std::cout << guess.name << "\t" << guess.confidence << "\n";
+    return kOk;
+  }
+  if (action != "decode") throw UsageError("charset takes detect or decode, not '" + action + "'");
+  if (charset.empty()) throw UsageError("charset decode needs --from CHARSET");
+  const auto decoded = xborder::decode(
+      bytes, charset, {replace ? xborder::OnInvalid::replace : xborder::OnInvalid::stop, replacement});
+  std::cout << decoded.text;
+  for (const auto offset : decoded.invalid) {
+    std::cerr << input << ": byte offset " << offset << ": not valid " << charset << (replace ? ", replaced" : "") << "\n";
+  }
+  return decoded.complete() || replace ? kOk : kRejected;
+}
+
 // `names key|variants|compare|script`.
 int run_names(const std::string& action, const std::vector<std::string>& texts) {
   namespace names = xborder::names;
@@ -409,6 +429,15 @@ int main(int argc, char** argv) {
   date_command->add_option("--to", date_target, "Convert the Gregorian DATE to this calendar instead");
   date_command->add_option("date", date_value, "YEAR-MONTH-DAY")->required();
 
+  auto* charset_command = app.add_subcommand("charset", "Detect the charset of legacy bytes, or decode them to UTF-8");
+  std::string charset_action, charset_from, charset_input = "-", charset_replacement = "\xEF\xBF\xBD";
+  bool charset_replace = false;
+  charset_command->add_option("action", charset_action, "detect, or decode (to standard output)")->required();
+  charset_command->add_option("input", charset_input, "File; - for standard input")->capture_default_str();
+  charset_command->add_option("--from", charset_from, "ICU charset name of the input: windows-1251, Shift_JIS, ...");
+  charset_command->add_flag("--replace", charset_replace, "Replace invalid bytes instead of stopping at the first");
+  charset_command->add_option("--replacement", charset_replacement, "Text that replaces them (default U+FFFD)");
+
   auto* validate = app.add_subcommand("validate", "Check XES JSON or XML against the published schemas");
   std::vector<std::string> validate_inputs;
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
@@ -461,6 +490,9 @@ int main(int argc, char** argv) {
     if (*mrz_check) return run_mrz_check(mrz_input, mrz_lenient, mrz_reference);
     if (*translit) return run_translit(translit_scheme, translit_texts);
     if (*names_command) return run_names(names_action, names_texts);
+    if (*charset_command) {
+      return run_charset(charset_action, charset_from, charset_replace, charset_replacement, charset_input);
+    }
     if (*date_command) return run_date(date_calendar, date_era, date_target, date_value);
   } catch (const UsageError& e) {
     std::cerr << "xborder: " << e.what() << "\n";

@@ -2,8 +2,11 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
+#include <map>
+#include <array>
 #include <memory>
 #include <unordered_map>
 
@@ -50,21 +53,73 @@ Charset::Charset(std::string_view name) : name_(name) {
   }
 }
 
-bool Charset::decode(std::string_view raw, std::string& out) const {
+const Charset& Charset::named(std::string_view name) {
+  // Only names ICU knows get in: the constructor throws before anything is stored for any other.
+  thread_local std::map<std::string, std::unique_ptr<Charset>, std::less<>> charsets;
+  const auto found = charsets.find(name);
+  if (found != charsets.end()) return *found->second;
+  auto charset = std::make_unique<Charset>(name);
+  return *charsets.emplace(std::string(name), std::move(charset)).first->second;
+}
+
+bool Charset::decode(std::string_view raw, std::string& out, const std::string* replacement,
+                     std::vector<std::size_t>* invalid_at) const {
   if (ascii_compatible_ && is_ascii(raw)) {
     out.assign(raw);
     return true;
   }
-  if (single_byte_) {
-    out.clear();
-    for (const char c : raw) {
-      const std::string& utf8 = byte_table_[static_cast<unsigned char>(c)];
-      if (utf8.empty()) return false;
+  if (!single_byte_) return decode_with_icu(raw, out, replacement, invalid_at);
+  out.clear();
+  for (std::size_t at = 0; at < raw.size(); ++at) {
+    const std::string& utf8 = byte_table_[static_cast<unsigned char>(raw[at])];
+    if (!utf8.empty()) {
       out += utf8;
+      continue;
     }
-    return true;
+    if (invalid_at != nullptr) invalid_at->push_back(at);
+    if (replacement == nullptr) return false;
+    out += *replacement;
   }
-  return convert(name_, "UTF-8", raw, out);
+  return true;
+}
+
+// ICU stops at each invalid sequence with the source just past it: the sequence's offset is known exactly,
+// and decoding goes on after it when there is a replacement.
+bool Charset::decode_with_icu(std::string_view raw, std::string& out, const std::string* replacement,
+                              std::vector<std::size_t>* invalid_at) const {
+  UConverter* converter = converter_for(name_);
+  ucnv_resetToUnicode(converter);
+  out.clear();
+  const char* source = raw.data();
+  const char* const end = raw.data() + raw.size();
+  std::array<UChar, 1024> chunk;
+  for (;;) {
+    UChar* target = chunk.data();
+    UErrorCode status = U_ZERO_ERROR;
+    const char* const before = source;
+    ucnv_toUnicode(converter, &target, chunk.data() + chunk.size(), &source, end, nullptr, true, &status);
+    const auto units = static_cast<int32_t>(target - chunk.data());
+    const std::size_t written = out.size();
+    out.resize(written + static_cast<std::size_t>(units) * 3);  // UTF-8 takes at most 3 bytes per UTF-16 unit
+    int32_t length = 0;
+    UErrorCode utf8_status = U_ZERO_ERROR;
+    u_strToUTF8(out.data() + written, static_cast<int32_t>(out.size() - written), &length, chunk.data(), units,
+                &utf8_status);
+    out.resize(written + static_cast<std::size_t>(U_SUCCESS(utf8_status) ? length : 0));
+    if (status == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (U_SUCCESS(status)) return true;
+    char invalid[32];
+    int8_t invalid_length = sizeof invalid;
+    UErrorCode invalid_status = U_ZERO_ERROR;
+    ucnv_getInvalidChars(converter, invalid, &invalid_length, &invalid_status);
+    ucnv_resetToUnicode(converter);
+    const auto consumed = static_cast<std::size_t>(source - raw.data());
+    const auto invalid_bytes = U_SUCCESS(invalid_status) ? static_cast<std::size_t>(invalid_length) : 0;
+    if (invalid_at != nullptr) invalid_at->push_back(consumed - std::min(consumed, invalid_bytes));
+    // No replacement, or an error that consumed nothing (which would never end): stop.
+    if (replacement == nullptr || (source == before && units == 0)) return false;
+    out += *replacement;
+  }
 }
 
 bool Charset::encode(std::string_view text, std::string& out) const {

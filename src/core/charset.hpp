@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace xborder::detail {
 
@@ -14,14 +15,23 @@ class Charset {
   // does not know it.
   explicit Charset(std::string_view name);
 
+  // The charset of that name, built once per thread (building one costs 256 conversions).
+  static const Charset& named(std::string_view name);
+
   const std::string& name() const { return name_; }
 
   // False when `raw` holds bytes that are not valid in the charset (`out` then unspecified).
-  bool decode(std::string_view raw, std::string& out) const;
+  bool decode(std::string_view raw, std::string& out) const { return decode(raw, out, nullptr, nullptr); }
+  // Each invalid byte sequence becomes `replacement`, or stops decoding when there is none (`out` then holds
+  // what came before it); its byte offset goes to `invalid_at` when given. False when decoding stopped.
+  bool decode(std::string_view raw, std::string& out, const std::string* replacement,
+              std::vector<std::size_t>* invalid_at) const;
   // False when `text` holds characters the charset cannot represent.
   bool encode(std::string_view text, std::string& out) const;
 
  private:
+  bool decode_with_icu(std::string_view raw, std::string& out, const std::string* replacement,
+                       std::vector<std::size_t>* invalid_at) const;
   bool convert(std::string_view from_name, std::string_view to_name, std::string_view in, std::string& out) const;
   std::string name_;
   bool ascii_compatible_ = false;  // ASCII bytes stand for themselves: pure-ASCII text needs no conversion

@@ -113,174 +113,37 @@ class Code final : public Transform {
   bool strict_;
 };
 
-// --- date: a national layout ("DD.MM.YYYY", "CCYYMMDD", "MM/DD/YYYY", "YYMMDD") to a partial ISO date.
-// "00" (or "XX") stands for an unknown day or month; a two-digit year takes the century from `pivot`.
+// --- date: a national layout ("DD.MM.YYYY", "CCYYMMDD", "YYMMDD", ...) of any calendar to the XES partial date
+// and back, by the text engine's DateLayout.
 class Date final : public Transform {
  public:
-  static std::unique_ptr<Date> make(std::string layout, int pivot, std::string calendar, std::string& why) {
-    auto date = std::make_unique<Date>();
-    date->layout_ = std::move(layout);
-    date->pivot_ = pivot;
-    date->calendar_ = std::move(calendar);
-    if (!date->calendar_.empty()) {
-      try {
-        (void)dates::from_gregorian("2000-01-01", date->calendar_);
-      } catch (const Error& e) {
-        why = e.what();
-        return nullptr;
-      }
-    }
-    for (const char* token : {"CCYY", "YYYY", "YY", "MM", "DD"}) {
-      const auto at = date->layout_.find(token);
-      if (at == std::string::npos) continue;
-      Part part{at, std::string_view(token).size(), token[0] == 'D' ? 'D' : token[0] == 'M' ? 'M' : 'Y'};
-      if (date->find(part.what)) continue;  // "YY" inside "YYYY"
-      date->parts_.push_back(part);
-    }
-    if (!date->find('Y')) {
-      why = "date layout '" + date->layout_ + "' has no year (YYYY, CCYY or YY)";
-      return nullptr;
-    }
-    if (date->find('D') && !date->find('M')) {
-      why = "date layout '" + date->layout_ + "' has a day but no month";
-      return nullptr;
-    }
-    return date;
-  }
+  explicit Date(dates::DateLayout layout) : layout_(std::move(layout)) {}
 
   bool forward(Values& values, TransformContext& context) const override {
+    std::string why;
     for (auto& value : values) {
       if (value.empty()) continue;
-      if (!parse(value, context)) return false;
+      const auto date = layout_.parse(value, &why);
+      if (!date) return fail(context, "profile.date", "'" + value + "' does not fit the date layout " + layout_.layout() + ": " + why);
+      value = date->to_string();
     }
     return true;
   }
 
   bool backward(Values& values, TransformContext& context) const override {
+    std::string why = "it is not a partial date";
     for (auto& value : values) {
       if (value.empty()) continue;
-      int year = 0, month = 0, day = 0;
-      const bool iso = (value.size() == 4 || value.size() == 7 || value.size() == 10) && number(value.substr(0, 4), year) &&
-                       (value.size() < 7 || (value[4] == '-' && number(value.substr(5, 2), month))) &&
-                       (value.size() < 10 || (value[7] == '-' && number(value.substr(8, 2), day)));
-      if (!iso) return fail(context, "profile.date", "'" + value + "' is not a date this layout can write (" + layout_ + ")");
-      if (!calendar_.empty()) {
-        if (day == 0) return fail(context, "profile.date", "'" + value + "' is a partial date: it has no place in the " + calendar_ + " calendar");
-        try {
-          const auto converted = dates::from_gregorian(value, calendar_);
-          year = converted.year;
-          month = converted.month;
-          day = converted.day;
-        } catch (const Error& e) {
-          return fail(context, "profile.date", e.what());
-        }
-      }
-      std::string out = layout_;
-      for (const Part& part : parts_) {
-        int field = part.what == 'Y' ? year : part.what == 'M' ? month : day;
-        if (part.what == 'Y' && part.width == 2) {
-          if (year / 100 != century_for(year % 100)) {
-            return fail(context, "profile.date", "year " + std::to_string(year) + " is outside the two-digit window of " + layout_);
-          }
-          field = year % 100;
-        }
-        std::string digits;
-        append_digits(digits, field, part.width);
-        out.replace(part.at, part.width, digits);
-      }
-      value = std::move(out);
+      const auto date = dates::PartialDate::parse(value);
+      auto written = date ? layout_.format(*date, &why) : std::nullopt;
+      if (!written) return fail(context, "profile.date", "'" + value + "' cannot be written as " + layout_.layout() + ": " + why);
+      value = std::move(*written);
     }
     return true;
   }
 
  private:
-  struct Part {
-    std::size_t at;
-    std::size_t width;
-    char what;  // 'Y', 'M', 'D'
-  };
-
-  const Part* find(char what) const {
-    for (const Part& part : parts_) {
-      if (part.what == what) return &part;
-    }
-    return nullptr;
-  }
-
-  static void append_digits(std::string& out, int number, std::size_t width) {
-    char digits[16];
-    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-    const auto length = static_cast<std::size_t>(end - digits);
-    out.append(width > length ? width - length : 0, '0');
-    out.append(digits, length);
-  }
-
-  static bool number(std::string_view text, int& out) {
-    if (text.empty() || text.front() < '0' || text.front() > '9') return false;  // from_chars takes a '-'
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return error == std::errc{} && end == text.data() + text.size();
-  }
-
-  int century_for(int two_digits) const { return two_digits < pivot_ ? 20 : 19; }
-
-  static bool unknown(std::string_view text) {
-    return text.find_first_not_of("0") == std::string_view::npos || text.find_first_not_of("Xx?") == std::string_view::npos;
-  }
-
-  bool parse(std::string& value, TransformContext& context) const {
-    const auto bad = [&](const std::string& why) {
-      return fail(context, "profile.date", "'" + value + "' does not fit the date layout " + layout_ + ": " + why);
-    };
-    if (value.size() != layout_.size()) return bad("wrong length");
-    for (std::size_t i = 0; i < layout_.size(); ++i) {
-      const bool in_part = std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return i >= p.at && i < p.at + p.width; });
-      if (!in_part && value[i] != layout_[i]) return bad("expected '" + std::string(1, layout_[i]) + "' at position " + std::to_string(i + 1));
-    }
-    int year = 0, month = 0, day = 0;
-    const Part* y = find('Y');
-    if (!number(std::string_view(value).substr(y->at, y->width), year)) return bad("the year is not a number");
-    if (y->width == 2) year += 100 * century_for(year);
-    if (const Part* m = find('M')) {
-      const std::string_view text = std::string_view(value).substr(m->at, m->width);
-      if (!unknown(text) && (!number(text, month) || month < 1 || month > 12)) return bad("no month " + std::string(text));
-    }
-    if (const Part* d = find('D')) {
-      const std::string_view text = std::string_view(value).substr(d->at, d->width);
-      if (!unknown(text)) {
-        if (month == 0) return bad("a day without a month");
-        static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        // Another calendar's months have other lengths: ICU checks those below.
-        const int days = !calendar_.empty() ? 31 : month == 2 && !leap ? 28 : kDays[month - 1];
-        if (!number(text, day) || day < 1 || day > days) return bad("no day " + std::string(text) + " in that month");
-      }
-    }
-    if (!calendar_.empty()) {
-      if (day == 0) return bad("a partial date of the " + calendar_ + " calendar has no one Gregorian date");
-      try {
-        value = dates::to_gregorian({calendar_, {}, year, month, day});
-      } catch (const Error& e) {
-        return bad(e.what());
-      }
-      return true;
-    }
-    value.clear();
-    append_digits(value, year, 4);
-    if (month > 0) {
-      value += '-';
-      append_digits(value, month, 2);
-    }
-    if (day > 0) {
-      value += '-';
-      append_digits(value, day, 2);
-    }
-    return true;
-  }
-
-  std::string layout_;
-  int pivot_ = 30;
-  std::string calendar_;  // ICU calendar id of the source's dates; empty: Gregorian
-  std::vector<Part> parts_;
+  dates::DateLayout layout_;
 };
 
 // --- name: one part of a name written in a layout: "SURNAME, GIVEN MIDDLE", "SURNAME<<GIVEN<MIDDLE",
@@ -535,7 +398,13 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
     return std::make_unique<Code>(table, from_column, to_column, member_string(options, "unknown", "warn") == "error");
   }
   if (kind == "date") {
-    return Date::make(member_string(options, "layout"), member_int(options, "pivot", 30), member_string(options, "calendar"), why);
+    try {
+      return std::make_unique<Date>(dates::DateLayout(member_string(options, "layout"), member_int(options, "pivot", 30),
+                                                      member_string(options, "calendar")));
+    } catch (const Error& e) {
+      why = e.what();
+      return nullptr;
+    }
   }
   if (kind == "name") {
     static const std::pair<const char*, NamePart::Layout> kLayouts[] = {

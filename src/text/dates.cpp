@@ -5,6 +5,7 @@
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <memory>
@@ -72,6 +73,18 @@ UDate gregorian_time(int year, int month, int day) {
   return time;
 }
 
+// The Gregorian day before an ISO date.
+std::string day_before(const std::string& iso_date) {
+  const auto part = [&](std::size_t at, std::size_t length) { return std::stoi(iso_date.substr(at, length)); };
+  auto calendar = gregorian();
+  UErrorCode status = U_ZERO_ERROR;
+  calendar->setTime(gregorian_time(part(0, 4), part(5, 2), part(8, 2)) - U_MILLIS_PER_DAY, status);
+  const int y = calendar->get(UCAL_EXTENDED_YEAR, status), m = calendar->get(UCAL_MONTH, status) + 1,
+            d = calendar->get(UCAL_DATE, status);
+  if (U_FAILURE(status)) throw Error("ICU cannot compute the day before " + iso_date);
+  return iso(y, m, d);
+}
+
 }  // namespace
 
 std::string to_gregorian(const CalendarDate& date) {
@@ -113,16 +126,256 @@ std::string to_gregorian(const CalendarDate& date) {
 GregorianRange year_range(std::string_view calendar, int year, std::string_view era) {
   const std::string first = to_gregorian({std::string(calendar), std::string(era), year, 1, 1});
   // The day before the next year's first day: no month or day count of the calendar needs to be known.
-  const std::string next = to_gregorian({std::string(calendar), std::string(era), year + 1, 1, 1});
-  auto day_before = gregorian();
-  UErrorCode status = U_ZERO_ERROR;
-  day_before->setTime(gregorian_time(std::stoi(next.substr(0, 4)), std::stoi(next.substr(5, 2)), std::stoi(next.substr(8, 2))) -
-                          U_MILLIS_PER_DAY,
-                      status);
-  const int y = day_before->get(UCAL_EXTENDED_YEAR, status), m = day_before->get(UCAL_MONTH, status) + 1,
-            d = day_before->get(UCAL_DATE, status);
-  if (U_FAILURE(status)) throw Error("ICU cannot compute the end of " + std::string(calendar) + " year " + std::to_string(year));
-  return {first, iso(y, m, d)};
+  return {first, day_before(to_gregorian({std::string(calendar), std::string(era), year + 1, 1, 1}))};
+}
+
+namespace {
+
+// A month of `calendar` as the Gregorian days it covers; its end is the day before the next month begins
+// (the first of the next year after the last month, however many months the year has).
+GregorianRange month_range(const std::string& calendar, int year, int month) {
+  const std::string first = to_gregorian({calendar, "", year, month, 1});
+  std::string next;
+  try {
+    next = to_gregorian({calendar, "", year, month + 1, 1});
+  } catch (const Error&) {
+    next = to_gregorian({calendar, "", year + 1, 1, 1});
+  }
+  return {first, day_before(next)};
+}
+
+bool leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && leap_year(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
+
+// Digits only (from_chars would take a sign).
+bool number(std::string_view text, int& out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc{} && end == text.data() + text.size();
+}
+
+void append_digits(std::string& out, int value, std::size_t width) {
+  char digits[16];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  const auto length = static_cast<std::size_t>(end - digits);
+  out.append(width > length ? width - length : 0, '0');
+  out.append(digits, length);
+}
+
+// "YYYY", "YYYY-MM" or "YYYY-MM-DD", then "~" for about.
+std::optional<PartialDate::Point> parse_point(std::string_view text) {
+  PartialDate::Point point;
+  if (text.ends_with('~')) {
+    point.approximate = true;
+    text.remove_suffix(1);
+  }
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
+  if (!number(text.substr(0, 4), point.year) || point.year < 1) return std::nullopt;
+  if (text.size() >= 7 && (text[4] != '-' || !number(text.substr(5, 2), point.month) || point.month < 1 || point.month > 12)) {
+    return std::nullopt;
+  }
+  if (text.size() == 10 && (text[7] != '-' || !number(text.substr(8, 2), point.day) || point.day < 1 ||
+                            point.day > days_in_month(point.year, point.month))) {
+    return std::nullopt;
+  }
+  return point;
+}
+
+std::string point_string(const PartialDate::Point& point) {
+  std::string out;
+  append_digits(out, point.year, 4);
+  if (point.month > 0) {
+    out += '-';
+    append_digits(out, point.month, 2);
+    if (point.day > 0) {
+      out += '-';
+      append_digits(out, point.day, 2);
+    }
+  }
+  if (point.approximate) out += '~';
+  return out;
+}
+
+GregorianRange point_bounds(const PartialDate::Point& point, int widen_years = 0) {
+  const int first_year = std::max(point.year - widen_years, 1), last_year = std::min(point.year + widen_years, 9999);
+  if (point.month == 0) return {iso(first_year, 1, 1), iso(last_year, 12, 31)};
+  if (point.day == 0) return {iso(first_year, point.month, 1), iso(last_year, point.month, days_in_month(last_year, point.month))};
+  const int last_day = std::min(point.day, days_in_month(last_year, point.month));  // 29 February, a year on
+  return {iso(first_year, point.month, std::min(point.day, days_in_month(first_year, point.month))),
+          iso(last_year, point.month, last_day)};
+}
+
+PartialDate::Point point_of(std::string_view iso_date) {
+  PartialDate::Point point;
+  number(iso_date.substr(0, 4), point.year);
+  number(iso_date.substr(5, 2), point.month);
+  number(iso_date.substr(8, 2), point.day);
+  return point;
+}
+
+}  // namespace
+
+std::optional<PartialDate> PartialDate::parse(std::string_view text) {
+  const auto slash = text.find('/');
+  PartialDate date;
+  const auto first = parse_point(text.substr(0, slash));
+  if (!first) return std::nullopt;
+  date.first = *first;
+  if (slash != std::string_view::npos) {
+    const auto last = parse_point(text.substr(slash + 1));
+    if (!last || point_bounds(*last).last < point_bounds(*first).first) return std::nullopt;
+    date.last = *last;
+  }
+  return date;
+}
+
+std::string PartialDate::to_string() const {
+  return last ? point_string(first) + "/" + point_string(*last) : point_string(first);
+}
+
+GregorianRange PartialDate::bounds() const {
+  return {point_bounds(first).first, point_bounds(last ? *last : first).last};
+}
+
+bool PartialDate::may_equal(const PartialDate& other) const {
+  const auto widened = [](const PartialDate& date) {
+    const Point& end = date.last ? *date.last : date.first;
+    return GregorianRange{point_bounds(date.first, date.first.approximate ? 1 : 0).first,
+                          point_bounds(end, end.approximate ? 1 : 0).last};
+  };
+  const GregorianRange a = widened(*this), b = widened(other);
+  return a.first <= b.last && b.first <= a.last;
+}
+
+DateLayout::DateLayout(std::string_view layout, int pivot, std::string_view calendar)
+    : layout_(layout), pivot_(pivot), calendar_(calendar) {
+  if (!calendar_.empty()) (void)from_gregorian("2000-01-01", calendar_);  // throws for an unknown calendar
+  for (const char* token : {"CCYY", "YYYY", "YY", "MM", "DD"}) {
+    const auto at = layout_.find(token);
+    if (at == std::string::npos) continue;
+    const Part part{at, std::string_view(token).size(), token[0] == 'D' ? 'D' : token[0] == 'M' ? 'M' : 'Y'};
+    if (find(part.what) == nullptr) parts_.push_back(part);  // not "YY" again inside "YYYY"
+  }
+  if (find('Y') == nullptr) throw Error("date layout '" + layout_ + "' has no year (YYYY, CCYY or YY)");
+  if (find('D') != nullptr && find('M') == nullptr) throw Error("date layout '" + layout_ + "' has a day but no month");
+}
+
+const DateLayout::Part* DateLayout::find(char what) const {
+  for (const Part& part : parts_) {
+    if (part.what == what) return &part;
+  }
+  return nullptr;
+}
+
+std::optional<PartialDate> DateLayout::parse(std::string_view text, std::string* why) const {
+  const auto bad = [&](const std::string& reason) -> std::optional<PartialDate> {
+    if (why != nullptr) *why = reason;
+    return std::nullopt;
+  };
+  if (text.size() != layout_.size()) return bad("wrong length");
+  for (std::size_t i = 0; i < layout_.size(); ++i) {
+    const bool in_part = std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return i >= p.at && i < p.at + p.width; });
+    if (!in_part && text[i] != layout_[i]) return bad("expected '" + std::string(1, layout_[i]) + "' at position " + std::to_string(i + 1));
+  }
+  const auto unknown = [](std::string_view digits) {
+    return digits.find_first_not_of('0') == std::string_view::npos || digits.find_first_not_of("Xx?") == std::string_view::npos;
+  };
+  PartialDate::Point point;
+  const Part* y = find('Y');
+  if (!number(text.substr(y->at, y->width), point.year)) return bad("the year is not a number");
+  if (y->width == 2) point.year += point.year < pivot_ ? 2000 : 1900;
+  if (point.year < 1) return bad("no year 0");
+  if (const Part* m = find('M')) {
+    const std::string_view digits = text.substr(m->at, m->width);
+    // Another calendar's year may have 13 months (Hebrew, Coptic): ICU checks those below.
+    const int months = calendar_.empty() ? 12 : 13;
+    if (!unknown(digits) && (!number(digits, point.month) || point.month < 1 || point.month > months)) {
+      return bad("no month " + std::string(digits));
+    }
+  }
+  if (const Part* d = find('D')) {
+    const std::string_view digits = text.substr(d->at, d->width);
+    if (!unknown(digits)) {
+      if (point.month == 0) return bad("a day without a month");
+      const int days = calendar_.empty() ? days_in_month(point.year, point.month) : 31;
+      if (!number(digits, point.day) || point.day < 1 || point.day > days) return bad("no day " + std::string(digits) + " in that month");
+    }
+  }
+  PartialDate date;
+  if (calendar_.empty()) {
+    date.first = point;
+    return date;
+  }
+  try {
+    if (point.day > 0) {
+      date.first = point_of(to_gregorian({calendar_, "", point.year, point.month, point.day}));
+      return date;
+    }
+    const GregorianRange range = point.month > 0 ? month_range(calendar_, point.year, point.month)
+                                                 : year_range(calendar_, point.year);
+    date.first = point_of(range.first);
+    date.last = point_of(range.last);
+    return date;
+  } catch (const Error& e) {
+    return bad(e.what());
+  }
+}
+
+std::optional<std::string> DateLayout::format(const PartialDate& date, std::string* why) const {
+  const auto bad = [&](const std::string& reason) -> std::optional<std::string> {
+    if (why != nullptr) *why = reason;
+    return std::nullopt;
+  };
+  if (date.first.approximate || (date.last && date.last->approximate)) {
+    return bad("an approximate date has no place in the layout " + layout_);
+  }
+  PartialDate::Point point = date.first;
+  if (!calendar_.empty()) {
+    // A day, or the range a year or a month of the calendar covers (what parse makes of one), read in the
+    // calendar's current era as parse reads it.
+    if (point.day == 0 || (date.last && date.last->day == 0)) {
+      return bad("a partial Gregorian date has no place in the " + calendar_ + " calendar");
+    }
+    try {
+      const GregorianRange range{point_string(point), point_string(date.last ? *date.last : point)};
+      const CalendarDate first = from_gregorian(range.first, calendar_);
+      if (range.first == range.last && to_gregorian({calendar_, "", first.year, first.month, first.day}) == range.first) {
+        point = {first.year, first.month, first.day, false};
+      } else if (range.first != range.last && first.month == 1 && first.day == 1 && year_range(calendar_, first.year) == range) {
+        point = {first.year, 0, 0, false};
+      } else if (range.first != range.last && first.day == 1 && month_range(calendar_, first.year, first.month) == range) {
+        point = {first.year, first.month, 0, false};
+      } else {
+        return bad(date.to_string() + " is not a day, year or month of the " + calendar_ + " calendar's current era");
+      }
+    } catch (const Error& e) {
+      return bad(e.what());
+    }
+  } else if (date.last) {
+    return bad("a range has no place in the layout " + layout_);
+  }
+  if ((point.day > 0 && find('D') == nullptr) || (point.month > 0 && find('M') == nullptr)) {
+    return bad(point_string(point) + " is more precise than the layout " + layout_);
+  }
+  std::string out = layout_;
+  for (const Part& part : parts_) {
+    int value = part.what == 'Y' ? point.year : part.what == 'M' ? point.month : point.day;
+    if (part.what == 'Y' && part.width == 2) {
+      const int century = point.year % 100 < pivot_ ? 20 : 19;
+      if (point.year / 100 != century) {
+        return bad("year " + std::to_string(point.year) + " is outside the two-digit window of " + layout_);
+      }
+      value = point.year % 100;
+    }
+    std::string digits;
+    append_digits(digits, value, part.width);
+    out.replace(part.at, part.width, digits);
+  }
+  return out;
 }
 
 CalendarDate from_gregorian(std::string_view iso_date, std::string_view calendar_id) {

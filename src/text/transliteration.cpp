@@ -1,7 +1,6 @@
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
-#include <unicode/ucsdet.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -273,9 +272,21 @@ class TranslitState {
     }
     for (const std::string& path : store_.list("translit/")) {
       if (!path.ends_with(".txt")) continue;
-      const std::string id = path.substr(9, path.size() - 9 - 4);
-      rule_files_[id] = *store_.load(path);
-      prototype(id);  // a broken rule file is refused at load, with its line
+      add_rules(path.substr(9, path.size() - 9 - 4), *store_.load(path), "mappings/" + path);
+    }
+  }
+
+  // A broken rule set is refused at once, with its line.
+  void add_rules(std::string id, std::string rules, std::string origin) {
+    if (tables_.count(id) != 0 || aliases_.count(id) != 0 || rule_files_.count(id) != 0) {
+      throw Error("transliteration scheme '" + id + "' exists already");
+    }
+    rule_files_.emplace(id, Rules{std::move(rules), std::move(origin)});
+    try {
+      prototype(id);
+    } catch (...) {
+      rule_files_.erase(id);
+      throw;
     }
   }
 
@@ -315,11 +326,12 @@ class TranslitState {
     std::unique_ptr<icu::Transliterator> made;
     if (const auto rules = rule_files_.find(scheme); rules != rule_files_.end()) {
       UParseError where{};
+      if (!is_valid_utf8(rules->second.text)) throw ProfileError(rules->second.origin, 1, "the rules are not UTF-8");
       made.reset(icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8(scheme),
-                                                      icu::UnicodeString::fromUTF8(rules->second), UTRANS_FORWARD,
+                                                      icu::UnicodeString::fromUTF8(rules->second.text), UTRANS_FORWARD,
                                                       where, status));
       if (U_FAILURE(status) || !made) {
-        throw ProfileError("mappings/translit/" + scheme + ".txt", static_cast<std::size_t>(std::max(where.line, 1)),
+        throw ProfileError(rules->second.origin, static_cast<std::size_t>(std::max(where.line, 1)),
                            std::string("ICU rejects the rules: ") + u_errorName(status));
       }
     } else {
@@ -334,7 +346,11 @@ class TranslitState {
   MappingStore store_;
   std::map<std::string, Table, std::less<>> tables_;
   std::map<std::string, std::string, std::less<>> aliases_;
-  std::map<std::string, std::string, std::less<>> rule_files_;
+  struct Rules {
+    std::string text;
+    std::string origin;  // the file (or what the caller named) errors point to
+  };
+  std::map<std::string, Rules, std::less<>> rule_files_;
   std::uint64_t serial_ = next_serial++;  // tells this state's clones from another's in the thread caches
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> prototypes_;
@@ -381,6 +397,10 @@ const Transliteration& Transliteration::builtin() {
 
 std::vector<std::string> Transliteration::schemes() const { return state_->schemes(); }
 
+void Transliteration::add_rules(std::string_view id, std::string_view rules, std::string_view origin) {
+  state_->add_rules(std::string(id), std::string(rules), origin.empty() ? std::string(id) : std::string(origin));
+}
+
 std::string Transliteration::apply(std::string_view text, std::string_view scheme) const {
   return state_->apply(text, scheme);
 }
@@ -407,21 +427,6 @@ MrzName Transliteration::mrz_name(std::string_view primary, std::string_view sec
 
 std::string transliterate(std::string_view text, std::string_view scheme) {
   return Transliteration::builtin().apply(text, scheme);
-}
-
-std::vector<CharsetGuess> detect_charsets(std::string_view bytes) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), &ucsdet_close);
-  if (U_FAILURE(status)) throw Error("ICU cannot open a charset detector");
-  const auto length = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20));  // a sample is enough
-  ucsdet_setText(detector.get(), bytes.data(), length, &status);
-  int32_t found = 0;
-  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &found, &status);
-  std::vector<CharsetGuess> out;
-  for (int32_t i = 0; U_SUCCESS(status) && i < found; ++i) {
-    out.push_back({ucsdet_getName(matches[i], &status), ucsdet_getConfidence(matches[i], &status)});
-  }
-  return out;
 }
 
 }  // namespace xborder

@@ -74,6 +74,70 @@ TEST(Calendars, OldThaiYearsBeganInApril) {
   EXPECT_EQ(dates::from_gregorian("1941-01-01", "buddhist-thai-historical").year, 2484);
 }
 
+TEST(PartialDates, TheXesFormRoundTripsAndRefusesWhatIsNoDate) {
+  for (const char* text : {"1981", "1981-03", "1981-03-21", "1975~", "1981-03-21/1982-03-20", "1970~/1975", "2000-02-29"}) {
+    const auto date = dates::PartialDate::parse(text);
+    ASSERT_TRUE(date) << text;
+    EXPECT_EQ(date->to_string(), text);
+  }
+  for (const char* text : {"", "81", "1981-3", "1981-13", "1981-02-29", "1900-02-29", "0000", "1981-03-21/1980",
+                           "1981~~", "1981/", "/1981", "1981-00", "+981", "1981-03-21T00"}) {
+    EXPECT_FALSE(dates::PartialDate::parse(text)) << text;
+  }
+  EXPECT_EQ(dates::PartialDate::parse("1981-02")->bounds(), (dates::GregorianRange{"1981-02-01", "1981-02-28"}));
+  EXPECT_EQ(dates::PartialDate::parse("1984-02")->bounds(), (dates::GregorianRange{"1984-02-01", "1984-02-29"}));
+  EXPECT_EQ(dates::PartialDate::parse("1970/1975-06")->bounds(), (dates::GregorianRange{"1970-01-01", "1975-06-30"}));
+}
+
+TEST(PartialDates, MayEqualWhenTheirDaysMeet) {
+  const auto may_equal = [](const char* a, const char* b) {
+    return dates::PartialDate::parse(a)->may_equal(*dates::PartialDate::parse(b));
+  };
+  EXPECT_TRUE(may_equal("1981", "1981-03-21"));
+  EXPECT_TRUE(may_equal("1981-03", "1981-03-21"));
+  EXPECT_FALSE(may_equal("1981-04", "1981-03-21"));
+  EXPECT_FALSE(may_equal("1982", "1981-03-21"));
+  EXPECT_TRUE(may_equal("1982~", "1981-03-21"));  // about: a year either way
+  EXPECT_FALSE(may_equal("1983~", "1981-03-21"));
+  EXPECT_TRUE(may_equal("1981-03-21/1982-03-20", "1982-01-05"));
+  EXPECT_FALSE(may_equal("1981-03-21/1982-03-20", "1982-03-21"));
+}
+
+TEST(DateLayouts, UnknownPartsPivotsAndOtherCalendars) {
+  const dates::DateLayout german("DD.MM.YYYY");
+  EXPECT_EQ(german.parse("00.03.1981")->to_string(), "1981-03");
+  EXPECT_EQ(german.parse("XX.XX.1981")->to_string(), "1981");
+  std::string why;
+  EXPECT_FALSE(german.parse("31.04.1981", &why));
+  EXPECT_NE(why.find("no day 31"), std::string::npos) << why;
+  EXPECT_FALSE(german.parse("12.00.1981", &why));  // a day without its month
+  EXPECT_EQ(german.format(*dates::PartialDate::parse("1981-03")), "00.03.1981");
+  EXPECT_FALSE(german.format(*dates::PartialDate::parse("1981~"), &why));
+  EXPECT_NE(why.find("approximate"), std::string::npos);
+
+  const dates::DateLayout two_digits("YYMMDD", 30);
+  EXPECT_EQ(two_digits.parse("290101")->to_string(), "2029-01-01");
+  EXPECT_EQ(two_digits.parse("300101")->to_string(), "1930-01-01");
+  EXPECT_FALSE(two_digits.format(*dates::PartialDate::parse("2031-01-01")));
+  const dates::DateLayout year_month("MM/YYYY");
+  EXPECT_FALSE(year_month.format(*dates::PartialDate::parse("1981-03-21"), &why));  // more precise than MM/YYYY
+  EXPECT_EQ(year_month.format(*dates::PartialDate::parse("1981-03")), "03/1981");
+
+  // A year or month of a lunar or solar-hijri calendar is a Gregorian range, written back as that year or month.
+  const dates::DateLayout persian("YYYY/MM/DD", 30, "persian");
+  EXPECT_EQ(persian.parse("1360/05/00")->to_string(), "1981-07-23/1981-08-22");
+  EXPECT_EQ(persian.format(*persian.parse("1360/05/00")), "1360/05/00");
+  const dates::DateLayout hijri("DD/MM/YYYY", 30, "islamic-umalqura");
+  const auto year = hijri.parse("00/00/1401");
+  ASSERT_TRUE(year);
+  EXPECT_TRUE(year->last.has_value());
+  EXPECT_EQ(hijri.format(*year), "00/00/1401");
+  EXPECT_FALSE(persian.format(*dates::PartialDate::parse("1981-03-22/1982-03-20"), &why));  // not one year
+  EXPECT_THROW(dates::DateLayout("MM.DD"), Error);
+  EXPECT_THROW(dates::DateLayout("DD.YYYY"), Error);
+  EXPECT_THROW(dates::DateLayout("YYYY", 30, "mayan"), Error);
+}
+
 TEST(Calendars, ProfileDateTransformReadsAndWritesAnotherCalendar) {
   rapidjson::Document options;
   options.Parse(R"({"layout": "YYYY/MM/DD", "calendar": "persian"})");
@@ -89,8 +153,13 @@ TEST(Calendars, ProfileDateTransformReadsAndWritesAnotherCalendar) {
   EXPECT_EQ(values[0], "1360/01/01");
   values = {"1400/12/30"};
   EXPECT_FALSE(transform->forward(values, context));
-  values = {"1360/00/00"};  // a partial date has no one Gregorian date
-  EXPECT_FALSE(transform->forward(values, context));
+  values = {"1360/00/00"};  // a year of the calendar: the Gregorian range it covers, and back
+  ASSERT_TRUE(transform->forward(values, context));
+  EXPECT_EQ(values[0], "1981-03-21/1982-03-20");
+  ASSERT_TRUE(transform->backward(values, context));
+  EXPECT_EQ(values[0], "1360/00/00");
+  values = {"1981-03"};  // a Gregorian month is no date of the Persian calendar
+  EXPECT_FALSE(transform->backward(values, context));
   options.Parse(R"({"layout": "DD.MM.YYYY"})");
   const auto gregorian = detail::make_transform("date", options, {}, why);
   values = {"01.02.-099"};  // a sign is not a digit (fuzzer finding)

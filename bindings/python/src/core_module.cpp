@@ -468,6 +468,18 @@ PYBIND11_MODULE(_core, m) {
         return out;
       },
       py::arg("data"));
+  m.def(
+      "decode",
+      [](const py::bytes& data, const std::string& charset, bool replace, const std::string& replacement) {
+        const std::string bytes = data;
+        Decoded decoded;
+        {
+          py::gil_scoped_release release;
+          decoded = decode(bytes, charset, {replace ? OnInvalid::replace : OnInvalid::stop, replacement});
+        }
+        return py::make_tuple(decoded.text, decoded.invalid);
+      },
+      py::arg("data"), py::arg("charset"), py::arg("replace"), py::arg("replacement"));
   m.def("name_script", [](const std::string& name) {
     const auto info = names::script(name);
     return py::make_tuple(info.code, info.mixed);

@@ -27,6 +27,19 @@ def test_charsets_are_guessed():
     assert text.detect_charsets("Тимошенко Юлия Владимировна".encode("cp1251"))[0][0] == "windows-1251"
 
 
+def test_decoding_stops_or_replaces_at_the_offset_of_each_bad_byte():
+    data = "Αθ".encode("cp1253") + b"\xff" + "ήνα".encode("cp1253")
+    stopped = text.decode(data, "windows-1253")
+    assert stopped == text.Decoded("Αθ", [2]) and not stopped.complete
+    assert text.decode(data, "windows-1253", errors="replace") == text.Decoded("Αθ\ufffdήνα", [2])
+    assert text.decode(data, "windows-1253", "replace", "?").text == "Αθ?ήνα"
+    assert text.decode("山田".encode("shift_jis"), "Shift_JIS").complete
+    with pytest.raises(xborder.Error, match="no-such"):
+        text.decode(b"x", "no-such")
+    with pytest.raises(ValueError):
+        text.decode(b"x", "UTF-8", errors="ignore")
+
+
 def test_unknown_scheme_is_an_xborder_error():
     with pytest.raises(xborder.Error, match="no-such"):
         text.translit("x", "no-such")

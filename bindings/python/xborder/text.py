@@ -13,7 +13,7 @@ from typing import List, Tuple
 
 from . import _core
 
-__all__ = ["MrzName", "translit", "schemes", "mrz_name", "detect_charsets"]
+__all__ = ["MrzName", "Decoded", "translit", "schemes", "mrz_name", "decode", "detect_charsets"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,26 @@ def translit(text: str, scheme: str = "icao9303") -> str:
 def schemes() -> List[str]:
     """The named schemes (ICU's own transform ids are accepted as well)."""
     return list(_engine().schemes())
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str             # everything (errors="replace"), or what came before the first invalid bytes ("stop")
+    invalid: List[int]    # byte offsets of the invalid sequences, in order
+
+    @property
+    def complete(self) -> bool:
+        return not self.invalid
+
+
+def decode(data: bytes, charset: str, errors: str = "stop", replacement: str = "\ufffd") -> Decoded:
+    """Legacy ``data`` as text through ICU's converter for ``charset`` ("windows-1251", "Shift_JIS", ...).
+    Each invalid byte sequence stops decoding (``errors="stop"``) or becomes ``replacement``
+    (``errors="replace"``); either way its byte offset is in ``invalid``. Unlike bytes.decode, nothing is
+    raised for the data: records are evidence, and the caller decides what a bad byte means."""
+    if errors not in ("stop", "replace"):
+        raise ValueError(f"errors is 'stop' or 'replace', not {errors!r}")
+    return Decoded(*_core.decode(bytes(data), charset, errors == "replace", replacement))
 
 
 def detect_charsets(data: bytes) -> List[Tuple[str, int]]:

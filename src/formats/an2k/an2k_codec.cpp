@@ -360,14 +360,6 @@ class Parser {
   Diagnostics& diagnostics_;
 };
 
-// Charset converters are costly to build: one per name and thread.
-const Charset& charset_named(const std::string& name) {
-  thread_local std::map<std::string, std::unique_ptr<Charset>, std::less<>> charsets;
-  auto& slot = charsets[name];
-  if (!slot) slot = std::make_unique<Charset>(name);
-  return *slot;
-}
-
 }  // namespace
 
 bool an2k_binary_type(unsigned type) { return type >= 3 && type <= 8; }
@@ -446,7 +438,7 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
   tree.offset = transaction.offset;
   tree.raw.assign(transaction.bytes);
   tree.fields.clear();
-  const Charset& charset = charset_named(transaction.charset);
+  const Charset& charset = Charset::named(transaction.charset);
   bool warned = false;
   for (const An2kRecord& record : transaction.records) {
     for (const An2kField& field : record.fields) {
@@ -488,7 +480,7 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
             }
             if (!charset.decode(item.raw, item.text)) {
               // Real files declare ASCII and carry Latin-1 names; say so, and read them as Latin-1.
-              if (transaction.charset != "US-ASCII" || !charset_named("ISO-8859-1").decode(item.raw, item.text)) {
+              if (transaction.charset != "US-ASCII" || !Charset::named("ISO-8859-1").decode(item.raw, item.text)) {
                 diagnostics.error("an2k.charset", "bytes that are not " + transaction.charset, kFormat,
                                   std::string(label) + "." + item.path, item.offset);
                 return false;
@@ -668,7 +660,7 @@ class Writer {
       }
       return true;
     }
-    const Charset& charset = charset_named(charset_);
+    const Charset& charset = Charset::named(charset_);
     std::string encoded;
     for (auto& items : field.subfields) {
       for (auto& item : items) {

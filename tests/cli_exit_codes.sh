@@ -49,4 +49,8 @@ expect 1 "$cli" charset decode --from windows-1253 "$tmp/greek.txt"
 [ "$("$cli" charset decode --from windows-1253 --replace --replacement '?' "$tmp/greek.txt")" = "Ab?cd" ] || fail "replaced"
 expect 2 "$cli" charset decode "$tmp/greek.txt"
 "$cli" charset detect "$data/red-notice.json" | head -1 | grep -q "UTF-8\|ISO-8859-1" || fail "detects a charset"
+# Dates in national layouts: partial, and a year of another calendar as its Gregorian range.
+[ "$("$cli" date --layout DD.MM.YYYY 00.03.1981)" = "1981-03" ] || fail "partial date"
+[ "$("$cli" date --calendar persian --layout YYYY/MM/DD 1360/00/00)" = "1981-03-21/1982-03-20" ] || fail "persian year"
+expect 1 "$cli" date --layout DD.MM.YYYY 31.02.1981
 echo ok

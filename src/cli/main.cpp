@@ -280,8 +280,20 @@ int run_names(const std::string& action, const std::vector<std::string>& texts) 
 }
 
 // `date --calendar C Y-M-D`: the Gregorian date; `--to C` the other way.
-int run_date(const std::string& calendar, const std::string& era, const std::string& target, const std::string& date) {
+int run_date(const std::string& calendar, const std::string& era, const std::string& target, const std::string& layout,
+             const std::string& date) {
   namespace dates = xborder::dates;
+  if (!layout.empty()) {
+    // A national layout: the XES partial date (a range for a year or month of another calendar).
+    std::string why;
+    const auto parsed = dates::DateLayout(layout, 30, calendar == "gregorian" ? "" : calendar).parse(date, &why);
+    if (!parsed) {
+      std::cerr << "xborder: '" << date << "' does not fit " << layout << ": " << why << "\n";
+      return kRejected;
+    }
+    std::cout << parsed->to_string() << "\n";
+    return kOk;
+  }
   if (!target.empty()) {
     const auto converted = dates::from_gregorian(date, target);
     std::cout << (converted.era.empty() ? "" : converted.era + " ") << converted.year << "-" << converted.month << "-"
@@ -427,7 +439,9 @@ int main(int argc, char** argv) {
   date_command->add_option("--calendar", date_calendar, "ICU calendar id of DATE: persian, islamic-umalqura, japanese, ...");
   date_command->add_option("--era", date_era, "Era of a Japanese (showa, heisei, ...) or ROC (minguo) date");
   date_command->add_option("--to", date_target, "Convert the Gregorian DATE to this calendar instead");
-  date_command->add_option("date", date_value, "YEAR-MONTH-DAY")->required();
+  std::string date_layout;
+  date_command->add_option("--layout", date_layout, "Read DATE in a national layout (DD.MM.YYYY, YYMMDD, ...; 00 for unknown parts)");
+  date_command->add_option("date", date_value, "YEAR-MONTH-DAY (or text in --layout)")->required();
 
   auto* charset_command = app.add_subcommand("charset", "Detect the charset of legacy bytes, or decode them to UTF-8");
   std::string charset_action, charset_from, charset_input = "-", charset_replacement = "\xEF\xBF\xBD";
@@ -493,7 +507,7 @@ int main(int argc, char** argv) {
     if (*charset_command) {
       return run_charset(charset_action, charset_from, charset_replace, charset_replacement, charset_input);
     }
-    if (*date_command) return run_date(date_calendar, date_era, date_target, date_value);
+    if (*date_command) return run_date(date_calendar, date_era, date_target, date_layout, date_value);
   } catch (const UsageError& e) {
     std::cerr << "xborder: " << e.what() << "\n";
     return kUsage;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <set>
+#include <vector>
 
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
@@ -117,6 +118,7 @@ struct Token {
   std::string latin;        // the romanisation of the word's script (ICAO 9303 for Latin, Cyrillic, Arabic)
   std::string alternative;  // ICU's generic romanisation, when it differs (vowels ICAO's Arabic leaves out)
   std::string key;
+  std::string sound;        // phonetic_form of the romanisation
 };
 
 std::string ascii_letters(std::string_view latin) {
@@ -149,7 +151,8 @@ std::vector<Token> romanised(std::string_view name) {
       alternative = ascii_letters(transliteration.apply(word, "ascii"));
       if (alternative == token) alternative.clear();
     }
-    out.push_back({token, std::move(alternative), skeleton(token, script == USCRIPT_ARABIC)});
+    const bool arabic = script == USCRIPT_ARABIC;
+    out.push_back({token, std::move(alternative), skeleton(token, arabic), detail::phonetic_form(token, arabic)});
   }
   return out;
 }
@@ -232,11 +235,14 @@ std::vector<std::string> variants(std::string_view name) {
   return out;
 }
 
+// Fixed before measuring on the shared name pairs (tests/text/names_test.cpp), not fitted to them.
+constexpr double kSoundWeight = 0.9;
+
 double similarity(std::string_view a, std::string_view b) {
   const std::vector<Token> left = romanised(a), right = romanised(b);
   if (left.empty() || right.empty()) return left.empty() && right.empty() ? 1.0 : 0.0;
-  // Each token's best match on the other side: spelling (Jaro-Winkler) or, for transliteration variants, the
-  // shared skeleton; averaged over both sides, so that extra names on one side cost.
+  // Each token's best match on the other side: spelling (Jaro-Winkler), the skeleton transliteration variants
+  // share, or sound; averaged over both sides, so that extra names on one side cost.
   const auto best = [](const Token& token, const std::vector<Token>& others) {
     double score = 0.0;
     for (const Token& other : others) {
@@ -247,6 +253,8 @@ double similarity(std::string_view a, std::string_view b) {
         }
       }
       if (token.key == other.key && !token.key.empty()) pair = std::max(pair, 0.9 + 0.1 * pair);
+      // Weighed below spelling: sounding alike is weaker evidence than being spelt alike.
+      pair = std::max(pair, kSoundWeight * detail::phonetic_similarity(token.sound, other.sound));
       score = std::max(score, pair);
     }
     return score;
@@ -291,6 +299,69 @@ double jaro_winkler(std::string_view a, std::string_view b) {
   std::size_t prefix = 0;
   while (prefix < 4 && prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   return jaro + static_cast<double>(prefix) * 0.1 * (1.0 - jaro);
+}
+
+namespace {
+
+constexpr bool is_vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y'; }
+
+float insertion_cost(char c) { return is_vowel(c) || c == 'H' ? 0.35F : 1.0F; }
+
+float substitution_cost(char a, char b) {
+  if (a == b) return 0.0F;
+  if (is_vowel(a) && is_vowel(b)) return 0.3F;
+  static constexpr std::string_view kGroups[] = {"BPFVW", "KGQCX", "TD", "LR", "MN", "SZCJX", "JY", "WUOV", "HKX"};
+  for (const std::string_view group : kGroups) {
+    if (group.find(a) != std::string_view::npos && group.find(b) != std::string_view::npos) return 0.4F;
+  }
+  return 1.0F;
+}
+
+}  // namespace
+
+std::string phonetic_form(std::string_view token, bool arabic) {
+  static constexpr std::pair<std::string_view, std::string_view> kFolds[] = {
+      {"SHCH", "S"}, {"SCH", "S"}, {"SH", "S"}, {"CH", "C"}, {"ZH", "J"}, {"KH", "K"}, {"PH", "F"},
+      {"TH", "T"},   {"DH", "D"},  {"GH", "G"}, {"TS", "C"}, {"TZ", "C"}, {"CK", "K"}};
+  std::string out;
+  for (std::size_t i = 0; i < token.size();) {
+    if (arabic && token[i] == 'X') {
+      ++i;
+      continue;
+    }
+    std::string_view letters = token.substr(i, 1);
+    std::size_t used = 1;
+    for (const auto& [from, to] : kFolds) {
+      if (token.substr(i, from.size()) == from) {
+        letters = to;
+        used = from.size();
+        break;
+      }
+    }
+    i += used;
+    for (const char c : letters) {
+      if (out.empty() || out.back() != c) out += c;
+    }
+  }
+  return out;
+}
+
+double phonetic_similarity(std::string_view a, std::string_view b) {
+  // Two rows of the cost matrix; names are short, and a long one costs no more than its length squared.
+  std::vector<float> previous(b.size() + 1), current(b.size() + 1);
+  float worst = 0.0F;
+  for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
+  worst += previous[b.size()];
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = previous[0] + insertion_cost(a[i - 1]);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      current[j] = std::min({previous[j] + insertion_cost(a[i - 1]), current[j - 1] + insertion_cost(b[j - 1]),
+                             previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
+    }
+    std::swap(previous, current);
+  }
+  for (const char c : a) worst += insertion_cost(c);
+  return worst == 0.0F ? 1.0 : 1.0 - static_cast<double>(previous[b.size()] / worst);
 }
 
 }  // namespace xborder::detail

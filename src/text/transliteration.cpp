@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -253,6 +254,29 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
 
 std::atomic<std::uint64_t> next_serial{1};
 
+// What ICU's rule parser should never see: rules too large, text that is not UTF-8, a segment reference
+// beyond $9 (ICU 72 builds a string as long as the number: "$99999999999" hangs it).
+void check_rules(std::string_view rules, const std::string& origin) {
+  constexpr std::size_t kMaxRules = 1 << 20;
+  if (rules.size() > kMaxRules) throw ProfileError(origin, 1, "rules longer than 1 MiB");
+  if (!is_valid_utf8(rules)) throw ProfileError(origin, 1, "the rules are not UTF-8");
+  std::size_t line = 1;
+  bool quoted = false;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const char c = rules[i];
+    if (c == '\n') {
+      ++line;
+    } else if (c == '\'') {
+      quoted = !quoted;
+    } else if (c == '\\' && !quoted) {
+      ++i;  // an escaped character stands for itself
+    } else if (c == '$' && !quoted && i + 2 < rules.size() && std::isdigit(static_cast<unsigned char>(rules[i + 1])) &&
+               std::isdigit(static_cast<unsigned char>(rules[i + 2]))) {
+      throw ProfileError(origin, line, "segment references are $1 to $9");
+    }
+  }
+}
+
 }  // namespace
 
 class TranslitState {
@@ -326,13 +350,15 @@ class TranslitState {
     std::unique_ptr<icu::Transliterator> made;
     if (const auto rules = rule_files_.find(scheme); rules != rule_files_.end()) {
       UParseError where{};
-      if (!is_valid_utf8(rules->second.text)) throw ProfileError(rules->second.origin, 1, "the rules are not UTF-8");
-      made.reset(icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8(scheme),
-                                                      icu::UnicodeString::fromUTF8(rules->second.text), UTRANS_FORWARD,
+      check_rules(rules->second.text, rules->second.origin);
+      const icu::UnicodeString text = icu::UnicodeString::fromUTF8(rules->second.text);
+      made.reset(icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8(scheme), text, UTRANS_FORWARD,
                                                       where, status));
       if (U_FAILURE(status) || !made) {
-        throw ProfileError(rules->second.origin, static_cast<std::size_t>(std::max(where.line, 1)),
-                           std::string("ICU rejects the rules: ") + u_errorName(status));
+        // ICU gives the error's offset in the rules, not its line.
+        std::size_t line = 1;
+        for (int32_t i = 0; i < std::min(where.offset, text.length()); ++i) line += text.charAt(i) == u'\n' ? 1 : 0;
+        throw ProfileError(rules->second.origin, line, std::string("ICU rejects the rules: ") + u_errorName(status));
       }
     } else {
       const auto alias = aliases_.find(scheme);

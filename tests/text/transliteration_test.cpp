@@ -219,6 +219,30 @@ TEST(Transliteration, BrokenDataFilesAreRefusedWithFileAndLine) {
   }
 }
 
+TEST(Transliteration, RulesAddedAtRunTime) {
+  Transliteration engine;
+  engine.add_rules("test-yo", ":: Upper;\nЁ > YO;\n:: Any-Latin;", "yo.txt");
+  EXPECT_EQ(engine.apply("Ёлкин", "test-yo"), "YOLKIN");
+  EXPECT_THROW(engine.add_rules("test-yo", "a > b;"), Error);      // taken
+  EXPECT_THROW(engine.add_rules("icao9303", "a > b;"), Error);     // a table's id
+  const auto refused = [&](const char* rules, std::size_t line) {
+    try {
+      engine.add_rules("test-refused", rules, "refused.txt");
+      ADD_FAILURE() << "accepted: " << rules;
+    } catch (const ProfileError& e) {
+      EXPECT_EQ(e.file(), "refused.txt");
+      EXPECT_EQ(e.line(), line) << e.what();
+    }
+  };
+  refused("a > b;\n$99999999999 > x;", 2);  // ICU 72 would build a string as long as the number
+  refused("a > b;\nb > > c;", 2);
+  refused("\xff > x;", 1);
+  const auto schemes = engine.schemes();
+  EXPECT_EQ(std::count(schemes.begin(), schemes.end(), "test-refused"), 0);
+  engine.add_rules("test-refused", "'$12' > x; \\$ > d;");  // quoted and escaped: no segment references
+  EXPECT_EQ(engine.apply("$12$", "test-refused"), "xd");
+}
+
 }  // namespace
 }  // namespace xborder
 

@@ -443,21 +443,31 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "parse_date",
       [](const std::string& text, const std::string& layout, const std::string& calendar, int pivot) {
-        rapidjson::Document options(rapidjson::kObjectType);
-        auto& allocator = options.GetAllocator();
-        options.AddMember("layout", rapidjson::Value(layout.c_str(), allocator), allocator);
-        options.AddMember("pivot", pivot, allocator);
-        if (!calendar.empty()) options.AddMember("calendar", rapidjson::Value(calendar.c_str(), allocator), allocator);
         std::string why;
-        const auto transform = detail::make_transform("date", options, {}, why);
-        if (!transform) throw Error(why);
-        Diagnostics diagnostics;
-        detail::TransformContext context{diagnostics, "date", {}, "text", std::nullopt};
-        detail::Values values{text};
-        if (!transform->forward(values, context)) throw Error(diagnostics.errors().front().message);
-        return values.front();
+        const auto date = dates::DateLayout(layout, pivot, calendar).parse(text, &why);
+        if (!date) throw Error("'" + text + "' does not fit the date layout " + layout + ": " + why);
+        return date->to_string();
       },
       py::arg("text"), py::arg("layout"), py::arg("calendar"), py::arg("pivot"));
+  m.def(
+      "format_date",
+      [](const std::string& text, const std::string& layout, const std::string& calendar, int pivot) {
+        const auto date = dates::PartialDate::parse(text);
+        if (!date) throw Error("'" + text + "' is not a partial date (YYYY, YYYY-MM, YYYY-MM-DD, ~, first/last)");
+        std::string why;
+        const auto written = dates::DateLayout(layout, pivot, calendar).format(*date, &why);
+        if (!written) throw Error("'" + text + "' cannot be written as " + layout + ": " + why);
+        return *written;
+      },
+      py::arg("date"), py::arg("layout"), py::arg("calendar"), py::arg("pivot"));
+  m.def(
+      "dates_may_equal",
+      [](const std::string& a, const std::string& b) {
+        const auto first = dates::PartialDate::parse(a), second = dates::PartialDate::parse(b);
+        if (!first || !second) throw Error("'" + (first ? b : a) + "' is not a partial date");
+        return first->may_equal(*second);
+      },
+      py::arg("a"), py::arg("b"));
 
   m.def(
       "detect_charsets",

@@ -14,6 +14,18 @@ def test_layouts_and_partial_dates():
 
 def test_a_lunar_year_is_a_range():
     assert dates.year_range("persian", 1360) == ("1981-03-21", "1982-03-20")
+    assert dates.parse("1360/00/00", "YYYY/MM/DD", "persian") == "1981-03-21/1982-03-20"
+    assert dates.format("1981-03-21/1982-03-20", "YYYY/MM/DD", "persian") == "1360/00/00"
+
+
+def test_partial_dates_write_back_and_match():
+    assert dates.format("1978-02", "DD.MM.YYYY") == "00.02.1978"
+    with pytest.raises(xborder.Error, match="approximate"):
+        dates.format("1978~", "DD.MM.YYYY")
+    with pytest.raises(xborder.Error, match="not a partial date"):
+        dates.format("1978-02-30", "DD.MM.YYYY")
+    assert dates.may_equal("1978~", "1979-06-01")
+    assert not dates.may_equal("1978-03", "1978-04-01")
 
 
 def test_calendars_both_ways():

@@ -4,6 +4,9 @@
     dates.parse("14.02.1978", "DD.MM.YYYY")               # '1978-02-14'
     dates.parse("00.02.1978", "DD.MM.YYYY")               # '1978-02' (day unknown)
     dates.parse("1360/01/01", "YYYY/MM/DD", "persian")    # '1981-03-21'
+    dates.parse("1360/00/00", "YYYY/MM/DD", "persian")    # '1981-03-21/1982-03-20' (the year, as a range)
+    dates.format("1978-02", "DD.MM.YYYY")                 # '00.02.1978'
+    dates.may_equal("1978~", "1979-06-01")                # True: about 1978 reaches a year either way
     dates.convert(dates.CalendarDate("japanese", 1, 1, 8, era="heisei"))   # '1989-01-08'
 """
 
@@ -14,7 +17,7 @@ from typing import Optional, Tuple
 
 from . import _core
 
-__all__ = ["CalendarDate", "parse", "convert", "from_gregorian", "year_range"]
+__all__ = ["CalendarDate", "parse", "format", "may_equal", "convert", "from_gregorian", "year_range"]
 
 
 @dataclass(frozen=True)
@@ -27,9 +30,21 @@ class CalendarDate:
 
 
 def parse(text: str, layout: str = "YYYY-MM-DD", calendar: Optional[str] = None, pivot: int = 30) -> str:
-    """An ISO 8601 (partial) date from ``text`` in ``layout`` (YYYY/CCYY, YY with ``pivot``, MM, DD; 00 or XX
-    for an unknown part). With ``calendar`` the text is a date of that calendar. Raises xborder.Error."""
+    """The XES partial date of ``text`` in ``layout`` (YYYY/CCYY, YY with ``pivot``, MM, DD; 00 or XX for an
+    unknown part). With ``calendar`` the text is a date of that calendar; a year or month of it becomes the
+    Gregorian range it covers ("first/last"). Raises xborder.Error for text that is no date."""
     return _core.parse_date(text, layout, calendar or "", pivot)
+
+
+def format(date: str, layout: str, calendar: Optional[str] = None, pivot: int = 30) -> str:  # noqa: A001
+    """An XES partial date written in ``layout`` (the inverse of :func:`parse`). Raises xborder.Error for a
+    date the layout cannot hold: approximate, outside the two-digit window, more precise than the layout."""
+    return _core.format_date(date, layout, calendar or "", pivot)
+
+
+def may_equal(a: str, b: str) -> bool:
+    """Whether two XES partial dates may be the same day ("~" reaches a year either way)."""
+    return _core.dates_may_equal(a, b)
 
 
 def convert(date: CalendarDate) -> str:

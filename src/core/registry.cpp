@@ -23,8 +23,12 @@ struct RegistryState {
     formats.push_back(make_xes_format(XesSyntax::json));
     formats.push_back(make_xes_format(XesSyntax::xml));
     for (auto& format : make_mrz_formats()) formats.push_back(std::move(format));
+    // A mappings directory may override the classification tables too: profiles look codes up in those.
+    if (!options.mappings_dir.empty()) categories = std::make_shared<const Categories>(options.mappings_dir);
     load_profiles_from(options.profile_dirs);
   }
+
+  std::shared_ptr<const Categories> categories;  // empty: the built-in systems
 
   // Profiles: mappings/profiles/ (embedded or overridden), then each profile directory; a later profile of
   // the same id replaces an earlier one.
@@ -53,7 +57,7 @@ struct RegistryState {
       }
       return store.load("codes/" + name);
     };
-    for (auto& profile : load_profiles(sources, *schema, load_table)) {
+    for (auto& profile : load_profiles(sources, *schema, load_table, categories)) {
       profiles.push_back(profile);
       formats.push_back(make_profile_format(std::move(profile)));
     }

@@ -265,8 +265,9 @@ struct RawProfile {
 class Loader {
  public:
   Loader(const std::string& schema_text,
-         const std::function<std::optional<std::string>(const std::string&, const std::string&)>& load_table)
-      : load_table_(load_table) {
+         const std::function<std::optional<std::string>(const std::string&, const std::string&)>& load_table,
+         std::shared_ptr<const Categories> categories)
+      : load_table_(load_table), categories_(std::move(categories)) {
     schema_document_.Parse(schema_text.data(), schema_text.size());
     if (schema_document_.HasParseError()) throw Error("schema/profile.schema.json is not valid JSON");
     schema_ = std::make_unique<rapidjson::SchemaDocument>(schema_document_);
@@ -438,7 +439,7 @@ class Loader {
         const TableLoader tables = [&](std::string_view name, std::string& error) {
           return table(std::string(name), source, error);
         };
-        auto transform = make_transform(member.name.GetString(), member.value, tables, why);
+        auto transform = make_transform(member.name.GetString(), member.value, tables, why, categories_);
         if (!transform) fail("/transforms/" + std::to_string(t), why);
         invertible = invertible && transform->invertible();
         rule->transforms.push_back(std::move(transform));
@@ -500,6 +501,7 @@ class Loader {
   }
 
   const std::function<std::optional<std::string>(const std::string&, const std::string&)>& load_table_;
+  std::shared_ptr<const Categories> categories_;
   rapidjson::Document schema_document_;
   std::unique_ptr<rapidjson::SchemaDocument> schema_;
   std::map<std::string, RawProfile> raw_;
@@ -511,8 +513,9 @@ class Loader {
 
 std::vector<std::shared_ptr<const Profile>> load_profiles(
     const std::vector<ProfileSource>& sources, const std::string& profile_schema,
-    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table) {
-  Loader loader(profile_schema, load_table);
+    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table,
+    std::shared_ptr<const Categories> categories) {
+  Loader loader(profile_schema, load_table, std::move(categories));
   for (const auto& source : sources) loader.add(source);
   return loader.build();
 }

@@ -72,10 +72,12 @@ struct ProfileSource {
   std::string table_dir;  // where a run-time profile's tables live (empty: embedded only)
 };
 
-// Loads profiles with their code tables. `load_table(name, dir)` returns a table's text or nothing.
+// Loads profiles with their code tables. `load_table(name, dir)` returns a table's text or nothing;
+// `categories` are the classification systems of `category` transforms (empty: the built-in ones).
 // Throws ProfileError naming the file, the line and the rule.
 std::vector<std::shared_ptr<const Profile>> load_profiles(
     const std::vector<ProfileSource>& sources, const std::string& profile_schema,
-    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table);
+    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table,
+    std::shared_ptr<const Categories> categories = {});
 
 }  // namespace xborder::detail

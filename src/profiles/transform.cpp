@@ -331,11 +331,11 @@ class Regex final : public Transform {
 // the national code itself is written by its own rule.
 class CategoryTransform final : public Transform {
  public:
-  CategoryTransform(std::string system, std::vector<std::string> targets)
-      : system_(std::move(system)), targets_(std::move(targets)) {}
+  CategoryTransform(std::shared_ptr<const Categories> categories, std::string system, std::vector<std::string> targets)
+      : categories_(std::move(categories)), system_(std::move(system)), targets_(std::move(targets)) {}
 
   bool forward(Values& values, TransformContext& context) const override {
-    const Categories& categories = Categories::builtin();
+    const Categories& categories = categories_ ? *categories_ : Categories::builtin();
     Values out;
     for (const auto& code : values) {
       if (code.empty()) continue;
@@ -370,6 +370,7 @@ class CategoryTransform final : public Transform {
   bool backward(Values&, TransformContext&) const override { return false; }
 
  private:
+  std::shared_ptr<const Categories> categories_;  // empty: the built-in systems
   std::string system_;
   std::vector<std::string> targets_;
 };
@@ -377,7 +378,8 @@ class CategoryTransform final : public Transform {
 }  // namespace
 
 std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson::Value& options,
-                                          const TableLoader& tables, std::string& why) {
+                                          const TableLoader& tables, std::string& why,
+                                          std::shared_ptr<const Categories> categories) {
   if (kind == "trim") return std::make_unique<Trim>();
   if (kind == "unknown") {
     std::vector<std::string> codes;
@@ -454,7 +456,7 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
   }
   if (kind == "category") {
     const std::string system = member_string(options, "system");
-    const auto systems = Categories::builtin().systems();
+    const auto systems = (categories ? *categories : Categories::builtin()).systems();
     if (std::none_of(systems.begin(), systems.end(), [&](const SystemInfo& info) { return info.id == system; })) {
       why = "unknown classification system '" + system + "'";
       return nullptr;
@@ -465,7 +467,7 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
       for (const auto& target : found->value.GetArray()) targets.emplace_back(target.GetString());
     }
     if (targets.empty()) targets = {"iccs", "ecris", "eaw"};
-    return std::make_unique<CategoryTransform>(system, std::move(targets));
+    return std::make_unique<CategoryTransform>(std::move(categories), system, std::move(targets));
   }
   why = "unknown transform '" + std::string(kind) + "'";
   return nullptr;

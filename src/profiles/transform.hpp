@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "profiles/code_table.hpp"
+#include "xborder/categories.hpp"
 #include "xborder/diagnostics.hpp"
 
 namespace xborder::detail {
@@ -42,8 +43,10 @@ class Transform {
 using TableLoader = std::function<std::shared_ptr<const CodeTable>(std::string_view name, std::string& why)>;
 
 // Builds the transform `kind` ("trim", "code", "date", ...) from its options. Nothing, with `why`, when the
-// options are wrong (the profile schema has already checked their shape).
+// options are wrong (the profile schema has already checked their shape). `categories`: the classification
+// systems the `category` transform looks codes up in (empty: the built-in ones).
 std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson::Value& options,
-                                          const TableLoader& tables, std::string& why);
+                                          const TableLoader& tables, std::string& why,
+                                          std::shared_ptr<const Categories> categories = {});
 
 }  // namespace xborder::detail

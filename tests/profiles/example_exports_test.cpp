@@ -119,6 +119,19 @@ TEST(ExampleExports, MapTheFieldsTheyClaim) {
   EXPECT_TRUE(de.messages[3].offences.empty());
   EXPECT_EQ(de.messages[3].persons[0].sex->code, 9);
 
+  // A mappings directory that overrides the crosswalk changes what the profile's "category" transform finds.
+  test::ScratchDir mappings;
+  std::filesystem::create_directories(mappings.path() / "categories" / "crosswalks");
+  mappings.write("categories/crosswalks/de-pks-to-iccs.csv",
+                 "# crosswalk: de-pks -> iccs\n# source: test\nfrom,to,relation,note,source\n730000,0602,broadMatch,,test\n");
+  const Result custom = Registry(RegistryOptions{mappings.path()}).converter("tabular:example-de-csv").convert(
+      test::source_file("examples/data/tabular/de-register.csv"));
+  ASSERT_TRUE(custom.ok());
+  const auto& overridden = custom.messages[1].offences.at(0).categories;
+  ASSERT_FALSE(overridden.empty());
+  EXPECT_EQ(overridden[0].code, "0602");
+  EXPECT_EQ(overridden[0].relation, "broadMatch");
+
   const Result ru = Registry::builtin().converter("tabular:example-ru-fixed").convert(
       test::source_file("examples/data/tabular/ru-register.txt"));
   ASSERT_TRUE(ru.ok());

@@ -36,6 +36,9 @@ std::unique_ptr<icu::Calendar> calendar_for(std::string_view id) {
     throw Error("unknown calendar '" + std::string(id) + "'");
   }
   calendar->setLenient(false);
+  if (auto* gregorian = dynamic_cast<icu::GregorianCalendar*>(calendar.get())) {
+    gregorian->setGregorianChange(-8.64e15, status);  // proleptic, as everywhere in this library
+  }
   return calendar;
 }
 
@@ -46,6 +49,13 @@ std::unique_ptr<icu::GregorianCalendar> gregorian() {
   calendar->setGregorianChange(-8.64e15, status);  // proleptic: records do not switch to Julian before 1582
   calendar->setLenient(false);
   return calendar;
+}
+
+bool leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && leap_year(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
 }
 
 std::string iso(int year, int month, int day) {
@@ -89,9 +99,14 @@ std::string day_before(const std::string& iso_date) {
 
 std::string to_gregorian(const CalendarDate& date) {
   if (date.calendar == kThaiHistorical) {
-    // Before 1941 the Thai year began on 1 April: January to March belong to the next Gregorian year.
-    const int offset = date.year <= 2483 && date.month <= 3 ? 542 : 543;
-    return to_gregorian({"gregorian", "", date.year - offset, date.month, date.day});
+    // Before 1941 the Thai year began on 1 April: January to March belong to the next Gregorian year. The
+    // months and days are the Gregorian ones.
+    const int year = date.year - (date.year <= 2483 && date.month <= 3 ? 542 : 543);
+    if (year < 1 || year > 9999 || date.month < 1 || date.month > 12 || date.day < 1 ||
+        date.day > days_in_month(year, date.month)) {
+      throw Error("no such date: " + describe(date));
+    }
+    return iso(year, date.month, date.day);
   }
   auto calendar = calendar_for(date.calendar);
   calendar->clear();
@@ -142,13 +157,6 @@ GregorianRange month_range(const std::string& calendar, int year, int month) {
     next = to_gregorian({calendar, "", year + 1, 1, 1});
   }
   return {first, day_before(next)};
-}
-
-bool leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && leap_year(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
 }
 
 // Digits only (from_chars would take a sign).

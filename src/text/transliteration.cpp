@@ -255,16 +255,17 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
 std::atomic<std::uint64_t> next_serial{1};
 
 // What ICU's rule parser should never see: rules too large, text that is not UTF-8, a segment reference
-// beyond $9 (ICU 72 builds a string as long as the number: "$99999999999" hangs it), segments or sets nested
-// deeper than any real rule needs (ICU parses them recursively: a hundred '(' exhaust its memory).
+// beyond $9 (ICU 72 builds a string as long as the number: "$99999999999" hangs it), segments nested in
+// segments beyond two levels and sets beyond sixteen. ICU parses both recursively, and on a segment it refuses
+// it leaks every level's matcher (ICU-22817): a hundred '(' cost it gigabytes.
 void check_rules(std::string_view rules, const std::string& origin) {
   constexpr std::size_t kMaxRules = 1 << 20;
-  constexpr int kMaxNesting = 16;
+  constexpr int kMaxSegmentNesting = 2, kMaxSetNesting = 16;
   if (rules.size() > kMaxRules) throw ProfileError(origin, 1, "rules longer than 1 MiB");
   if (!is_valid_utf8(rules)) throw ProfileError(origin, 1, "the rules are not UTF-8");
   std::size_t line = 1;
   bool quoted = false;
-  int nesting = 0;
+  int segments = 0, sets = 0;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const char c = rules[i];
     if (c == '\n') ++line;
@@ -274,12 +275,16 @@ void check_rules(std::string_view rules, const std::string& origin) {
       continue;
     } else if (c == '\\') {
       ++i;  // an escaped character stands for itself
-    } else if (c == '(' || c == '[') {
-      if (++nesting > kMaxNesting) throw ProfileError(origin, line, "segments and sets nested deeper than 16");
-    } else if (c == ')' || c == ']') {
-      nesting = std::max(nesting - 1, 0);
+    } else if (c == '(' && ++segments > kMaxSegmentNesting) {
+      throw ProfileError(origin, line, "segments nested deeper than 2");
+    } else if (c == '[' && ++sets > kMaxSetNesting) {
+      throw ProfileError(origin, line, "sets nested deeper than 16");
+    } else if (c == ')') {
+      segments = std::max(segments - 1, 0);
+    } else if (c == ']') {
+      sets = std::max(sets - 1, 0);
     } else if (c == ';') {
-      nesting = 0;  // each rule starts afresh
+      segments = sets = 0;  // each rule starts afresh
     } else if (c == '$' && i + 2 < rules.size() && std::isdigit(static_cast<unsigned char>(rules[i + 1])) &&
                std::isdigit(static_cast<unsigned char>(rules[i + 2]))) {
       throw ProfileError(origin, line, "segment references are $1 to $9");

@@ -6,12 +6,13 @@
 #include <unicode/utf8.h>
 #include <unicode/unistr.h>
 
-#include <atomic>
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
@@ -252,8 +253,6 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
   return tables;
 }
 
-std::atomic<std::uint64_t> next_serial{1};
-
 // What ICU's rule parser should never see: rules too large, text that is not UTF-8, a segment reference
 // beyond $9 (ICU 72 builds a string as long as the number: "$99999999999" hangs it), segments nested in
 // segments beyond two levels and sets beyond sixteen. ICU parses both recursively, and on a segment it refuses
@@ -349,12 +348,27 @@ class TranslitState {
   }
 
  private:
-  // ICU's rule-based transliterators lock on every call when shared: each thread has its own clones.
+  // ICU's rule-based transliterators lock on every call when shared: each thread has its own clones, in a
+  // cache per engine that goes when the engine does (swept when a thread meets a new engine).
   icu::Transliterator& for_this_thread(std::string_view scheme) const {
-    thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<icu::Transliterator>, std::less<>> clones;
-    auto& slot = clones[{serial_, std::string(scheme)}];
-    if (!slot) slot.reset(prototype(std::string(scheme)).clone());
-    return *slot;
+    struct EngineClones {
+      std::weak_ptr<const void> engine;
+      std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> by_scheme;
+    };
+    thread_local std::vector<EngineClones> caches;
+    const auto same_engine = [&](const EngineClones& cache) {
+      return !cache.engine.owner_before(alive_) && !alive_.owner_before(cache.engine);
+    };
+    auto cache = std::find_if(caches.begin(), caches.end(), same_engine);
+    if (cache == caches.end()) {
+      std::erase_if(caches, [](const EngineClones& old) { return old.engine.expired(); });
+      cache = caches.insert(caches.end(), EngineClones{alive_, {}});
+    }
+    auto found = cache->by_scheme.find(scheme);
+    if (found == cache->by_scheme.end()) {
+      found = cache->by_scheme.emplace(std::string(scheme), prototype(std::string(scheme)).clone()).first;
+    }
+    return *found->second;
   }
 
   // Built once per id (creating costs up to 100 ms), under a lock; cloned from then on.
@@ -392,7 +406,7 @@ class TranslitState {
     std::string origin;  // the file (or what the caller named) errors point to
   };
   std::map<std::string, Rules, std::less<>> rule_files_;
-  std::uint64_t serial_ = next_serial++;  // tells this state's clones from another's in the thread caches
+  std::shared_ptr<const void> alive_ = std::make_shared<char>();  // thread caches hold it weakly: gone with us
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> prototypes_;
 };

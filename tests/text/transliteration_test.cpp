@@ -245,6 +245,19 @@ TEST(Transliteration, RulesAddedAtRunTime) {
   EXPECT_EQ(engine.apply("$12$", "test-refused"), "xd");
 }
 
+TEST(Transliteration, EachEngineKeepsItsOwnRulesInEveryThread) {
+  // Engines come and go (one per request, say); each thread's clones belong to the engine that made them, so a
+  // new engine, wherever it lives, never meets an old engine's rules.
+  for (int round = 0; round < 5; ++round) {
+    Transliteration engine;
+    const std::string mark = std::to_string(round);
+    engine.add_rules("test-round", "a > " + mark + ";");
+    EXPECT_EQ(engine.apply("aa", "test-round"), mark + mark);
+    std::thread other([&] { EXPECT_EQ(engine.apply("a", "test-round"), mark); });
+    other.join();
+  }
+}
+
 }  // namespace
 }  // namespace xborder
 

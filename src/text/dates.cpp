@@ -99,11 +99,11 @@ std::string day_before(const std::string& iso_date) {
 
 std::string to_gregorian(const CalendarDate& date) {
   if (date.calendar == kThaiHistorical) {
-    // Before 1941 the Thai year began on 1 April: January to March belong to the next Gregorian year. The
-    // months and days are the Gregorian ones.
-    const int year = date.year - (date.year <= 2483 && date.month <= 3 ? 542 : 543);
+    // Before 1941 the Thai year began on 1 April: January to March belong to the next Gregorian year. BE 2483
+    // ended on 31 December 1940 and had no January to March. The months and days are the Gregorian ones.
+    const int year = date.year - (date.year <= 2482 && date.month <= 3 ? 542 : 543);
     if (year < 1 || year > 9999 || date.month < 1 || date.month > 12 || date.day < 1 ||
-        date.day > days_in_month(year, date.month)) {
+        date.day > days_in_month(year, date.month) || (date.year == 2483 && date.month <= 3)) {
       throw Error("no such date: " + describe(date));
     }
     return iso(year, date.month, date.day);
@@ -139,24 +139,27 @@ std::string to_gregorian(const CalendarDate& date) {
 }
 
 GregorianRange year_range(std::string_view calendar, int year, std::string_view era) {
-  const std::string first = to_gregorian({std::string(calendar), std::string(era), year, 1, 1});
+  // The first month of a year: 1, but April in the Thai years before 1941.
+  const auto first_month = [&](int of) { return calendar == kThaiHistorical && of <= 2483 ? 4 : 1; };
+  const std::string first = to_gregorian({std::string(calendar), std::string(era), year, first_month(year), 1});
   // The day before the next year's first day: no month or day count of the calendar needs to be known.
-  return {first, day_before(to_gregorian({std::string(calendar), std::string(era), year + 1, 1, 1}))};
+  return {first, day_before(to_gregorian({std::string(calendar), std::string(era), year + 1, first_month(year + 1), 1}))};
 }
 
 namespace {
 
-// A month of `calendar` as the Gregorian days it covers; its end is the day before the next month begins
-// (the first of the next year after the last month, however many months the year has).
+// A month of `calendar` as the Gregorian days it covers: from its first day to the last day it has (no
+// calendar's month is longer than 31 days; to_gregorian refuses days a month lacks, as the Coptic
+// thirteenth month's sixth in most years).
 GregorianRange month_range(const std::string& calendar, int year, int month) {
   const std::string first = to_gregorian({calendar, "", year, month, 1});
-  std::string next;
-  try {
-    next = to_gregorian({calendar, "", year, month + 1, 1});
-  } catch (const Error&) {
-    next = to_gregorian({calendar, "", year + 1, 1, 1});
+  for (int day = 31; day > 1; --day) {
+    try {
+      return {first, to_gregorian({calendar, "", year, month, day})};
+    } catch (const Error&) {
+    }
   }
-  return {first, day_before(next)};
+  return {first, first};
 }
 
 // Digits only (from_chars would take a sign).
@@ -353,7 +356,7 @@ std::optional<std::string> DateLayout::format(const PartialDate& date, std::stri
       const CalendarDate first = from_gregorian(range.first, calendar_);
       if (range.first == range.last && to_gregorian({calendar_, "", first.year, first.month, first.day}) == range.first) {
         point = {first.year, first.month, first.day, false};
-      } else if (range.first != range.last && first.month == 1 && first.day == 1 && year_range(calendar_, first.year) == range) {
+      } else if (range.first != range.last && year_range(calendar_, first.year) == range) {
         point = {first.year, 0, 0, false};
       } else if (range.first != range.last && first.day == 1 && month_range(calendar_, first.year, first.month) == range) {
         point = {first.year, first.month, 0, false};

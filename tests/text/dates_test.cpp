@@ -72,6 +72,17 @@ TEST(Calendars, OldThaiYearsBeganInApril) {
   EXPECT_EQ(dates::to_gregorian({"buddhist-thai-historical", "", 2525, 4, 6}), "1982-04-06");
   EXPECT_EQ(dates::from_gregorian("1940-01-01", "buddhist-thai-historical").year, 2482);
   EXPECT_EQ(dates::from_gregorian("1941-01-01", "buddhist-thai-historical").year, 2484);
+  // BE 2483 ran from April to December 1940: it had no January.
+  EXPECT_THROW(dates::to_gregorian({"buddhist-thai-historical", "", 2483, 1, 15}), Error);
+  EXPECT_EQ(dates::year_range("buddhist-thai-historical", 2483), (dates::GregorianRange{"1940-04-01", "1940-12-31"}));
+  EXPECT_EQ(dates::year_range("buddhist-thai-historical", 2470), (dates::GregorianRange{"1927-04-01", "1928-03-31"}));
+  // A year or month of it read from a record, and written back (fuzzer findings: months 1-3 of old years).
+  const dates::DateLayout thai("DD/MM/YYYY", 30, "buddhist-thai-historical");
+  EXPECT_EQ(thai.parse("00/00/2470")->to_string(), "1927-04-01/1928-03-31");
+  EXPECT_EQ(thai.parse("00/03/0621")->to_string(), "0079-03-01/0079-03-31");
+  for (const char* text : {"00/00/2470", "00/03/0621", "01/01/1241", "00/02/2482"}) {
+    EXPECT_EQ(thai.format(*thai.parse(text)), text);
+  }
 }
 
 TEST(PartialDates, TheXesFormRoundTripsAndRefusesWhatIsNoDate) {

@@ -11,7 +11,7 @@
 //   icao9303-be, -bg, -mk, -sr, -uk   table B with the language's exceptions;
 //   icao9303-latin-base, icao9303-latin-reversible   the issuing state's other choices for Ä Å Ö Ü Ñ;
 //   an id of mappings/translit/aliases.csv (bgn-pcgn-ru, iso9, ...) or of a rule file mappings/translit/ID.txt
-//   (ICU rule syntax); any ICU transform id or compound id ("Any-Latin; Latin-ASCII").
+//   (ICU rule syntax, the subset add_rules reads); any ICU transform id or compound id ("Any-Latin; Latin-ASCII").
 // The ICAO schemes run on tables compiled at load (no lock, pure-ASCII input returned upper-cased at once);
 // ICU transforms are built once per id and cloned per thread.
 
@@ -49,9 +49,11 @@ class XBORDER_API Transliteration {
   // The named schemes (ICU's own ids aside).
   std::vector<std::string> schemes() const;
 
-  // Adds a scheme from ICU transform rules, as a rule file mappings/translit/ID.txt does. Throws ProfileError
-  // naming `origin` (default: the id) and the line ICU refuses, Error if the id is taken. Not while other
-  // threads use this object.
+  // Adds a scheme from ICU transform rules, as a rule file mappings/translit/ID.txt does. The rules are read
+  // in a subset of ICU's syntax: conversions with context, cursor and anchors, variables, sets, "::" transforms;
+  // no segments, quantifiers, functions or cursor offsets (on which ICU 72's parser crashes or hangs). Throws
+  // ProfileError naming `origin` (default: the id) and the line refused, Error if the id is taken. Not while
+  // other threads use this object.
   void add_rules(std::string_view id, std::string_view rules, std::string_view origin = {});
 
   // `text` (UTF-8) in the scheme's Latin form. Characters a table does not cover are kept as they are. Throws

@@ -354,11 +354,19 @@ std::optional<std::string> DateLayout::format(const PartialDate& date, std::stri
     try {
       const GregorianRange range{point_string(point), point_string(date.last ? *date.last : point)};
       const CalendarDate first = from_gregorian(range.first, calendar_);
+      // Whether a year or month of the calendar is that range (one that reaches outside years 1-9999 is not).
+      const auto covers = [&](const auto& span) {
+        try {
+          return span() == range;
+        } catch (const Error&) {
+          return false;
+        }
+      };
       if (range.first == range.last && to_gregorian({calendar_, "", first.year, first.month, first.day}) == range.first) {
         point = {first.year, first.month, first.day, false};
-      } else if (range.first != range.last && year_range(calendar_, first.year) == range) {
+      } else if (range.first != range.last && covers([&] { return year_range(calendar_, first.year); })) {
         point = {first.year, 0, 0, false};
-      } else if (range.first != range.last && first.day == 1 && month_range(calendar_, first.year, first.month) == range) {
+      } else if (range.first != range.last && covers([&] { return month_range(calendar_, first.year, first.month); })) {
         point = {first.year, first.month, 0, false};
       } else {
         return bad(date.to_string() + " is not a day, year or month of the " + calendar_ + " calendar's current era");

@@ -234,16 +234,18 @@ TEST(Transliteration, RulesAddedAtRunTime) {
       EXPECT_EQ(e.line(), line) << e.what();
     }
   };
-  refused("a > b;\n$99999999999 > x;", 2);  // ICU 72 would build a string as long as the number
+  // Outside the syntax read (fuzzing found ICU 72 hanging, crashing or leaking on each of these).
+  refused("a > b;\n$99999999999 > x;", 2);
+  refused("a > b;\n$v = $1; (x) > $v;", 2);
+  refused("# (comment) is fine\n.$1*>;", 2);
+  refused(("x;\n" + std::string(100, '(') + "a > b;").c_str(), 2);
+  refused(("x;\n" + std::string(20, '[') + "a" + std::string(20, ']') + " > b;").c_str(), 2);
   refused("a > b;\nb > > c;", 2);
-  refused(("x;\n" + std::string(100, '(') + "a > b;").c_str(), 2);  // ICU 72 recurses and leaks per level
-  refused("((a)) > x;\n(((b))) > y;", 2);
-  refused("a > b;\n$v = $1; (x) > $v;", 2);  // ICU 72 crashes cloning it
   refused("\xff > x;", 1);
   const auto schemes = engine.schemes();
   EXPECT_EQ(std::count(schemes.begin(), schemes.end(), "test-refused"), 0);
-  engine.add_rules("test-refused", "'$12' > x; \\$ > d;");  // quoted and escaped: no segment references
-  EXPECT_EQ(engine.apply("$12$", "test-refused"), "xd");
+  engine.add_rules("test-refused", "'$12(' > x; \\$ > d; [(*+?] > q;");  // quoted, escaped, in a set: characters
+  EXPECT_EQ(engine.apply("$12($*", "test-refused"), "xdq");
 }
 
 TEST(Transliteration, EachEngineKeepsItsOwnRulesInEveryThread) {

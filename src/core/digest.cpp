@@ -2,14 +2,23 @@
 
 #include <openssl/evp.h>
 
+#include <memory>
+
 namespace xborder::detail {
 
 std::string sha256_hex(std::string_view bytes) {
   // OpenSSL 3 looks an algorithm up on every implicit use; fetch it once (thread-safe, immutable).
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  // One context per thread, reset for each digest: EVP_Digest would allocate and free one every call.
+  struct ContextDeleter {
+    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+  };
+  thread_local const std::unique_ptr<EVP_MD_CTX, ContextDeleter> context(EVP_MD_CTX_new());
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha256, nullptr);
+  EVP_DigestInit_ex2(context.get(), sha256, nullptr);
+  EVP_DigestUpdate(context.get(), bytes.data(), bytes.size());
+  EVP_DigestFinal_ex(context.get(), digest, &length);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex(2 * length, '0');
   for (unsigned int i = 0; i < length; ++i) {

@@ -1,6 +1,6 @@
 #include "core/xes_path.hpp"
 
-#include <rapidjson/document.h>
+#include <rapidjson/reader.h>
 
 #include <charconv>
 
@@ -96,16 +96,36 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
     }
   }
   if (node.type->kind != ValueKind::record) return node.type->assign_text(node.value, value);
-  rapidjson::Document object;
-  object.Parse(value.data(), value.size());
-  if (object.HasParseError() || !object.IsObject()) return false;
-  for (const auto& member : object.GetObject()) {
-    const Member field = node.type->member(node.value, {member.name.GetString(), member.name.GetStringLength()}, false);
-    if (!field || field.type->list || !member.value.IsString()) return false;
-    const Node target = field.type->add(field.member);
-    if (!target.type->assign_text(target.value, {member.value.GetString(), member.value.GetStringLength()})) return false;
-  }
-  return true;
+  // A record target takes a flat JSON object of strings, read straight into the record's members: no
+  // document is built (a national export assigns one per offence category per row).
+  struct FlatObject : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, FlatObject> {
+    Node record;
+    std::string key;
+    int depth = 0;
+    bool StartObject() { return ++depth == 1; }
+    bool EndObject(rapidjson::SizeType) { return --depth == 0; }
+    bool Key(const char* text, rapidjson::SizeType length, bool) {
+      key.assign(text, length);
+      return true;
+    }
+    bool String(const char* text, rapidjson::SizeType length, bool) {
+      const Member field = record.type->member(record.value, key, false);
+      if (depth != 1 || !field || field.type->list) return false;
+      const Node target = field.type->add(field.member);
+      return target.type->assign_text(target.value, {text, length});
+    }
+    bool Default() { return false; }  // numbers, arrays, nesting: not a flat object of strings
+  };
+  FlatObject handler;
+  handler.record = node;
+  // Parsed in place in a copy that keeps its memory from value to value, as the reader its stack.
+  thread_local rapidjson::Reader reader;
+  thread_local std::string copy;
+  copy.assign(value);
+  rapidjson::InsituStringStream bytes(copy.data());
+  if (reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag>(bytes, handler).IsError()) return false;
+  // Nothing but white space after the object (a NUL inside the value would otherwise end it unseen).
+  return handler.depth == 0 && value.find_first_not_of(" \t\r\n", bytes.Tell()) == std::string_view::npos;
 }
 
 void XesPath::collect(const xes::Message& message, std::vector<std::string>& out) const {

@@ -8,7 +8,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include "xborder/categories.hpp"
 #include "xborder/dates.hpp"
@@ -335,33 +337,16 @@ class CategoryTransform final : public Transform {
       : categories_(std::move(categories)), system_(std::move(system)), targets_(std::move(targets)) {}
 
   bool forward(Values& values, TransformContext& context) const override {
-    const Categories& categories = categories_ ? *categories_ : Categories::builtin();
     Values out;
     for (const auto& code : values) {
       if (code.empty()) continue;
-      if (!categories.has(system_, code)) {
+      const std::shared_ptr<const Values> found = candidates(code);
+      if (!found) {
         context.diagnostics.warning("profile.unknown-category", "code '" + code + "' is not in " + system_,
                                     std::string(context.format), context.path(), context.offset);
         continue;
       }
-      for (const auto& target : targets_) {
-        for (const auto& candidate : categories.translate(system_, code, target)) {
-          rapidjson::StringBuffer buffer;
-          rapidjson::Writer<rapidjson::StringBuffer> json(buffer);
-          json.StartObject();
-          const auto member = [&](const char* name, std::string_view text) {
-            json.Key(name);
-            json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-          };
-          member("system", candidate.system);
-          member("code", candidate.code);
-          member("label", candidate.title);
-          member("relation", relation_name(candidate.relation));
-          member("source", candidate.path.back().via.substr(candidate.path.back().via.find(' ') + 1));
-          json.EndObject();
-          out.emplace_back(buffer.GetString(), buffer.GetSize());
-        }
-      }
+      out.insert(out.end(), found->begin(), found->end());
     }
     values = std::move(out);
     return true;
@@ -370,9 +355,50 @@ class CategoryTransform final : public Transform {
   bool backward(Values&, TransformContext&) const override { return false; }
 
  private:
+  // The code's candidates as values, nothing for a code not in the system. A national export repeats a few
+  // hundred codes over millions of rows: each is translated once (up to kCacheSize codes).
+  std::shared_ptr<const Values> candidates(const std::string& code) const {
+    static constexpr std::size_t kCacheSize = 4096;
+    {
+      std::lock_guard lock(cache_mutex_);
+      if (const auto cached = cache_.find(code); cached != cache_.end()) return cached->second;
+    }
+    const Categories& categories = categories_ ? *categories_ : Categories::builtin();
+    std::shared_ptr<Values> made;
+    if (categories.has(system_, code)) {
+      made = std::make_shared<Values>();
+      for (const auto& target : targets_) {
+        for (const auto& candidate : categories.translate(system_, code, target)) made->push_back(rendered(candidate));
+      }
+    }
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.size() < kCacheSize) cache_.emplace(code, made);
+    return made;
+  }
+
+  // {"system", "code", "label", "relation", "source"}
+  static std::string rendered(const CategoryCandidate& candidate) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> json(buffer);
+    json.StartObject();
+    const auto member = [&](const char* name, std::string_view text) {
+      json.Key(name);
+      json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    };
+    member("system", candidate.system);
+    member("code", candidate.code);
+    member("label", candidate.title);
+    member("relation", relation_name(candidate.relation));
+    member("source", candidate.path.back().via.substr(candidate.path.back().via.find(' ') + 1));
+    json.EndObject();
+    return {buffer.GetString(), buffer.GetSize()};
+  }
+
   std::shared_ptr<const Categories> categories_;  // empty: the built-in systems
   std::string system_;
   std::vector<std::string> targets_;
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const Values>> cache_;
 };
 
 }  // namespace

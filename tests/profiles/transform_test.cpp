@@ -4,7 +4,9 @@
 
 #include <rapidjson/document.h>
 
+#include "core/xes_path.hpp"
 #include "profiles/transform.hpp"
+#include "xborder/xes.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -141,6 +143,30 @@ TEST(CaseTransforms, MapUnicodeAndAreNotInvertible) {
   const auto upper = make("upper", "true");
   EXPECT_EQ(forward(*upper, {"straße müller"}).values[0], "STRASSE MÜLLER");
   EXPECT_FALSE(upper->invertible());
+}
+
+}  // namespace
+}  // namespace xborder::detail
+
+namespace xborder::detail {
+namespace {
+
+// A record target takes a flat JSON object of strings, and nothing else.
+TEST(XesPathAssign, RecordTargetsTakeFlatObjectsOfStrings) {
+  std::string why, pointer;
+  const auto path = XesPath::parse("offences[0].categories[]", why);
+  ASSERT_TRUE(path) << why;
+  xes::Message message;
+  ASSERT_TRUE(path->assign(message, R"({"system": "iccs", "code": "0601", "relation": "closeMatch"} )", pointer));
+  ASSERT_EQ(message.offences.at(0).categories.size(), 1u);
+  EXPECT_EQ(message.offences[0].categories[0].code, "0601");
+  EXPECT_EQ(pointer, "/offences/0/categories/0");
+  for (const char* bad : {R"({"code": 601})", R"({"code": {"nested": "x"}})", R"({"no_such_member": "x"})",
+                          R"("0601")", R"({"code": "0601"} trailing)", R"({"code": "06)", ""}) {
+    EXPECT_FALSE(path->assign(message, bad, pointer)) << bad;
+  }
+  const std::string with_nul("{\"code\": \"0601\"}\0{}", 19);
+  EXPECT_FALSE(path->assign(message, with_nul, pointer));
 }
 
 }  // namespace

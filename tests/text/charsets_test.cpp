@@ -77,15 +77,19 @@ TEST(Decode, AnUnknownCharsetIsTheCallersError) {
 }
 
 TEST(DetectCharsets, NamesTheLikelyCharsetWithConfidence) {
-  // "Тимошенко Юлия Владимировна, Харьков" in windows-1251, long enough for the detector.
-  const std::string bytes =
-      "\xd2\xe8\xec\xee\xf8\xe5\xed\xea\xee \xde\xeb\xe8\xff \xc2\xeb\xe0\xe4\xe8\xec\xe8\xf0\xee\xe2\xed\xe0, "
-      "\xd5\xe0\xf0\xfc\xea\xee\xe2, \xef\xf0\xee\xe6\xe8\xe2\xe0\xe5\xf2 \xef\xee \xe0\xe4\xf0\xe5\xf1\xf3";
-  const auto guesses = detect_charsets(bytes);
+  // "Тимошенко Юлия Владимировна, родилась в Днепропетровске" in Windows-1251 and in UTF-8.
+  const std::string cp1251 =
+      "\xD2\xE8\xEC\xEE\xF8\xE5\xED\xEA\xEE \xDE\xEB\xE8\xFF \xC2\xEB\xE0\xE4\xE8\xEC\xE8\xF0\xEE\xE2\xED\xE0, "
+      "\xF0\xEE\xE4\xE8\xEB\xE0\xF1\xFC \xE2 \xC4\xED\xE5\xEF\xF0\xEE\xEF\xE5\xF2\xF0\xEE\xE2\xF1\xEA\xE5";
+  const auto guesses = detect_charsets(cp1251);
   ASSERT_FALSE(guesses.empty());
   EXPECT_EQ(guesses.front().name, "windows-1251");
   EXPECT_GT(guesses.front().confidence, 0);
-  EXPECT_TRUE(decode(bytes, guesses.front().name).complete());
+  EXPECT_EQ(decode(cp1251, guesses.front().name).text, "Тимошенко Юлия Владимировна, родилась в Днепропетровске");
+  const auto utf8 = detect_charsets("Тимошенко Юлия Владимировна, родилась в Днепропетровске");
+  ASSERT_FALSE(utf8.empty());
+  EXPECT_EQ(utf8.front().name, "UTF-8");
+  EXPECT_GT(utf8.front().confidence, guesses.back().confidence);
 }
 
 }  // namespace

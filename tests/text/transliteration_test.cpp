@@ -263,23 +263,3 @@ TEST(Transliteration, EachEngineKeepsItsOwnRulesInEveryThread) {
 
 }  // namespace
 }  // namespace xborder
-
-namespace xborder {
-namespace {
-
-TEST(Charsets, LegacyBytesAreGuessed) {
-  // "Тимошенко Юлия Владимировна, родилась в Днепропетровске" in Windows-1251 and in UTF-8.
-  const std::string cp1251 =
-      "\xD2\xE8\xEC\xEE\xF8\xE5\xED\xEA\xEE \xDE\xEB\xE8\xFF \xC2\xEB\xE0\xE4\xE8\xEC\xE8\xF0\xEE\xE2\xED\xE0, "
-      "\xF0\xEE\xE4\xE8\xEB\xE0\xF1\xFC \xE2 \xC4\xED\xE5\xEF\xF0\xEE\xEF\xE5\xF2\xF0\xEE\xE2\xF1\xEA\xE5";
-  const auto guesses = detect_charsets(cp1251);
-  ASSERT_FALSE(guesses.empty());
-  EXPECT_EQ(guesses.front().name, "windows-1251");
-  const auto utf8 = detect_charsets("Тимошенко Юлия Владимировна, родилась в Днепропетровске");
-  ASSERT_FALSE(utf8.empty());
-  EXPECT_EQ(utf8.front().name, "UTF-8");
-  EXPECT_GT(utf8.front().confidence, guesses.back().confidence);
-}
-
-}  // namespace
-}  // namespace xborder

@@ -1,6 +1,8 @@
 // Legal categories: the examples that must come out right, coverage floors, and tables that must be refused.
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <unistd.h>
 
 #include <cstdio>
@@ -131,7 +133,7 @@ TEST(Categories, CoverageReportMeetsItsFloors) {
   }
 }
 
-class BrokenTables : public ::testing::Test {
+class TablesFromADirectory : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("xborder-categories-" + std::to_string(::getpid()));
@@ -151,30 +153,30 @@ class BrokenTables : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
-TEST_F(BrokenTables, UnknownCodeInACrosswalk) {
+TEST_F(TablesFromADirectory, UnknownCodeInACrosswalk) {
   write("categories/crosswalks/nibrs-to-iccs.csv", "# crosswalk: nibrs -> iccs\nfrom,to,relation,note,source\n09A,0199,exactMatch,,x\n");
   const std::string why = refusal();
   EXPECT_NE(why.find("nibrs-to-iccs.csv:3: 0199 is not a code of iccs"), std::string::npos) << why;
 }
 
 // Fuzzer finding: a header comment with nothing after its colon threw std::out_of_range from the loader.
-TEST_F(BrokenTables, HeaderCommentWithoutValue) {
+TEST_F(TablesFromADirectory, HeaderCommentWithoutValue) {
   write("categories/crosswalks/x.csv", "# crosswalk:\nfrom,to,relation\n");
   EXPECT_NE(refusal().find("'# crosswalk: FROM -> TO' expected"), std::string::npos);
 }
 
-TEST_F(BrokenTables, CycleInAHierarchy) {
+TEST_F(TablesFromADirectory, CycleInAHierarchy) {
   write("categories/systems/eaw.csv", "# system: eaw\ncode,parent,level,title\n1,2,1,a\n2,1,1,b\n");
   EXPECT_NE(refusal().find("form a cycle"), std::string::npos);
 }
 
-TEST_F(BrokenTables, InconsistentInverse) {
+TEST_F(TablesFromADirectory, InconsistentInverse) {
   write("categories/crosswalks/eaw-to-iccs.csv", "# crosswalk: eaw -> iccs\nfrom,to,relation,note,source\n14,0101,broadMatch,,x\n");
   const std::string why = refusal();  // iccs-to-eaw says 0101 broadMatch 14, so 14 -> 0101 must be narrowMatch
   EXPECT_NE(why.find("is broadMatch here but narrowMatch"), std::string::npos) << why;
 }
 
-TEST_F(BrokenTables, UnknownRelationMissingParentDuplicateCodeAndUnknownSystem) {
+TEST_F(TablesFromADirectory, UnknownRelationMissingParentDuplicateCodeAndUnknownSystem) {
   write("categories/crosswalks/x.csv", "# crosswalk: nibrs -> iccs\nfrom,to,relation\n09A,0101,sameAs\n");
   EXPECT_NE(refusal().find("relation 'sameAs'"), std::string::npos);
   std::filesystem::remove(dir_ / "categories/crosswalks/x.csv");
@@ -185,6 +187,31 @@ TEST_F(BrokenTables, UnknownRelationMissingParentDuplicateCodeAndUnknownSystem) 
   std::filesystem::remove(dir_ / "categories/systems/eaw.csv");
   write("categories/crosswalks/y.csv", "# crosswalk: nibrs -> atlantis\nfrom,to,relation\n");
   EXPECT_NE(refusal().find("unknown classification system 'atlantis'"), std::string::npos);
+}
+
+// The adopted ECRIS table (Directive (EU) 2019/884 annex) replaces the partial one as data: a mappings
+// directory with a fuller systems/ecris.csv and its crosswalk, no code. The rows beyond 01-04 here are a test
+// fixture, not the annex.
+TEST_F(TablesFromADirectory, AFullerEcrisTableDropsIn) {
+  std::ifstream shipped(std::string(XBORDER_SOURCE_DIR) + "/mappings/categories/systems/ecris.csv");
+  std::string table{std::istreambuf_iterator<char>(shipped), std::istreambuf_iterator<char>()};
+  table.replace(table.find("# version: "), table.find('\n', table.find("# version: ")) - table.find("# version: "),
+                "# version: test fixture standing for the adopted annex");
+  table += "0700 00,,1,(test fixture) category 07,en,2022-06-28,\n0701 00,0700 00,2,(test fixture) 07 01,en,2022-06-28,\n";
+  write("categories/systems/ecris.csv", table);
+  write("categories/crosswalks/iccs-to-ecris.csv",
+        "# crosswalk: iccs -> ecris\n# source: test\nfrom,to,relation,note,source\n0601,0701 00,closeMatch,,test\n");
+  EXPECT_EQ(refusal(), "");
+  const Categories fuller(dir_);
+  const auto systems = fuller.systems();
+  const auto ecris = std::find_if(systems.begin(), systems.end(), [](const SystemInfo& s) { return s.id == "ecris"; });
+  ASSERT_NE(ecris, systems.end());
+  EXPECT_EQ(ecris->version, "test fixture standing for the adopted annex");
+  const auto found = fuller.translate("iccs", "0601", "ecris");
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found.front().code, "0701 00");
+  // And on from a national code, through ICCS.
+  EXPECT_FALSE(fuller.translate("de-pks", "730000", "ecris").empty());
 }
 
 }  // namespace

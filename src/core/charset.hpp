@@ -15,7 +15,8 @@ class Charset {
   // does not know it.
   explicit Charset(std::string_view name);
 
-  // The charset of that name, built once per thread (building one costs 256 conversions).
+  // The charset of that name, built once per thread (building one costs 256 conversions). The reference is
+  // good on the calling thread only: an object that other threads may use keeps its own Charset.
   static const Charset& named(std::string_view name);
 
   const std::string& name() const { return name_; }

@@ -95,7 +95,7 @@ int Profile::sniff(std::string_view head) const {
   if (!sniff_pattern) return 0;
   const auto* pattern = static_cast<const icu::RegexPattern*>(sniff_pattern.get());
   std::string line;
-  if (!Charset(charset).decode(head.substr(0, head.find('\n')), line)) return 0;
+  if (!Charset::named(charset).decode(head.substr(0, head.find('\n')), line)) return 0;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(line);
   std::unique_ptr<icu::RegexMatcher> matcher(pattern->matcher(text, status));

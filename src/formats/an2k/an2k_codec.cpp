@@ -380,7 +380,7 @@ std::string an2k_charset(std::string_view index, std::string_view name) {
   }
   if (*number < 128 || *number > 999 || name.empty()) return {};
   try {
-    return Charset(name).name();
+    return Charset::named(name).name();
   } catch (const Error&) {
     return {};
   }

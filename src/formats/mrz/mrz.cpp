@@ -93,6 +93,12 @@ class Reader {
 
   void run(std::string_view text) {
     report_.checks.reserve(12);  // the most a layout makes: no regrowth while reading
+    read_zone(text);
+    report_.checks.resize(checks_);  // a reused report's checks beyond this zone's go
+  }
+
+ private:
+  void read_zone(std::string_view text) {
     find_lines(text);
     report_.layout = layout_of(report_.lines);
     if (report_.layout == Layout::unknown) {
@@ -113,10 +119,11 @@ class Reader {
     check_states();
   }
 
- private:
+  // Into the report's next check, which a reused report already has: its message keeps its memory.
   void add(std::string_view name, std::string_view field, std::size_t line, std::size_t column, std::size_t length,
            Outcome outcome, std::string message = {}) {
-    Check& check = report_.checks.emplace_back();
+    Check& check = checks_ < report_.checks.size() ? report_.checks[checks_] : report_.checks.emplace_back();
+    ++checks_;
     check.name = name;
     check.field = field;
     check.line = line;
@@ -465,6 +472,7 @@ class Reader {
 
   const ReadOptions& options_;
   Report& report_;
+  std::size_t checks_ = 0;  // checks made so far
   int reference_ = 0;
 };
 
@@ -677,7 +685,6 @@ std::string Report::to_json() const {
 void read(std::string_view text, const ReadOptions& options, Report& into) {
   into.layout = Layout::unknown;
   into.fields.each([](std::string_view, std::string& value) { value.clear(); });
-  into.checks.clear();
   into.corrections.clear();
   Reader(options, into).run(text);
 }

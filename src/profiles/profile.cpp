@@ -114,6 +114,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
   consumed.resize(tree.fields.size(), false);
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
+  thread_local std::vector<std::size_t> read;  // the fields a rule reads
   std::string pointer;
   for (const auto& rule_pointer : rules) {
     const Rule& rule = *rule_pointer;
@@ -125,6 +126,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
     } else {
       bool any = false;
       values.resize(rule.from.size());
+      read.clear();
       for (std::size_t i = 0; i < rule.from.size(); ++i) {
         std::size_t index = 0;
         const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index);
@@ -132,12 +134,15 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
           values[i].clear();
           continue;
         }
-        consumed[index] = true;
+        read.push_back(index);
         if (first == nullptr) first = field;
         any = any || !field->text.empty();
         values[i].assign(field->text);
       }
+      // A rule with nothing to map leaves its fields to the extensions below: an empty ANSI/NIST field still
+      // holds its place (and its record's), which no XES value would restore.
       if (!any) continue;
+      for (const std::size_t index : read) consumed[index] = true;
     }
     TransformContext context{diagnostics, format, tree.label, rule.from.empty() ? rule.id : rule.from[0],
                              first ? std::optional<std::uint64_t>(first->offset) : std::nullopt};

@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <mutex>
@@ -258,7 +259,8 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
 // functions "&" or cursor offsets "@". Fuzzing found ICU 72's parser crashing, hanging or leaking
 // gigabytes on rules with the latter (a variable holding "$1", "$99999999999", "$1*", a hundred '('), and
 // name transliteration needs none of them. Also refused: rules over 1 MiB, not UTF-8, sets nested deeper
-// than 16 (ICU parses them recursively).
+// than 16 (ICU parses them recursively), and a two-way rule ("<>") with context and a cursor on one side
+// ("b <> x{y}|", "x{|<>b"), on which ICU 72 crashes building the rule's other direction.
 void check_rules(std::string_view rules, const std::string& origin) {
   constexpr std::size_t kMaxRules = 1 << 20;
   constexpr int kMaxSetNesting = 16;
@@ -267,8 +269,43 @@ void check_rules(std::string_view rules, const std::string& origin) {
   std::size_t line = 1;
   bool quoted = false, comment = false;
   int sets = 0;
+  // The rule being read: which side of its operator, whether it runs both ways, what each side holds.
+  struct Side {
+    bool context = false, cursor = false;
+  };
+  std::array<Side, 2> sides{};
+  std::size_t side = 0;
+  bool two_way = false;
+  const auto end_rule = [&] {
+    for (const Side& s : sides) {
+      if (two_way && s.context && s.cursor) {
+        throw ProfileError(origin, line, "a two-way rule ('<>') with context '{ }' and a cursor '|' on one side "
+                                         "is outside the rule syntax xborder reads");
+      }
+    }
+    sides = {};
+    side = 0;
+    two_way = false;
+  };
+  constexpr std::string_view kRightArrow = "\u2192", kLeftArrow = "\u2190", kBothArrow = "\u2194";
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const char c = rules[i];
+    if (!quoted && !comment && sets == 0) {
+      const std::string_view rest = rules.substr(i);
+      if (c == ';') {
+        end_rule();
+        continue;
+      }
+      if (rest.starts_with("<>") || rest.starts_with(kBothArrow)) two_way = true;
+      if (c == '<' || c == '>' || rest.starts_with(kRightArrow) || rest.starts_with(kLeftArrow) ||
+          rest.starts_with(kBothArrow)) {
+        side = 1;
+      } else if (c == '{' || c == '}') {
+        sides[side].context = true;
+      } else if (c == '|') {
+        sides[side].cursor = true;
+      }
+    }
     if (c == '\n') {
       ++line;
       comment = false;
@@ -296,6 +333,7 @@ void check_rules(std::string_view rules, const std::string& origin) {
                                        "quantifiers, functions or cursor offsets; quote it to mean the character)");
     }
   }
+  end_rule();
 }
 
 }  // namespace

@@ -242,10 +242,16 @@ TEST(Transliteration, RulesAddedAtRunTime) {
   refused(("x;\n" + std::string(20, '[') + "a" + std::string(20, ']') + " > b;").c_str(), 2);
   refused("a > b;\nb > > c;", 2);
   refused("\xff > x;", 1);
+  refused("a > b;\nb <> \x07{ }|", 2);
+  refused("a > b;\nx{|<>b;", 2);
+  refused("a > b;\nb \u2194 x}y|;", 2);
   const auto schemes = engine.schemes();
   EXPECT_EQ(std::count(schemes.begin(), schemes.end(), "test-refused"), 0);
   engine.add_rules("test-refused", "'$12(' > x; \\$ > d; [(*+?] > q;");  // quoted, escaped, in a set: characters
   EXPECT_EQ(engine.apply("$12($*", "test-refused"), "xdq");
+  // Context and a cursor are fine one way, and in a two-way rule on different sides.
+  engine.add_rules("test-context", "x{y}z > |w; a{b}c <> d|;");
+  EXPECT_EQ(engine.apply("xyzabc", "test-context"), "xwzadc");
 }
 
 TEST(Transliteration, EachEngineKeepsItsOwnRulesInEveryThread) {

@@ -8,6 +8,8 @@
 //                                     elements named `item_name`
 // `object` may be const (writers) or not (readers).
 
+#include <algorithm>
+#include <array>
 #include <concepts>
 #include <optional>
 #include <string>
@@ -192,18 +194,23 @@ template <xes_record T>
 bool is_present(const T&) { return true; }
 
 // The path of the value being written, for the writers' error messages: kept as names and indices, and
-// put together only when an error is reported.
+// put together only when an error is reported. The model's depth is fixed and small, so the path lives in
+// place (it is pushed and popped for every value written); a path deeper than it keeps its first segments.
 class WritePath {
  public:
   WritePath() = default;
   explicit WritePath(std::string_view root) { push(root); }
-  void push(std::string_view name) { segments_.push_back({name, kNoIndex}); }
-  void push(std::size_t index) { segments_.push_back({{}, index}); }
-  void push(std::string_view name, std::size_t index) { segments_.push_back({name, index}); }  // "name[index+1]"
-  void pop() { segments_.pop_back(); }
+  void push(std::string_view name) { push(name, kNoIndex); }
+  void push(std::size_t index) { push({}, index); }
+  void push(std::string_view name, std::size_t index) {  // "name[index+1]"
+    if (depth_ < segments_.size()) segments_[depth_] = {name, index};
+    ++depth_;
+  }
+  void pop() { --depth_; }
   std::string str() const {
     std::string out;
-    for (const auto& [name, index] : segments_) {
+    for (std::size_t i = 0; i < std::min(depth_, segments_.size()); ++i) {
+      const auto& [name, index] = segments_[i];
       out += '/';
       if (name.empty()) {
         out += std::to_string(index);
@@ -217,7 +224,8 @@ class WritePath {
 
  private:
   static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
-  std::vector<std::pair<std::string_view, std::size_t>> segments_;
+  std::array<std::pair<std::string_view, std::size_t>, 16> segments_{};
+  std::size_t depth_ = 0;
 };
 
 }  // namespace xborder::detail

@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include "core/charset.hpp"
+#include "core/utf8.hpp"
 #include "xborder/diagnostics.hpp"
 
 namespace xborder::detail {
@@ -54,6 +55,23 @@ TEST(Charset, RefusesWhatItCannotCarry) {
   EXPECT_FALSE(utf8.decode("\xC3\x28", out));
   EXPECT_FALSE(latin1.encode("\xD0\x96", out));  // Ж
   EXPECT_THROW(Charset("no-such-charset"), Error);
+}
+
+// The UTF-8 check reads ASCII eight bytes at a time: a bad sequence is found at every position and
+// alignment, and valid text of every length passes; ICU's UTF-8 converter is the reference.
+TEST(Utf8, ValidityAgreesWithIcuAtEveryPosition) {
+  const std::string valid = "Jürgen Щербакова 山田 \xF0\x9F\x98\x80 plain ascii text";
+  for (std::size_t length = 0; length <= valid.size(); ++length) {
+    const std::string prefix = valid.substr(0, length);
+    EXPECT_EQ(is_valid_utf8(prefix), icu_decode("UTF-8", prefix).has_value()) << length;
+  }
+  for (const std::string bad : {"\x80", "\xC3", "\xE2\x82", "\xC0\xAF", "\xED\xA0\x80", "\xFF"}) {
+    for (std::size_t at = 0; at <= 20; ++at) {
+      const std::string text = std::string(at, 'a') + bad + std::string(20 - at, 'b');
+      EXPECT_FALSE(is_valid_utf8(text)) << at;
+      EXPECT_FALSE(icu_decode("UTF-8", text).has_value()) << at;
+    }
+  }
 }
 
 }  // namespace

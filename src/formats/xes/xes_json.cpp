@@ -278,7 +278,10 @@ class JsonWriter {
 
 template <class Out>
 std::optional<std::string> write_with(const xes::Message& message, Diagnostics& diagnostics) {
-  rapidjson::StringBuffer buffer;
+  // One buffer per thread, grown once to the size of the messages written: a stream of messages writes
+  // without growing a buffer from nothing each time.
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
   Out out(buffer);
   if constexpr (std::is_same_v<Out, rapidjson::PrettyWriter<rapidjson::StringBuffer>>) out.SetIndent(' ', 2);
   JsonWriter writer(out);

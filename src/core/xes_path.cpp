@@ -3,6 +3,7 @@
 #include <rapidjson/reader.h>
 
 #include <charconv>
+#include <unordered_map>
 
 #include "core/xes_binding.hpp"
 
@@ -89,43 +90,68 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
   for (const Step& step : steps_) {
     void* member = static_cast<char*>(node.value) + step.offset;
     if (step.append) {
-      pointer += '/' + std::to_string(step.type->size(member));
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, step.type->size(member)).ptr;
+      pointer += '/';
+      pointer.append(digits, end);
       node = step.type->add(member);
     } else {
       node = step.type->at(member, step.index);
     }
   }
   if (node.type->kind != ValueKind::record) return node.type->assign_text(node.value, value);
-  // A record target takes a flat JSON object of strings, read straight into the record's members: no
-  // document is built (a national export assigns one per offence category per row).
-  struct FlatObject : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, FlatObject> {
-    Node record;
-    std::string key;
+  const FlatObject* object = flat_object(value);
+  if (object == nullptr) return false;
+  for (const auto& [key, text] : *object) {
+    const Member field = node.type->member(node.value, key, false);
+    if (!field || field.type->list) return false;
+    const Node target = field.type->add(field.member);
+    if (!target.type->assign_text(target.value, text)) return false;
+  }
+  return true;
+}
+
+// A record target takes a flat JSON object of strings. The same few objects come again and again (a
+// category transform gives the same candidates for the same code, row after row), so each text is parsed
+// once per thread and its members kept: up to 4096 texts, then the cache starts afresh.
+const XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
+  };
+  thread_local std::unordered_map<std::string, FlatObject, Hash, std::equal_to<>> parsed;
+  if (const auto found = parsed.find(text); found != parsed.end()) return &found->second;
+
+  struct Handler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> {
+    FlatObject members;
     int depth = 0;
     bool StartObject() { return ++depth == 1; }
     bool EndObject(rapidjson::SizeType) { return --depth == 0; }
-    bool Key(const char* text, rapidjson::SizeType length, bool) {
-      key.assign(text, length);
+    bool Key(const char* key, rapidjson::SizeType length, bool) {
+      members.emplace_back(std::string(key, length), std::string());
       return true;
     }
-    bool String(const char* text, rapidjson::SizeType length, bool) {
-      const Member field = record.type->member(record.value, key, false);
-      if (depth != 1 || !field || field.type->list) return false;
-      const Node target = field.type->add(field.member);
-      return target.type->assign_text(target.value, {text, length});
+    bool String(const char* value, rapidjson::SizeType length, bool) {
+      if (depth != 1) return false;
+      members.back().second.assign(value, length);
+      return true;
     }
     bool Default() { return false; }  // numbers, arrays, nesting: not a flat object of strings
   };
-  FlatObject handler;
-  handler.record = node;
-  // Parsed in place in a copy that keeps its memory from value to value, as the reader its stack.
+  Handler handler;
+  // Parsed in place in a copy that keeps its memory from text to text, as the reader its stack.
   thread_local rapidjson::Reader reader;
   thread_local std::string copy;
-  copy.assign(value);
+  copy.assign(text);
   rapidjson::InsituStringStream bytes(copy.data());
-  if (reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag>(bytes, handler).IsError()) return false;
-  // Nothing but white space after the object (a NUL inside the value would otherwise end it unseen).
-  return handler.depth == 0 && value.find_first_not_of(" \t\r\n", bytes.Tell()) == std::string_view::npos;
+  if (reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag>(bytes, handler).IsError()) {
+    return nullptr;
+  }
+  // Nothing but white space after the object (a NUL inside the text would otherwise end it unseen).
+  if (handler.depth != 0 || text.find_first_not_of(" \t\r\n", bytes.Tell()) != std::string_view::npos) return nullptr;
+  constexpr std::size_t kMaxCached = 4096;
+  if (parsed.size() >= kMaxCached) parsed.clear();
+  return &parsed.emplace(std::string(text), std::move(handler.members)).first->second;
 }
 
 void XesPath::collect(const xes::Message& message, std::vector<std::string>& out) const {

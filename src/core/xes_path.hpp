@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/xes_binding.hpp"
@@ -29,6 +30,10 @@ class XesPath {
   void collect(const xes::Message& message, std::vector<std::string>& out) const;
 
  private:
+  // A flat JSON object of strings: its members in order. Nothing if the text is not such an object.
+  using FlatObject = std::vector<std::pair<std::string, std::string>>;
+  static const FlatObject* flat_object(std::string_view text);
+
   struct Step {
     std::string name;
     std::size_t index = 0;

@@ -2,6 +2,8 @@
 // trips over every field of the model, and the writers' refusals.
 
 #include <gtest/gtest.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "core/xes_fields.hpp"
 #include "test_support.hpp"
@@ -122,6 +124,34 @@ TEST(XesRoundTrip, EmptyMessageKeepsItsShape) {
             R"({"xes":"1.0","header":{},"persons":[],"documents":[],"offences":[],"notices":[],"warrants":[],)"
             R"("biometrics":[],"vehicles":[],"objects":[],"organisations":[],"locations":[],"relations":[],)"
             R"("provenance":[],"extensions":[]})");
+}
+
+// Compact JSON copies strings that need no escaping whole: a byte that does, at any position of short and
+// long strings, must still come out as RapidJSON's own writer writes it.
+TEST(XesWrite, CompactJsonEscapesLikeRapidJsonAtEveryPosition) {
+  const auto rapidjson_string = [](const std::string& text) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    return std::string(buffer.GetString(), buffer.GetSize());
+  };
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' '}) {
+    for (const std::size_t length : {1, 7, 8, 9, 17}) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text = std::string(length, 'a') + "\xC3\xBC";
+        text[at] = special;
+        xes::Message message;
+        message.header.purpose = text;
+        Diagnostics diagnostics;
+        const auto json = write_xes(message, XesSyntax::json, diagnostics);
+        ASSERT_TRUE(json) << diagnostics.to_json();
+        EXPECT_NE(json->find("\"purpose\":" + rapidjson_string(text)), std::string::npos) << *json;
+        const auto back = read_xes(*json, XesSyntax::json, diagnostics);
+        ASSERT_TRUE(back) << diagnostics.to_json();
+        EXPECT_EQ(back->header.purpose, text);
+      }
+    }
+  }
 }
 
 TEST(XesWrite, XmlRefusesControlCharactersWithThePath) {

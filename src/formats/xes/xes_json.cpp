@@ -11,6 +11,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "core/utf8.hpp"
 #include "formats/xes/xes_reader_state.hpp"
 
@@ -200,7 +203,45 @@ class JsonHandler {
   std::size_t skip_depth_ = 0;
 };
 
-// Writes the model through describe(); Out is a RapidJSON Writer or PrettyWriter.
+// RapidJSON's writer copies a string a byte at a time through its escape table; XES strings seldom need
+// escaping, so those that need none are copied whole (the same bytes the table would write).
+class CompactWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
+ public:
+  using Writer::Writer;
+  bool String(const char* text, rapidjson::SizeType length, bool = false) {
+    if (needs_escape(text, length)) return Writer::String(text, length);
+    Prefix(rapidjson::kStringType);
+    char* out = os_->Push(std::size_t{length} + 2);
+    out[0] = '"';
+    std::memcpy(out + 1, text, length);
+    out[length + 1] = '"';
+    return EndValue(true);
+  }
+  bool Key(const char* text, rapidjson::SizeType length, bool = false) { return String(text, length); }
+
+ private:
+  // Whether any byte is a control character, '"' or '\\': eight bytes at a time, by the bit tricks that
+  // find a zero byte (x ^ '"' has one where x has a '"') or a byte below 0x20.
+  static bool needs_escape(const char* text, std::size_t length) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+    std::size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, text + i, 8);
+      if ((((x - kOnes * 0x20) & ~x & kHigh) != 0) || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'))) {
+        return true;
+      }
+    }
+    for (; i < length; ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 || c == '"' || c == '\\') return true;
+    }
+    return false;
+  }
+};
+
+// Writes the model through describe(); Out is a CompactWriter or a RapidJSON PrettyWriter.
 template <class Out>
 class JsonWriter {
  public:
@@ -331,7 +372,7 @@ std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& d
 
 std::optional<std::string> write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty) {
   return pretty ? write_with<rapidjson::PrettyWriter<rapidjson::StringBuffer>>(message, diagnostics)
-                : write_with<rapidjson::Writer<rapidjson::StringBuffer>>(message, diagnostics);
+                : write_with<CompactWriter>(message, diagnostics);
 }
 
 }  // namespace xborder::detail

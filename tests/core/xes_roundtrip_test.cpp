@@ -136,7 +136,7 @@ TEST(XesWrite, CompactJsonEscapesLikeRapidJsonAtEveryPosition) {
     return std::string(buffer.GetString(), buffer.GetSize());
   };
   for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' '}) {
-    for (const std::size_t length : {1, 7, 8, 9, 17}) {
+    for (const std::size_t length : {1, 5, 6, 7, 8, 14, 15, 17}) {  // with the two bytes of "ü": 3 to 19
       for (std::size_t at = 0; at < length; ++at) {
         std::string text = std::string(length, 'a') + "\xC3\xBC";
         text[at] = special;

@@ -221,23 +221,25 @@ class CompactWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
 
  private:
   // Whether any byte is a control character, '"' or '\\': eight bytes at a time, by the bit tricks that
-  // find a zero byte (x ^ '"' has one where x has a '"') or a byte below 0x20.
+  // find a zero byte (x ^ '"' has one where x has a '"') or a byte below 0x20. The last word overlaps the
+  // one before it; a string shorter than a word is shifted into one of letters.
   static bool needs_escape(const char* text, std::size_t length) {
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    const auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
-    std::size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-      std::uint64_t x = 0;
+    const auto special = [](std::uint64_t x) {
+      const auto has_zero = [](std::uint64_t y) { return ((y - kOnes) & ~y & kHigh) != 0; };
+      return ((x - kOnes * 0x20) & ~x & kHigh) != 0 || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'));
+    };
+    std::uint64_t x = kOnes * 'a';
+    if (length < 8) {
+      for (std::size_t i = 0; i < length; ++i) x = x << 8 | static_cast<unsigned char>(text[i]);
+      return special(x);
+    }
+    for (std::size_t i = 0; i + 8 < length; i += 8) {
       std::memcpy(&x, text + i, 8);
-      if ((((x - kOnes * 0x20) & ~x & kHigh) != 0) || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'))) {
-        return true;
-      }
+      if (special(x)) return true;
     }
-    for (; i < length; ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c < 0x20 || c == '"' || c == '\\') return true;
-    }
-    return false;
+    std::memcpy(&x, text + length - 8, 8);
+    return special(x);
   }
 };
 

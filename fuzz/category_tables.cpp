@@ -1,5 +1,7 @@
 // Fuzz target: the category table loader on an arbitrary system or crosswalk file (users may supply tables
 // at run time). A table either loads or is refused with a ProfileError; anything else is a finding.
+// The input is loaded beside two small fixed systems instead of the built-in tables: loading those for
+// every input left the fuzzer at 20 inputs a second.
 
 #include <unistd.h>
 
@@ -11,17 +13,40 @@
 #include "xborder/categories.hpp"
 #include "xborder/diagnostics.hpp"
 
+namespace {
+
+const std::filesystem::path& tables_dir() {
+  static const std::filesystem::path dir = [] {
+    const auto made = std::filesystem::temp_directory_path() / ("xborder-fuzz-categories-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(made);
+    std::filesystem::create_directories(made / "categories" / "systems");
+    std::filesystem::create_directories(made / "categories" / "crosswalks");
+    std::ofstream(made / "categories" / "systems" / "iccs.csv")
+        << "# system: iccs\ncode,parent,level,title\n01,,1,killing\n0101,01,2,intentional homicide\n"
+           "05,,1,property\n0502,05,2,theft\n050211,0502,3,theft of a motor vehicle\n";
+    std::ofstream(made / "categories" / "systems" / "nibrs.csv")
+        << "# system: nibrs\ncode,parent,level,title\n09A,,1,murder\n23F,,1,theft from motor vehicle\n"
+           "240,,1,motor vehicle theft\n";
+    return made;
+  }();
+  return dir;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("xborder-fuzz-categories-" + std::to_string(::getpid()));
+  const std::filesystem::path& dir = tables_dir();
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const bool system = text.substr(0, 9) == "# system:";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir / "categories" / (system ? "systems" : "crosswalks"));
-  std::ofstream(dir / "categories" / (system ? "systems/fuzz.csv" : "crosswalks/fuzz.csv"), std::ios::binary) << text;
+  const auto file = dir / "categories" / (system ? "systems/fuzz.csv" : "crosswalks/fuzz.csv");
+  std::filesystem::remove(dir / "categories" / "systems" / "fuzz.csv");
+  std::filesystem::remove(dir / "categories" / "crosswalks" / "fuzz.csv");
+  std::ofstream(file, std::ios::binary) << text;
   try {
-    const xborder::Categories categories(dir);
+    const xborder::Categories categories(dir, xborder::Categories::Tables::directory_only);
     if (categories.has("fuzz", "1")) categories.translate("fuzz", "1", "iccs");
+    categories.translate("nibrs", "23F", "iccs");
+    categories.translate("iccs", "050211", "nibrs");
   } catch (const xborder::ProfileError&) {
   }
   return 0;

@@ -50,9 +50,13 @@ struct SystemInfo {
 
 class XBORDER_API Categories {
  public:
+  // Which tables are loaded: the built-in ones with a mappings directory's over them, or the directory's
+  // alone (to check a set of one's own tables in isolation).
+  enum class Tables { builtin_and_directory, directory_only };
+
   // Loads and validates every system and crosswalk (throws ProfileError naming the file and row). A
   // mappings directory overrides the embedded files, file by file.
-  explicit Categories(const std::filesystem::path& mappings_dir = {});
+  explicit Categories(const std::filesystem::path& mappings_dir = {}, Tables tables = Tables::builtin_and_directory);
   ~Categories();
   Categories(Categories&&) noexcept;
   static const Categories& builtin();

@@ -371,8 +371,9 @@ class CategoryGraph {
 
 }  // namespace detail
 
-Categories::Categories(const std::filesystem::path& mappings_dir)
-    : graph_(std::make_unique<detail::CategoryGraph>(detail::MappingStore(mappings_dir))) {}
+Categories::Categories(const std::filesystem::path& mappings_dir, Tables tables)
+    : graph_(std::make_unique<detail::CategoryGraph>(
+          detail::MappingStore(mappings_dir, tables == Tables::builtin_and_directory))) {}
 Categories::~Categories() = default;
 Categories::Categories(Categories&&) noexcept = default;
 

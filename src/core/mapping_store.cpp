@@ -10,7 +10,8 @@
 
 namespace xborder::detail {
 
-MappingStore::MappingStore(std::filesystem::path override_dir) : override_dir_(std::move(override_dir)) {
+MappingStore::MappingStore(std::filesystem::path override_dir, bool with_embedded)
+    : override_dir_(std::move(override_dir)), with_embedded_(with_embedded) {
   if (!override_dir_.empty() && !std::filesystem::is_directory(override_dir_)) {
     throw Error("mappings directory '" + override_dir_.string() + "' does not exist");
   }
@@ -26,6 +27,7 @@ std::optional<std::string> MappingStore::load(std::string_view relative_path) co
       return std::move(text).str();
     }
   }
+  if (!with_embedded_) return std::nullopt;
   for (const EmbeddedFile& embedded : embedded_mappings()) {
     if (embedded.path == relative_path) return std::string(embedded.content);
   }
@@ -41,7 +43,7 @@ std::vector<std::string> MappingStore::list(std::string_view folder) const {
       }
     }
   }
-  for (const EmbeddedFile& embedded : embedded_mappings()) {
+  for (const EmbeddedFile& embedded : with_embedded_ ? embedded_mappings() : std::span<const EmbeddedFile>()) {
     if (embedded.path.substr(0, folder.size()) == folder) paths.emplace(embedded.path);
   }
   return {paths.begin(), paths.end()};

@@ -1,6 +1,6 @@
 #pragma once
 // Data files (schemas, code tables, profiles, ...): a run-time directory overrides the copy embedded at
-// build time, file by file.
+// build time, file by file; or stands alone, without the embedded files.
 
 #include <filesystem>
 #include <optional>
@@ -12,7 +12,7 @@ namespace xborder::detail {
 
 class MappingStore {
  public:
-  explicit MappingStore(std::filesystem::path override_dir = {});
+  explicit MappingStore(std::filesystem::path override_dir = {}, bool with_embedded = true);
 
   // The file's text, from the override directory if it has the file, else embedded; nothing if neither.
   std::optional<std::string> load(std::string_view relative_path) const;
@@ -22,6 +22,7 @@ class MappingStore {
 
  private:
   std::filesystem::path override_dir_;
+  bool with_embedded_;
 };
 
 }  // namespace xborder::detail

@@ -214,5 +214,24 @@ TEST_F(TablesFromADirectory, AFullerEcrisTableDropsIn) {
   EXPECT_FALSE(fuller.translate("de-pks", "730000", "ecris").empty());
 }
 
+// A vendor's own table set, checked without the built-in tables around it.
+TEST_F(TablesFromADirectory, ADirectoryAloneLoadsOnlyItsTables) {
+  write("categories/systems/xx.csv", "# system: xx\ncode,parent,level,title\n1,,1,theft\n");
+  write("categories/systems/yy.csv", "# system: yy\ncode,parent,level,title\nT,,1,stealing\n");
+  write("categories/crosswalks/xx-to-yy.csv", "# crosswalk: xx -> yy\nfrom,to,relation\n1,T,exactMatch\n");
+  const Categories alone(dir_, Categories::Tables::directory_only);
+  const auto systems = alone.systems();
+  ASSERT_EQ(systems.size(), 2u);
+  EXPECT_EQ(systems[0].id, "xx");
+  EXPECT_FALSE(alone.has("iccs", "0101"));
+  ASSERT_EQ(alone.translate("xx", "1", "yy").size(), 1u);
+  EXPECT_EQ(alone.translate("xx", "1", "yy")[0].relation, Relation::exact);
+  // Beside the built-in tables the same files add two systems.
+  EXPECT_EQ(Categories(dir_).systems().size(), categories().systems().size() + 2);
+  // A crosswalk to a built-in system does not load alone.
+  write("categories/crosswalks/xx-to-iccs.csv", "# crosswalk: xx -> iccs\nfrom,to,relation\n1,0502,broadMatch\n");
+  EXPECT_THROW(Categories(dir_, Categories::Tables::directory_only), ProfileError);
+}
+
 }  // namespace
 }  // namespace xborder

@@ -22,7 +22,7 @@ struct RegistryState {
   explicit RegistryState(const RegistryOptions& options) : store(options.mappings_dir) {
     formats.push_back(make_xes_format(XesSyntax::json));
     formats.push_back(make_xes_format(XesSyntax::xml));
-    for (auto& format : make_mrz_formats()) formats.push_back(std::move(format));
+    for (auto& format : make_mrz_formats(store)) formats.push_back(std::move(format));
     // A mappings directory may override the classification tables too: profiles look codes up in those.
     if (!options.mappings_dir.empty()) categories = std::make_shared<const Categories>(options.mappings_dir);
     load_profiles_from(options.profile_dirs);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -101,6 +102,17 @@ TEST(Registry, MappingsDirectoryOverridesEmbeddedData) {
   const auto diagnostics = custom.validate(document);
   ASSERT_TRUE(diagnostics.has_errors());
   EXPECT_EQ(diagnostics.errors()[0].code, "xes.country");
+  // The MRZ reader checks state codes against the same table: Utopia is known to ICAO, not to this one.
+  const std::string zone = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                           "L898902C36UTO7408122F1204159ZE184226B<<<<<10\n";
+  const auto state_warnings = [&](const Registry& registry) {
+    const Result result = registry.converter("mrz", "xes-json").convert(zone);
+    EXPECT_TRUE(result.ok()) << result.diagnostics.to_json();
+    const auto warnings = result.diagnostics.warnings();
+    return std::count_if(warnings.begin(), warnings.end(), [](const Diagnostic& d) { return d.code == "mrz.state-code"; });
+  };
+  EXPECT_EQ(state_warnings(Registry::builtin()), 0);
+  EXPECT_EQ(state_warnings(custom), 2);  // issuing state and nationality
   std::filesystem::remove_all(dir);
   EXPECT_THROW(Registry(RegistryOptions{dir}), Error);
 }

@@ -5,10 +5,9 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <bitset>
-#include <memory>
 
 #include "core/mapping_store.hpp"
+#include "formats/mrz/state_codes.hpp"
 #include "formats/tabular/csv.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
@@ -89,7 +88,8 @@ bool looks_like_first_line(std::string_view line) {
 
 class Reader {
  public:
-  Reader(const ReadOptions& options, Report& report) : options_(options), report_(report) {}
+  Reader(const ReadOptions& options, Report& report, const detail::MrzStateCodes& states)
+      : options_(options), report_(report), states_(states) {}
 
   void run(std::string_view text) {
     report_.checks.reserve(12);  // the most a layout makes: no regrowth while reading
@@ -438,30 +438,8 @@ class Reader {
   }
 
   void check_states() {
-    // Codes of one to three letters, as numbers in base 27: a bit each.
-    static constexpr auto index = [](std::string_view code) -> std::size_t {
-      if (code.empty() || code.size() > 3) return 0;
-      std::size_t n = 0;
-      for (const char c : code) {
-        if (c < 'A' || c > 'Z') return 0;
-        n = n * 27 + static_cast<std::size_t>(c - 'A' + 1);
-      }
-      return n;
-    };
-    static const auto known = [] {
-      auto codes = std::make_unique<std::bitset<27 * 27 * 27>>();
-      const auto text = detail::MappingStore().load("codes/countries.csv");
-      detail::CsvTable table;
-      std::string why;
-      if (text && detail::parse_csv_table(*text, table, why)) {
-        const int code = table.column("code");
-        for (const auto& row : table.rows) codes->set(index(row[static_cast<std::size_t>(code)]));
-      }
-      codes->reset(0);
-      return codes;
-    }();
     const auto one = [&](std::string_view field, const std::string& value, std::size_t line, std::size_t column) {
-      if (value.empty() || known->test(index(value))) return;
+      if (value.empty() || states_.known(value)) return;
       add("state-code", field, line, column, 3, Outcome::warning,
           "'" + value + "' is neither an ISO 3166-1 nor an ICAO 9303 code");
     };
@@ -472,6 +450,7 @@ class Reader {
 
   const ReadOptions& options_;
   Report& report_;
+  const detail::MrzStateCodes& states_;
   std::size_t checks_ = 0;  // checks made so far
   int reference_ = 0;
 };
@@ -683,10 +662,7 @@ std::string Report::to_json() const {
 }
 
 void read(std::string_view text, const ReadOptions& options, Report& into) {
-  into.layout = Layout::unknown;
-  into.fields.each([](std::string_view, std::string& value) { value.clear(); });
-  into.corrections.clear();
-  Reader(options, into).run(text);
+  detail::read_mrz(text, options, into, detail::MrzStateCodes::builtin());
 }
 
 Report read(std::string_view text, const ReadOptions& options) {
@@ -698,3 +674,41 @@ Report read(std::string_view text, const ReadOptions& options) {
 Written write(const Document& document) { return Writer(document).run(); }
 
 }  // namespace xborder::mrz
+
+namespace xborder::detail {
+
+MrzStateCodes::MrzStateCodes(const MappingStore& store) {
+  const auto text = store.load("codes/countries.csv");
+  CsvTable table;
+  std::string why;
+  if (!text) throw Error("mapping file 'codes/countries.csv' is missing");
+  if (!parse_csv_table(*text, table, why)) throw ProfileError("mappings/codes/countries.csv", 1, why);
+  const int code = table.column("code");
+  if (code < 0) throw ProfileError("mappings/codes/countries.csv", 1, "the header must name code");
+  for (const auto& row : table.rows) codes_.set(index(row[static_cast<std::size_t>(code)]));
+  codes_.reset(0);
+}
+
+const MrzStateCodes& MrzStateCodes::builtin() {
+  static const MrzStateCodes codes{MappingStore()};
+  return codes;
+}
+
+std::size_t MrzStateCodes::index(std::string_view code) {
+  if (code.empty() || code.size() > 3) return 0;
+  std::size_t n = 0;
+  for (const char c : code) {
+    if (c < 'A' || c > 'Z') return 0;
+    n = n * 27 + static_cast<std::size_t>(c - 'A' + 1);
+  }
+  return n;
+}
+
+void read_mrz(std::string_view text, const mrz::ReadOptions& options, mrz::Report& into, const MrzStateCodes& states) {
+  into.layout = mrz::Layout::unknown;
+  into.fields.each([](std::string_view, std::string& value) { value.clear(); });
+  into.corrections.clear();
+  mrz::Reader(options, into, states).run(text);
+}
+
+}  // namespace xborder::detail

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/digest.hpp"
+#include "formats/mrz/state_codes.hpp"
 #include "xborder/mrz.hpp"
 
 namespace xborder::detail {
@@ -131,8 +132,9 @@ class MrzWriter final : public RecordWriter {
 
 class MrzFormat final : public Format {
  public:
-  MrzFormat(std::string id, std::string description, mrz::Layout layout, bool reads)
-      : info_{std::move(id), std::move(description), reads, true}, layout_(layout) {}
+  MrzFormat(std::string id, std::string description, mrz::Layout layout, bool reads,
+            std::shared_ptr<const MrzStateCodes> states)
+      : info_{std::move(id), std::move(description), reads, true}, layout_(layout), states_(std::move(states)) {}
 
   const FormatInfo& info() const override { return info_; }
 
@@ -168,7 +170,8 @@ class MrzFormat final : public Format {
       }
       text.append(buffer, static_cast<std::size_t>(input.gcount()));
     }
-    const mrz::Report report = mrz::read(text, {.lenient = !options.strict, .reference_date = {}});
+    mrz::Report report;
+    read_mrz(text, {.lenient = !options.strict, .reference_date = {}}, report, *states_);
     for (const auto& correction : report.corrections) {
       diagnostics.warning("mrz.corrected", correction.reason + (correction.found.empty() ? "" : ": '" + correction.found +
                                                                     "' read as '" + correction.read_as + "'"),
@@ -196,19 +199,21 @@ class MrzFormat final : public Format {
  private:
   FormatInfo info_;
   mrz::Layout layout_;
+  std::shared_ptr<const MrzStateCodes> states_;
 };
 
 }  // namespace
 
-std::vector<std::unique_ptr<Format>> make_mrz_formats() {
+std::vector<std::unique_ptr<Format>> make_mrz_formats(const MappingStore& store) {
+  const auto states = std::make_shared<const MrzStateCodes>(store);
   std::vector<std::unique_ptr<Format>> formats;
   formats.push_back(std::make_unique<MrzFormat>(
       "mrz", "ICAO 9303 machine-readable zone (TD1, TD2, TD3, MRV-A, MRV-B, French ID 1988); writes the layout of the document code",
-      mrz::Layout::unknown, true));
+      mrz::Layout::unknown, true, states));
   for (const auto layout : {mrz::Layout::td1, mrz::Layout::td2, mrz::Layout::td3, mrz::Layout::mrva, mrz::Layout::mrvb}) {
     std::string id = "mrz:" + std::string(mrz::layout_name(layout));
     formats.push_back(std::make_unique<MrzFormat>(id, "ICAO 9303 machine-readable zone, written as " + id.substr(4),
-                                                  layout, false));
+                                                  layout, false, states));
   }
   return formats;
 }

@@ -59,7 +59,7 @@ struct RegistryState {
     };
     for (auto& profile : load_profiles(sources, *schema, load_table, categories)) {
       profiles.push_back(profile);
-      formats.push_back(make_profile_format(std::move(profile)));
+      formats.push_back(make_profile_format(std::move(profile), store));
     }
   }
 

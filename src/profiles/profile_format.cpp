@@ -57,8 +57,8 @@ class ProfileFormat final : public Format {
 
 }  // namespace
 
-std::unique_ptr<Format> make_profile_format(std::shared_ptr<const Profile> profile) {
-  if (profile->codec == "an2k") return make_an2k_format(std::move(profile));
+std::unique_ptr<Format> make_profile_format(std::shared_ptr<const Profile> profile, const MappingStore& store) {
+  if (profile->codec == "an2k") return make_an2k_format(std::move(profile), store);
   std::string why;
   auto layout = TabularLayout::parse(*profile->source, why);  // checked when the profile was loaded
   if (!layout) throw ProfileError(profile->file, 1, why);

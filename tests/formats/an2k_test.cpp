@@ -143,6 +143,28 @@ TEST(An2kSamples, EverySampleComesBackThroughXes) {
   }
 }
 
+// The biometric code lists are data: a mappings directory that renames WSQ changes what XES says, and
+// the transaction still comes back byte for byte through it.
+TEST(An2kSamples, BiometricCodeListsComeFromTheRegistrysMappings) {
+  const auto dir = std::filesystem::temp_directory_path() / ("xborder-an2k-codes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "codes");
+  std::string lists = read_file(std::filesystem::path(XBORDER_SOURCE_DIR) / "mappings/codes/an2k-biometrics.csv");
+  lists.replace(lists.find("compression-binary,1,wsq"), 24, "compression-binary,1,wavelet-scalar");
+  std::ofstream(dir / "codes" / "an2k-biometrics.csv") << lists;
+  const Registry custom(RegistryOptions{dir});
+  const std::string data = read_file(kSamples / "type-4-slaps.an2");
+  for (const auto& [registry, expected] : {std::pair{&Registry::builtin(), "wsq"}, {&custom, "wavelet-scalar"}}) {
+    const Result xes = registry->converter("an2k").convert(data);
+    ASSERT_TRUE(xes.ok()) << xes.diagnostics.to_json();
+    ASSERT_FALSE(xes.messages.front().biometrics.empty());
+    EXPECT_EQ(xes.messages.front().biometrics.front().encoding, expected);
+    const Result back = registry->converter("xes-json", "an2k").convert(xes.output);
+    ASSERT_TRUE(back.ok()) << back.diagnostics.to_json();
+    EXPECT_TRUE(back.output == data);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(An2kEbts, NistFileGivesTheSubjectAndAccountsForEveryType2Field) {
   const std::string data = read_file(kSamples / "NISTFile.ebts");
   const Registry& registry = Registry::builtin();

@@ -26,35 +26,51 @@ enum class Member { idc, impression, position, width, height, encoding, modality
 // and of tagged ones (a label), Type-10 image types.
 enum class Codes { none, compression_binary, compression_tagged, image_type };
 
-struct CodeName {
-  std::string code;
-  std::string name;
-};
-
-const std::vector<CodeName>& code_list(Codes list) {
-  static const auto lists = [] {
-    std::array<std::vector<CodeName>, 4> loaded;
+// The code lists, from a registry's mappings (a mappings directory may override the file).
+class BiometricCodes {
+ public:
+  explicit BiometricCodes(const MappingStore& store) {
     const std::string file = "mappings/codes/an2k-biometrics.csv";
-    const auto text = MappingStore().load("codes/an2k-biometrics.csv");
+    const auto text = store.load("codes/an2k-biometrics.csv");
     CsvTable table;
     std::string why;
     if (!text) throw Error("mapping file '" + file + "' is missing");
     if (!parse_csv_table(*text, table, why)) throw ProfileError(file, 1, why);
     const int list = table.column("list"), code = table.column("code"), xes = table.column("xes");
     if (list < 0 || code < 0 || xes < 0) throw ProfileError(file, 1, "the header must name list, code and xes");
-    for (const auto& row : table.rows) {
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      const auto& row = table.rows[r];
       const std::string& name = row[static_cast<std::size_t>(list)];
       const Codes which = name == "compression-binary"   ? Codes::compression_binary
                           : name == "compression-tagged" ? Codes::compression_tagged
                           : name == "image-type"         ? Codes::image_type
                                                          : Codes::none;
-      if (which == Codes::none) throw ProfileError(file, 1, "unknown list '" + name + "'");
-      loaded[static_cast<std::size_t>(which)].push_back({row[static_cast<std::size_t>(code)], row[static_cast<std::size_t>(xes)]});
+      if (which == Codes::none) throw ProfileError(file, r + 2, "unknown list '" + name + "'");
+      lists_[static_cast<std::size_t>(which)].push_back({row[static_cast<std::size_t>(code)], row[static_cast<std::size_t>(xes)]});
     }
-    return loaded;
-  }();
-  return lists[static_cast<std::size_t>(list)];
-}
+  }
+
+  std::string_view name_of(Codes list, std::string_view code) const {
+    for (const auto& entry : lists_[static_cast<std::size_t>(list)]) {
+      if (entry.code == code) return entry.name;
+    }
+    return {};
+  }
+
+  std::string_view code_of(Codes list, std::string_view name) const {
+    for (const auto& entry : lists_[static_cast<std::size_t>(list)]) {
+      if (entry.name == name) return entry.code;
+    }
+    return {};
+  }
+
+ private:
+  struct CodeName {
+    std::string code;
+    std::string name;
+  };
+  std::array<std::vector<CodeName>, 4> lists_;
+};
 
 struct BioField {
   unsigned number;
@@ -110,20 +126,6 @@ unsigned default_record_type(std::string_view modality) {
   return 14;
 }
 
-std::string_view name_of(Codes list, std::string_view code) {
-  for (const auto& entry : code_list(list)) {
-    if (entry.code == code) return entry.name;
-  }
-  return {};
-}
-
-std::string_view code_of(Codes list, std::string_view name) {
-  for (const auto& entry : code_list(list)) {
-    if (entry.name == name) return entry.code;
-  }
-  return {};
-}
-
 std::optional<std::int64_t> whole_number(std::string_view text) {
   std::int64_t value = 0;
   if (text.empty() || text.size() > 18) return std::nullopt;
@@ -134,13 +136,13 @@ std::optional<std::int64_t> whole_number(std::string_view text) {
 
 // Sets one member from a field's text. True when writing the member back gives the same text, so the
 // field is accounted for; otherwise the field also goes to the extensions, which keep it exactly.
-bool read_member(const BioField& field, std::string_view text, xes::Biometric& biometric) {
+bool read_member(const BioField& field, std::string_view text, xes::Biometric& biometric, const BiometricCodes& codes) {
   const auto number = [&](std::optional<std::int64_t>& out) {
     out = whole_number(text);
     return out && std::to_string(*out) == text;
   };
   const auto coded = [&](std::string& out) {
-    out = name_of(field.codes, text);
+    out = codes.name_of(field.codes, text);
     return !out.empty();
   };
   switch (field.member) {
@@ -155,7 +157,7 @@ bool read_member(const BioField& field, std::string_view text, xes::Biometric& b
   return false;
 }
 
-std::string write_member(const BioField& field, const xes::Biometric& biometric) {
+std::string write_member(const BioField& field, const xes::Biometric& biometric, const BiometricCodes& codes) {
   const auto number = [](const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : std::string();
   };
@@ -165,8 +167,8 @@ std::string write_member(const BioField& field, const xes::Biometric& biometric)
     case Member::height: return number(biometric.height);
     case Member::impression: return biometric.impression;
     case Member::position: return biometric.position;
-    case Member::encoding: return std::string(code_of(field.codes, biometric.encoding));
-    case Member::modality: return std::string(code_of(field.codes, biometric.modality));
+    case Member::encoding: return std::string(codes.code_of(field.codes, biometric.encoding));
+    case Member::modality: return std::string(codes.code_of(field.codes, biometric.modality));
   }
   return {};
 }
@@ -182,7 +184,8 @@ std::optional<std::int64_t> resolution_ppi(std::string_view units, std::string_v
 
 // The biometrics of a transaction. Marks the leaves the entities represent exactly as consumed, and every
 // record's LEN, which the writer computes; the others stay for the profile (and its extensions).
-void read_biometrics(const FieldTree& tree, xes::Message& message, std::vector<bool>& consumed) {
+void read_biometrics(const FieldTree& tree, const BiometricCodes& codes, xes::Message& message,
+                     std::vector<bool>& consumed) {
   std::map<std::pair<unsigned, unsigned>, std::size_t> entities;
   std::map<std::size_t, std::string> scale_units;  // per entity, until its pixel scale comes
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
@@ -217,7 +220,7 @@ void read_biometrics(const FieldTree& tree, xes::Message& message, std::vector<b
       if (path->field == 9) biometric.resolution_ppi = resolution_ppi(scale_units[slot->second], leaf.text);
     } else if (first_item) {
       for (const BioField& field : layout->fields) {
-        if (field.number == path->field) consumed[i] = read_member(field, leaf.text, biometric);
+        if (field.number == path->field) consumed[i] = read_member(field, leaf.text, biometric, codes);
       }
     }
   }
@@ -225,7 +228,8 @@ void read_biometrics(const FieldTree& tree, xes::Message& message, std::vector<b
 
 // The leaves of the biometric records, from the XES biometrics. Fields already in the tree (from the
 // extensions, which hold the source's own text) are kept.
-void write_biometrics(const xes::Message& message, FieldTree& tree, Diagnostics& diagnostics) {
+void write_biometrics(const xes::Message& message, const BiometricCodes& codes, FieldTree& tree,
+                      Diagnostics& diagnostics) {
   std::array<unsigned, 100> ordinals{};
   for (std::size_t b = 0; b < message.biometrics.size(); ++b) {
     const xes::Biometric& biometric = message.biometrics[b];
@@ -245,7 +249,7 @@ void write_biometrics(const xes::Message& message, FieldTree& tree, Diagnostics&
     };
     if (!an2k_binary_type(type)) put(1, "0");  // LEN leads the record; its value is computed
     for (const BioField& field : layout->fields) {
-      const std::string text = write_member(field, biometric);
+      const std::string text = write_member(field, biometric, codes);
       if (field.member == Member::encoding && text.empty() && !biometric.encoding.empty() &&
           biometric.encoding != layout->encoding) {
         diagnostics.loss("an2k.encoding", "encoding '" + biometric.encoding + "' has no ANSI/NIST code", kFormat,
@@ -271,23 +275,27 @@ void write_biometrics(const xes::Message& message, FieldTree& tree, Diagnostics&
 
 class An2kWriter final : public RecordWriter {
  public:
-  explicit An2kWriter(std::shared_ptr<const Profile> profile) : profile_(std::move(profile)) {}
+  An2kWriter(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
+      : profile_(std::move(profile)), codes_(std::move(codes)) {}
 
   std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
     auto tree = profile_->from_xes(message, diagnostics);
     if (!tree) return std::nullopt;
-    write_biometrics(message, *tree, diagnostics);
+    write_biometrics(message, *codes_, *tree, diagnostics);
     return write_an2k(*tree, diagnostics);
   }
 
  private:
   std::shared_ptr<const Profile> profile_;
+  std::shared_ptr<const BiometricCodes> codes_;
 };
 
 class An2kFormat final : public Format {
  public:
-  explicit An2kFormat(std::shared_ptr<const Profile> profile)
-      : profile_(std::move(profile)), info_{profile_->format_id(), profile_->description, true, true, true} {}
+  An2kFormat(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
+      : profile_(std::move(profile)),
+        codes_(std::move(codes)),
+        info_{profile_->format_id(), profile_->description, true, true, true} {}
 
   const FormatInfo& info() const override { return info_; }
 
@@ -303,7 +311,7 @@ class An2kFormat final : public Format {
       if (!diagnostics.has_errors()) {
         xes::Message seed;
         std::vector<bool> consumed(tree.fields.size(), false);
-        read_biometrics(tree, seed, consumed);
+        read_biometrics(tree, *codes_, seed, consumed);
         message = profile_->to_xes(tree, options, diagnostics, std::move(seed), std::move(consumed));
         if (message && !message->persons.empty()) {
           for (auto& biometric : message->biometrics) biometric.subject = message->persons.front().id;
@@ -314,7 +322,7 @@ class An2kFormat final : public Format {
   }
 
   std::unique_ptr<RecordWriter> writer(const ConvertOptions&) const override {
-    return std::make_unique<An2kWriter>(profile_);
+    return std::make_unique<An2kWriter>(profile_, codes_);
   }
 
   bool inspect(std::istream& input, const FieldTreeSink& sink) const override {
@@ -375,6 +383,7 @@ class An2kFormat final : public Format {
   }
 
   std::shared_ptr<const Profile> profile_;
+  std::shared_ptr<const BiometricCodes> codes_;
   FormatInfo info_;
 };
 
@@ -392,8 +401,8 @@ bool looks_like_an2k(std::string_view head) {
   return pos > digits && pos < head.size() && head[pos] == kGroupSeparator;
 }
 
-std::unique_ptr<Format> make_an2k_format(std::shared_ptr<const Profile> profile) {
-  return std::make_unique<An2kFormat>(std::move(profile));
+std::unique_ptr<Format> make_an2k_format(std::shared_ptr<const Profile> profile, const MappingStore& store) {
+  return std::make_unique<An2kFormat>(std::move(profile), std::make_shared<const BiometricCodes>(store));
 }
 
 }  // namespace xborder::detail

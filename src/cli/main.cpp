@@ -223,8 +223,8 @@ int run_mrz_check(const std::string& name, bool lenient, const std::string& refe
 }
 
 // `translit`: each text (or each line of standard input) in the scheme's form, one line each.
-int run_translit(const std::string& scheme, const std::vector<std::string>& texts) {
-  const auto& transliteration = xborder::Transliteration::builtin();
+int run_translit(const xborder::Transliteration& transliteration, const std::string& scheme,
+                 const std::vector<std::string>& texts) {
   if (!texts.empty()) {
     for (const auto& text : texts) std::cout << transliteration.apply(text, scheme) << "\n";
     return kOk;
@@ -502,7 +502,13 @@ int main(int argc, char** argv) {
     }
     if (*validate) return run_validate(registry, validate_inputs);
     if (*mrz_check) return run_mrz_check(mrz_input, mrz_lenient, mrz_reference);
-    if (*translit) return run_translit(translit_scheme, translit_texts);
+    if (*translit) {
+      // A mappings directory may hold rule files and tables of its own (translit/*.txt, *.csv).
+      std::optional<xborder::Transliteration> custom_transliteration;
+      if (!mappings_dir.empty()) custom_transliteration.emplace(mappings_dir);
+      return run_translit(custom_transliteration ? *custom_transliteration : xborder::Transliteration::builtin(),
+                          translit_scheme, translit_texts);
+    }
     if (*names_command) return run_names(names_action, names_texts);
     if (*charset_command) {
       return run_charset(charset_action, charset_from, charset_replace, charset_replacement, charset_input);

@@ -6,6 +6,9 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -195,11 +198,19 @@ std::string normalise(std::string_view name) {
   return words;
 }
 
-std::vector<std::string> tokens(std::string_view name) {
+struct PreparedTokens {
+  std::vector<Token> tokens;
+};
+
+Prepared::Prepared(std::string_view name) : tokens_(std::make_shared<const PreparedTokens>(PreparedTokens{romanised(name)})) {}
+
+std::vector<std::string> Prepared::tokens() const {
   std::vector<std::string> out;
-  for (auto& token : romanised(name)) out.push_back(std::move(token.latin));
+  for (const auto& token : tokens_->tokens) out.push_back(token.latin);
   return out;
 }
+
+std::vector<std::string> tokens(std::string_view name) { return Prepared(name).tokens(); }
 
 std::string key(std::string_view name) {
   std::vector<std::string> keys;
@@ -238,30 +249,37 @@ std::vector<std::string> variants(std::string_view name) {
 // Fixed before measuring on the shared name pairs (tests/text/names_test.cpp), not fitted to them.
 constexpr double kSoundWeight = 0.9;
 
-double similarity(std::string_view a, std::string_view b) {
-  const std::vector<Token> left = romanised(a), right = romanised(b);
+double similarity(std::string_view a, std::string_view b) { return similarity(Prepared(a), Prepared(b)); }
+
+double similarity(const Prepared& a, const Prepared& b) {
+  const std::vector<Token>& left = a.tokens_->tokens;
+  const std::vector<Token>& right = b.tokens_->tokens;
   if (left.empty() || right.empty()) return left.empty() && right.empty() ? 1.0 : 0.0;
   // Each token's best match on the other side: spelling (Jaro-Winkler), the skeleton transliteration variants
-  // share, or sound; averaged over both sides, so that extra names on one side cost.
-  const auto best = [](const Token& token, const std::vector<Token>& others) {
-    double score = 0.0;
-    for (const Token& other : others) {
-      double pair = detail::jaro_winkler(token.latin, other.latin);
-      for (const std::string* left : {&token.latin, &token.alternative}) {
-        for (const std::string* right : {&other.latin, &other.alternative}) {
-          if (!left->empty() && !right->empty()) pair = std::max(pair, detail::jaro_winkler(*left, *right));
-        }
+  // share, or sound; averaged over both sides, so that extra names on one side cost. A pair scores the same
+  // from either side, so each is scored once.
+  const auto score = [](const Token& token, const Token& other) {
+    double pair = 0.0;
+    for (const std::string* left : {&token.latin, &token.alternative}) {
+      for (const std::string* right : {&other.latin, &other.alternative}) {
+        if (!left->empty() && !right->empty()) pair = std::max(pair, detail::jaro_winkler(*left, *right));
       }
-      if (token.key == other.key && !token.key.empty()) pair = std::max(pair, 0.9 + 0.1 * pair);
-      // Weighed below spelling: sounding alike is weaker evidence than being spelt alike.
-      pair = std::max(pair, kSoundWeight * detail::phonetic_similarity(token.sound, other.sound));
-      score = std::max(score, pair);
     }
-    return score;
+    if (token.key == other.key && !token.key.empty()) pair = std::max(pair, 0.9 + 0.1 * pair);
+    // Weighed below spelling: sounding alike is weaker evidence than being spelt alike.
+    return std::max(pair, kSoundWeight * detail::phonetic_similarity(token.sound, other.sound));
   };
+  std::vector<double> best_left(left.size(), 0.0), best_right(right.size(), 0.0);
+  for (std::size_t i = 0; i < left.size(); ++i) {
+    for (std::size_t j = 0; j < right.size(); ++j) {
+      const double pair = score(left[i], right[j]);
+      best_left[i] = std::max(best_left[i], pair);
+      best_right[j] = std::max(best_right[j], pair);
+    }
+  }
   double total = 0.0;
-  for (const Token& token : left) total += best(token, right);
-  for (const Token& token : right) total += best(token, left);
+  for (const double best : best_left) total += best;
+  for (const double best : best_right) total += best;
   return total / static_cast<double>(left.size() + right.size());
 }
 
@@ -307,13 +325,21 @@ constexpr bool is_vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c =
 
 float insertion_cost(char c) { return is_vowel(c) || c == 'H' ? 0.35F : 1.0F; }
 
+// Letters romanisations confuse, in groups; per letter, a bit for each group it is in (the cost matrix asks
+// for every pair of letters, so the groups are looked up, not searched).
+constexpr std::array<std::uint16_t, 256> kSoundGroups = [] {
+  constexpr std::string_view groups[] = {"BPFVW", "KGQCX", "TD", "LR", "MN", "SZCJX", "JY", "WUOV", "HKX"};
+  std::array<std::uint16_t, 256> bits{};
+  for (std::size_t g = 0; g < std::size(groups); ++g) {
+    for (const char c : groups[g]) bits[static_cast<unsigned char>(c)] |= static_cast<std::uint16_t>(1U << g);
+  }
+  return bits;
+}();
+
 float substitution_cost(char a, char b) {
   if (a == b) return 0.0F;
   if (is_vowel(a) && is_vowel(b)) return 0.3F;
-  static constexpr std::string_view kGroups[] = {"BPFVW", "KGQCX", "TD", "LR", "MN", "SZCJX", "JY", "WUOV", "HKX"};
-  for (const std::string_view group : kGroups) {
-    if (group.find(a) != std::string_view::npos && group.find(b) != std::string_view::npos) return 0.4F;
-  }
+  if ((kSoundGroups[static_cast<unsigned char>(a)] & kSoundGroups[static_cast<unsigned char>(b)]) != 0) return 0.4F;
   return 1.0F;
 }
 
@@ -347,8 +373,11 @@ std::string phonetic_form(std::string_view token, bool arabic) {
 }
 
 double phonetic_similarity(std::string_view a, std::string_view b) {
-  // Two rows of the cost matrix; names are short, and a long one costs no more than its length squared.
-  std::vector<float> previous(b.size() + 1), current(b.size() + 1);
+  // Two rows of the cost matrix, kept per thread; names are short, and a long one costs no more than its
+  // length squared.
+  thread_local std::vector<float> previous, current;
+  previous.assign(b.size() + 1, 0.0F);
+  current.assign(b.size() + 1, 0.0F);
   float worst = 0.0F;
   for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
   worst += previous[b.size()];

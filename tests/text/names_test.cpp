@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "xborder/diagnostics.hpp"
 #include "text/string_metrics.hpp"
@@ -55,6 +56,27 @@ TEST(Names, SimilarityOrdersVariantsAboveStrangers) {
   EXPECT_GT(names::similarity("Мохаммед Али", "Muhammad Ali"), 0.9);
   EXPECT_LT(names::similarity("John Smith", "Maria Garcia"), 0.55);  // well below the match threshold (0.65)
   EXPECT_LT(names::similarity("Anna Eriksson", "Anna Eriksson Lindqvist"), 1.0);  // an extra name costs
+}
+
+// A prepared name scores as its text does, against texts and prepared names, and across threads (copies
+// share their tokens).
+TEST(Names, PreparedNamesScoreAsTheirText) {
+  const std::vector<std::string> list{"Юлия Тимошенко", "Yulia Tymoshenko", "Мохаммед Али", "محمد علي",
+                                      "ERIKSSON, ANNA MARIA", "山田太郎", "John Smith", ""};
+  std::vector<names::Prepared> prepared;
+  for (const auto& name : list) prepared.emplace_back(name);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    EXPECT_EQ(prepared[i].tokens(), names::tokens(list[i]));
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      EXPECT_DOUBLE_EQ(names::similarity(prepared[i], prepared[j]), names::similarity(list[i], list[j]))
+          << list[i] << " / " << list[j];
+    }
+  }
+  const names::Prepared copy = prepared[0];
+  double other_thread = 0;
+  std::thread([&] { other_thread = names::similarity(copy, prepared[1]); }).join();
+  EXPECT_DOUBLE_EQ(other_thread, names::similarity(list[0], list[1]));
+  EXPECT_THROW(names::Prepared("\xC3\x28"), Error);
 }
 
 // On real cross-script pairs: the share of true pairs scoring above the 95th percentile of shuffled pairs.

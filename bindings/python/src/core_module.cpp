@@ -498,7 +498,13 @@ PYBIND11_MODULE(_core, m) {
   m.def("name_tokens", &names::tokens, py::arg("name"), py::call_guard<py::gil_scoped_release>());
   m.def("name_key", &names::key, py::arg("name"), py::call_guard<py::gil_scoped_release>());
   m.def("name_variants", &names::variants, py::arg("name"), py::call_guard<py::gil_scoped_release>());
-  m.def("name_similarity", &names::similarity, py::arg("a"), py::arg("b"), py::call_guard<py::gil_scoped_release>());
+  m.def("name_similarity", py::overload_cast<std::string_view, std::string_view>(&names::similarity), py::arg("a"),
+        py::arg("b"), py::call_guard<py::gil_scoped_release>());
+  py::class_<names::Prepared>(m, "PreparedName", "A name romanised once, to be compared with many.")
+      .def(py::init<std::string_view>(), py::arg("name"), py::call_guard<py::gil_scoped_release>())
+      .def("tokens", &names::Prepared::tokens);
+  m.def("prepared_similarity", py::overload_cast<const names::Prepared&, const names::Prepared&>(&names::similarity),
+        py::arg("a"), py::arg("b"), py::call_guard<py::gil_scoped_release>());
 
   m.attr("XES_VERSION") = xes::kVersion;
 }

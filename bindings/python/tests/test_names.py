@@ -10,3 +10,13 @@ def test_keys_and_similarity():
     assert names.script("Юлия") == names.Script("Cyrl", False)
     assert names.variants("Юлия Тимошенко")[0] == "IULIIA TIMOSHENKO"
     assert names.tokens("Dr. Anna-Maria O'Neil") == ["ANNA", "MARIA", "ONEIL"]
+
+
+def test_prepared_names_score_as_their_text():
+    query = names.prepare("Юлия Тимошенко")
+    assert query.tokens() == names.tokens("Юлия Тимошенко")
+    for other in ["Yulia Tymoshenko", "Мохаммед Али", "John Smith"]:
+        expected = names.similarity("Юлия Тимошенко", other)
+        assert names.similarity(query, other) == expected
+        assert names.similarity(query, names.Prepared(other)) == expected
+        assert names.similarity(other, query) == names.similarity(other, "Юлия Тимошенко")

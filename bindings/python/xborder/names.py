@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List
+from typing import List, Union
 
 from . import _core
 
-__all__ = ["Script", "script", "normalise", "tokens", "key", "variants", "similarity", "compare"]
+__all__ = ["Script", "script", "normalise", "tokens", "key", "variants", "Prepared", "prepare", "similarity",
+           "compare"]
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,22 @@ def variants(name: str) -> List[str]:
     return list(_core.name_variants(name))
 
 
-def similarity(a: str, b: str) -> float:
-    """In [0, 1]: about 0.9 and above for variants of one name, below 0.5 for strangers."""
-    return _core.name_similarity(a, b)
+Prepared = _core.PreparedName
+"""A name romanised once (``Prepared("Юлия Тимошенко")``): compare it with many names without romanising it
+again; for lists against lists, prepare each name once."""
+
+
+def prepare(name: str) -> Prepared:
+    return Prepared(name)
+
+
+def similarity(a: Union[str, Prepared], b: Union[str, Prepared]) -> float:
+    """In [0, 1]: about 0.9 and above for variants of one name, below 0.5 for strangers. Either name may be
+    prepared (the score is the same)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return _core.name_similarity(a, b)
+    return _core.prepared_similarity(a if isinstance(a, Prepared) else Prepared(a),
+                                     b if isinstance(b, Prepared) else Prepared(b))
 
 
 compare = similarity

@@ -256,13 +256,47 @@ int run_charset(const std::string& action, const std::string& charset, bool repl
   return decoded.complete() || replace ? kOk : kRejected;
 }
 
-// `names key|variants|compare|script`.
-int run_names(const std::string& action, const std::vector<std::string>& texts) {
+struct NameMatching {
+  std::string list;  // file of candidate names, one a line
+  double threshold = 0.65;
+  std::size_t top = 5;
+};
+
+// `names match --list FILE NAME...`: each name's best candidates of the list, "score<TAB>name<TAB>candidate",
+// strongest first. The list is prepared once, so a long list costs its romanisation once.
+int run_names_match(const NameMatching& matching, const std::vector<std::string>& queries) {
+  namespace names = xborder::names;
+  Input input(matching.list);
+  std::vector<std::pair<std::string, names::Prepared>> candidates;
+  for (std::string line; std::getline(input.stream(), line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) candidates.emplace_back(line, names::Prepared(line));
+  }
+  for (const auto& query : queries) {
+    const names::Prepared prepared(query);
+    std::vector<std::pair<double, const std::string*>> found;
+    for (const auto& [name, candidate] : candidates) {
+      const double score = names::similarity(prepared, candidate);
+      if (score >= matching.threshold) found.emplace_back(score, &name);
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (found.size() > matching.top) found.resize(matching.top);
+    for (const auto& [score, name] : found) std::printf("%.3f\t%s\t%s\n", score, query.c_str(), name->c_str());
+  }
+  return kOk;
+}
+
+// `names key|variants|compare|script|match`.
+int run_names(const std::string& action, const std::vector<std::string>& texts, const NameMatching& matching) {
   namespace names = xborder::names;
   if (action == "compare") {
     if (texts.size() != 2) throw UsageError("names compare takes two names");
     std::cout << names::similarity(texts[0], texts[1]) << "\n";
     return kOk;
+  }
+  if (action == "match") {
+    if (matching.list.empty()) throw UsageError("names match needs --list FILE");
+    return run_names_match(matching, texts);
   }
   for (const auto& text : texts) {
     if (action == "key") {
@@ -273,7 +307,7 @@ int run_names(const std::string& action, const std::vector<std::string>& texts) 
       const auto info = names::script(text);
       std::cout << info.code << (info.mixed ? " mixed" : "") << "\n";
     } else {
-      throw UsageError("names: key, variants, compare or script");
+      throw UsageError("names: key, variants, compare, script or match");
     }
   }
   return kOk;
@@ -431,8 +465,12 @@ int main(int argc, char** argv) {
   auto* names_command = app.add_subcommand("names", "Name keys, variants, similarity and script");
   std::string names_action;
   std::vector<std::string> names_texts;
-  names_command->add_option("action", names_action, "key, variants, compare (two names) or script")->required();
+  NameMatching name_matching;
+  names_command->add_option("action", names_action, "key, variants, compare (two names), script or match")->required();
   names_command->add_option("names", names_texts, "Names")->required();
+  names_command->add_option("--list", name_matching.list, "match: file of candidate names, one a line (- for standard input)");
+  names_command->add_option("--threshold", name_matching.threshold, "match: the least score reported")->capture_default_str();
+  names_command->add_option("--top", name_matching.top, "match: the most candidates reported per name")->capture_default_str();
 
   auto* date_command = app.add_subcommand("date", "Convert a date of another calendar to the Gregorian one (or back)");
   std::string date_calendar = "gregorian", date_era, date_target, date_value;
@@ -509,7 +547,7 @@ int main(int argc, char** argv) {
       return run_translit(custom_transliteration ? *custom_transliteration : xborder::Transliteration::builtin(),
                           translit_scheme, translit_texts);
     }
-    if (*names_command) return run_names(names_action, names_texts);
+    if (*names_command) return run_names(names_action, names_texts, name_matching);
     if (*charset_command) {
       return run_charset(charset_action, charset_from, charset_replace, charset_replacement, charset_input);
     }

@@ -265,7 +265,9 @@ double similarity(const Prepared& a, const Prepared& b) {
         if (!left->empty() && !right->empty()) pair = std::max(pair, detail::jaro_winkler(*left, *right));
       }
     }
-    if (token.key == other.key && !token.key.empty()) pair = std::max(pair, 0.9 + 0.1 * pair);
+    // A key of one consonant (AL: Ali, Yulia, Ola) is shared by too many names to count as evidence.
+    const bool distinctive = token.key.size() - (token.key.starts_with('A') ? 1 : 0) >= 2;
+    if (token.key == other.key && distinctive) pair = std::max(pair, 0.9 + 0.1 * pair);
     // Weighed below spelling: sounding alike is weaker evidence than being spelt alike.
     return std::max(pair, kSoundWeight * detail::phonetic_similarity(token.sound, other.sound));
   };

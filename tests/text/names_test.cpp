@@ -56,6 +56,10 @@ TEST(Names, SimilarityOrdersVariantsAboveStrangers) {
   EXPECT_GT(names::similarity("Мохаммед Али", "Muhammad Ali"), 0.9);
   EXPECT_LT(names::similarity("John Smith", "Maria Garcia"), 0.55);  // well below the match threshold (0.65)
   EXPECT_LT(names::similarity("Anna Eriksson", "Anna Eriksson Lindqvist"), 1.0);  // an extra name costs
+  // Юлия and Ali share the key AL, but a one-consonant key is too common to lift them to a match.
+  EXPECT_EQ(names::key("Юлия"), names::key("Ali"));
+  EXPECT_LT(names::similarity("Юлия", "Ali"), 0.8);
+  EXPECT_GT(names::similarity("Юлия", "Yulia"), 0.9);
 }
 
 // A prepared name scores as its text does, against texts and prepared names, and across threads (copies

@@ -2,7 +2,7 @@
 
     from xborder import names
     names.key("Мохаммед") == names.key("Muhammad")              # True ("MHMD")
-    names.similarity("Юлия Тимошенко", "Yulia Tymoshenko")      # about 0.99
+    names.similarity("Юлия Тимошенко", "Yulia Tymoshenko")      # about 0.96
     names.variants("Юлия Тимошенко")                            # ['IULIIA TIMOSHENKO', 'YULIYA TIMOSHENKO', ...]
 """
 

@@ -112,8 +112,9 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
 }
 
 // A record target takes a flat JSON object of strings. The same few objects come again and again (a
-// category transform gives the same candidates for the same code, row after row), so each text is parsed
-// once per thread and its members kept: up to 4096 texts, then the cache starts afresh.
+// category transform gives the same candidates for the same code, row after row), so each short text is
+// parsed once per thread and its members kept: up to 4096 texts of up to 1 KiB, then the cache starts
+// afresh. A longer text (which a source field may hold) is parsed each time.
 const XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
   struct Hash {
     using is_transparent = void;
@@ -149,7 +150,12 @@ const XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
   }
   // Nothing but white space after the object (a NUL inside the text would otherwise end it unseen).
   if (handler.depth != 0 || text.find_first_not_of(" \t\r\n", bytes.Tell()) != std::string_view::npos) return nullptr;
-  constexpr std::size_t kMaxCached = 4096;
+  constexpr std::size_t kMaxCached = 4096, kMaxCachedBytes = 1024;
+  if (text.size() > kMaxCachedBytes) {
+    thread_local FlatObject uncached;
+    uncached = std::move(handler.members);
+    return &uncached;
+  }
   if (parsed.size() >= kMaxCached) parsed.clear();
   return &parsed.emplace(std::string(text), std::move(handler.members)).first->second;
 }

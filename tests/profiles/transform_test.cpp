@@ -167,6 +167,19 @@ TEST(XesPathAssign, RecordTargetsTakeFlatObjectsOfStrings) {
   }
   const std::string with_nul("{\"code\": \"0601\"}\0{}", 19);
   EXPECT_FALSE(path->assign(message, with_nul, pointer));
+  // Parsed objects are kept per thread: the same text again, and a long one (not kept), give the same.
+  xes::Message again;
+  ASSERT_TRUE(path->assign(again, R"({"system": "iccs", "code": "0601", "relation": "closeMatch"} )", pointer));
+  const std::string label(2000, 'x');
+  for (int twice = 0; twice < 2; ++twice) {
+    ASSERT_TRUE(path->assign(again, R"({"code": "0602", "label": ")" + label + R"("})", pointer));
+  }
+  ASSERT_EQ(again.offences.at(0).categories.size(), 3u);
+  EXPECT_EQ(again.offences[0].categories[0], message.offences[0].categories[0]);
+  for (const std::size_t i : {1, 2}) {
+    EXPECT_EQ(again.offences[0].categories[i].code, "0602");
+    EXPECT_EQ(again.offences[0].categories[i].label, label);
+  }
 }
 
 }  // namespace

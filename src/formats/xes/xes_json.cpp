@@ -322,9 +322,19 @@ class JsonWriter {
 template <class Out>
 std::optional<std::string> write_with(const xes::Message& message, Diagnostics& diagnostics) {
   // One buffer per thread, grown once to the size of the messages written: a stream of messages writes
-  // without growing a buffer from nothing each time.
+  // without growing a buffer from nothing each time. A message of more than 1 MiB (images) gives its
+  // memory back afterwards.
+  constexpr std::size_t kKeptBytes = 1 << 20;
   thread_local rapidjson::StringBuffer buffer;
   buffer.Clear();
+  struct GiveBack {
+    ~GiveBack() {
+      if (buffer.GetSize() > kKeptBytes) {
+        buffer.Clear();
+        buffer.ShrinkToFit();
+      }
+    }
+  } give_back;
   Out out(buffer);
   if constexpr (std::is_same_v<Out, rapidjson::PrettyWriter<rapidjson::StringBuffer>>) out.SetIndent(' ', 2);
   JsonWriter writer(out);

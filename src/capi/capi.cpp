@@ -1,0 +1,230 @@
+// The C ABI (include/xborder/xborder.h) over the C++ API: handles own C++ objects, every entry point catches
+// what the C++ side throws and turns it into a status and the thread's last error.
+
+#include "xborder/xborder.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <new>
+#include <optional>
+#include <string>
+
+#include "xborder/convert.hpp"
+#include "xborder/mrz.hpp"
+#include "xborder/names.hpp"
+#include "xborder/text.hpp"
+#include "xborder/xes.hpp"
+
+struct xb_registry {
+  xborder::Registry registry;
+};
+
+struct xb_converter {
+  xborder::Converter converter;
+};
+
+struct xb_result {
+  xborder::Result result;
+  std::string diagnostics;  // the JSON, made once
+};
+
+namespace {
+
+thread_local std::string last_error;
+
+xb_status fail(xb_status status, std::string message) {
+  last_error = std::move(message);
+  return status;
+}
+
+// Runs `body`, mapping what it throws to a status: bad arguments and unknown ids are the caller's (XB_USAGE),
+// a mappings file that does not load and anything else the library's (XB_FAILED).
+template <class Body>
+xb_status guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const xborder::ProfileError& e) {
+    return fail(XB_FAILED, e.what());
+  } catch (const xborder::Error& e) {
+    return fail(XB_USAGE, e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(XB_FAILED, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(XB_FAILED, e.what());
+  } catch (...) {
+    return fail(XB_FAILED, "unknown failure");
+  }
+}
+
+// A copy the caller frees with xb_string_free.
+char* c_string(const std::string& text) {
+  char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy == nullptr) throw std::bad_alloc();
+  std::memcpy(copy, text.data(), text.size());
+  copy[text.size()] = '\0';
+  return copy;
+}
+
+const xborder::Registry& registry_of(const xb_registry* registry) {
+  return registry ? registry->registry : xborder::Registry::builtin();
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* xb_version(void) { return XBORDER_VERSION; }
+const char* xb_xes_version(void) { return xborder::xes::kVersion; }
+const char* xb_last_error(void) { return last_error.c_str(); }
+void xb_string_free(char* text) { std::free(text); }
+
+xb_status xb_registry_new(const char* mappings_dir, const char* const* profile_dirs, size_t profile_dir_count,
+                          xb_registry** out) {
+  if (out == nullptr || (profile_dir_count > 0 && profile_dirs == nullptr)) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    xborder::RegistryOptions options;
+    if (mappings_dir != nullptr) options.mappings_dir = mappings_dir;
+    for (size_t i = 0; i < profile_dir_count; ++i) {
+      if (profile_dirs[i] == nullptr) return fail(XB_USAGE, "NULL profile directory");
+      options.profile_dirs.emplace_back(profile_dirs[i]);
+    }
+    *out = new xb_registry{xborder::Registry(std::move(options))};
+    return XB_OK;
+  });
+}
+
+void xb_registry_free(xb_registry* registry) { delete registry; }
+
+xb_status xb_formats(const xb_registry* registry, char** out) {
+  if (out == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    std::string lines;
+    for (const auto& info : registry_of(registry).formats()) {
+      lines += info.id + "\t" + (info.can_read ? "r" : "-") + (info.can_write ? "w" : "-") + "\t" + info.description + "\n";
+    }
+    *out = c_string(lines);
+    return XB_OK;
+  });
+}
+
+xb_status xb_sniff(const xb_registry* registry, const char* head, size_t length, char** out) {
+  if (out == nullptr || (head == nullptr && length > 0)) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    *out = c_string(registry_of(registry).sniff(std::string_view(head ? head : "", length)));
+    return XB_OK;
+  });
+}
+
+xb_status xb_converter_new(const xb_registry* registry, const char* from, const char* to,
+                           const xb_convert_options* options, xb_converter** out) {
+  if (out == nullptr || to == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    xborder::ConvertOptions convert_options;
+    if (options != nullptr) {
+      convert_options.strict = options->strict != 0;
+      convert_options.pretty = options->pretty != 0;
+      if (options->created != nullptr) convert_options.created = options->created;
+    }
+    *out = new xb_converter{registry_of(registry).converter(from ? from : "", to, std::move(convert_options))};
+    return XB_OK;
+  });
+}
+
+void xb_converter_free(xb_converter* converter) { delete converter; }
+
+xb_status xb_convert(const xb_converter* converter, const char* input, size_t length, xb_result** out) {
+  if (converter == nullptr || out == nullptr || (input == nullptr && length > 0)) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    auto* made = new xb_result{converter->converter.convert(std::string_view(input ? input : "", length)), {}};
+    made->diagnostics = made->result.diagnostics.to_json();
+    *out = made;
+    return made->result.ok() ? XB_OK : fail(XB_REJECTED, "the input was refused: see the result's diagnostics");
+  });
+}
+
+xb_status xb_convert_file(const xb_converter* converter, const char* path, xb_record_callback on_record, void* context) {
+  if (converter == nullptr || path == nullptr || on_record == nullptr) return fail(XB_USAGE, "NULL argument");
+  return guarded([&] {
+    std::ifstream file;
+    const bool standard_input = std::strcmp(path, "-") == 0;
+    if (!standard_input) {
+      file.open(path, std::ios::binary);
+      if (!file) return fail(XB_USAGE, std::string("cannot open '") + path + "'");
+    }
+    bool refused = false;
+    converter->converter.convert(standard_input ? std::cin : file, [&](xborder::Result&& record) {
+      refused = refused || !record.ok();
+      const std::string diagnostics = record.diagnostics.to_json();
+      return on_record(context, record.output.c_str(), record.output.size(), diagnostics.c_str(), record.ok() ? 1 : 0) != 0;
+    });
+    return refused ? fail(XB_REJECTED, "a record was refused: see its diagnostics") : XB_OK;
+  });
+}
+
+const char* xb_result_output(const xb_result* result, size_t* length) {
+  if (result == nullptr) return nullptr;
+  if (length != nullptr) *length = result->result.output.size();
+  return result->result.output.c_str();
+}
+
+const char* xb_result_diagnostics(const xb_result* result) { return result ? result->diagnostics.c_str() : nullptr; }
+size_t xb_result_records(const xb_result* result) { return result ? result->result.messages.size() : 0; }
+int xb_result_ok(const xb_result* result) { return result != nullptr && result->result.ok() ? 1 : 0; }
+void xb_result_free(xb_result* result) { delete result; }
+
+xb_status xb_validate(const xb_registry* registry, const char* input, size_t length, const char* format,
+                      char** diagnostics_json) {
+  if (diagnostics_json == nullptr || (input == nullptr && length > 0)) return fail(XB_USAGE, "NULL argument");
+  *diagnostics_json = nullptr;
+  return guarded([&] {
+    const auto diagnostics =
+        registry_of(registry).validate(std::string_view(input ? input : "", length), format ? format : "");
+    *diagnostics_json = c_string(diagnostics.to_json());
+    return diagnostics.has_errors() ? fail(XB_REJECTED, "the document is not valid XES: see the diagnostics") : XB_OK;
+  });
+}
+
+xb_status xb_transliterate(const char* text, const char* scheme, char** out) {
+  if (text == nullptr || scheme == nullptr || out == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    *out = c_string(xborder::transliterate(text, scheme));
+    return XB_OK;
+  });
+}
+
+xb_status xb_name_key(const char* name, char** out) {
+  if (name == nullptr || out == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    *out = c_string(xborder::names::key(name));
+    return XB_OK;
+  });
+}
+
+xb_status xb_name_similarity(const char* a, const char* b, double* out) {
+  if (a == nullptr || b == nullptr || out == nullptr) return fail(XB_USAGE, "NULL argument");
+  return guarded([&] {
+    *out = xborder::names::similarity(a, b);
+    return XB_OK;
+  });
+}
+
+xb_status xb_mrz_check(const char* text, int lenient, const char* reference_date, char** report_json) {
+  if (text == nullptr || report_json == nullptr) return fail(XB_USAGE, "NULL argument");
+  *report_json = nullptr;
+  return guarded([&] {
+    const auto report = xborder::mrz::read(text, {.lenient = lenient != 0, .reference_date = reference_date ? reference_date : ""});
+    *report_json = c_string(report.to_json());
+    return report.valid() ? XB_OK : fail(XB_REJECTED, "the zone is not valid: see the report");
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,164 @@
+/* The C ABI from C (compiled as C11 against the shared library): conversion, its refusals with diagnostics,
+ * streaming, validation, registries with data of their own, the text functions, and misuse. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xborder/xborder.h"
+
+static int failures = 0;
+
+#define CHECK(condition)                                                                    \
+  do {                                                                                      \
+    if (!(condition)) {                                                                     \
+      fprintf(stderr, "%s:%d: failed: %s (last error: %s)\n", __FILE__, __LINE__, #condition, \
+              xb_last_error());                                                             \
+      ++failures;                                                                           \
+    }                                                                                       \
+  } while (0)
+
+static char* read_file(const char* path, size_t* length) {
+  FILE* file = fopen(path, "rb");
+  if (file == NULL) return NULL;
+  fseek(file, 0, SEEK_END);
+  const long size = ftell(file);
+  fseek(file, 0, SEEK_SET);
+  char* data = malloc((size_t)size + 1);
+  *length = fread(data, 1, (size_t)size, file);
+  data[*length] = '\0';
+  fclose(file);
+  return data;
+}
+
+struct Counts {
+  int records;
+  int refused;
+};
+
+static int count_record(void* context, const char* output, size_t length, const char* diagnostics, int ok) {
+  struct Counts* counts = context;
+  counts->records += 1;
+  counts->refused += ok ? 0 : 1;
+  return output != NULL && diagnostics != NULL && (ok == 0 || length > 0);
+}
+
+static void conversion(void) {
+  size_t length = 0;
+  char* input = read_file(XBORDER_SOURCE_DIR "/examples/data/red-notice.json", &length);
+  CHECK(input != NULL);
+  xb_converter* converter = NULL;
+  CHECK(xb_converter_new(NULL, "xes-json", "xes-xml", NULL, &converter) == XB_OK);
+  xb_result* result = NULL;
+  CHECK(xb_convert(converter, input, length, &result) == XB_OK);
+  size_t size = 0;
+  const char* xml = xb_result_output(result, &size);
+  CHECK(size > 0 && strstr(xml, "urn:xborder:xes:") != NULL);
+  CHECK(xb_result_ok(result) && xb_result_records(result) == 1);
+  CHECK(strcmp(xb_result_diagnostics(result), "{\"errors\":[],\"warnings\":[],\"losses\":[]}") == 0);
+  xb_result_free(result);
+
+  /* Refused input: a status, and diagnostics that say where. */
+  CHECK(xb_convert(converter, "{\"xes\": ", 8, &result) == XB_REJECTED);
+  CHECK(result != NULL && !xb_result_ok(result) && xb_result_records(result) == 0);
+  CHECK(strstr(xb_result_diagnostics(result), "json.syntax") != NULL);
+  xb_result_free(result);
+  xb_converter_free(converter);
+
+  /* Sniffed, with options; the output depends on nothing but the input and the options. */
+  xb_convert_options options = {0, 1, "2026-01-01T00:00:00Z"};
+  CHECK(xb_converter_new(NULL, NULL, "xes-json", &options, &converter) == XB_OK);
+  CHECK(xb_convert(converter, input, length, &result) == XB_OK);
+  CHECK(strstr(xb_result_output(result, NULL), "\n  \"persons\"") != NULL);
+  xb_result_free(result);
+  xb_converter_free(converter);
+  free(input);
+}
+
+static void streaming(void) {
+  xb_converter* converter = NULL;
+  CHECK(xb_converter_new(NULL, "tabular:example-de-csv", "xes-json", NULL, &converter) == XB_OK);
+  struct Counts counts = {0, 0};
+  CHECK(xb_convert_file(converter, XBORDER_SOURCE_DIR "/examples/data/tabular/de-register.csv", count_record, &counts) ==
+        XB_OK);
+  CHECK(counts.records >= 3 && counts.refused == 0);
+  CHECK(xb_convert_file(converter, "/no/such/file.csv", count_record, &counts) == XB_USAGE);
+  CHECK(strstr(xb_last_error(), "/no/such/file.csv") != NULL);
+  xb_converter_free(converter);
+}
+
+static void registries_and_validation(void) {
+  char* text = NULL;
+  CHECK(xb_formats(NULL, &text) == XB_OK && strstr(text, "xes-json\trw\t") != NULL);
+  xb_string_free(text);
+  CHECK(xb_sniff(NULL, "<?xml version=\"1.0\"?><message xmlns=\"urn:xborder:xes:1.0\">", 58, &text) == XB_OK);
+  CHECK(strcmp(text, "xes-xml") == 0);
+  xb_string_free(text);
+
+  xb_registry* registry = NULL;
+  CHECK(xb_registry_new("/no/such/mappings", NULL, 0, &registry) == XB_USAGE && registry == NULL);
+  CHECK(strstr(xb_last_error(), "/no/such/mappings") != NULL);
+  const char* profile_dirs[] = {XBORDER_SOURCE_DIR "/examples/data/tabular"};
+  CHECK(xb_registry_new(NULL, profile_dirs, 1, &registry) == XB_OK);
+  xb_converter* converter = NULL;
+  CHECK(xb_converter_new(registry, "no-such-format", "xes-json", NULL, &converter) == XB_USAGE && converter == NULL);
+  CHECK(strstr(xb_last_error(), "no-such-format") != NULL);
+
+  /* The example is valid XES; with a country code that does not exist it is not. */
+  size_t length = 0;
+  char* document = read_file(XBORDER_SOURCE_DIR "/examples/data/red-notice.json", &length);
+  CHECK(document != NULL);
+  char* diagnostics = NULL;
+  CHECK(xb_validate(registry, document, length, "xes-json", &diagnostics) == XB_OK);
+  CHECK(strstr(diagnostics, "\"errors\":[]") != NULL);
+  xb_string_free(diagnostics);
+  for (char* at = document; (at = strstr(at, "\"UKR\"")) != NULL; at += 5) memcpy(at + 1, "ZZZ", 3);
+  CHECK(xb_validate(registry, document, length, NULL, &diagnostics) == XB_REJECTED);
+  CHECK(diagnostics != NULL && strstr(diagnostics, "xes.country") != NULL);
+  xb_string_free(diagnostics);
+  free(document);
+  xb_registry_free(registry);
+}
+
+static void text_functions(void) {
+  char* out = NULL;
+  CHECK(xb_transliterate("Юлия Тимошенко", "icao9303", &out) == XB_OK && strcmp(out, "IULIIA TIMOSHENKO") == 0);
+  xb_string_free(out);
+  CHECK(xb_transliterate("x", "no-such-scheme", &out) == XB_USAGE && out == NULL);
+  CHECK(xb_transliterate("\xC3\x28", "icao9303", &out) == XB_USAGE);
+  CHECK(xb_name_key("Мохаммед", &out) == XB_OK && strcmp(out, "MHMD") == 0);
+  xb_string_free(out);
+  double score = 0;
+  CHECK(xb_name_similarity("Юлия Тимошенко", "Yulia Tymoshenko", &score) == XB_OK && score > 0.9);
+  const char* zone = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n";
+  CHECK(xb_mrz_check(zone, 0, "2024-01-01", &out) == XB_OK && strstr(out, "\"valid\":true") != NULL);
+  xb_string_free(out);
+  CHECK(xb_mrz_check("not a zone", 1, NULL, &out) == XB_REJECTED && strstr(out, "\"valid\":false") != NULL);
+  xb_string_free(out);
+}
+
+static void misuse(void) {
+  xb_result* result = NULL;
+  CHECK(xb_convert(NULL, "x", 1, &result) == XB_USAGE && result == NULL);
+  CHECK(xb_converter_new(NULL, "xes-json", NULL, NULL, NULL) == XB_USAGE);
+  CHECK(strcmp(xb_version(), "") != 0 && strcmp(xb_xes_version(), "1.0") == 0);
+  CHECK(xb_result_output(NULL, NULL) == NULL && xb_result_ok(NULL) == 0);
+  xb_result_free(NULL);
+  xb_converter_free(NULL);
+  xb_registry_free(NULL);
+  xb_string_free(NULL);
+}
+
+int main(void) {
+  conversion();
+  streaming();
+  registries_and_validation();
+  text_functions();
+  misuse();
+  if (failures > 0) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  puts("ok");
+  return 0;
+}

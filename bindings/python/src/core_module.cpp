@@ -304,6 +304,11 @@ PYBIND11_MODULE(_core, m) {
           py::arg("data"), py::arg("format"));
 
   py::class_<Categories>(m, "Categories", "Offence classification systems and their crosswalks (ICCS pivot).")
+      .def(py::init([](const std::string& mappings_dir, bool directory_only) {
+             return Categories(mappings_dir, directory_only ? Categories::Tables::directory_only
+                                                            : Categories::Tables::builtin_and_directory);
+           }),
+           py::arg("mappings_dir"), py::arg("directory_only") = false, py::call_guard<py::gil_scoped_release>())
       .def_static("builtin", &Categories::builtin, py::return_value_policy::reference)
       .def("systems",
            [](const Categories& categories) {

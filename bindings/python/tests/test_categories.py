@@ -26,3 +26,19 @@ def test_systems_hierarchy_and_errors():
         categories.translate("iccs:9999", "eaw")
     with pytest.raises(ValueError):
         categories.translate("no-colon", "eaw")
+
+
+def test_tables_of_ones_own(tmp_path):
+    (tmp_path / "categories" / "systems").mkdir(parents=True)
+    (tmp_path / "categories" / "crosswalks").mkdir()
+    (tmp_path / "categories" / "systems" / "xx.csv").write_text("# system: xx\ncode,parent,level,title\n1,,1,theft\n")
+    (tmp_path / "categories" / "crosswalks" / "xx-to-iccs.csv").write_text(
+        "# crosswalk: xx -> iccs\nfrom,to,relation\n1,0502,exactMatch\n")
+    over_builtin = categories.load(str(tmp_path))
+    best = categories.translate("xx:1", "iccs", tables=over_builtin)[0]
+    assert (best.code, best.relation) == ("0502", "exactMatch")
+    assert categories.title("xx:1", tables=over_builtin) == "theft"
+    with pytest.raises(xborder.Error):
+        categories.translate("xx:1", "iccs")  # not in the built-in tables
+    with pytest.raises(xborder.ProfileError):  # iccs is not in the directory
+        categories.load(str(tmp_path), directory_only=True)

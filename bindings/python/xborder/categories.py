@@ -4,6 +4,9 @@
     categories.translate("nibrs:23F", "iccs")[0]     # Candidate(system='iccs', code='0502', relation='broadMatch', ...)
     categories.on_eaw_list("de-pks:732000")          # EAW items: double criminality waived for these
     print(categories.explain("nibrs:09A", "eaw"))
+
+Every function takes ``tables=``: the built-in tables by default, or those ``load`` reads from a directory laid
+out like mappings/ (over the built-in ones, or alone).
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from typing import List, Optional, Tuple
 
 from . import _core
 
-__all__ = ["Candidate", "Step", "systems", "translate", "explain", "on_eaw_list", "ancestors", "descendants", "title"]
+__all__ = ["Candidate", "Step", "Tables", "load", "systems", "translate", "explain", "on_eaw_list", "ancestors",
+           "descendants", "title"]
+
+Tables = _core.Categories
 
 
 @dataclass(frozen=True)
@@ -42,39 +48,46 @@ def _split(code: str) -> Tuple[str, str]:
     return system, value
 
 
-def _core_categories():
-    return _core.Categories.builtin()
+def load(mappings_dir: str, directory_only: bool = False) -> Tables:
+    """The tables of ``mappings_dir`` (categories/systems/*.csv, categories/crosswalks/*.csv) over the built-in
+    ones, or alone. A table that does not load raises xborder.ProfileError naming its file and row."""
+    from . import _translate  # the package imports this module before it defines its errors
+    return _translate(Tables, mappings_dir, directory_only)
 
 
-def systems() -> List[dict]:
-    return [dict(id=i, name=n, version=v, source=s, codes=c) for i, n, v, s, c in _core_categories().systems()]
+def _tables(tables: Optional[Tables]) -> Tables:
+    return tables if tables is not None else _core.Categories.builtin()
 
 
-def translate(code: str, target: str) -> List[Candidate]:
+def systems(tables: Optional[Tables] = None) -> List[dict]:
+    return [dict(id=i, name=n, version=v, source=s, codes=c) for i, n, v, s, c in _tables(tables).systems()]
+
+
+def translate(code: str, target: str, tables: Optional[Tables] = None) -> List[Candidate]:
     """Codes of ``target`` that ``system:code`` corresponds to, strongest first. Unknown codes raise
     xborder.Error."""
     system, value = _split(code)
     return [Candidate(s, c, t, r, tuple(Step(*step) for step in path), text)
-            for s, c, t, r, path, text in _core_categories().translate(system, value, target)]
+            for s, c, t, r, path, text in _tables(tables).translate(system, value, target)]
 
 
-def explain(code: str, target: str) -> str:
+def explain(code: str, target: str, tables: Optional[Tables] = None) -> str:
     """Every path from ``system:code`` to ``target``, in words."""
-    return "\n".join(candidate.explanation for candidate in translate(code, target))
+    return "\n".join(candidate.explanation for candidate in translate(code, target, tables))
 
 
-def on_eaw_list(code: str) -> List[Candidate]:
+def on_eaw_list(code: str, tables: Optional[Tables] = None) -> List[Candidate]:
     """The European Arrest Warrant Art. 2(2) items the offence falls under; empty: double criminality applies."""
-    return translate(code, "eaw")
+    return translate(code, "eaw", tables)
 
 
-def title(code: str) -> str:
-    return _core_categories().title(*_split(code))
+def title(code: str, tables: Optional[Tables] = None) -> str:
+    return _tables(tables).title(*_split(code))
 
 
-def ancestors(code: str) -> List[str]:
-    return _core_categories().ancestors(*_split(code))
+def ancestors(code: str, tables: Optional[Tables] = None) -> List[str]:
+    return _tables(tables).ancestors(*_split(code))
 
 
-def descendants(code: str) -> List[str]:
-    return _core_categories().descendants(*_split(code))
+def descendants(code: str, tables: Optional[Tables] = None) -> List[str]:
+    return _tables(tables).descendants(*_split(code))

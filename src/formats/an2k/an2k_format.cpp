@@ -45,7 +45,8 @@ class BiometricCodes {
                           : name == "compression-tagged" ? Codes::compression_tagged
                           : name == "image-type"         ? Codes::image_type
                                                          : Codes::none;
-      if (which == Codes::none) throw ProfileError(file, r + 2, "unknown list '" + name + "'");
+      // The table keeps no line numbers (comments come before the header): the row is named instead.
+      if (which == Codes::none) throw ProfileError(file, 1, "row " + std::to_string(r + 1) + ": unknown list '" + name + "'");
       lists_[static_cast<std::size_t>(which)].push_back({row[static_cast<std::size_t>(code)], row[static_cast<std::size_t>(xes)]});
     }
   }

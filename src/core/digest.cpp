@@ -6,7 +6,7 @@
 
 namespace xborder::detail {
 
-std::string sha256_hex(std::string_view bytes) {
+void append_sha256_hex(std::string_view bytes, std::string& out) {
   // OpenSSL 3 looks an algorithm up on every implicit use; fetch it once (thread-safe, immutable).
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   // One context per thread, reset for each digest: EVP_Digest would allocate and free one every call.
@@ -20,11 +20,17 @@ std::string sha256_hex(std::string_view bytes) {
   EVP_DigestUpdate(context.get(), bytes.data(), bytes.size());
   EVP_DigestFinal_ex(context.get(), digest, &length);
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(2 * length, '0');
+  char hex[2 * EVP_MAX_MD_SIZE];
   for (unsigned int i = 0; i < length; ++i) {
     hex[2 * i] = kHex[digest[i] >> 4];
     hex[2 * i + 1] = kHex[digest[i] & 15];
   }
+  out.append(hex, 2 * length);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  std::string hex;
+  append_sha256_hex(bytes, hex);
   return hex;
 }
 

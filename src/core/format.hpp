@@ -24,7 +24,9 @@ using FieldTreeSink = std::function<bool(const FieldTree& tree, Diagnostics&& di
 class RecordWriter {
  public:
   virtual ~RecordWriter() = default;
-  virtual std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) = 0;
+  // Appends the record to `out` (a stream's output buffer, reused record after record). False, with `out`
+  // as it was, when the record cannot be written.
+  virtual bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out) = 0;
 };
 
 class Format {

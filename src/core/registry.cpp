@@ -6,6 +6,7 @@
 #include "core/format.hpp"
 #include "core/mapping_store.hpp"
 #include "core/memory_stream.hpp"
+#include "core/xes_recycle.hpp"
 #include "core/xes_validator.hpp"
 #include "formats/xes/xes_format.hpp"
 #include "formats/mrz/mrz_format.hpp"
@@ -219,17 +220,23 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
     }
   }
   const auto writer = state_->to ? state_->to->writer(state_->options) : nullptr;
+  // One result serves every record: what the caller leaves in it (a message not moved out, the output's
+  // buffer) is reused for the next record rather than freed and allocated again.
+  Result result;
   from->read(input, state_->options, [&](std::optional<xes::Message>&& message, Diagnostics&& diagnostics) {
-    Result result;
+    result.messages.clear();
+    result.output.clear();
     result.diagnostics = std::move(diagnostics);
     if (state_->options.strict) result.diagnostics.make_losses_errors();
     if (message && !result.diagnostics.has_errors()) {
       if (writer) {
-        if (auto output = writer->write(*message, result.diagnostics)) result.output = std::move(*output);
+        writer->write(*message, result.diagnostics, result.output);
       }
       result.messages.push_back(std::move(*message));
     }
-    return on_record(std::move(result));
+    const bool more = on_record(std::move(result));
+    for (xes::Message& left : result.messages) detail::recycle(std::move(left));
+    return more;
   });
 }
 

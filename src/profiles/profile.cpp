@@ -50,7 +50,8 @@ const Field* field_at(const FieldTree& tree, const std::string& path, std::size_
 
 bool condition_holds(const Rule& rule, const FieldTree& tree) {
   if (rule.when_field.empty()) return true;
-  const Field* field = tree.find(rule.when_field);
+  std::size_t index = 0;
+  const Field* field = field_at(tree, rule.when_field, rule.when_hint, index);
   const std::string_view text = field ? std::string_view(field->text) : std::string_view();
   if (rule.when_values.empty()) return !text.empty();
   return std::find(rule.when_values.begin(), rule.when_values.end(), text) != rule.when_values.end();
@@ -115,10 +116,33 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   thread_local std::vector<std::size_t> read;  // the fields a rule reads
-  std::string pointer;
+  thread_local std::string pointer;
+  // Sets one value at the rule's target and says where it came from.
+  const auto map = [&](const Rule& rule, std::string_view value, const Field* first, const TransformContext& context) {
+    if (!rule.to.assign(message, value, pointer)) {
+      diagnostics.error("profile.type", "rule " + rule.id + ": '" + std::string(value) + "' does not fit " + rule.to.text(),
+                        format, context.path(), context.offset);
+      return;
+    }
+    if (first != nullptr) {
+      xes::ProvenanceEntry& entry = message.provenance.emplace_back();
+      entry.path.assign(pointer);
+      entry.source_path.assign(first->path);
+      entry.offset = static_cast<std::int64_t>(first->offset);
+      entry.length = static_cast<std::int64_t>(first->raw.size());
+    }
+  };
   for (const auto& rule_pointer : rules) {
     const Rule& rule = *rule_pointer;
     if (!condition_holds(rule, tree)) continue;
+    if (rule.from.size() == 1 && rule.transforms.empty()) {  // the most common rule: a field as it is
+      std::size_t index = 0;
+      const Field* field = field_at(tree, rule.from[0], rule.from_hints[0], index);
+      if (field == nullptr || field->text.empty()) continue;
+      consumed[index] = true;
+      map(rule, field->text, field, {diagnostics, format, tree.label, rule.from[0], field->offset});
+      continue;
+    }
     const Field* first = nullptr;
     if (rule.value) {
       values.resize(1);
@@ -160,16 +184,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
       continue;
     }
     for (const std::string& value : values) {
-      if (value.empty()) continue;
-      if (!rule.to.assign(message, value, pointer)) {
-        diagnostics.error("profile.type", "rule " + rule.id + ": '" + value + "' does not fit " + rule.to.text(), format,
-                          context.path(), context.offset);
-        continue;
-      }
-      if (first != nullptr) {
-        message.provenance.push_back({std::move(pointer), first->path, static_cast<std::int64_t>(first->offset),
-                                      static_cast<std::int64_t>(first->raw.size())});
-      }
+      if (!value.empty()) map(rule, value, first, context);
     }
   }
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
@@ -178,12 +193,12 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
     if (consumed[i] || (field.text.empty() && field.raw.empty() && codec != "an2k")) continue;
     if (unmapped_to_extensions) {
       xes::Extension& extension = message.extensions.emplace_back();
-      extension.source_path = field.path;
+      extension.source_path.assign(field.path);
       extension.offset = static_cast<std::int64_t>(field.offset);
       if (field.binary) {
         extension.data.assign(field.raw.begin(), field.raw.end());
       } else {
-        extension.value = field.text;
+        extension.value.assign(field.text);
       }
     } else {
       diagnostics.loss("profile.unmapped", "no rule of profile " + id + " maps this field", format,
@@ -192,13 +207,13 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
   }
   if (diagnostics.error_count() != errors_before) return std::nullopt;
   assign_ids(message);
-  message.header.message_id = "urn:sha256:" + sha256_hex(tree.raw);
-  message.header.created = options.created.empty() ? now_utc() : options.created;
   xes::Source& source = message.header.source.emplace();
-  source.format = codec;
-  source.profile = id;
+  append_sha256_hex(tree.raw, source.sha256);
+  message.header.message_id.assign("urn:sha256:").append(source.sha256);
+  message.header.created.assign(options.created.empty() ? now_utc() : options.created);
+  source.format.assign(codec);
+  source.profile.assign(id);
   source.record_ids.push_back(tree.label);
-  source.sha256 = message.header.message_id.substr(11);
   source.length = static_cast<std::int64_t>(tree.raw.size());
   return message;
 }
@@ -406,6 +421,10 @@ class Loader {
     const auto fail = [&](const std::string& where, const std::string& why) {
       throw ProfileError(source.file, json.line_of(at + where), "rule " + rule->id + ": " + why);
     };
+    // Where the codec puts a field: the hint where rules look first.
+    const auto column_of = [&](const std::string& name) {
+      return static_cast<std::size_t>(std::find(profile.columns.begin(), profile.columns.end(), name) - profile.columns.begin());
+    };
     std::string why;
     auto to = XesPath::parse(value["to"].GetString(), why);
     if (!to) fail("/to", why);
@@ -430,12 +449,12 @@ class Loader {
     }
     for (const std::string& name : rule->from) {
       if (!is_field(profile, name)) fail("/from", "field '" + name + "' is not " + field_kind(profile));
-      rule->from_hints.push_back(
-          static_cast<std::size_t>(std::find(profile.columns.begin(), profile.columns.end(), name) - profile.columns.begin()));
+      rule->from_hints.push_back(column_of(name));
     }
     if (!rule->when_field.empty() && !is_field(profile, rule->when_field)) {
       fail("/when/field", "field '" + rule->when_field + "' is not " + field_kind(profile));
     }
+    rule->when_hint = column_of(rule->when_field);
     bool invertible = true;
     if (value.HasMember("transforms")) {
       const auto& transforms = value["transforms"];

@@ -26,6 +26,7 @@ struct Rule {
   std::optional<std::string> value;
   XesPath to;
   std::string when_field;         // condition: apply only when this field's text is one of when_values
+  std::size_t when_hint = 0;      // its column position
   std::vector<std::string> when_values;
   std::vector<std::unique_ptr<Transform>> transforms;
   bool writes = false;            // used to write `from` back from XES
@@ -54,9 +55,10 @@ class Profile {
 
   // One record to XES. Errors go to `diagnostics` (and yield nothing); unmapped fields become extensions or
   // losses as the profile says. The header carries the source digest; entities without ids get p1, d1, ...
-  // A codec that maps some fields itself passes the message so far and the fields it consumed.
+  // The message is built on `message`: an empty one (from recycled_message()), or what a codec that maps
+  // some fields itself made so far, with the fields it consumed.
   std::optional<xes::Message> to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
-                                     xes::Message message = {}, std::vector<bool> consumed = {}) const;
+                                     xes::Message message, std::vector<bool> consumed = {}) const;
 
   // XES back to one record, through the invertible rules and the extensions.
   std::optional<FieldTree> from_xes(const xes::Message& message, Diagnostics& diagnostics) const;

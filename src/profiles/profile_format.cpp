@@ -1,5 +1,6 @@
 #include "profiles/profile_format.hpp"
 
+#include "core/xes_recycle.hpp"
 #include "formats/an2k/an2k_format.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
@@ -11,10 +12,12 @@ class ProfileWriter final : public RecordWriter {
   ProfileWriter(std::shared_ptr<const Profile> profile, const TabularCodec& codec)
       : profile_(std::move(profile)), writer_(codec) {}
 
-  std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
+  bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out) override {
     const auto tree = profile_->from_xes(message, diagnostics);
-    if (!tree) return std::nullopt;
-    return writer_.write(*tree, diagnostics);
+    if (!tree) return false;
+    const auto text = writer_.write(*tree, diagnostics);
+    if (text) out += *text;
+    return text.has_value();
   }
 
  private:
@@ -35,7 +38,7 @@ class ProfileFormat final : public Format {
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
     codec_.read(input, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
       std::optional<xes::Message> message;
-      if (!diagnostics.has_errors()) message = profile_->to_xes(tree, options, diagnostics);
+      if (!diagnostics.has_errors()) message = profile_->to_xes(tree, options, diagnostics, recycled_message());
       return sink(std::move(message), std::move(diagnostics));
     });
   }

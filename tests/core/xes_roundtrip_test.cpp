@@ -2,6 +2,7 @@
 // trips over every field of the model, and the writers' refusals.
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -37,7 +38,39 @@ TEST_P(GoldenExample, JsonToXmlMatchesGoldenAndComesBackUnchanged) {
   EXPECT_EQ(*json, source_file("tests/golden/" + GetParam() + ".json"));
 }
 
+// The compact writer is xborder's own: its bytes must be those of RapidJSON's Writer for the same document
+// (keys in order, escapes, numbers).
+TEST_P(GoldenExample, CompactJsonIsWhatRapidJsonWrites) {
+  Diagnostics diagnostics;
+  const auto message = read_xes(source_file("examples/data/" + GetParam() + ".json"), XesSyntax::json, diagnostics);
+  ASSERT_TRUE(message) << diagnostics.to_json();
+  const auto compact = write_xes(*message, XesSyntax::json, diagnostics);
+  ASSERT_TRUE(compact);
+  rapidjson::Document document;
+  ASSERT_FALSE(document.Parse(compact->data(), compact->size()).HasParseError());
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  document.Accept(writer);
+  EXPECT_EQ(*compact, std::string(buffer.GetString(), buffer.GetSize()));
+}
+
 INSTANTIATE_TEST_SUITE_P(Examples, GoldenExample, ::testing::Values("red-notice", "arrest-booking"));
+
+TEST(XesWrite, CompactJsonNumbersAreRapidJsonNumbers) {
+  for (const double number : {80.0, 52.52, -13.4049, 0.1, 1e-7, 1e21, 123456789.125, -0.0}) {
+    xes::Message message;
+    message.locations.emplace_back().latitude = number;
+    message.persons.emplace_back().description.emplace().height_cm = static_cast<std::int64_t>(number);
+    Diagnostics diagnostics;
+    const auto json = write_xes(message, XesSyntax::json, diagnostics);
+    ASSERT_TRUE(json) << diagnostics.to_json();
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.Double(number);
+    EXPECT_NE(json->find(std::string("\"latitude\":") + buffer.GetString() + "}"), std::string::npos) << *json;
+    EXPECT_NE(json->find("\"height_cm\":" + std::to_string(static_cast<std::int64_t>(number)) + "}"), std::string::npos) << *json;
+  }
+}
 
 TEST(GoldenExamples, CoverEveryEntityType) {
   std::vector<xes::Message> messages;
@@ -135,7 +168,7 @@ TEST(XesWrite, CompactJsonEscapesLikeRapidJsonAtEveryPosition) {
     writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
     return std::string(buffer.GetString(), buffer.GetSize());
   };
-  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' '}) {
+  for (const char special : {'"', '\\', '\n', '\b', '\f', '\r', '\t', '\x01', '\x1f', '\x7f', '/', ' '}) {
     for (const std::size_t length : {1, 5, 6, 7, 8, 14, 15, 17}) {  // with the two bytes of "ü": 3 to 19
       for (std::size_t at = 0; at < length; ++at) {
         std::string text = std::string(length, 'a') + "\xC3\xBC";

@@ -8,6 +8,7 @@
 
 #include "core/digest.hpp"
 #include "core/mapping_store.hpp"
+#include "core/xes_recycle.hpp"
 #include "formats/tabular/csv.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 
@@ -279,11 +280,13 @@ class An2kWriter final : public RecordWriter {
   An2kWriter(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
       : profile_(std::move(profile)), codes_(std::move(codes)) {}
 
-  std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
+  bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out) override {
     auto tree = profile_->from_xes(message, diagnostics);
-    if (!tree) return std::nullopt;
+    if (!tree) return false;
     write_biometrics(message, *codes_, *tree, diagnostics);
-    return write_an2k(*tree, diagnostics);
+    const auto text = write_an2k(*tree, diagnostics);
+    if (text) out += *text;
+    return text.has_value();
   }
 
  private:
@@ -310,7 +313,7 @@ class An2kFormat final : public Format {
     each_transaction(input, options.strict, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
       std::optional<xes::Message> message;
       if (!diagnostics.has_errors()) {
-        xes::Message seed;
+        xes::Message seed = recycled_message();
         std::vector<bool> consumed(tree.fields.size(), false);
         read_biometrics(tree, *codes_, seed, consumed);
         message = profile_->to_xes(tree, options, diagnostics, std::move(seed), std::move(consumed));

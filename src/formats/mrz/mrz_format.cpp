@@ -69,7 +69,7 @@ class MrzWriter final : public RecordWriter {
  public:
   explicit MrzWriter(mrz::Layout layout) : layout_(layout) {}
 
-  std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
+  bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out_text) override {
     const xes::Document* document = message.documents.empty() ? nullptr : &message.documents.front();
     const xes::Person* person = nullptr;
     for (const auto& candidate : message.persons) {
@@ -77,7 +77,7 @@ class MrzWriter final : public RecordWriter {
     }
     if (person == nullptr) {
       diagnostics.error("mrz.write", "an MRZ needs a person (and a document)", kFormat, "persons");
-      return std::nullopt;
+      return false;
     }
     mrz::Document out;
     out.layout = layout_;
@@ -108,9 +108,8 @@ class MrzWriter final : public RecordWriter {
     const mrz::Written written = mrz::write(out);
     for (const auto& problem : written.problems) diagnostics.loss("mrz.write", problem, kFormat, "documents[0]");
     if (written.name_truncated) diagnostics.loss("mrz.truncated", "the name was cut to fit the zone", kFormat, "persons[0].names");
-    std::string text;
-    for (const auto& line : written.lines) text += line + "\n";
-    return text;
+    for (const auto& line : written.lines) out_text.append(line).push_back('\n');
+    return true;
   }
 
  private:

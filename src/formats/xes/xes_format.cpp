@@ -4,6 +4,7 @@
 
 #include "core/line_reader.hpp"
 #include "formats/xes/xes_json.hpp"
+#include "formats/xes/xes_xml.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -17,15 +18,20 @@ std::string_view skip_bom_and_space(std::string_view head) {
 class XesWriter final : public RecordWriter {
  public:
   XesWriter(XesSyntax syntax, bool pretty) : syntax_(syntax), pretty_(pretty) {}
-  std::optional<std::string> write(const xes::Message& message, Diagnostics& diagnostics) override {
-    if (syntax_ == XesSyntax::xml && written_++ > 0) {
+  bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out) override {
+    if (syntax_ == XesSyntax::json) {
+      if (!write_xes_json(message, diagnostics, pretty_, out)) return false;
+      if (!pretty_) out.push_back('\n');  // NDJSON: a message per line
+      return true;
+    }
+    if (written_++ > 0) {
       diagnostics.error("xes.write", "an XES XML document holds one message; write several as xes-json (NDJSON)",
                         "xes-xml", "/");
-      return std::nullopt;
+      return false;
     }
-    auto text = write_xes(message, syntax_, diagnostics, {.pretty = pretty_});
-    if (text && syntax_ == XesSyntax::json && !pretty_) text->push_back('\n');  // NDJSON: a message per line
-    return text;
+    const auto text = write_xes_xml(message, diagnostics, pretty_);
+    if (text) out += *text;
+    return text.has_value();
   }
 
  private:

@@ -20,8 +20,10 @@ std::optional<xes::Message> read_xes(std::string_view bytes, XesSyntax syntax, D
 
 std::optional<std::string> write_xes(const xes::Message& message, XesSyntax syntax, Diagnostics& diagnostics,
                                      const XesWriteOptions& options) {
-  return syntax == XesSyntax::json ? detail::write_xes_json(message, diagnostics, options.pretty)
-                                   : detail::write_xes_xml(message, diagnostics, options.pretty);
+  if (syntax == XesSyntax::xml) return detail::write_xes_xml(message, diagnostics, options.pretty);
+  std::string text;
+  if (!detail::write_xes_json(message, diagnostics, options.pretty, text)) return std::nullopt;
+  return text;
 }
 
 }  // namespace xborder

@@ -5,14 +5,17 @@
 #include "formats/xes/xes_json.hpp"
 
 #include <rapidjson/error/en.h>
+#include <rapidjson/internal/dtoa.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "core/utf8.hpp"
 #include "formats/xes/xes_reader_state.hpp"
@@ -203,43 +206,170 @@ class JsonHandler {
   std::size_t skip_depth_ = 0;
 };
 
-// RapidJSON's writer copies a string a byte at a time through its escape table; XES strings seldom need
-// escaping, so those that need none are copied whole (the same bytes the table would write).
-class CompactWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
+// Compact JSON, xborder's own writer: RapidJSON's copies strings a byte at a time through its escape
+// table, and XES strings seldom need escaping. A string of printable ASCII (checked eight bytes at a time)
+// is copied whole; any other is checked to be UTF-8 and escaped where it needs to be. The bytes are the
+// ones RapidJSON's Writer writes: the same escapes and its own number formatting. Written into a
+// per-thread buffer that keeps its size from message to message (up to 1 MiB), then appended to the output.
+class CompactJson {
  public:
-  using Writer::Writer;
-  bool String(const char* text, rapidjson::SizeType length, bool = false) {
-    if (needs_escape(text, length)) return Writer::String(text, length);
-    Prefix(rapidjson::kStringType);
-    char* out = os_->Push(std::size_t{length} + 2);
-    out[0] = '"';
-    std::memcpy(out + 1, text, length);
-    out[length + 1] = '"';
-    return EndValue(true);
+  CompactJson() : buffer_(thread_buffer()), cursor_(buffer_.bytes.get()), end_(cursor_ + buffer_.size) {}
+
+  void finish(std::string& out) {
+    const char* start = buffer_.bytes.get();
+    out.append(start, static_cast<std::size_t>(cursor_ - start));
+    constexpr std::size_t kKeptBytes = 1 << 20;
+    if (buffer_.size > kKeptBytes) buffer_ = {};
   }
-  bool Key(const char* text, rapidjson::SizeType length, bool = false) { return String(text, length); }
+
+  // False if the text is not UTF-8.
+  bool String(const char* text, rapidjson::SizeType length) {
+    separate();
+    if (!printable_ascii(text, length)) {
+      if (!is_valid_utf8({text, length})) return false;
+      if (needs_escape(text, length)) return escaped(text, length);
+    }
+    char* at = room(std::size_t{length} + 2);
+    at[0] = '"';
+    std::memcpy(at + 1, text, length);
+    at[length + 1] = '"';
+    comma_ = true;
+    return true;
+  }
+  // Keys are the model's member names: ASCII letters and underscores.
+  bool Key(const char* name, rapidjson::SizeType length) {
+    separate();
+    char* at = room(std::size_t{length} + 3);
+    at[0] = '"';
+    std::memcpy(at + 1, name, length);
+    at[length + 1] = '"';
+    at[length + 2] = ':';
+    comma_ = false;
+    return true;
+  }
+  bool Int64(std::int64_t number) {
+    separate();
+    char* at = room(20);
+    cursor_ = std::to_chars(at, at + 20, number).ptr;
+    comma_ = true;
+    return true;
+  }
+  bool Double(double number) {
+    if (!std::isfinite(number)) return false;
+    separate();
+    char* at = room(32);
+    cursor_ = rapidjson::internal::dtoa(number, at);
+    comma_ = true;
+    return true;
+  }
+  bool StartObject() { return open('{'); }
+  bool EndObject() { return close('}'); }
+  bool StartArray() { return open('['); }
+  bool EndArray() { return close(']'); }
 
  private:
-  // Whether any byte is a control character, '"' or '\\': eight bytes at a time, by the bit tricks that
-  // find a zero byte (x ^ '"' has one where x has a '"') or a byte below 0x20. The last word overlaps the
-  // one before it; a string shorter than a word is shifted into one of letters.
-  static bool needs_escape(const char* text, std::size_t length) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    const auto special = [](std::uint64_t x) {
-      const auto has_zero = [](std::uint64_t y) { return ((y - kOnes) & ~y & kHigh) != 0; };
-      return ((x - kOnes * 0x20) & ~x & kHigh) != 0 || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'));
-    };
+  struct Buffer {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size = 0;
+  };
+  static Buffer& thread_buffer() {
+    thread_local Buffer buffer;
+    return buffer;
+  }
+
+  char* room(std::size_t length) {
+    if (static_cast<std::size_t>(end_ - cursor_) < length) grow(length);
+    char* at = cursor_;
+    cursor_ += length;
+    return at;
+  }
+  void grow(std::size_t length) {
+    const auto used = static_cast<std::size_t>(cursor_ - buffer_.bytes.get());
+    Buffer grown;
+    grown.size = std::max(2 * buffer_.size, used + length + 4096);
+    grown.bytes = std::make_unique_for_overwrite<char[]>(grown.size);
+    if (used > 0) std::memcpy(grown.bytes.get(), buffer_.bytes.get(), used);
+    buffer_ = std::move(grown);
+    cursor_ = buffer_.bytes.get() + used;
+    end_ = buffer_.bytes.get() + buffer_.size;
+  }
+  void put(const char* text, std::size_t length) { std::memcpy(room(length), text, length); }
+  void separate() {
+    if (comma_) *room(1) = ',';
+  }
+  bool open(char bracket) {
+    separate();
+    *room(1) = bracket;
+    comma_ = false;
+    return true;
+  }
+  bool close(char bracket) {
+    *room(1) = bracket;
+    comma_ = true;
+    return true;
+  }
+
+  bool escaped(const char* text, std::size_t length) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    *room(1) = '"';
+    for (std::size_t i = 0; i < length; ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      const char* named = byte == '"' ? "\\\"" : byte == '\\' ? "\\\\" : byte == '\b' ? "\\b" : byte == '\f' ? "\\f"
+                          : byte == '\n' ? "\\n" : byte == '\r' ? "\\r" : byte == '\t' ? "\\t" : nullptr;
+      if (named != nullptr) {
+        put(named, 2);
+      } else if (byte < 0x20) {
+        const char unicode[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 15]};
+        put(unicode, sizeof unicode);
+      } else {
+        *room(1) = static_cast<char>(byte);
+      }
+    }
+    *room(1) = '"';
+    comma_ = true;
+    return true;
+  }
+
+  // Eight bytes at a time, by the bit tricks that find a zero byte (x ^ '"' has one where x has a '"') or
+  // a byte below 0x20. The last word overlaps the one before it; a string shorter than a word is shifted
+  // into one of letters.
+  static constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  static bool special(std::uint64_t x) {  // a control character, '"' or '\\'
+    const auto has_zero = [](std::uint64_t y) { return ((y - kOnes) & ~y & kHigh) != 0; };
+    return ((x - kOnes * 0x20) & ~x & kHigh) != 0 || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'));
+  }
+  template <class Test>
+  static bool any_word(const char* text, std::size_t length, Test test) {
     std::uint64_t x = kOnes * 'a';
     if (length < 8) {
       for (std::size_t i = 0; i < length; ++i) x = x << 8 | static_cast<unsigned char>(text[i]);
-      return special(x);
+      return test(x);
     }
     for (std::size_t i = 0; i + 8 < length; i += 8) {
       std::memcpy(&x, text + i, 8);
-      if (special(x)) return true;
+      if (test(x)) return true;
     }
     std::memcpy(&x, text + length - 8, 8);
-    return special(x);
+    return test(x);
+  }
+  static bool needs_escape(const char* text, std::size_t length) { return any_word(text, length, special); }
+  static bool printable_ascii(const char* text, std::size_t length) {
+    return !any_word(text, length, [](std::uint64_t x) { return (x & kHigh) != 0 || special(x); });
+  }
+
+  Buffer& buffer_;
+  char* cursor_;
+  char* end_;
+  bool comma_ = false;  // a value was written at this level: the next one is preceded by a comma
+};
+
+// RapidJSON's pretty writer, checking that strings are UTF-8 (its own check cannot be combined with
+// PrettyWriter in Debian's version).
+class PrettyJson : public rapidjson::PrettyWriter<rapidjson::StringBuffer> {
+ public:
+  using PrettyWriter::PrettyWriter;
+  bool String(const char* text, rapidjson::SizeType length) {
+    return is_valid_utf8({text, length}) && PrettyWriter::String(text, length);
   }
 };
 
@@ -262,11 +392,8 @@ class JsonWriter {
     member(name, field);
   }
 
-  // RapidJSON's own encoding check cannot be combined with PrettyWriter in Debian's version; one check
-  // serves both writers.
   void value(const std::string& text) {
-    if (!is_valid_utf8(text)) return fail("not valid UTF-8");
-    out_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    if (!out_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()))) fail("not valid UTF-8");
   }
   void value(std::int64_t number) { out_.Int64(number); }
   void value(double number) {
@@ -320,33 +447,13 @@ class JsonWriter {
 };
 
 template <class Out>
-std::optional<std::string> write_with(const xes::Message& message, Diagnostics& diagnostics) {
-  // One buffer per thread, grown once to the size of the messages written: a stream of messages writes
-  // without growing a buffer from nothing each time. A message of more than 1 MiB (images) gives its
-  // memory back afterwards.
-  constexpr std::size_t kKeptBytes = 1 << 20;
-  thread_local rapidjson::StringBuffer buffer;
-  buffer.Clear();
-  struct GiveBack {
-    ~GiveBack() {
-      if (buffer.GetSize() > kKeptBytes) {
-        buffer.Clear();
-        buffer.ShrinkToFit();
-      }
-    }
-  } give_back;
-  Out out(buffer);
-  if constexpr (std::is_same_v<Out, rapidjson::PrettyWriter<rapidjson::StringBuffer>>) out.SetIndent(' ', 2);
-  JsonWriter writer(out);
+bool write_through(Out& json, const xes::Message& message, Diagnostics& diagnostics) {
+  JsonWriter writer(json);
   writer.value(message);
-  if (!writer.error().empty()) {
-    diagnostics.error("xes.write", "cannot write value as JSON: " + writer.error(), std::string(kFormat),
-                      writer.error_path());
-    return std::nullopt;
-  }
-  std::string text(buffer.GetString(), buffer.GetSize());
-  if constexpr (std::is_same_v<Out, rapidjson::PrettyWriter<rapidjson::StringBuffer>>) text += '\n';
-  return text;
+  if (writer.error().empty()) return true;
+  diagnostics.error("xes.write", "cannot write value as JSON: " + writer.error(), std::string(kFormat),
+                    writer.error_path());
+  return false;
 }
 
 }  // namespace
@@ -382,9 +489,19 @@ std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& d
   return message;
 }
 
-std::optional<std::string> write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty) {
-  return pretty ? write_with<rapidjson::PrettyWriter<rapidjson::StringBuffer>>(message, diagnostics)
-                : write_with<CompactWriter>(message, diagnostics);
+bool write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty, std::string& out) {
+  if (pretty) {
+    rapidjson::StringBuffer buffer;
+    PrettyJson json(buffer);
+    json.SetIndent(' ', 2);
+    if (!write_through(json, message, diagnostics)) return false;
+    out.append(buffer.GetString(), buffer.GetSize()).push_back('\n');
+    return true;
+  }
+  CompactJson json;
+  if (!write_through(json, message, diagnostics)) return false;
+  json.finish(out);
+  return true;
 }
 
 }  // namespace xborder::detail

@@ -14,6 +14,7 @@ namespace xborder::detail {
 // reading stops after it and `consumed` receives the bytes read.
 std::optional<xes::Message> read_xes_json(std::string_view bytes, Diagnostics& diagnostics,
                                           const XesReadLimits& limits, std::size_t* consumed = nullptr);
-std::optional<std::string> write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty);
+// Appends the message to `out` (pretty: indented, with a final newline); on error `out` is left as it was.
+bool write_xes_json(const xes::Message& message, Diagnostics& diagnostics, bool pretty, std::string& out);
 
 }  // namespace xborder::detail

@@ -1,0 +1,59 @@
+#pragma once
+// Reuse of a message's lists from record to record. A stream converts one record after another, and each
+// message grows the same lists (twenty-odd provenance entries, a person, an offence) from nothing, which
+// takes the allocator's slow path for the larger ones every record. A message the caller is done with is
+// emptied instead, keeping its lists' storage, and the next message on the same thread is built in it.
+// Only the top-level lists are kept: keeping the items inside them would cost more in moves than the
+// allocations it saves. A list grown past kKeptBytes gives its storage back.
+
+#include <optional>
+#include <vector>
+
+#include "core/xes_fields.hpp"
+#include "xborder/xes.hpp"
+
+namespace xborder::detail {
+
+namespace recycling {
+
+inline constexpr std::size_t kKeptBytes = 64 * 1024;  // of one list's storage
+
+inline std::optional<xes::Message>& spare() {
+  thread_local std::optional<xes::Message> message;
+  return message;
+}
+
+struct ListClearer {
+  template <class... A>
+  void operator()(A&&...) {}
+  template <class T>
+  void always(std::string_view, std::string_view, std::vector<T>& items) {
+    if (items.capacity() * sizeof(T) > kKeptBytes) {
+      std::vector<T>().swap(items);
+    } else {
+      items.clear();
+    }
+  }
+};
+
+}  // namespace recycling
+
+// Gives a message's list storage back for the next message built on this thread.
+inline void recycle(xes::Message&& message) {
+  recycling::ListClearer clearer;
+  describe(clearer, message);
+  message.header = {};
+  recycling::spare() = std::move(message);
+}
+
+// An empty message, built on the storage recycle() was given last on this thread when there is some.
+inline xes::Message recycled_message() {
+  auto& spare = recycling::spare();
+  if (!spare) return {};
+  xes::Message message = std::move(*spare);
+  spare.reset();
+  message.xes = xes::kVersion;
+  return message;
+}
+
+}  // namespace xborder::detail

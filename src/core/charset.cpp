@@ -69,9 +69,15 @@ bool Charset::decode(std::string_view raw, std::string& out, const std::string* 
     return true;
   }
   if (!single_byte_) return decode_with_icu(raw, out, replacement, invalid_at);
+  // A single-byte charset here is ASCII-compatible: runs of ASCII are copied whole, other bytes looked up.
   out.clear();
+  std::size_t run = 0;  // where the ASCII not yet copied begins
   for (std::size_t at = 0; at < raw.size(); ++at) {
-    const std::string& utf8 = byte_table_[static_cast<unsigned char>(raw[at])];
+    const auto byte = static_cast<unsigned char>(raw[at]);
+    if (byte < 0x80) continue;
+    out.append(raw.data() + run, at - run);
+    run = at + 1;
+    const std::string& utf8 = byte_table_[byte];
     if (!utf8.empty()) {
       out += utf8;
       continue;
@@ -80,6 +86,7 @@ bool Charset::decode(std::string_view raw, std::string& out, const std::string* 
     if (replacement == nullptr) return false;
     out += *replacement;
   }
+  out.append(raw.data() + run, raw.size() - run);
   return true;
 }
 

@@ -79,7 +79,8 @@ void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, const Values
     ok = (*transform)->backward(back, inverse);
   }
   for (std::size_t i = 0; i < rule.from.size(); ++i) {
-    const Field* field = tree.find(rule.from[i]);
+    std::size_t index = 0;
+    const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index);
     if (field == nullptr) continue;
     const bool exact = ok && back.size() == rule.from.size() && back[i] == field->text;
     if (exact || (field->text.empty() && (back.empty() || back[i].empty()))) continue;

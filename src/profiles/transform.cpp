@@ -133,11 +133,12 @@ class Date final : public Transform {
   }
 
   bool backward(Values& values, TransformContext& context) const override {
-    std::string why = "it is not a partial date";
+    std::string why;
     for (auto& value : values) {
       if (value.empty()) continue;
       const auto date = dates::PartialDate::parse(value);
       auto written = date ? layout_.format(*date, &why) : std::nullopt;
+      if (!date) why = "it is not a partial date";
       if (!written) return fail(context, "profile.date", "'" + value + "' cannot be written as " + layout_.layout() + ": " + why);
       value = std::move(*written);
     }
@@ -220,25 +221,31 @@ class Split final : public Transform {
   }
 
  private:
+  // Rules run row after row: the scratch lists and strings keep their buffers (swapped with the values).
   void split(Values& values) const {
-    Values out;
+    thread_local Values out;
+    std::size_t count = 0;
     for (const auto& value : values) {
       std::size_t at = 0;
       while (at <= value.size()) {
         const std::size_t end = std::min(value.find(separator_, at), value.size());
-        out.push_back(value.substr(at, end - at));
+        if (out.size() <= count) out.emplace_back();
+        out[count++].assign(value, at, end - at);
         at = end + separator_.size();
       }
     }
-    values = std::move(out);
+    out.resize(count);
+    values.swap(out);
   }
   void concat(Values& values) const {
-    std::string joined;
+    thread_local std::string joined;
+    joined.clear();
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i > 0) joined += separator_;
       joined += values[i];
     }
-    values = {std::move(joined)};
+    values.resize(1);
+    values[0].swap(joined);
   }
 
   std::string separator_;

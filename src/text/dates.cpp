@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <memory>
 
 #include "xborder/diagnostics.hpp"
@@ -162,19 +163,25 @@ GregorianRange month_range(const std::string& calendar, int year, int month) {
   return {first, first};
 }
 
-// Digits only (from_chars would take a sign).
+// Digits only (from_chars would take a sign), up to nine of them.
 bool number(std::string_view text, int& out) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return error == std::errc{} && end == text.data() + text.size();
+  if (text.empty() || text.size() > 9) return false;
+  int value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  out = value;
+  return true;
 }
 
-void append_digits(std::string& out, int value, std::size_t width) {
+// `value` in `width` digits or more, with leading zeros, written at `at`; returns the end.
+char* write_digits(char* at, int value, std::size_t width) {
   char digits[16];
-  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  const auto length = static_cast<std::size_t>(end - digits);
-  out.append(width > length ? width - length : 0, '0');
-  out.append(digits, length);
+  const auto length = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits);
+  for (std::size_t i = length; i < width; ++i) *at++ = '0';
+  std::memcpy(at, digits, length);
+  return at + length;
 }
 
 // "YYYY", "YYYY-MM" or "YYYY-MM-DD", then "~" for about.
@@ -197,18 +204,18 @@ std::optional<PartialDate::Point> parse_point(std::string_view text) {
 }
 
 std::string point_string(const PartialDate::Point& point) {
-  std::string out;
-  append_digits(out, point.year, 4);
+  char text[40];
+  char* end = write_digits(text, point.year, 4);
   if (point.month > 0) {
-    out += '-';
-    append_digits(out, point.month, 2);
+    *end++ = '-';
+    end = write_digits(end, point.month, 2);
     if (point.day > 0) {
-      out += '-';
-      append_digits(out, point.day, 2);
+      *end++ = '-';
+      end = write_digits(end, point.day, 2);
     }
   }
-  if (point.approximate) out += '~';
-  return out;
+  if (point.approximate) *end++ = '~';
+  return std::string(text, end);
 }
 
 GregorianRange point_bounds(const PartialDate::Point& point, int widen_years = 0) {
@@ -289,11 +296,13 @@ std::optional<PartialDate> DateLayout::parse(std::string_view text, std::string*
   };
   if (text.size() != layout_.size()) return bad("wrong length");
   for (std::size_t i = 0; i < layout_.size(); ++i) {
+    if (text[i] == layout_[i]) continue;
     const bool in_part = std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return i >= p.at && i < p.at + p.width; });
-    if (!in_part && text[i] != layout_[i]) return bad("expected '" + std::string(1, layout_[i]) + "' at position " + std::to_string(i + 1));
+    if (!in_part) return bad("expected '" + std::string(1, layout_[i]) + "' at position " + std::to_string(i + 1));
   }
-  const auto unknown = [](std::string_view digits) {
-    return digits.find_first_not_of('0') == std::string_view::npos || digits.find_first_not_of("Xx?") == std::string_view::npos;
+  const auto unknown = [](std::string_view digits) {  // all '0', or all of 'X', 'x' and '?'
+    const auto all = [&](auto test) { return std::all_of(digits.begin(), digits.end(), test); };
+    return all([](char c) { return c == '0'; }) || all([](char c) { return c == 'X' || c == 'x' || c == '?'; });
   };
   PartialDate::Point point;
   const Part* y = find('Y');
@@ -381,6 +390,7 @@ std::optional<std::string> DateLayout::format(const PartialDate& date, std::stri
     return bad(point_string(point) + " is more precise than the layout " + layout_);
   }
   std::string out = layout_;
+  char digits[16];
   for (const Part& part : parts_) {
     int value = part.what == 'Y' ? point.year : part.what == 'M' ? point.month : point.day;
     if (part.what == 'Y' && part.width == 2) {
@@ -390,9 +400,7 @@ std::optional<std::string> DateLayout::format(const PartialDate& date, std::stri
       }
       value = point.year % 100;
     }
-    std::string digits;
-    append_digits(digits, value, part.width);
-    out.replace(part.at, part.width, digits);
+    out.replace(part.at, part.width, digits, static_cast<std::size_t>(write_digits(digits, value, part.width) - digits));
   }
   return out;
 }

@@ -115,8 +115,7 @@ bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTr
   return true;
 }
 
-void TabularCodec::read(std::istream& stream, const FieldTreeSink& sink) const {
-  std::streambuf& input = *stream.rdbuf();
+void TabularCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   std::string line, row;
   std::size_t consumed = 0, rows = 0;
   bool too_long = false;
@@ -155,7 +154,7 @@ void TabularCodec::read(std::istream& stream, const FieldTreeSink& sink) const {
       }
       continue;
     }
-    if (row.empty() && input.sgetc() == std::char_traits<char>::eof()) return;  // a final empty line
+    if (row.empty() && input.rdbuf()->sgetc() == std::char_traits<char>::eof()) return;  // a final empty line
     tree.label = "row[" + std::to_string(++rows) + "]";
     split_row(row, start, tree, cells, diagnostics);
     if (!sink(tree, std::move(diagnostics))) return;

@@ -69,12 +69,12 @@ class XesFormat final : public Format {
     if (syntax_ == XesSyntax::json) {
       std::size_t consumed = 0;
       bool too_long = false;
-      read_line(*input.rdbuf(), bytes, consumed, limits.max_bytes, too_long);
+      read_line(input, bytes, consumed, limits.max_bytes, too_long);
       Diagnostics probe;
       std::size_t used = 0;
       if (!too_long && detail::read_xes_json(bytes, probe, limits, &used) &&
           bytes.find_first_not_of(" \t\r", used) == std::string::npos) {
-        read_ndjson(*input.rdbuf(), bytes, consumed, sink);
+        read_ndjson(input, bytes, consumed, sink);
         return;
       }
       if (consumed > bytes.size()) bytes += '\n';  // the line's LF, consumed by read_line
@@ -110,7 +110,7 @@ class XesFormat final : public Format {
 
  private:
   // One message a line; a bad line is reported with its line number and the next one is read.
-  void read_ndjson(std::streambuf& input, std::string& line, std::size_t consumed, const RecordSink& sink) const {
+  void read_ndjson(std::istream& input, std::string& line, std::size_t consumed, const RecordSink& sink) const {
     const XesReadLimits limits;
     std::size_t number = 1;
     std::uint64_t start = 0;

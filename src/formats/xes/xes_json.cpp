@@ -231,7 +231,7 @@ class CompactJson {
     }
     char* at = room(std::size_t{length} + 2);
     at[0] = '"';
-    std::memcpy(at + 1, text, length);
+    copy(at + 1, text, length);
     at[length + 1] = '"';
     comma_ = true;
     return true;
@@ -241,7 +241,7 @@ class CompactJson {
     separate();
     char* at = room(std::size_t{length} + 3);
     at[0] = '"';
-    std::memcpy(at + 1, name, length);
+    copy(at + 1, name, length);
     at[length + 1] = '"';
     at[length + 2] = ':';
     comma_ = false;
@@ -294,6 +294,21 @@ class CompactJson {
     end_ = buffer_.bytes.get() + buffer_.size;
   }
   void put(const char* text, std::size_t length) { std::memcpy(room(length), text, length); }
+  // Most keys and values are short: copied by fixed-size moves the compiler inlines (overlapping at the
+  // end), not by a call to memcpy.
+  static void copy(char* to, const char* from, std::size_t length) {
+    if (length > 16) {
+      std::memcpy(to, from, length);
+    } else if (length >= 8) {
+      std::memcpy(to, from, 8);
+      std::memcpy(to + length - 8, from + length - 8, 8);
+    } else if (length >= 4) {
+      std::memcpy(to, from, 4);
+      std::memcpy(to + length - 4, from + length - 4, 4);
+    } else {
+      for (std::size_t i = 0; i < length; ++i) to[i] = from[i];
+    }
+  }
   void separate() {
     if (comma_) *room(1) = ',';
   }
@@ -334,12 +349,12 @@ class CompactJson {
   // a byte below 0x20. The last word overlaps the one before it; a string shorter than a word is shifted
   // into one of letters.
   static constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  static bool special(std::uint64_t x) {  // a control character, '"' or '\\'
+  [[gnu::always_inline]] static bool special(std::uint64_t x) {  // a control character, '"' or '\\'
     const auto has_zero = [](std::uint64_t y) { return ((y - kOnes) & ~y & kHigh) != 0; };
     return ((x - kOnes * 0x20) & ~x & kHigh) != 0 || has_zero(x ^ (kOnes * '"')) || has_zero(x ^ (kOnes * '\\'));
   }
   template <class Test>
-  static bool any_word(const char* text, std::size_t length, Test test) {
+  [[gnu::always_inline]] static bool any_word(const char* text, std::size_t length, Test test) {
     std::uint64_t x = kOnes * 'a';
     if (length < 8) {
       for (std::size_t i = 0; i < length; ++i) x = x << 8 | static_cast<unsigned char>(text[i]);

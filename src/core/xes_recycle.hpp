@@ -4,7 +4,9 @@
 // takes the allocator's slow path for the larger ones every record. A message the caller is done with is
 // emptied instead, keeping its lists' storage, and the next message on the same thread is built in it.
 // Only the top-level lists are kept: keeping the items inside them would cost more in moves than the
-// allocations it saves. A list grown past kKeptBytes gives its storage back.
+// allocations it saves. The exception is provenance, a score of entries a record, each with a JSON pointer
+// too long for a string's inline buffer: the entries themselves are kept, to be written over in place
+// (spare_provenance). A list grown past kKeptBytes gives its storage back.
 
 #include <optional>
 #include <vector>
@@ -38,8 +40,18 @@ struct ListClearer {
 
 }  // namespace recycling
 
+// The provenance entries of the last message recycled on this thread, whole, for the next message to write
+// over (each of their fields is set again) rather than to allocate anew.
+inline std::vector<xes::ProvenanceEntry>& spare_provenance() {
+  thread_local std::vector<xes::ProvenanceEntry> entries;
+  return entries;
+}
+
 // Gives a message's list storage back for the next message built on this thread.
 inline void recycle(xes::Message&& message) {
+  if (message.provenance.capacity() * sizeof(xes::ProvenanceEntry) <= recycling::kKeptBytes) {
+    spare_provenance().swap(message.provenance);
+  }
   recycling::ListClearer clearer;
   describe(clearer, message);
   message.header = {};

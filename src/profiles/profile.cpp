@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
+#include "core/xes_recycle.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
@@ -111,8 +112,11 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
                                             std::vector<bool> consumed) const {
   const std::string format = format_id();
   const std::size_t errors_before = diagnostics.error_count();
-  // About one entry a rule: no regrowth while mapping.
-  message.provenance.reserve(message.provenance.size() + rules.size());
+  // Provenance entries are written over those of the last message recycled on this thread, when the codec
+  // made none; every field of an entry is set. About one entry a rule: no regrowth while mapping.
+  std::size_t entries = message.provenance.size();
+  if (entries == 0) message.provenance.swap(spare_provenance());
+  message.provenance.reserve(entries + rules.size());
   consumed.resize(tree.fields.size(), false);
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
@@ -126,7 +130,9 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
       return;
     }
     if (first != nullptr) {
-      xes::ProvenanceEntry& entry = message.provenance.emplace_back();
+      xes::ProvenanceEntry& entry =
+          entries < message.provenance.size() ? message.provenance[entries] : message.provenance.emplace_back();
+      ++entries;
       entry.path.assign(pointer);
       entry.source_path.assign(first->path);
       entry.offset = static_cast<std::int64_t>(first->offset);
@@ -188,6 +194,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
       if (!value.empty()) map(rule, value, first, context);
     }
   }
+  message.provenance.resize(entries);
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const Field& field = tree.fields[i];
     // An empty CSV cell says nothing; an empty ANSI/NIST item holds its place among the items after it.

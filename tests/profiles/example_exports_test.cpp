@@ -171,5 +171,35 @@ TEST(ExampleExports, ValuesARuleWouldNotRestoreAreKeptExactly) {
   EXPECT_EQ(back.output, input);
 }
 
+// A stream reuses one message's storage for the next (and provenance entries are written over): a sparse
+// row after a full one must come out as it does alone, with nothing left over from the row before.
+TEST(ExampleExports, ARowAfterAFullerOneCarriesNothingOfIt) {
+  const std::string header =
+      "AKTENZEICHEN;NACHNAME;VORNAMEN;GEBURTSNAME;GESCHLECHT;GEBURTSDATUM;GEBURTSORT;STAATSANGEHOERIGKEIT;"
+      "PKS_SCHLUESSEL;TATVORWURF;TATZEIT;TATORT;BEMERKUNG\r\n";
+  const std::string full = "7 Js 1/21;Nowak;Anna Maria;Kowalska;W;01.02.1980;Danzig;PL,DE;435000;Diebstahl;03.11.2021;K\xF6ln;frei\r\n";
+  const std::string sparse = "8 Js 2/21;Weber;;;M;;;;;;;;\r\n";
+  const Converter converter = Registry::builtin().converter("tabular:example-de-csv", "", {.created = "2026-01-01T00:00:00Z"});
+  std::vector<xes::Message> streamed;
+  std::istringstream stream(header + full + sparse);
+  converter.convert(stream, [&](Result&& result) {
+    EXPECT_TRUE(result.ok()) << result.diagnostics.to_json();
+    for (auto& message : result.messages) streamed.push_back(message);  // copied: the stream keeps its own
+    return true;
+  });
+  ASSERT_EQ(streamed.size(), 2u);
+  const Result alone = converter.convert(header + sparse);
+  ASSERT_EQ(alone.messages.size(), 1u);
+  xes::Message expected = alone.messages[0];
+  // What differs by position in the input: the record's label and the byte offsets.
+  const auto shift = static_cast<std::int64_t>(full.size());
+  expected.header.source->record_ids = {"row[2]"};
+  for (auto& entry : expected.provenance) *entry.offset += shift;
+  for (auto& extension : expected.extensions) *extension.offset += shift;
+  EXPECT_EQ(streamed[1], expected);
+  EXPECT_LT(streamed[1].provenance.size(), streamed[0].provenance.size());
+  EXPECT_TRUE(streamed[1].offences.empty());
+}
+
 }  // namespace
 }  // namespace xborder

@@ -169,7 +169,7 @@ TEST(XesWrite, CompactJsonEscapesLikeRapidJsonAtEveryPosition) {
     return std::string(buffer.GetString(), buffer.GetSize());
   };
   for (const char special : {'"', '\\', '\n', '\b', '\f', '\r', '\t', '\x01', '\x1f', '\x7f', '/', ' '}) {
-    for (const std::size_t length : {1, 5, 6, 7, 8, 14, 15, 17}) {  // with the two bytes of "ü": 3 to 19
+    for (const std::size_t length : {1, 5, 6, 7, 8, 14, 15, 17, 30, 31}) {  // with the two bytes of "ü": 3 to 33
       for (std::size_t at = 0; at < length; ++at) {
         std::string text = std::string(length, 'a') + "\xC3\xBC";
         text[at] = special;

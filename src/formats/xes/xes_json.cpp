@@ -400,8 +400,17 @@ class PrettyJson : public rapidjson::PrettyWriter<rapidjson::StringBuffer> {
   }
 };
 
-// Writes the model through describe(); Out is a CompactWriter or a RapidJSON PrettyWriter.
-template <class Out>
+// The path of a value written when no error is to be located: nothing.
+struct NoPath {
+  void push(std::string_view) {}
+  void push(std::size_t) {}
+  void pop() {}
+  std::string str() const { return {}; }
+};
+
+// Writes the model through describe(); Out is CompactJson or PrettyJson. Path is WritePath to say where an
+// error is, or NoPath.
+template <class Out, class Path>
 class JsonWriter {
  public:
   explicit JsonWriter(Out& out) : out_(out) {}
@@ -468,18 +477,25 @@ class JsonWriter {
   }
 
   Out& out_;
-  WritePath path_;
+  Path path_;
   std::string error_;
   std::string error_path_;
 };
 
+// Writes the message through `json`. Where a value is, is kept only to report an error: the message is
+// written without it, and one that fails is written again (into a scratch buffer, by the pretty writer,
+// which fails on the same values) with it.
 template <class Out>
 bool write_through(Out& json, const xes::Message& message, Diagnostics& diagnostics) {
-  JsonWriter writer(json);
+  JsonWriter<Out, NoPath> writer(json);
   writer.value(message);
   if (writer.error().empty()) return true;
+  rapidjson::StringBuffer scratch;
+  PrettyJson again(scratch);
+  JsonWriter<PrettyJson, WritePath> locating(again);
+  locating.value(message);
   diagnostics.error("xes.write", "cannot write value as JSON: " + writer.error(), std::string(kFormat),
-                    writer.error_path());
+                    locating.error_path());
   return false;
 }
 

@@ -107,9 +107,8 @@ int Profile::sniff(std::string_view head) const {
   return matcher->lookingAt(status) && U_SUCCESS(status) ? 80 : 0;
 }
 
-std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const ConvertOptions& options,
-                                            Diagnostics& diagnostics, xes::Message message,
-                                            std::vector<bool> consumed) const {
+bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
+                     xes::Message& message, std::vector<bool> consumed) const {
   const std::string format = format_id();
   const std::size_t errors_before = diagnostics.error_count();
   // Provenance entries are written over those of the last message recycled on this thread, when the codec
@@ -213,7 +212,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
                        tree.label + "." + field.path, field.offset);
     }
   }
-  if (diagnostics.error_count() != errors_before) return std::nullopt;
+  if (diagnostics.error_count() != errors_before) return false;
   assign_ids(message);
   xes::Source& source = message.header.source.emplace();
   append_sha256_hex(tree.raw, source.sha256);
@@ -223,7 +222,7 @@ std::optional<xes::Message> Profile::to_xes(const FieldTree& tree, const Convert
   source.profile.assign(id);
   source.record_ids.push_back(tree.label);
   source.length = static_cast<std::int64_t>(tree.raw.size());
-  return message;
+  return true;
 }
 
 std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnostics& diagnostics) const {

@@ -344,7 +344,8 @@ class CategoryTransform final : public Transform {
       : categories_(std::move(categories)), system_(std::move(system)), targets_(std::move(targets)) {}
 
   bool forward(Values& values, TransformContext& context) const override {
-    Values out;
+    thread_local Values out;  // swapped with the values: both keep their strings' buffers from row to row
+    std::size_t count = 0;
     for (const auto& code : values) {
       if (code.empty()) continue;
       const std::shared_ptr<const Values> found = candidates(code);
@@ -353,9 +354,13 @@ class CategoryTransform final : public Transform {
                                     std::string(context.format), context.path(), context.offset);
         continue;
       }
-      out.insert(out.end(), found->begin(), found->end());
+      for (const std::string& candidate : *found) {
+        if (out.size() <= count) out.emplace_back();
+        out[count++].assign(candidate);
+      }
     }
-    values = std::move(out);
+    out.resize(count);
+    values.swap(out);
     return true;
   }
   bool invertible() const override { return false; }

@@ -313,10 +313,10 @@ class An2kFormat final : public Format {
     each_transaction(input, options.strict, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
       std::optional<xes::Message> message;
       if (!diagnostics.has_errors()) {
-        xes::Message seed = recycled_message();
+        xes::Message& seed = message.emplace(recycled_message());
         std::vector<bool> consumed(tree.fields.size(), false);
         read_biometrics(tree, *codes_, seed, consumed);
-        message = profile_->to_xes(tree, options, diagnostics, std::move(seed), std::move(consumed));
+        if (!profile_->to_xes(tree, options, diagnostics, seed, std::move(consumed))) message.reset();
         if (message && !message->persons.empty()) {
           for (auto& biometric : message->biometrics) biometric.subject = message->persons.front().id;
         }

@@ -100,13 +100,22 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
     }
   }
   if (node.type->kind != ValueKind::record) return node.type->assign_text(node.value, value);
-  const FlatObject* object = flat_object(value);
+  FlatObject* object = flat_object(value);
   if (object == nullptr) return false;
-  for (const auto& [key, text] : *object) {
-    const Member field = node.type->member(node.value, key, false);
-    if (!field || field.type->list) return false;
-    const Node target = field.type->add(field.member);
-    if (!target.type->assign_text(target.value, text)) return false;
+  char* const record = static_cast<char*>(node.value);
+  if (object->resolved_for != node.type) {
+    object->resolved.clear();
+    for (const auto& [key, text] : object->members) {
+      const Member field = node.type->member(record, key, false);
+      if (!field || field.type->list) return false;
+      object->resolved.emplace_back(static_cast<char*>(field.member) - record, field.type);
+    }
+    object->resolved_for = node.type;
+  }
+  for (std::size_t i = 0; i < object->members.size(); ++i) {
+    const auto& [offset, type] = object->resolved[i];
+    const Node target = type->add(record + offset);
+    if (!target.type->assign_text(target.value, object->members[i].second)) return false;
   }
   return true;
 }
@@ -115,7 +124,7 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
 // category transform gives the same candidates for the same code, row after row), so each short text is
 // parsed once per thread and its members kept: up to 4096 texts of up to 1 KiB, then the cache starts
 // afresh. A longer text (which a source field may hold) is parsed each time.
-const XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
+XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
@@ -124,7 +133,7 @@ const XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
   if (const auto found = parsed.find(text); found != parsed.end()) return &found->second;
 
   struct Handler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> {
-    FlatObject members;
+    std::vector<std::pair<std::string, std::string>> members;
     int depth = 0;
     bool StartObject() { return ++depth == 1; }
     bool EndObject(rapidjson::SizeType) { return --depth == 0; }
@@ -153,11 +162,11 @@ const XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
   constexpr std::size_t kMaxCached = 4096, kMaxCachedBytes = 1024;
   if (text.size() > kMaxCachedBytes) {
     thread_local FlatObject uncached;
-    uncached = std::move(handler.members);
+    uncached = FlatObject{std::move(handler.members)};
     return &uncached;
   }
   if (parsed.size() >= kMaxCached) parsed.clear();
-  return &parsed.emplace(std::string(text), std::move(handler.members)).first->second;
+  return &parsed.emplace(std::string(text), FlatObject{std::move(handler.members)}).first->second;
 }
 
 void XesPath::collect(const xes::Message& message, std::vector<std::string>& out) const {

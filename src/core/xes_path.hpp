@@ -30,9 +30,14 @@ class XesPath {
   void collect(const xes::Message& message, std::vector<std::string>& out) const;
 
  private:
-  // A flat JSON object of strings: its members in order. Nothing if the text is not such an object.
-  using FlatObject = std::vector<std::pair<std::string, std::string>>;
-  static const FlatObject* flat_object(std::string_view text);
+  // A flat JSON object of strings: its members in order, and where they lie in the record type they were
+  // last assigned to (found by name once). Nothing if the text is not such an object.
+  struct FlatObject {
+    std::vector<std::pair<std::string, std::string>> members;
+    const NodeType* resolved_for = nullptr;
+    std::vector<std::pair<std::ptrdiff_t, const MemberType*>> resolved;  // offset in the record, member type
+  };
+  static FlatObject* flat_object(std::string_view text);
 
   struct Step {
     std::string name;

@@ -182,5 +182,23 @@ TEST(XesPathAssign, RecordTargetsTakeFlatObjectsOfStrings) {
   }
 }
 
+// Where an object's members lie is found once per text and record type: the same text into another record
+// type (where "code" lies elsewhere) and back must fill each by its own members.
+TEST(XesPathAssign, OneObjectFillsEachRecordTypeByItsOwnMembers) {
+  std::string why, pointer;
+  const auto categories = XesPath::parse("offences[0].categories[]", why);
+  const auto marks = XesPath::parse("persons[0].description.marks[]", why);
+  ASSERT_TRUE(categories && marks) << why;
+  const std::string text = R"({"code": "shared"})";
+  xes::Message message;
+  ASSERT_TRUE(categories->assign(message, text, pointer));
+  ASSERT_TRUE(marks->assign(message, text, pointer));
+  ASSERT_TRUE(categories->assign(message, text, pointer));
+  const xes::Category category{.code = "shared"};
+  EXPECT_EQ(message.offences.at(0).categories, (std::vector<xes::Category>{category, category}));
+  EXPECT_EQ(message.persons.at(0).description->marks, std::vector<xes::Mark>{{.code = "shared"}});
+  EXPECT_FALSE(marks->assign(message, R"({"code": "x", "label": "no such member of a mark"})", pointer));
+}
+
 }  // namespace
 }  // namespace xborder::detail

@@ -2,6 +2,7 @@
 
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -84,16 +85,18 @@ std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
   return path;
 }
 
-bool XesPath::assign(xes::Message& message, std::string_view value, std::string& pointer) const {
+bool XesPath::assign(xes::Message& message, std::string_view value, std::string* pointer) const {
   Node node = node_of(message);
-  pointer = pointer_;
+  if (pointer != nullptr) pointer->assign(pointer_);
   for (const Step& step : steps_) {
     void* member = static_cast<char*>(node.value) + step.offset;
     if (step.append) {
-      char digits[24];
-      const auto end = std::to_chars(digits, digits + sizeof digits, step.type->size(member)).ptr;
-      pointer += '/';
-      pointer.append(digits, end);
+      if (pointer != nullptr) {
+        char digits[24];
+        digits[0] = '/';
+        const auto end = std::to_chars(digits + 1, digits + sizeof digits, step.type->size(member)).ptr;
+        pointer->append(digits, end);
+      }
       node = step.type->add(member);
     } else {
       node = step.type->at(member, step.index);
@@ -123,14 +126,25 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string&
 // A record target takes a flat JSON object of strings. The same few objects come again and again (a
 // category transform gives the same candidates for the same code, row after row), so each short text is
 // parsed once per thread and its members kept: up to 4096 texts of up to 1 KiB, then the cache starts
-// afresh. A longer text (which a source field may hold) is parsed each time.
+// afresh. A longer text (which a source field may hold) is parsed each time. The last few texts found are
+// compared first, which is cheaper than hashing them (a record's candidates tend to be its neighbours').
 XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
   };
   thread_local std::unordered_map<std::string, FlatObject, Hash, std::equal_to<>> parsed;
-  if (const auto found = parsed.find(text); found != parsed.end()) return &found->second;
+  constexpr std::size_t kRecent = 8;
+  thread_local std::pair<std::string_view, FlatObject*> recent[kRecent];  // keys are the cache's own
+  thread_local std::size_t next_recent = 0;
+  for (const auto& [key, object] : recent) {
+    if (key == text && object != nullptr) return object;
+  }
+  const auto remember = [&](const std::string& key, FlatObject& object) {
+    recent[next_recent++ % kRecent] = {key, &object};
+    return &object;
+  };
+  if (const auto found = parsed.find(text); found != parsed.end()) return remember(found->first, found->second);
 
   struct Handler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> {
     std::vector<std::pair<std::string, std::string>> members;
@@ -162,11 +176,15 @@ XesPath::FlatObject* XesPath::flat_object(std::string_view text) {
   constexpr std::size_t kMaxCached = 4096, kMaxCachedBytes = 1024;
   if (text.size() > kMaxCachedBytes) {
     thread_local FlatObject uncached;
-    uncached = FlatObject{std::move(handler.members)};
+    uncached = FlatObject{std::move(handler.members), nullptr, {}};
     return &uncached;
   }
-  if (parsed.size() >= kMaxCached) parsed.clear();
-  return &parsed.emplace(std::string(text), FlatObject{std::move(handler.members)}).first->second;
+  if (parsed.size() >= kMaxCached) {
+    parsed.clear();
+    std::fill(std::begin(recent), std::end(recent), std::pair<std::string_view, FlatObject*>{});
+  }
+  const auto added = parsed.emplace(std::string(text), FlatObject{std::move(handler.members), nullptr, {}}).first;
+  return remember(added->first, added->second);
 }
 
 void XesPath::collect(const xes::Message& message, std::vector<std::string>& out) const {

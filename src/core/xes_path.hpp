@@ -23,8 +23,8 @@ class XesPath {
   bool appends() const { return steps_.back().append; }
 
   // Sets the value, creating records and list items on the way. False if the text is not of the value's
-  // kind (e.g. "abc" for an integer). `pointer` receives the JSON pointer of the value set.
-  bool assign(xes::Message& message, std::string_view value, std::string& pointer) const;
+  // kind (e.g. "abc" for an integer). `pointer`, unless null, receives the JSON pointer of the value set.
+  bool assign(xes::Message& message, std::string_view value, std::string* pointer) const;
 
   // The values present at the path, as text (all items for an appending path).
   void collect(const xes::Message& message, std::vector<std::string>& out) const;

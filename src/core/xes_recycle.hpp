@@ -6,9 +6,12 @@
 // Only the top-level lists are kept: keeping the items inside them would cost more in moves than the
 // allocations it saves. The exception is provenance, a score of entries a record, each with a JSON pointer
 // too long for a string's inline buffer: the entries themselves are kept, to be written over in place
-// (spare_provenance). A list grown past kKeptBytes gives its storage back.
+// (spare_provenance). The header's strings and source keep their storage as well. A list grown past
+// kKeptBytes gives its storage back.
 
 #include <optional>
+#include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/xes_fields.hpp"
@@ -38,6 +41,28 @@ struct ListClearer {
   }
 };
 
+// Empties a record in place: strings and lists keep their storage (list items are destroyed), optional
+// values are reset.
+struct Emptier {
+  template <class T>
+  void operator()(std::string_view, T& value) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      value.clear();
+    } else {
+      value = T{};
+    }
+  }
+  template <class T>
+  void operator()(std::string_view, std::string_view, std::vector<T>& items) {
+    items.clear();
+  }
+};
+
+inline xes::Source& spare_source() {
+  thread_local xes::Source source;
+  return source;
+}
+
 }  // namespace recycling
 
 // The provenance entries of the last message recycled on this thread, whole, for the next message to write
@@ -54,8 +79,21 @@ inline void recycle(xes::Message&& message) {
   }
   recycling::ListClearer clearer;
   describe(clearer, message);
-  message.header = {};
+  // The header's strings keep their storage too: a message id and a creation time do not fit a string's
+  // own buffer, nor does the source's digest.
+  xes::Header& header = message.header;
+  if (header.source) recycling::spare_source() = std::move(*header.source);
+  recycling::Emptier emptier;
+  describe(emptier, header);
   recycling::spare() = std::move(message);
+}
+
+// An empty source for the header, on the storage of the last one recycled on this thread.
+inline xes::Source recycled_source() {
+  xes::Source source = std::move(recycling::spare_source());
+  recycling::Emptier emptier;
+  describe(emptier, source);
+  return source;
 }
 
 // An empty message, built on the storage recycle() was given last on this thread when there is some.

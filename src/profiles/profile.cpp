@@ -109,7 +109,7 @@ int Profile::sniff(std::string_view head) const {
 
 bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
                      xes::Message& message, std::vector<bool> consumed) const {
-  const std::string format = format_id();
+  const std::string& format = format_id;
   const std::size_t errors_before = diagnostics.error_count();
   // Provenance entries are written over those of the last message recycled on this thread, when the codec
   // made none; every field of an entry is set. About one entry a rule: no regrowth while mapping.
@@ -120,22 +120,22 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   thread_local std::vector<std::size_t> read;  // the fields a rule reads
-  thread_local std::string pointer;
-  // Sets one value at the rule's target and says where it came from.
+  // Sets one value at the rule's target and says where it came from (a constant comes from nowhere).
   const auto map = [&](const Rule& rule, std::string_view value, const Field* first, const TransformContext& context) {
-    if (!rule.to.assign(message, value, pointer)) {
+    xes::ProvenanceEntry* entry = nullptr;
+    if (first != nullptr) {
+      entry = entries < message.provenance.size() ? &message.provenance[entries] : &message.provenance.emplace_back();
+    }
+    if (!rule.to.assign(message, value, entry ? &entry->path : nullptr)) {
       diagnostics.error("profile.type", "rule " + rule.id + ": '" + std::string(value) + "' does not fit " + rule.to.text(),
                         format, context.path(), context.offset);
       return;
     }
-    if (first != nullptr) {
-      xes::ProvenanceEntry& entry =
-          entries < message.provenance.size() ? message.provenance[entries] : message.provenance.emplace_back();
+    if (entry != nullptr) {
       ++entries;
-      entry.path.assign(pointer);
-      entry.source_path.assign(first->path);
-      entry.offset = static_cast<std::int64_t>(first->offset);
-      entry.length = static_cast<std::int64_t>(first->raw.size());
+      entry->source_path.assign(first->path);
+      entry->offset = static_cast<std::int64_t>(first->offset);
+      entry->length = static_cast<std::int64_t>(first->raw.size());
     }
   };
   for (const auto& rule_pointer : rules) {
@@ -214,7 +214,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   }
   if (diagnostics.error_count() != errors_before) return false;
   assign_ids(message);
-  xes::Source& source = message.header.source.emplace();
+  xes::Source& source = message.header.source.emplace(recycled_source());
   append_sha256_hex(tree.raw, source.sha256);
   message.header.message_id.assign("urn:sha256:").append(source.sha256);
   message.header.created.assign(options.created.empty() ? now_utc() : options.created);
@@ -226,7 +226,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
 }
 
 std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnostics& diagnostics) const {
-  const std::string format = format_id();
+  const std::string& format = format_id;
   const std::size_t errors_before = diagnostics.error_count();
   FieldTree tree;
   for (const std::string& column : columns) tree.set(column, {});
@@ -386,6 +386,7 @@ class Loader {
       profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
     }
     check_writers(*profile);
+    profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
     built_[id] = profile;
     return profile;
   }

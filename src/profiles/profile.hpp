@@ -37,6 +37,8 @@ class Profile {
   std::string id;
   std::string description;
   std::string codec;
+  // "codec:profile", set by the loader; a codec's generic profile, named after the codec, is the codec alone.
+  std::string format_id;
   std::string file;
   std::shared_ptr<const rapidjson::Document> source;  // the codec's options
   std::string charset;                                 // of the source bytes (sniff patterns see decoded text)
@@ -46,9 +48,6 @@ class Profile {
   std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
   std::set<std::string> writable;                      // fields some rule writes back
-
-  // "codec:profile"; a codec's generic profile, named after the codec, is the codec alone ("an2k").
-  std::string format_id() const { return id == codec ? codec : codec + ":" + id; }
 
   // How sure the profile is that `head` is its format's (0 or 80).
   int sniff(std::string_view head) const;

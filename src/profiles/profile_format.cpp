@@ -29,8 +29,8 @@ class ProfileFormat final : public Format {
  public:
   ProfileFormat(std::shared_ptr<const Profile> profile, TabularLayout layout)
       : profile_(std::move(profile)),
-        codec_(std::move(layout), profile_->format_id()),
-        info_{profile_->format_id(), profile_->description, true, true} {}
+        codec_(std::move(layout), profile_->format_id),
+        info_{profile_->format_id, profile_->description, true, true} {}
 
   const FormatInfo& info() const override { return info_; }
   int sniff(std::string_view head) const override { return profile_->sniff(head); }

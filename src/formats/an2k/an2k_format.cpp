@@ -299,7 +299,7 @@ class An2kFormat final : public Format {
   An2kFormat(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
       : profile_(std::move(profile)),
         codes_(std::move(codes)),
-        info_{profile_->format_id(), profile_->description, true, true, true} {}
+        info_{profile_->format_id, profile_->description, true, true, true} {}
 
   const FormatInfo& info() const override { return info_; }
 

@@ -62,7 +62,8 @@ TabularCodec::TabularCodec(TabularLayout layout, std::string format_id)
 
 bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTree& tree,
                              std::vector<CsvCell>& cells_scratch, Diagnostics& diagnostics) const {
-  // The tree is reused row after row: its strings keep their capacity, so a row costs no allocations.
+  // The tree is reused row after row: its strings keep their capacity, so a row costs no allocations. Field i
+  // is always column i's, so its path is set only when the field is first made.
   std::size_t used = 0;
   tree.offset = offset;
   tree.raw.assign(row);
@@ -72,9 +73,8 @@ bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTr
     return false;
   };
   const auto add = [&](const TabularColumn& column, std::string_view raw, std::uint64_t at) {
-    if (tree.fields.size() <= used) tree.fields.emplace_back();
+    if (tree.fields.size() <= used) tree.fields.emplace_back().path = column.name;
     Field& field = tree.fields[used++];
-    field.path = column.name;
     field.raw.assign(raw);
     field.offset = at;
     if (!charset_.decode(raw, field.text)) {

@@ -14,6 +14,7 @@
 
 #include "core/base64.hpp"
 #include "core/xes_fields.hpp"
+#include "core/xes_recycle.hpp"
 
 namespace xborder::detail {
 
@@ -42,6 +43,10 @@ struct Node {
 struct MemberType {
   bool list;
   Node (*add)(void* member);  // a new list item, or the single value (an optional is engaged)
+  // A list's first item after the last that holds something, or a new one: an item kept from the record
+  // before, emptied in place, is filled again (see emplace_in_place). `index` receives its position. The
+  // single value for others.
+  Node (*reuse)(void* member, std::size_t& index);
   Node (*at)(void* member, std::size_t index);   // item `index`, the list grown to hold it; or the single value
   Node (*get)(void* member, std::size_t index);  // item `index` or the single value if present; else no node
   std::size_t (*size)(const void* member);      // items in a list; 1 or 0 for a single value
@@ -186,7 +191,12 @@ const NodeType& node_type() {
   if constexpr (std::is_same_v<T, std::string>) {
     static constexpr NodeType type{ValueKind::string,
                                    [](void* v, std::string_view text) {
-                                     static_cast<std::string*>(v)->assign(text);
+                                     // The text never lies in the target: appending to it emptied skips
+                                     // assign's checks for overlap, a string reused record after record
+                                     // keeping its buffer.
+                                     auto& target = *static_cast<std::string*>(v);
+                                     target.clear();
+                                     target.append(text);
                                      return true;
                                    },
                                    no_integer, no_number, no_member,
@@ -270,6 +280,7 @@ template <class F>
 struct MemberTraits {  // a single value: the field itself
   static constexpr bool list = false;
   static Node add(void* field) { return node_of(*static_cast<F*>(field)); }
+  static Node reuse(void* field, std::size_t& index) { return index = 0, add(field); }
   static Node at(void* field, std::size_t) { return add(field); }
   static Node get(void* field, std::size_t) { return add(field); }
   static std::size_t size(const void*) { return 1; }
@@ -280,6 +291,7 @@ template <class R>
 struct MemberTraits<std::optional<R>> {
   static constexpr bool list = false;
   static Node add(void* field) { return node_of(static_cast<std::optional<R>*>(field)->emplace()); }
+  static Node reuse(void* field, std::size_t& index) { return index = 0, at(field, 0); }
   static Node at(void* field, std::size_t) {
     auto& optional = *static_cast<std::optional<R>*>(field);
     return node_of(optional ? *optional : optional.emplace());
@@ -295,6 +307,12 @@ template <class I>
 struct MemberTraits<std::vector<I>> {
   static constexpr bool list = true;
   static Node add(void* field) { return node_of(static_cast<std::vector<I>*>(field)->emplace_back()); }
+  static Node reuse(void* field, std::size_t& index) {
+    auto& items = *static_cast<std::vector<I>*>(field);
+    index = items.size();
+    while (index > 0 && holds_nothing(items[index - 1])) --index;
+    return index < items.size() ? node_of(items[index]) : node_of(items.emplace_back());
+  }
   static Node at(void* field, std::size_t index) {
     auto& items = *static_cast<std::vector<I>*>(field);
     if (items.size() <= index) items.resize(index + 1);
@@ -310,6 +328,7 @@ struct MemberTraits<std::vector<I>> {
 template <>
 struct MemberTraits<xes::Bytes> : MemberTraits<std::string> {  // bytes are one base64 value, not a list
   static Node add(void* field) { return node_of(*static_cast<xes::Bytes*>(field)); }
+  static Node reuse(void* field, std::size_t& index) { return index = 0, add(field); }
   static Node at(void* field, std::size_t) { return add(field); }
   static Node get(void* field, std::size_t) { return add(field); }
 };
@@ -317,7 +336,7 @@ struct MemberTraits<xes::Bytes> : MemberTraits<std::string> {  // bytes are one 
 template <class F>
 const MemberType& member_type() {
   using Traits = MemberTraits<F>;
-  static constexpr MemberType type{Traits::list, &Traits::add, &Traits::at, &Traits::get, &Traits::size};
+  static constexpr MemberType type{Traits::list, &Traits::add, &Traits::reuse, &Traits::at, &Traits::get, &Traits::size};
   return type;
 }
 

@@ -91,13 +91,13 @@ bool XesPath::assign(xes::Message& message, std::string_view value, std::string*
   for (const Step& step : steps_) {
     void* member = static_cast<char*>(node.value) + step.offset;
     if (step.append) {
+      std::size_t index = 0;
+      node = step.type->reuse(member, index);
       if (pointer != nullptr) {
         char digits[24];
         digits[0] = '/';
-        const auto end = std::to_chars(digits + 1, digits + sizeof digits, step.type->size(member)).ptr;
-        pointer->append(digits, end);
+        pointer->append(digits, std::to_chars(digits + 1, digits + sizeof digits, index).ptr);
       }
-      node = step.type->add(member);
     } else {
       node = step.type->at(member, step.index);
     }

@@ -1,14 +1,18 @@
 #pragma once
-// Reuse of a message's lists from record to record. A stream converts one record after another, and each
-// message grows the same lists (twenty-odd provenance entries, a person, an offence) from nothing, which
-// takes the allocator's slow path for the larger ones every record. A message the caller is done with is
-// emptied instead, keeping its lists' storage, and the next message on the same thread is built in it.
-// Only the top-level lists are kept: keeping the items inside them would cost more in moves than the
-// allocations it saves. The exception is provenance, a score of entries a record, each with a JSON pointer
-// too long for a string's inline buffer: the entries themselves are kept, to be written over in place
-// (spare_provenance). The header's strings and source keep their storage as well. A list grown past
+// Reuse of a message's storage from record to record. A stream converts one record after another, and each
+// message grows the same lists and records (twenty-odd provenance entries, a person with names, an offence
+// with categories) from nothing, which costs an allocation for every list and every longer string, every
+// record. A message the caller is done with is kept instead (recycle), and the next message on the same
+// thread is built on its storage, emptied one of two ways:
+// - emplace_recycled: the top-level lists are cleared (their items destroyed, their storage kept), for
+//   builders that append to them directly;
+// - emplace_in_place: every record is kept, emptied in place, for a builder that fills records by path (the
+//   profile engine), which reuses them and drops what it did not fill (finish_in_place). Records are not
+//   moved between lists (moving one costs more than allocating it).
+// Either way the header's strings and the provenance entries are written over in place. A list grown past
 // kKeptBytes gives its storage back.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -72,20 +76,189 @@ inline std::vector<xes::ProvenanceEntry>& spare_provenance() {
   return entries;
 }
 
-// Gives a message's list storage back for the next message built on this thread.
-inline void recycle(xes::Message&& message) {
-  if (message.provenance.capacity() * sizeof(xes::ProvenanceEntry) <= recycling::kKeptBytes) {
+// Whether a value holds nothing: empty strings and bytes, unset optionals, records and lists of nothing
+// (a list of records emptied in place still has its items).
+template <class T>
+bool holds_nothing(const T& value);
+
+namespace recycling {
+
+struct NothingFinder {
+  bool nothing = true;
+  template <class T>
+  void operator()(std::string_view, const T& value) {
+    nothing = nothing && holds_nothing(value);
+  }
+  template <class T>
+  void operator()(std::string_view, std::string_view, const T& value) {
+    nothing = nothing && holds_nothing(value);
+  }
+  template <class T>
+  void always(std::string_view, std::string_view, const T& value) {
+    nothing = nothing && holds_nothing(value);
+  }
+};
+
+// Empties records in place for reuse: strings and bytes cleared, optional scalars reset; optional records
+// and list items are kept, emptied in turn. A list grown past kKeptBytes is given back whole.
+struct InPlaceEmptier {
+  template <class T>
+  void operator()(std::string_view, T& value) {
+    empty(value);
+  }
+  template <class T>
+  void operator()(std::string_view, std::string_view, std::vector<T>& items) {
+    empty(items);
+  }
+  template <class T>
+  void always(std::string_view, std::string_view, std::vector<T>& items) {
+    empty(items);
+  }
+
+  template <class T>
+  static void empty(T& value) {
+    if constexpr (xes_record<T>) {
+      InPlaceEmptier emptier;
+      describe(emptier, value);
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, xes::Bytes>) {
+      value.clear();
+    } else {
+      value = T{};  // an optional scalar
+    }
+  }
+  static void empty(xes::Bytes& bytes) { bytes.clear(); }
+  template <class R>
+    requires xes_record<R>
+  static void empty(std::optional<R>& value) {
+    if (value) empty(*value);
+  }
+  template <class T>
+  static void empty(std::vector<T>& items) {
+    if (items.capacity() * sizeof(T) > kKeptBytes) {
+      std::vector<T>().swap(items);
+      return;
+    }
+    for (T& item : items) empty(item);
+  }
+};
+
+// After a record was filled in place: drops what was kept and not filled again. Optional records that hold
+// nothing are reset and list items that hold nothing at a list's end are removed, deepest first.
+struct Trimmer {
+  template <class T>
+  void operator()(std::string_view, T& value) {
+    trim(value);
+  }
+  template <class T>
+  void operator()(std::string_view, std::string_view, std::vector<T>& items) {
+    trim(items);
+  }
+  template <class T>
+  void always(std::string_view, std::string_view, std::vector<T>& items) {
+    trim(items);
+  }
+
+  template <class T>
+  static void trim(T& value) {
+    if constexpr (xes_record<T>) {
+      Trimmer trimmer;
+      describe(trimmer, value);
+    }
+  }
+  static void trim(xes::Bytes&) {}
+  template <class R>
+    requires xes_record<R>
+  static void trim(std::optional<R>& value) {
+    if (!value) return;
+    trim(*value);
+    if (holds_nothing(*value)) value.reset();
+  }
+  template <class T>
+  static void trim(std::vector<T>& items) {
+    for (T& item : items) trim(item);
+    std::size_t kept = items.size();
+    while (kept > 0 && holds_nothing(items[kept - 1])) --kept;
+    items.resize(kept);
+  }
+};
+
+// What a message keeps whichever way it is reused: the header's strings and source, the provenance entries.
+inline void reuse_header_and_provenance(xes::Message& message) {
+  if (message.provenance.capacity() * sizeof(xes::ProvenanceEntry) <= kKeptBytes) {
     spare_provenance().swap(message.provenance);
   }
-  recycling::ListClearer clearer;
-  describe(clearer, message);
-  // The header's strings keep their storage too: a message id and a creation time do not fit a string's
-  // own buffer, nor does the source's digest.
+  message.provenance.clear();
   xes::Header& header = message.header;
-  if (header.source) recycling::spare_source() = std::move(*header.source);
-  recycling::Emptier emptier;
+  if (header.source) spare_source() = std::move(*header.source);
+  Emptier emptier;
   describe(emptier, header);
+  message.xes = xes::kVersion;
+}
+
+// Engages `message` with the message recycle() was given last on this thread (in one move), if any.
+inline bool take_spare(std::optional<xes::Message>& message) {
+  message.reset();
+  if (!spare()) return false;
+  message.swap(spare());
+  return true;
+}
+
+}  // namespace recycling
+
+template <class T>
+bool holds_nothing(const T& value) {
+  if constexpr (xes_record<T>) {
+    recycling::NothingFinder finder;
+    describe(finder, value);
+    return finder.nothing;
+  } else if constexpr (requires { value.has_value(); }) {
+    if constexpr (xes_record<typename T::value_type>) {
+      return !value || holds_nothing(*value);
+    } else {
+      return !value;
+    }
+  } else if constexpr (requires { value.front(); value.empty(); } && !std::is_same_v<T, std::string> &&
+                       !std::is_same_v<T, xes::Bytes>) {
+    return std::all_of(value.begin(), value.end(), [](const auto& item) { return holds_nothing(item); });
+  } else {
+    return value.empty();
+  }
+}
+
+// The message is kept for the next one on this thread: recycle() gives it back, and the next message is
+// built on its storage, emptied as the builder needs (below).
+inline void recycle(xes::Message&& message) {
   recycling::spare() = std::move(message);
+}
+
+// Engages `message` as an empty message: on the storage of the last one recycled on this thread when there
+// is some, its lists emptied (their items destroyed, their storage kept).
+inline xes::Message& emplace_recycled(std::optional<xes::Message>& message) {
+  if (!recycling::take_spare(message)) return message.emplace();
+  recycling::reuse_header_and_provenance(*message);
+  recycling::ListClearer clearer;
+  describe(clearer, *message);
+  return *message;
+}
+
+// Engages `message` for a builder that fills records by path, creating list items and optional records as
+// it goes (the profile engine's XesPath): the records of the last message recycled on this thread stay,
+// emptied, to be filled again without allocating. The builder appends to a list with
+// MemberType::reuse, which takes the first item left empty; finish_in_place() then drops what was not
+// filled again. Extensions and provenance start empty as with emplace_recycled().
+inline xes::Message& emplace_in_place(std::optional<xes::Message>& message) {
+  if (!recycling::take_spare(message)) return message.emplace();
+  message->extensions.clear();
+  recycling::InPlaceEmptier emptier;
+  describe(emptier, *message);
+  recycling::reuse_header_and_provenance(*message);
+  return *message;
+}
+
+// Drops the records left holding nothing (harmless on a message built any other way).
+inline void finish_in_place(xes::Message& message) {
+  recycling::Trimmer trimmer;
+  describe(trimmer, message);
 }
 
 // An empty source for the header, on the storage of the last one recycled on this thread.
@@ -94,16 +267,6 @@ inline xes::Source recycled_source() {
   recycling::Emptier emptier;
   describe(emptier, source);
   return source;
-}
-
-// An empty message, built on the storage recycle() was given last on this thread when there is some.
-inline xes::Message recycled_message() {
-  auto& spare = recycling::spare();
-  if (!spare) return {};
-  xes::Message message = std::move(*spare);
-  spare.reset();
-  message.xes = xes::kVersion;
-  return message;
 }
 
 }  // namespace xborder::detail

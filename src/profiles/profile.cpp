@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <unicode/regex.h>
 
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -20,21 +21,23 @@ namespace {
 
 // Entities a profile created without an id get one: p1, d1, o1, ... in list order.
 void assign_ids(xes::Message& message) {
-  const auto number = [](auto& entities, const char* prefix) {
+  const auto number = [](auto& entities, char prefix) {
     for (std::size_t i = 0; i < entities.size(); ++i) {
-      if (entities[i].id.empty()) entities[i].id = prefix + std::to_string(i + 1);
+      if (!entities[i].id.empty()) continue;
+      char id[24] = {prefix};
+      entities[i].id.assign(id, std::to_chars(id + 1, id + sizeof id, i + 1).ptr);
     }
   };
-  number(message.persons, "p");
-  number(message.documents, "d");
-  number(message.offences, "o");
-  number(message.notices, "n");
-  number(message.warrants, "w");
-  number(message.biometrics, "b");
-  number(message.vehicles, "v");
-  number(message.objects, "x");
-  number(message.organisations, "g");
-  number(message.locations, "l");
+  number(message.persons, 'p');
+  number(message.documents, 'd');
+  number(message.offences, 'o');
+  number(message.notices, 'n');
+  number(message.warrants, 'w');
+  number(message.biometrics, 'b');
+  number(message.vehicles, 'v');
+  number(message.objects, 'x');
+  number(message.organisations, 'g');
+  number(message.locations, 'l');
 }
 
 // The field at `path`: columns come in declared order, so try the hint first.
@@ -116,7 +119,11 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   std::size_t entries = message.provenance.size();
   if (entries == 0) message.provenance.swap(spare_provenance());
   message.provenance.reserve(entries + rules.size());
-  consumed.resize(tree.fields.size(), false);
+  // Which fields a rule read: the codec's list, or one kept per thread (no allocation a record).
+  thread_local std::vector<bool> own_consumed;
+  std::vector<bool>& used = consumed.empty() ? own_consumed : consumed;
+  if (&used == &own_consumed) own_consumed.clear();
+  used.resize(tree.fields.size(), false);
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   thread_local std::vector<std::size_t> read;  // the fields a rule reads
@@ -145,7 +152,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       std::size_t index = 0;
       const Field* field = field_at(tree, rule.from[0], rule.from_hints[0], index);
       if (field == nullptr || field->text.empty()) continue;
-      consumed[index] = true;
+      used[index] = true;
       map(rule, field->text, field, {diagnostics, format, tree.label, rule.from[0], field->offset});
       continue;
     }
@@ -172,7 +179,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       // A rule with nothing to map leaves its fields to the extensions below: an empty ANSI/NIST field still
       // holds its place (and its record's), which no XES value would restore.
       if (!any) continue;
-      for (const std::size_t index : read) consumed[index] = true;
+      for (const std::size_t index : read) used[index] = true;
     }
     TransformContext context{diagnostics, format, tree.label, rule.from.empty() ? rule.id : rule.from[0],
                              first ? std::optional<std::uint64_t>(first->offset) : std::nullopt};
@@ -197,7 +204,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const Field& field = tree.fields[i];
     // An empty CSV cell says nothing; an empty ANSI/NIST item holds its place among the items after it.
-    if (consumed[i] || (field.text.empty() && field.raw.empty() && codec != "an2k")) continue;
+    if (used[i] || (field.text.empty() && field.raw.empty() && codec != "an2k")) continue;
     if (unmapped_to_extensions) {
       xes::Extension& extension = message.extensions.emplace_back();
       extension.source_path.assign(field.path);
@@ -213,6 +220,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
     }
   }
   if (diagnostics.error_count() != errors_before) return false;
+  finish_in_place(message);  // before ids are given: records kept from the message before and left empty go
   assign_ids(message);
   xes::Source& source = message.header.source.emplace(recycled_source());
   append_sha256_hex(tree.raw, source.sha256);

@@ -245,7 +245,7 @@ class Split final : public Transform {
       joined += values[i];
     }
     values.resize(1);
-    values[0].swap(joined);
+    values[0].assign(joined);  // a copy: both keep their buffers
   }
 
   std::string separator_;

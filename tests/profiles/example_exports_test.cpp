@@ -177,28 +177,38 @@ TEST(ExampleExports, ARowAfterAFullerOneCarriesNothingOfIt) {
   const std::string header =
       "AKTENZEICHEN;NACHNAME;VORNAMEN;GEBURTSNAME;GESCHLECHT;GEBURTSDATUM;GEBURTSORT;STAATSANGEHOERIGKEIT;"
       "PKS_SCHLUESSEL;TATVORWURF;TATZEIT;TATORT;BEMERKUNG\r\n";
-  const std::string full = "7 Js 1/21;Nowak;Anna Maria;Kowalska;W;01.02.1980;Danzig;PL,DE;435000;Diebstahl;03.11.2021;K\xF6ln;frei\r\n";
-  const std::string sparse = "8 Js 2/21;Weber;;;M;;;;;;;;\r\n";
+  // Records are built in the storage of the one before: fewer names, nationalities and categories, then
+  // none at all, must come out as they do alone.
+  const std::vector<std::string> rows = {
+      "7 Js 1/21;Nowak;Anna Maria;Kowalska;W;01.02.1980;Danzig;PL,DE;435000;Diebstahl;03.11.2021;K\xF6ln;frei\r\n",
+      "9 Js 3/21;Meyer;Paul;;M;02.03.1990;;DE;;;;Bonn;\r\n",
+      "8 Js 2/21;Weber;;;M;;;;;;;;\r\n"};
   const Converter converter = Registry::builtin().converter("tabular:example-de-csv", "", {.created = "2026-01-01T00:00:00Z"});
   std::vector<xes::Message> streamed;
-  std::istringstream stream(header + full + sparse);
+  std::istringstream stream(header + rows[0] + rows[1] + rows[2]);
   converter.convert(stream, [&](Result&& result) {
     EXPECT_TRUE(result.ok()) << result.diagnostics.to_json();
     for (auto& message : result.messages) streamed.push_back(message);  // copied: the stream keeps its own
     return true;
   });
-  ASSERT_EQ(streamed.size(), 2u);
-  const Result alone = converter.convert(header + sparse);
-  ASSERT_EQ(alone.messages.size(), 1u);
-  xes::Message expected = alone.messages[0];
-  // What differs by position in the input: the record's label and the byte offsets.
-  const auto shift = static_cast<std::int64_t>(full.size());
-  expected.header.source->record_ids = {"row[2]"};
-  for (auto& entry : expected.provenance) *entry.offset += shift;
-  for (auto& extension : expected.extensions) *extension.offset += shift;
-  EXPECT_EQ(streamed[1], expected);
-  EXPECT_LT(streamed[1].provenance.size(), streamed[0].provenance.size());
-  EXPECT_TRUE(streamed[1].offences.empty());
+  ASSERT_EQ(streamed.size(), rows.size());
+  std::int64_t shift = 0;  // what differs by position in the input: the record's label and the byte offsets
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Result alone = converter.convert(header + rows[i]);
+    ASSERT_EQ(alone.messages.size(), 1u);
+    xes::Message expected = alone.messages[0];
+    expected.header.source->record_ids = {"row[" + std::to_string(i + 1) + "]"};
+    for (auto& entry : expected.provenance) *entry.offset += shift;
+    for (auto& extension : expected.extensions) *extension.offset += shift;
+    EXPECT_EQ(streamed[i], expected) << "row " << i + 1;
+    shift += static_cast<std::int64_t>(rows[i].size());
+  }
+  EXPECT_EQ(streamed[1].persons.at(0).names.at(0).given, std::vector<std::string>{"Paul"});
+  EXPECT_EQ(streamed[1].persons[0].nationalities, std::vector<std::string>{"DEU"});
+  EXPECT_FALSE(streamed[1].persons[0].birth_place.has_value());
+  EXPECT_EQ(streamed[1].persons[0].names.size(), 1u);
+  EXPECT_LT(streamed[2].provenance.size(), streamed[0].provenance.size());
+  EXPECT_TRUE(streamed[2].offences.empty());
 }
 
 }  // namespace

@@ -313,7 +313,7 @@ class An2kFormat final : public Format {
     each_transaction(input, options.strict, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
       std::optional<xes::Message> message;
       if (!diagnostics.has_errors()) {
-        xes::Message& seed = message.emplace(recycled_message());
+        xes::Message& seed = emplace_recycled(message);
         std::vector<bool> consumed(tree.fields.size(), false);
         read_biometrics(tree, *codes_, seed, consumed);
         if (!profile_->to_xes(tree, options, diagnostics, seed, std::move(consumed))) message.reset();

@@ -278,6 +278,8 @@ DateLayout::DateLayout(std::string_view layout, int pivot, std::string_view cale
     const Part part{at, std::string_view(token).size(), token[0] == 'D' ? 'D' : token[0] == 'M' ? 'M' : 'Y'};
     if (find(part.what) == nullptr) parts_.push_back(part);  // not "YY" again inside "YYYY"
   }
+  // In the order they stand: what lies between them is literal text.
+  std::sort(parts_.begin(), parts_.end(), [](const Part& a, const Part& b) { return a.at < b.at; });
   if (find('Y') == nullptr) throw Error("date layout '" + layout_ + "' has no year (YYYY, CCYY or YY)");
   if (find('D') != nullptr && find('M') == nullptr) throw Error("date layout '" + layout_ + "' has a day but no month");
 }
@@ -295,10 +297,13 @@ std::optional<PartialDate> DateLayout::parse(std::string_view text, std::string*
     return std::nullopt;
   };
   if (text.size() != layout_.size()) return bad("wrong length");
-  for (std::size_t i = 0; i < layout_.size(); ++i) {
-    if (text[i] == layout_[i]) continue;
-    const bool in_part = std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return i >= p.at && i < p.at + p.width; });
-    if (!in_part) return bad("expected '" + std::string(1, layout_[i]) + "' at position " + std::to_string(i + 1));
+  std::size_t literal = 0;  // where the literal text before the next part begins
+  for (std::size_t part = 0; part <= parts_.size(); ++part) {
+    const std::size_t end = part < parts_.size() ? parts_[part].at : layout_.size();
+    for (std::size_t i = literal; i < end; ++i) {
+      if (text[i] != layout_[i]) return bad("expected '" + std::string(1, layout_[i]) + "' at position " + std::to_string(i + 1));
+    }
+    if (part < parts_.size()) literal = std::max(literal, end + parts_[part].width);
   }
   const auto unknown = [](std::string_view digits) {  // all '0', or all of 'X', 'x' and '?'
     const auto all = [&](auto test) { return std::all_of(digits.begin(), digits.end(), test); };
@@ -391,7 +396,9 @@ std::optional<std::string> DateLayout::format(const PartialDate& date, std::stri
   }
   std::string out = layout_;
   char digits[16];
-  for (const Part& part : parts_) {
+  // Last part first: a value wider than its part (a year past 9999) moves only what follows it.
+  for (auto it = parts_.rbegin(); it != parts_.rend(); ++it) {
+    const Part& part = *it;
     int value = part.what == 'Y' ? point.year : part.what == 'M' ? point.month : point.day;
     if (part.what == 'Y' && part.width == 2) {
       const int century = point.year % 100 < pivot_ ? 20 : 19;
@@ -400,7 +407,12 @@ std::optional<std::string> DateLayout::format(const PartialDate& date, std::stri
       }
       value = point.year % 100;
     }
-    out.replace(part.at, part.width, digits, static_cast<std::size_t>(write_digits(digits, value, part.width) - digits));
+    const auto length = static_cast<std::size_t>(write_digits(digits, value, part.width) - digits);
+    if (length == part.width) {
+      std::memcpy(out.data() + part.at, digits, length);
+    } else {
+      out.replace(part.at, part.width, digits, length);
+    }
   }
   return out;
 }

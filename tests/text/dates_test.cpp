@@ -146,6 +146,22 @@ TEST(DateLayouts, UnknownPartsPivotsAndOtherCalendars) {
   EXPECT_FALSE(persian.format(*dates::PartialDate::parse("1981-03-22/1982-03-20"), &why));  // not one year
   EXPECT_THROW(dates::DateLayout("MM.DD"), Error);
   EXPECT_THROW(dates::DateLayout("DD.YYYY"), Error);
+}
+
+// Text outside the parts must stand as the layout writes it, wherever the parts lie.
+TEST(DateLayouts, LiteralTextIsCheckedBetweenAndAroundTheParts) {
+  const dates::DateLayout american("MM/DD/YYYY"), suffixed("YYYY-MM-DD r.");
+  std::string why;
+  EXPECT_EQ(american.parse("03/21/1981")->to_string(), "1981-03-21");
+  EXPECT_FALSE(american.parse("03-21/1981", &why));
+  EXPECT_EQ(why, "expected '/' at position 3");
+  EXPECT_FALSE(american.parse("03/21-1981", &why));
+  EXPECT_EQ(why, "expected '/' at position 6");
+  EXPECT_EQ(suffixed.parse("1981-03-21 r.")->to_string(), "1981-03-21");
+  EXPECT_FALSE(suffixed.parse("1981-03-21 r:", &why));
+  EXPECT_EQ(why, "expected '.' at position 13");
+  EXPECT_EQ(suffixed.format(*dates::PartialDate::parse("1981-03")), "1981-03-00 r.");
+  EXPECT_EQ(dates::DateLayout("CCYYMMDD").format(*dates::PartialDate::parse("0987-06-05")), "09870605");
   EXPECT_THROW(dates::DateLayout("YYYY", 30, "mayan"), Error);
 }
 

@@ -40,22 +40,25 @@ void assign_ids(xes::Message& message) {
   number(message.locations, 'l');
 }
 
-// The field at `path`: columns come in declared order, so try the hint first.
-const Field* field_at(const FieldTree& tree, const std::string& path, std::size_t hint, std::size_t& index) {
-  if (hint < tree.fields.size() && tree.fields[hint].path == path) {
+// The field at `path`: columns come in declared order, so try the hint first. `by_position`: the fields are
+// the profile's columns in order, and the hint is where the field is (or not a column: no such field).
+const Field* field_at(const FieldTree& tree, const std::string& path, std::size_t hint, std::size_t& index,
+                      bool by_position = false) {
+  if (hint < tree.fields.size() && (by_position || tree.fields[hint].path == path)) {
     index = hint;
     return &tree.fields[hint];
   }
+  if (by_position) return nullptr;
   for (index = 0; index < tree.fields.size(); ++index) {
     if (tree.fields[index].path == path) return &tree.fields[index];
   }
   return nullptr;
 }
 
-bool condition_holds(const Rule& rule, const FieldTree& tree) {
+bool condition_holds(const Rule& rule, const FieldTree& tree, bool by_position = false) {
   if (rule.when_field.empty()) return true;
   std::size_t index = 0;
-  const Field* field = field_at(tree, rule.when_field, rule.when_hint, index);
+  const Field* field = field_at(tree, rule.when_field, rule.when_hint, index, by_position);
   const std::string_view text = field ? std::string_view(field->text) : std::string_view();
   if (rule.when_values.empty()) return !text.empty();
   return std::find(rule.when_values.begin(), rule.when_values.end(), text) != rule.when_values.end();
@@ -66,8 +69,8 @@ bool condition_holds(const Rule& rule, const FieldTree& tree) {
 // A writing rule must give back its source fields exactly. Where it would not for this value (a trailing
 // space dropped by a split, a code written two ways), the original text is kept in the extensions, which
 // the writer prefers, and a warning says so.
-void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, const Values& values, xes::Message& message,
-                           Diagnostics& diagnostics, TransformContext& context) const {
+void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, bool by_position, const Values& values,
+                           xes::Message& message, Diagnostics& diagnostics, TransformContext& context) const {
   thread_local Values back;
   std::size_t kept = 0;
   for (const auto& value : values) {
@@ -84,7 +87,7 @@ void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, const Values
   }
   for (std::size_t i = 0; i < rule.from.size(); ++i) {
     std::size_t index = 0;
-    const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index);
+    const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index, by_position);
     if (field == nullptr) continue;
     const bool exact = ok && back.size() == rule.from.size() && back[i] == field->text;
     if (exact || (field->text.empty() && (back.empty() || back[i].empty()))) continue;
@@ -111,8 +114,9 @@ int Profile::sniff(std::string_view head) const {
 }
 
 bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
-                     xes::Message& message, std::vector<bool> consumed) const {
+                     xes::Message& message, std::vector<bool> consumed, FieldOrder order) const {
   const std::string& format = format_id;
+  const bool by_position = order == FieldOrder::columns && hints_are_columns && tree.fields.size() == columns.size();
   const std::size_t errors_before = diagnostics.error_count();
   // Provenance entries are written over those of the last message recycled on this thread, when the codec
   // made none; every field of an entry is set. About one entry a rule: no regrowth while mapping.
@@ -147,10 +151,10 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   };
   for (const auto& rule_pointer : rules) {
     const Rule& rule = *rule_pointer;
-    if (!condition_holds(rule, tree)) continue;
+    if (!condition_holds(rule, tree, by_position)) continue;
     if (rule.from.size() == 1 && rule.transforms.empty()) {  // the most common rule: a field as it is
       std::size_t index = 0;
-      const Field* field = field_at(tree, rule.from[0], rule.from_hints[0], index);
+      const Field* field = field_at(tree, rule.from[0], rule.from_hints[0], index, by_position);
       if (field == nullptr || field->text.empty()) continue;
       used[index] = true;
       map(rule, field->text, field, {diagnostics, format, tree.label, rule.from[0], field->offset});
@@ -166,7 +170,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       read.clear();
       for (std::size_t i = 0; i < rule.from.size(); ++i) {
         std::size_t index = 0;
-        const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index);
+        const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index, by_position);
         if (field == nullptr) {
           values[i].clear();
           continue;
@@ -188,7 +192,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       if (!(ok = transform->forward(values, context))) break;
     }
     if (!ok) continue;
-    if (rule.writes && !rule.transforms.empty()) keep_inexact(rule, tree, values, message, diagnostics, context);
+    if (rule.writes && !rule.transforms.empty()) keep_inexact(rule, tree, by_position, values, message, diagnostics, context);
     const auto non_empty = std::count_if(values.begin(), values.end(), [](const std::string& v) { return !v.empty(); });
     if (non_empty > 1 && !rule.to.appends()) {
       diagnostics.error("profile.values", "rule " + rule.id + " made " + std::to_string(non_empty) + " values for " +
@@ -395,8 +399,24 @@ class Loader {
     }
     check_writers(*profile);
     profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
+    profile->hints_are_columns = hints_are_columns(*profile);
     built_[id] = profile;
     return profile;
+  }
+
+  // Whether each rule's hints give its fields' positions among the profile's own columns (an inherited
+  // rule's were taken from its base's, which may be laid out otherwise).
+  static bool hints_are_columns(const Profile& profile) {
+    const auto matches = [&](const std::string& name, std::size_t hint) {
+      const auto at = std::find(profile.columns.begin(), profile.columns.end(), name);
+      return static_cast<std::size_t>(at - profile.columns.begin()) == hint;
+    };
+    return !profile.columns.empty() && std::all_of(profile.rules.begin(), profile.rules.end(), [&](const auto& rule) {
+      for (std::size_t i = 0; i < rule->from.size(); ++i) {
+        if (!matches(rule->from[i], rule->from_hints[i])) return false;
+      }
+      return rule->when_field.empty() || matches(rule->when_field, rule->when_hint);
+    });
   }
 
   // The codec's layout: the columns, which rules may name, and the charset.

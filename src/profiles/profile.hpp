@@ -32,6 +32,12 @@ struct Rule {
   bool writes = false;            // used to write `from` back from XES
 };
 
+// How a codec lays out a record's fields.
+enum class FieldOrder {
+  any,      // each field is found by its path
+  columns,  // the profile's columns, one field each, in their order (the tabular codec)
+};
+
 class Profile {
  public:
   std::string id;
@@ -47,6 +53,7 @@ class Profile {
   bool unmapped_to_extensions = true;
   std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
+  bool hints_are_columns = false;  // every rule's field hints are the fields' positions among `columns`
   std::set<std::string> writable;                      // fields some rule writes back
 
   // How sure the profile is that `head` is its format's (0 or 80).
@@ -57,14 +64,14 @@ class Profile {
   // The message is built in `message`: an empty one (from emplace_recycled()), or what a codec that maps
   // some fields itself made so far, with the fields it consumed. False when there were errors.
   bool to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics, xes::Message& message,
-              std::vector<bool> consumed = {}) const;
+              std::vector<bool> consumed = {}, FieldOrder order = FieldOrder::any) const;
 
   // XES back to one record, through the invertible rules and the extensions.
   std::optional<FieldTree> from_xes(const xes::Message& message, Diagnostics& diagnostics) const;
 
  private:
-  void keep_inexact(const Rule& rule, const FieldTree& tree, const Values& values, xes::Message& message,
-                    Diagnostics& diagnostics, TransformContext& context) const;
+  void keep_inexact(const Rule& rule, const FieldTree& tree, bool by_position, const Values& values,
+                    xes::Message& message, Diagnostics& diagnostics, TransformContext& context) const;
 };
 
 struct ProfileSource {

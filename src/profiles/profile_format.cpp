@@ -38,7 +38,7 @@ class ProfileFormat final : public Format {
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
     codec_.read(input, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
       std::optional<xes::Message> message;
-      if (!diagnostics.has_errors() && !profile_->to_xes(tree, options, diagnostics, emplace_in_place(message))) {
+      if (!diagnostics.has_errors() && !profile_->to_xes(tree, options, diagnostics, emplace_in_place(message), {}, FieldOrder::columns)) {
         message.reset();
       }
       return sink(std::move(message), std::move(diagnostics));

@@ -120,6 +120,30 @@ TEST(ProfileLoading, CyclicExtendsIsRefused) {
   }
 }
 
+// A profile that extends another may lay its columns out otherwise: the inherited rules find their fields
+// by name there, not at the base's positions.
+TEST(ProfileLoading, InheritedRulesFollowTheirFieldsIntoAnotherLayout) {
+  ProfileDir dir;
+  dir.write("base.json", R"({"profile": "base-csv", "description": "d", "codec": "tabular",
+    "source": {"layout": "csv", "columns": ["FAMILY", "GIVEN", "BORN"]},
+    "rules": [{"from": "FAMILY", "to": "persons[0].names[0].family"},
+              {"from": "GIVEN", "to": "persons[0].names[0].given[]", "when": {"field": "FAMILY"}},
+              {"from": "BORN", "to": "persons[0].birth_date", "transforms": [{"date": {"layout": "DD.MM.YYYY"}}]}]})");
+  dir.write("derived.json", R"({"profile": "derived-csv", "description": "d", "codec": "tabular",
+    "extends": "base-csv", "source": {"layout": "csv", "columns": ["BORN", "GIVEN", "FAMILY"]}, "rules": []})");
+  const Registry registry(RegistryOptions{{}, {dir.path()}});
+  for (const auto& [format, row] : {std::pair{"tabular:base-csv", "Weber,Paul,02.03.1990\n"},
+                                    std::pair{"tabular:derived-csv", "02.03.1990,Paul,Weber\n"}}) {
+    const Result result = registry.converter(format, "").convert(row);
+    ASSERT_TRUE(result.ok()) << format << ": " << result.diagnostics.to_json();
+    ASSERT_EQ(result.messages.size(), 1u);
+    const xes::Person& person = result.messages[0].persons.at(0);
+    EXPECT_EQ(person.names.at(0).family, "Weber") << format;
+    EXPECT_EQ(person.names[0].given, std::vector<std::string>{"Paul"}) << format;
+    EXPECT_EQ(person.birth_date, "1990-03-02") << format;
+  }
+}
+
 // The acceptance test of the profile engine: a new CSV national format from one JSON file and one code
 // table in a directory, with no C++ and no rebuild.
 TEST(ProfileLoading, ANewNationalFormatIsOneJsonFileAndOneTable) {

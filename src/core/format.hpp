@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "xborder/convert.hpp"
 #include "xborder/diagnostics.hpp"
@@ -15,9 +16,19 @@
 
 namespace xborder::detail {
 
-// Receives each record read: its message (none if it could not be read) and its diagnostics. Returns false
-// to stop reading.
-using RecordSink = std::function<bool(std::optional<xes::Message>&& message, Diagnostics&& diagnostics)>;
+// Receives each record read: its message as the one item of `batch` (none if it could not be read) and its
+// diagnostics. Returns false to stop reading. The sink takes the message by swapping the list with its own,
+// and swaps back what its caller left: a format keeps its batch from record to record and builds the next
+// message on that storage (core/xes_recycle.hpp), so no message is moved or made anew a record.
+using RecordSink = std::function<bool(std::vector<xes::Message>& batch, Diagnostics&& diagnostics)>;
+
+// For a format that makes each message itself: hands `message` to the sink as the batch's one item.
+inline bool deliver(const RecordSink& sink, std::vector<xes::Message>& batch, std::optional<xes::Message>&& message,
+                    Diagnostics&& diagnostics) {
+  batch.clear();
+  if (message) batch.push_back(std::move(*message));
+  return sink(batch, std::move(diagnostics));
+}
 using FieldTreeSink = std::function<bool(const FieldTree& tree, Diagnostics&& diagnostics)>;
 
 // Writes records one at a time; what a format writes once (a CSV header) comes with the first record.

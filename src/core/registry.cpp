@@ -6,7 +6,6 @@
 #include "core/format.hpp"
 #include "core/mapping_store.hpp"
 #include "core/memory_stream.hpp"
-#include "core/xes_recycle.hpp"
 #include "core/xes_validator.hpp"
 #include "formats/xes/xes_format.hpp"
 #include "formats/mrz/mrz_format.hpp"
@@ -221,21 +220,22 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
   }
   const auto writer = state_->to ? state_->to->writer(state_->options) : nullptr;
   // One result serves every record: what the caller leaves in it (a message not moved out, the output's
-  // buffer) is reused for the next record rather than freed and allocated again.
+  // buffer) goes back to the format, to be reused for the next record rather than freed and made again.
   Result result;
-  from->read(input, state_->options, [&](std::optional<xes::Message>&& message, Diagnostics&& diagnostics) {
-    result.messages.clear();
+  from->read(input, state_->options, [&](std::vector<xes::Message>& batch, Diagnostics&& diagnostics) {
     result.output.clear();
     result.diagnostics = std::move(diagnostics);
     if (state_->options.strict) result.diagnostics.make_losses_errors();
-    if (message && !result.diagnostics.has_errors()) {
-      if (writer) {
-        writer->write(*message, result.diagnostics, result.output);
+    const bool taken = !result.diagnostics.has_errors();
+    if (taken) {
+      result.messages.swap(batch);
+      for (const xes::Message& message : result.messages) {
+        if (writer) writer->write(message, result.diagnostics, result.output);
       }
-      result.messages.push_back(std::move(*message));
     }
     const bool more = on_record(std::move(result));
-    for (xes::Message& left : result.messages) detail::recycle(std::move(left));
+    if (taken) result.messages.swap(batch);
+    result.messages.clear();
     return more;
   });
 }

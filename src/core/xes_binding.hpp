@@ -44,7 +44,7 @@ struct MemberType {
   bool list;
   Node (*add)(void* member);  // a new list item, or the single value (an optional is engaged)
   // A list's first item after the last that holds something, or a new one: an item kept from the record
-  // before, emptied in place, is filled again (see emplace_in_place). `index` receives its position. The
+  // before, emptied in place, is filled again (see reuse_in_place). `index` receives its position. The
   // single value for others.
   Node (*reuse)(void* member, std::size_t& index);
   Node (*at)(void* member, std::size_t index);   // item `index`, the list grown to hold it; or the single value

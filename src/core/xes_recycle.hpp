@@ -2,11 +2,11 @@
 // Reuse of a message's storage from record to record. A stream converts one record after another, and each
 // message grows the same lists and records (twenty-odd provenance entries, a person with names, an offence
 // with categories) from nothing, which costs an allocation for every list and every longer string, every
-// record. A message the caller is done with is kept instead (recycle), and the next message on the same
-// thread is built on its storage, emptied one of two ways:
-// - emplace_recycled: the top-level lists are cleared (their items destroyed, their storage kept), for
+// record. A format keeps instead the message its sink gives back (core/format.hpp) and builds the next one
+// on its storage, emptied one of two ways:
+// - reuse_cleared: the top-level lists are cleared (their items destroyed, their storage kept), for
 //   builders that append to them directly;
-// - emplace_in_place: every record is kept, emptied in place, for a builder that fills records by path (the
+// - reuse_in_place: every record is kept, emptied in place, for a builder that fills records by path (the
 //   profile engine), which reuses them and drops what it did not fill (finish_in_place). Records are not
 //   moved between lists (moving one costs more than allocating it).
 // Either way the header's strings and the provenance entries are written over in place. A list grown past
@@ -26,11 +26,6 @@ namespace xborder::detail {
 namespace recycling {
 
 inline constexpr std::size_t kKeptBytes = 64 * 1024;  // of one list's storage
-
-inline std::optional<xes::Message>& spare() {
-  thread_local std::optional<xes::Message> message;
-  return message;
-}
 
 struct ListClearer {
   template <class... A>
@@ -69,7 +64,7 @@ inline xes::Source& spare_source() {
 
 }  // namespace recycling
 
-// The provenance entries of the last message recycled on this thread, whole, for the next message to write
+// The provenance entries of the last message reused on this thread, whole, for the next message to write
 // over (each of their fields is set again) rather than to allocate anew.
 inline std::vector<xes::ProvenanceEntry>& spare_provenance() {
   thread_local std::vector<xes::ProvenanceEntry> entries;
@@ -195,14 +190,6 @@ inline void reuse_header_and_provenance(xes::Message& message) {
   message.xes = xes::kVersion;
 }
 
-// Engages `message` with the message recycle() was given last on this thread (in one move), if any.
-inline bool take_spare(std::optional<xes::Message>& message) {
-  message.reset();
-  if (!spare()) return false;
-  message.swap(spare());
-  return true;
-}
-
 }  // namespace recycling
 
 template <class T>
@@ -225,34 +212,29 @@ bool holds_nothing(const T& value) {
   }
 }
 
-// The message is kept for the next one on this thread: recycle() gives it back, and the next message is
-// built on its storage, emptied as the builder needs (below).
-inline void recycle(xes::Message&& message) {
-  recycling::spare() = std::move(message);
-}
-
-// Engages `message` as an empty message: on the storage of the last one recycled on this thread when there
-// is some, its lists emptied (their items destroyed, their storage kept).
-inline xes::Message& emplace_recycled(std::optional<xes::Message>& message) {
-  if (!recycling::take_spare(message)) return message.emplace();
-  recycling::reuse_header_and_provenance(*message);
+// The message of a format's batch (core/format.hpp) to build the next record in: the one the sink gave back
+// (a new one if none), its top-level lists emptied (their items destroyed, their storage kept).
+inline xes::Message& reuse_cleared(std::vector<xes::Message>& batch) {
+  batch.resize(1);
+  xes::Message& message = batch.front();
+  recycling::reuse_header_and_provenance(message);
   recycling::ListClearer clearer;
-  describe(clearer, *message);
-  return *message;
+  describe(clearer, message);
+  return message;
 }
 
-// Engages `message` for a builder that fills records by path, creating list items and optional records as
-// it goes (the profile engine's XesPath): the records of the last message recycled on this thread stay,
-// emptied, to be filled again without allocating. The builder appends to a list with
-// MemberType::reuse, which takes the first item left empty; finish_in_place() then drops what was not
-// filled again. Extensions and provenance start empty as with emplace_recycled().
-inline xes::Message& emplace_in_place(std::optional<xes::Message>& message) {
-  if (!recycling::take_spare(message)) return message.emplace();
-  message->extensions.clear();
+// The same for a builder that fills records by path, creating list items and optional records as it goes
+// (the profile engine's XesPath): every record stays, emptied in place, to be filled again without
+// allocating. The builder appends to a list with MemberType::reuse, which takes the first item left empty;
+// finish_in_place() then drops what was not filled again. Extensions and provenance start empty.
+inline xes::Message& reuse_in_place(std::vector<xes::Message>& batch) {
+  batch.resize(1);
+  xes::Message& message = batch.front();
+  message.extensions.clear();
   recycling::InPlaceEmptier emptier;
-  describe(emptier, *message);
-  recycling::reuse_header_and_provenance(*message);
-  return *message;
+  describe(emptier, message);
+  recycling::reuse_header_and_provenance(message);
+  return message;
 }
 
 // Drops the records left holding nothing (harmless on a message built any other way).
@@ -261,7 +243,7 @@ inline void finish_in_place(xes::Message& message) {
   describe(trimmer, message);
 }
 
-// An empty source for the header, on the storage of the last one recycled on this thread.
+// An empty source for the header, on the storage of the last one reused on this thread.
 inline xes::Source recycled_source() {
   xes::Source source = std::move(recycling::spare_source());
   recycling::Emptier emptier;

@@ -118,7 +118,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   const std::string& format = format_id;
   const bool by_position = order == FieldOrder::columns && hints_are_columns && tree.fields.size() == columns.size();
   const std::size_t errors_before = diagnostics.error_count();
-  // Provenance entries are written over those of the last message recycled on this thread, when the codec
+  // Provenance entries are written over those of the last message reused on this thread, when the codec
   // made none; every field of an entry is set. About one entry a rule: no regrowth while mapping.
   std::size_t entries = message.provenance.size();
   if (entries == 0) message.provenance.swap(spare_provenance());

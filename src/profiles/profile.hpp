@@ -61,7 +61,7 @@ class Profile {
 
   // One record to XES. Errors go to `diagnostics` (and yield nothing); unmapped fields become extensions or
   // losses as the profile says. The header carries the source digest; entities without ids get p1, d1, ...
-  // The message is built in `message`: an empty one (from emplace_recycled()), or what a codec that maps
+  // The message is built in `message`: an empty one (reuse_cleared() or reuse_in_place()), or what a codec that maps
   // some fields itself made so far, with the fields it consumed. False when there were errors.
   bool to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics, xes::Message& message,
               std::vector<bool> consumed = {}, FieldOrder order = FieldOrder::any) const;

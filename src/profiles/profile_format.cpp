@@ -36,12 +36,13 @@ class ProfileFormat final : public Format {
   int sniff(std::string_view head) const override { return profile_->sniff(head); }
 
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
+    std::vector<xes::Message> batch;
     codec_.read(input, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
-      std::optional<xes::Message> message;
-      if (!diagnostics.has_errors() && !profile_->to_xes(tree, options, diagnostics, emplace_in_place(message), {}, FieldOrder::columns)) {
-        message.reset();
+      if (diagnostics.has_errors() ||
+          !profile_->to_xes(tree, options, diagnostics, reuse_in_place(batch), {}, FieldOrder::columns)) {
+        batch.clear();
       }
-      return sink(std::move(message), std::move(diagnostics));
+      return sink(batch, std::move(diagnostics));
     });
   }
 

@@ -88,6 +88,42 @@ TEST_P(ExampleExport, XesBackToTheExportReproducesTheBytes) {
   EXPECT_EQ(back.output, input);
 }
 
+// A stream hands each record's message over and builds the next one on what the caller leaves: whether the
+// caller copies the message, moves it out, or takes the whole list, every record comes out the same.
+TEST_P(ExampleExport, WhatTheCallerTakesOrLeavesChangesNoRecord) {
+  const Example& example = GetParam();
+  const std::string input = test::source_file(example.file);
+  const Converter converter = Registry::builtin().converter(example.format, "xes-json", {.created = "2026-01-01T00:00:00Z"});
+  const auto stream_with = [&](int policy) {
+    std::vector<xes::Message> kept;
+    std::string output;
+    std::istringstream stream(input);
+    std::size_t record = 0;
+    converter.convert(stream, [&](Result&& result) {
+      EXPECT_TRUE(result.ok()) << result.diagnostics.to_json();
+      output += result.output;
+      const int how = policy == 3 ? static_cast<int>(record++ % 3) : policy;
+      if (how == 0) {
+        for (const auto& message : result.messages) kept.push_back(message);
+      } else if (how == 1) {
+        for (auto& message : result.messages) kept.push_back(std::move(message));
+      } else {
+        std::vector<xes::Message> taken = std::move(result.messages);
+        for (auto& message : taken) kept.push_back(std::move(message));
+      }
+      return true;
+    });
+    return std::pair{kept, output};
+  };
+  const auto copied = stream_with(0);
+  ASSERT_EQ(copied.first.size(), example.records);
+  for (const int policy : {1, 2, 3}) {
+    const auto other = stream_with(policy);
+    EXPECT_EQ(other.first, copied.first) << "policy " << policy;
+    EXPECT_EQ(other.second, copied.second) << "policy " << policy;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Tabular, ExampleExport,
                          ::testing::Values(Example{"tabular:example-de-csv", "examples/data/tabular/de-register.csv", 4},
                                            Example{"tabular:example-ru-fixed", "examples/data/tabular/ru-register.txt", 3}));

@@ -310,18 +310,21 @@ class An2kFormat final : public Format {
   }
 
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
+    std::vector<xes::Message> batch;
     each_transaction(input, options.strict, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
-      std::optional<xes::Message> message;
-      if (!diagnostics.has_errors()) {
-        xes::Message& seed = emplace_recycled(message);
+      if (diagnostics.has_errors()) {
+        batch.clear();
+      } else {
+        xes::Message& message = reuse_cleared(batch);
         std::vector<bool> consumed(tree.fields.size(), false);
-        read_biometrics(tree, *codes_, seed, consumed);
-        if (!profile_->to_xes(tree, options, diagnostics, seed, std::move(consumed))) message.reset();
-        if (message && !message->persons.empty()) {
-          for (auto& biometric : message->biometrics) biometric.subject = message->persons.front().id;
+        read_biometrics(tree, *codes_, message, consumed);
+        if (!profile_->to_xes(tree, options, diagnostics, message, std::move(consumed))) {
+          batch.clear();
+        } else if (!message.persons.empty()) {
+          for (auto& biometric : message.biometrics) biometric.subject = message.persons.front().id;
         }
       }
-      return sink(std::move(message), std::move(diagnostics));
+      return sink(batch, std::move(diagnostics));
     });
   }
 

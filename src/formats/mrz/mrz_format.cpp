@@ -157,6 +157,7 @@ class MrzFormat final : public Format {
   }
 
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
+    std::vector<xes::Message> batch;
     Diagnostics diagnostics;
     std::string text;
     text.reserve(128);
@@ -164,7 +165,7 @@ class MrzFormat final : public Format {
     while (input.read(buffer, sizeof buffer) || input.gcount() > 0) {
       if (text.size() + static_cast<std::size_t>(input.gcount()) > kMaxInputBytes) {
         diagnostics.error("mrz.size", "more than 1 MiB of text is not a machine-readable zone", kFormat, "", text.size());
-        sink(std::nullopt, std::move(diagnostics));
+        deliver(sink, batch, std::nullopt, std::move(diagnostics));
         return;
       }
       text.append(buffer, static_cast<std::size_t>(input.gcount()));
@@ -190,7 +191,7 @@ class MrzFormat final : public Format {
     }
     std::optional<xes::Message> message;
     if (!diagnostics.has_errors()) message = to_xes(text, report, options);
-    sink(std::move(message), std::move(diagnostics));
+    deliver(sink, batch, std::move(message), std::move(diagnostics));
   }
 
   std::unique_ptr<RecordWriter> writer(const ConvertOptions&) const override { return std::make_unique<MrzWriter>(layout_); }

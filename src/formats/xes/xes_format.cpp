@@ -66,6 +66,7 @@ class XesFormat final : public Format {
   void read(std::istream& input, const ConvertOptions&, const RecordSink& sink) const override {
     const XesReadLimits limits;
     std::string bytes;
+    std::vector<xes::Message> batch;
     if (syntax_ == XesSyntax::json) {
       std::size_t consumed = 0;
       bool too_long = false;
@@ -74,7 +75,7 @@ class XesFormat final : public Format {
       std::size_t used = 0;
       if (!too_long && detail::read_xes_json(bytes, probe, limits, &used) &&
           bytes.find_first_not_of(" \t\r", used) == std::string::npos) {
-        read_ndjson(input, bytes, consumed, sink);
+        read_ndjson(input, bytes, consumed, sink, batch);
         return;
       }
       if (consumed > bytes.size()) bytes += '\n';  // the line's LF, consumed by read_line
@@ -83,13 +84,13 @@ class XesFormat final : public Format {
     if (bytes.size() > limits.max_bytes) {
       Diagnostics diagnostics;
       diagnostics.error("input.size", "input exceeds " + std::to_string(limits.max_bytes) + " bytes", info_.id, "/", 0);
-      sink(std::nullopt, std::move(diagnostics));
+      deliver(sink, batch, std::nullopt, std::move(diagnostics));
       return;
     }
     if (syntax_ == XesSyntax::xml) {
       Diagnostics diagnostics;
       auto message = read_xes(bytes, syntax_, diagnostics);
-      sink(std::move(message), std::move(diagnostics));
+      deliver(sink, batch, std::move(message), std::move(diagnostics));
       return;
     }
     std::size_t at = 0;
@@ -99,18 +100,19 @@ class XesFormat final : public Format {
       const std::string_view rest = std::string_view(bytes).substr(at);
       auto message = detail::read_xes_json(rest, diagnostics, limits, &consumed);
       if (!message) {  // after a syntax error there is no telling where the next message starts
-        sink(std::nullopt, std::move(diagnostics));
+        deliver(sink, batch, std::nullopt, std::move(diagnostics));
         return;
       }
       at += consumed;
-      if (!sink(std::move(message), std::move(diagnostics))) return;
+      if (!deliver(sink, batch, std::move(message), std::move(diagnostics))) return;
       at = std::min(bytes.find_first_not_of(" \t\r\n", at), bytes.size());
     } while (at < bytes.size());
   }
 
  private:
   // One message a line; a bad line is reported with its line number and the next one is read.
-  void read_ndjson(std::istream& input, std::string& line, std::size_t consumed, const RecordSink& sink) const {
+  void read_ndjson(std::istream& input, std::string& line, std::size_t consumed, const RecordSink& sink,
+                   std::vector<xes::Message>& batch) const {
     const XesReadLimits limits;
     std::size_t number = 1;
     std::uint64_t start = 0;
@@ -131,7 +133,7 @@ class XesFormat final : public Format {
           diagnostics.add(std::move(item));
         }
       }
-      if (!sink(std::move(message), std::move(diagnostics))) return;
+      if (!deliver(sink, batch, std::move(message), std::move(diagnostics))) return;
     } while ((start = consumed, ++number, read_line(input, line, consumed, limits.max_bytes, too_long)));
   }
 

@@ -107,7 +107,7 @@ DataFile read_data_file(std::string path, std::string_view text) {
     std::string why;
     if (!split_csv_record(content, CsvDialect{}, cells, why)) file.fail(line, why);
     std::vector<std::string> values;
-    for (auto& cell : cells) values.push_back(std::move(cell.value));
+    for (const auto& cell : cells) values.emplace_back(cell.value);
     if (file.header.empty()) {
       file.header = std::move(values);
       continue;

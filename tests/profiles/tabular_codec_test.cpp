@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "formats/tabular/csv.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
@@ -101,6 +102,28 @@ TEST(TabularCodec, FixedWidthPadsAndAligns) {
   FieldTree wide;
   wide.set("NAME", "ALEXANDRA");
   EXPECT_FALSE(writer.write(wide, diagnostics));
+}
+
+// Plain cells are views of the record, quoted ones their own unescaped text: many quoted cells (the list
+// grows, moving them) and a reused list (quoted cells after plain ones and back) give every value right.
+TEST(CsvRecords, QuotedAndPlainCellsKeepTheirValuesAsTheListGrowsAndIsReused) {
+  std::vector<CsvCell> cells;
+  std::string why, record;
+  for (int i = 0; i < 40; ++i) record += (i ? "," : "") + (i % 2 ? "\"q" + std::to_string(i) + "\"\"\"" : "p" + std::to_string(i));
+  ASSERT_TRUE(split_csv_record(record, {}, cells, why)) << why;
+  ASSERT_EQ(cells.size(), 40u);
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(cells[i].value, i % 2 ? "q" + std::to_string(i) + "\"" : "p" + std::to_string(i)) << i;
+  }
+  EXPECT_EQ(cells[1].offset, 3u);
+  ASSERT_TRUE(split_csv_record("\"a\",b,,\"\"", {}, cells, why)) << why;
+  ASSERT_EQ(cells.size(), 4u);
+  EXPECT_EQ(cells[0].value, "a");
+  EXPECT_EQ(cells[1].value, "b");
+  EXPECT_EQ(cells[2].value, "");
+  EXPECT_EQ(cells[3].value, "");
+  EXPECT_FALSE(split_csv_record("x,\"open", {}, cells, why));
+  EXPECT_NE(why.find("does not close"), std::string::npos) << why;
 }
 
 }  // namespace

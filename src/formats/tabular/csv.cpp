@@ -6,27 +6,35 @@ namespace xborder::detail {
 
 bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::vector<CsvCell>& cells,
                       std::string& why) {
-  // Cells are reused from call to call (their strings keep their capacity).
+  // Cells are reused from call to call (their strings keep their capacity). A plain cell's value is a view
+  // of the record; a quoted one's is unescaped into the cell, and viewed once no cell moves any more.
   std::size_t count = 0;
   std::size_t at = 0;
+  const auto done = [&](bool ok) {
+    cells.resize(count);
+    for (CsvCell& cell : cells) {
+      if (cell.quoted) cell.value = cell.unescaped;
+    }
+    return ok;
+  };
   while (true) {
     if (cells.size() <= count) cells.emplace_back();
     CsvCell& cell = cells[count++];
-    cell.value.clear();
     cell.offset = at;
     if (at < record.size() && record[at] == dialect.quote) {
+      cell.quoted = true;
+      cell.unescaped.clear();
       ++at;
       while (true) {
         const std::size_t close = record.find(dialect.quote, at);
         if (close == std::string_view::npos) {
           why = "quoted cell opened at byte " + std::to_string(cell.offset) + " does not close";
-          cells.resize(count);
-          return false;
+          return done(false);
         }
-        cell.value.append(record.substr(at, close - at));
+        cell.unescaped.append(record.substr(at, close - at));
         at = close + 1;
         if (at < record.size() && record[at] == dialect.quote) {  // "" inside quotes
-          cell.value.push_back(dialect.quote);
+          cell.unescaped.push_back(dialect.quote);
           ++at;
           continue;
         }
@@ -34,18 +42,15 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
       }
       if (at < record.size() && record[at] != dialect.delimiter) {
         why = "unexpected byte after the closing quote at byte " + std::to_string(at);
-        cells.resize(count);
-        return false;
+        return done(false);
       }
     } else {
       const std::size_t end = std::min(record.find(dialect.delimiter, at), record.size());
-      cell.value.assign(record.substr(at, end - at));
+      cell.quoted = false;
+      cell.value = record.substr(at, end - at);
       at = end;
     }
-    if (at >= record.size()) {
-      cells.resize(count);
-      return true;
-    }
+    if (at >= record.size()) return done(true);
     ++at;  // the delimiter
   }
 }
@@ -97,7 +102,7 @@ bool parse_csv_table(std::string_view text, CsvTable& table, std::string& why) {
     }
     std::vector<std::string> values;
     values.reserve(cells.size());
-    for (auto& cell : cells) values.push_back(std::move(cell.value));
+    for (const auto& cell : cells) values.emplace_back(cell.value);
     if (table.header.empty()) {
       table.header = std::move(values);
     } else {

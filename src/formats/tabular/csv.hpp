@@ -15,12 +15,15 @@ struct CsvDialect {
 };
 
 struct CsvCell {
-  std::string value;        // unquoted, "" unescaped
+  std::string_view value;   // unquoted, "" unescaped: within the record, or `unescaped` for a quoted cell
   std::size_t offset = 0;   // of the cell's first byte within the record
+  bool quoted = false;
+  std::string unescaped;    // a quoted cell's value
 };
 
-// Splits `record` (without its line ending; quoted cells may hold line breaks) into cells. False with `why`
-// for a quote that does not close or stray bytes after a closing quote.
+// Splits `record` (without its line ending; quoted cells may hold line breaks) into cells, whose values
+// stay valid while the record and the cells do. False with `why` for a quote that does not close or stray
+// bytes after a closing quote.
 bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::vector<CsvCell>& cells,
                       std::string& why);
 

@@ -177,6 +177,11 @@ bool number(std::string_view text, int& out) {
 
 // `value` in `width` digits or more, with leading zeros, written at `at`; returns the end.
 char* write_digits(char* at, int value, std::size_t width) {
+  static constexpr int kLimit[] = {1, 10, 100, 1000, 10000};
+  if (value >= 0 && width < std::size(kLimit) && value < kLimit[width]) {  // the common case: it fits
+    for (std::size_t i = width; i-- > 0; value /= 10) at[i] = static_cast<char>('0' + value % 10);
+    return at + width;
+  }
   char digits[16];
   const auto length = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits);
   for (std::size_t i = length; i < width; ++i) *at++ = '0';

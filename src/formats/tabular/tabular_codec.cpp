@@ -1,5 +1,7 @@
 #include "formats/tabular/tabular_codec.hpp"
 
+#include <charconv>
+
 #include "core/line_reader.hpp"
 
 namespace xborder::detail {
@@ -60,13 +62,13 @@ std::optional<TabularLayout> TabularLayout::parse(const rapidjson::Value& source
 TabularCodec::TabularCodec(TabularLayout layout, std::string format_id)
     : layout_(std::move(layout)), charset_(layout_.charset), format_id_(std::move(format_id)) {}
 
-bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTree& tree,
-                             std::vector<CsvCell>& cells_scratch, Diagnostics& diagnostics) const {
+bool TabularCodec::split_row(std::uint64_t offset, FieldTree& tree, std::vector<CsvCell>& cells_scratch,
+                             Diagnostics& diagnostics) const {
+  const std::string_view row = tree.raw;
   // The tree is reused row after row: its strings keep their capacity, so a row costs no allocations. Field i
   // is always column i's, so its path is set only when the field is first made.
   std::size_t used = 0;
   tree.offset = offset;
-  tree.raw.assign(row);
   const auto bad = [&](const std::string& message, std::uint64_t at) {
     tree.fields.resize(used);
     diagnostics.error("tabular.row", message, format_id_, tree.label, at);
@@ -116,11 +118,12 @@ bool TabularCodec::split_row(std::string_view row, std::uint64_t offset, FieldTr
 }
 
 void TabularCodec::read(std::istream& input, const FieldTreeSink& sink) const {
-  std::string line, row;
+  std::string line;
   std::size_t consumed = 0, rows = 0;
   bool too_long = false;
   bool header_pending = layout_.header;
   FieldTree tree;
+  std::string& row = tree.raw;  // each row is read into the tree that carries it
   std::vector<CsvCell> cells;
   while (true) {
     const std::uint64_t start = consumed;
@@ -155,8 +158,11 @@ void TabularCodec::read(std::istream& input, const FieldTreeSink& sink) const {
       continue;
     }
     if (row.empty() && input.rdbuf()->sgetc() == std::char_traits<char>::eof()) return;  // a final empty line
-    tree.label = "row[" + std::to_string(++rows) + "]";
-    split_row(row, start, tree, cells, diagnostics);
+    char label[32] = "row[";
+    char* const end = std::to_chars(label + 4, label + sizeof label - 1, ++rows).ptr;
+    *end = ']';
+    tree.label.assign(label, end + 1);
+    split_row(start, tree, cells, diagnostics);
     if (!sink(tree, std::move(diagnostics))) return;
   }
 }

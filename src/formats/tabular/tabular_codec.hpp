@@ -57,7 +57,8 @@ class TabularCodec {
   };
 
  private:
-  bool split_row(std::string_view row, std::uint64_t offset, FieldTree& tree, std::vector<CsvCell>& cells_scratch,
+  // The fields of `tree`, whose raw bytes are the row.
+  bool split_row(std::uint64_t offset, FieldTree& tree, std::vector<CsvCell>& cells_scratch,
                  Diagnostics& diagnostics) const;
 
   TabularLayout layout_;

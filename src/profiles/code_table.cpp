@@ -1,5 +1,7 @@
 #include "profiles/code_table.hpp"
 
+#include <cstdint>
+
 namespace xborder::detail {
 
 std::shared_ptr<const CodeTable> CodeTable::parse(std::string name, std::string_view text, std::string& why) {
@@ -7,19 +9,47 @@ std::shared_ptr<const CodeTable> CodeTable::parse(std::string name, std::string_
   table->name_ = std::move(name);
   if (!parse_csv_table(text, table->table_, why)) return nullptr;
   table->indexes_.resize(table->table_.header.size());
-  for (std::size_t row = 0; row < table->table_.rows.size(); ++row) {
-    for (std::size_t column = 0; column < table->indexes_.size(); ++column) {
-      table->indexes_[column].emplace(table->table_.rows[row][column], row);  // the first row wins
-    }
+  for (std::size_t column = 0; column < table->indexes_.size(); ++column) {
+    table->indexes_[column].build(table->table_.rows, column);
   }
   return table;
 }
 
 std::optional<std::string_view> CodeTable::lookup(int from, int to, std::string_view code) const {
-  const Index& codes = indexes_[static_cast<std::size_t>(from)];
-  const auto found = codes.find(code);
-  if (found == codes.end()) return std::nullopt;
-  return table_.rows[found->second][static_cast<std::size_t>(to)];
+  const std::size_t* row = indexes_[static_cast<std::size_t>(from)].find(code);
+  if (row == nullptr) return std::nullopt;
+  return table_.rows[*row][static_cast<std::size_t>(to)];
+}
+
+std::size_t CodeTable::Index::hash(std::string_view code) {
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: codes are short
+  for (const char c : code) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return static_cast<std::size_t>(hash ^ (hash >> 29));
+}
+
+void CodeTable::Index::build(const std::vector<std::vector<std::string>>& rows, std::size_t column) {
+  std::size_t size = 8;
+  while (size < 2 * rows.size()) size *= 2;  // at most half full
+  slots_.assign(size, Slot{});
+  for (std::size_t row = 0; row < rows.size(); ++row) {
+    const std::string_view code = rows[row][column];
+    for (std::size_t at = hash(code);; ++at) {
+      Slot& slot = slots_[at & (size - 1)];
+      if (slot.row == kEmpty) {
+        slot = {code, row};
+        break;
+      }
+      if (slot.code == code) break;  // the first row wins
+    }
+  }
+}
+
+const std::size_t* CodeTable::Index::find(std::string_view code) const {
+  for (std::size_t at = hash(code);; ++at) {
+    const Slot& slot = slots_[at & (slots_.size() - 1)];
+    if (slot.row == kEmpty) return nullptr;
+    if (slot.code == code) return &slot.row;
+  }
 }
 
 }  // namespace xborder::detail

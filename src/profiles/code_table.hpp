@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "formats/tabular/csv.hpp"
 
@@ -25,11 +25,22 @@ class CodeTable {
   std::optional<std::string_view> lookup(int from, int to, std::string_view code) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  // One column's codes, found by hash: open addressing in a power-of-two table of views into the rows (which
+  // never change after loading), so a lookup costs a short hash and a compare or two, no division.
+  class Index {
+   public:
+    void build(const std::vector<std::vector<std::string>>& rows, std::size_t column);
+    const std::size_t* find(std::string_view code) const;
+
+   private:
+    struct Slot {
+      std::string_view code;
+      std::size_t row = kEmpty;
+    };
+    static constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+    static std::size_t hash(std::string_view code);
+    std::vector<Slot> slots_;
   };
-  using Index = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;  // code -> first row
 
   std::string name_;
   CsvTable table_;

@@ -97,6 +97,22 @@ TEST(UnitsTransform, FeetInchesAndPounds) {
   EXPECT_EQ(backward(*weight, {"83.9"}).values[0], "185");
 }
 
+// Codes are found by hash in either column: every one of many (the table grows, codes collide), the first
+// row of a code written twice, and nothing for a code not there.
+TEST(CodeTables, FindEveryCodeInEitherColumn) {
+  std::string text = "code,name\n,empty\n", why;
+  for (int i = 0; i < 1000; ++i) text += "c" + std::to_string(i) + ",n" + std::to_string(i % 500) + "\n";
+  const auto table = CodeTable::parse("many.csv", text, why);
+  ASSERT_TRUE(table) << why;
+  for (int i = 0; i < 1000; ++i) {
+    EXPECT_EQ(table->lookup(0, 1, "c" + std::to_string(i)), "n" + std::to_string(i % 500)) << i;
+    if (i < 500) EXPECT_EQ(table->lookup(1, 0, "n" + std::to_string(i)), "c" + std::to_string(i)) << i;
+  }
+  EXPECT_EQ(table->lookup(0, 1, ""), "empty");
+  EXPECT_FALSE(table->lookup(0, 1, "c1000"));
+  EXPECT_FALSE(table->lookup(1, 0, "n500"));
+}
+
 TEST(CodeTransform, LooksUpBothWaysAndReportsUnknownCodes) {
   const auto lenient = make("code", R"({"table": "t.csv"})");
   EXPECT_EQ(forward(*lenient, {"W"}).values[0], "2");

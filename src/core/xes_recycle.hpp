@@ -115,7 +115,7 @@ struct InPlaceEmptier {
     if constexpr (xes_record<T>) {
       InPlaceEmptier emptier;
       describe(emptier, value);
-    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, xes::Bytes>) {
+    } else if constexpr (std::is_same_v<T, std::string>) {
       value.clear();
     } else {
       value = T{};  // an optional scalar

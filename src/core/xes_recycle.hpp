@@ -78,43 +78,37 @@ bool holds_nothing(const T& value);
 
 namespace recycling {
 
-struct NothingFinder {
-  bool nothing = true;
+// A describe() visitor that calls `visit` on every member, single values and lists alike.
+template <class Visit>
+struct EachMember {
+  Visit& visit;
   template <class T>
-  void operator()(std::string_view, const T& value) {
-    nothing = nothing && holds_nothing(value);
+  void operator()(std::string_view, T& value) {
+    visit(value);
   }
   template <class T>
-  void operator()(std::string_view, std::string_view, const T& value) {
-    nothing = nothing && holds_nothing(value);
+  void operator()(std::string_view, std::string_view, T& items) {
+    visit(items);
   }
   template <class T>
-  void always(std::string_view, std::string_view, const T& value) {
-    nothing = nothing && holds_nothing(value);
+  void always(std::string_view, std::string_view, T& items) {
+    visit(items);
   }
 };
+
+template <class Record, class Visit>
+void each_member(Record& record, Visit visit) {
+  EachMember<Visit> members{visit};
+  describe(members, record);
+}
 
 // Empties records in place for reuse: strings and bytes cleared, optional scalars reset; optional records
 // and list items are kept, emptied in turn. A list grown past kKeptBytes is given back whole.
 struct InPlaceEmptier {
   template <class T>
-  void operator()(std::string_view, T& value) {
-    empty(value);
-  }
-  template <class T>
-  void operator()(std::string_view, std::string_view, std::vector<T>& items) {
-    empty(items);
-  }
-  template <class T>
-  void always(std::string_view, std::string_view, std::vector<T>& items) {
-    empty(items);
-  }
-
-  template <class T>
   static void empty(T& value) {
     if constexpr (xes_record<T>) {
-      InPlaceEmptier emptier;
-      describe(emptier, value);
+      each_member(value, [](auto& member) { empty(member); });
     } else if constexpr (std::is_same_v<T, std::string>) {
       value.clear();
     } else {
@@ -141,24 +135,8 @@ struct InPlaceEmptier {
 // nothing are reset and list items that hold nothing at a list's end are removed, deepest first.
 struct Trimmer {
   template <class T>
-  void operator()(std::string_view, T& value) {
-    trim(value);
-  }
-  template <class T>
-  void operator()(std::string_view, std::string_view, std::vector<T>& items) {
-    trim(items);
-  }
-  template <class T>
-  void always(std::string_view, std::string_view, std::vector<T>& items) {
-    trim(items);
-  }
-
-  template <class T>
   static void trim(T& value) {
-    if constexpr (xes_record<T>) {
-      Trimmer trimmer;
-      describe(trimmer, value);
-    }
+    if constexpr (xes_record<T>) each_member(value, [](auto& member) { trim(member); });
   }
   static void trim(xes::Bytes&) {}
   template <class R>
@@ -195,9 +173,9 @@ inline void reuse_header_and_provenance(xes::Message& message) {
 template <class T>
 bool holds_nothing(const T& value) {
   if constexpr (xes_record<T>) {
-    recycling::NothingFinder finder;
-    describe(finder, value);
-    return finder.nothing;
+    bool nothing = true;
+    recycling::each_member(value, [&](const auto& member) { nothing = nothing && holds_nothing(member); });
+    return nothing;
   } else if constexpr (requires { value.has_value(); }) {
     if constexpr (xes_record<typename T::value_type>) {
       return !value || holds_nothing(*value);
@@ -231,16 +209,14 @@ inline xes::Message& reuse_in_place(std::vector<xes::Message>& batch) {
   batch.resize(1);
   xes::Message& message = batch.front();
   message.extensions.clear();
-  recycling::InPlaceEmptier emptier;
-  describe(emptier, message);
+  recycling::InPlaceEmptier::empty(message);
   recycling::reuse_header_and_provenance(message);
   return message;
 }
 
 // Drops the records left holding nothing (harmless on a message built any other way).
 inline void finish_in_place(xes::Message& message) {
-  recycling::Trimmer trimmer;
-  describe(trimmer, message);
+  recycling::Trimmer::trim(message);
 }
 
 // An empty source for the header, on the storage of the last one reused on this thread.

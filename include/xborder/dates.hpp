@@ -84,6 +84,9 @@ class XBORDER_API DateLayout {
   // The date in the layout; nothing, and why, for one it cannot hold: a year outside the two-digit window, an
   // approximate date, a range that is not one year or month of the calendar, a partial date of another one.
   std::optional<std::string> format(const PartialDate& date, std::string* why = nullptr) const;
+  // Whether format() gives back `text`, a date parse() read, as it was: in a Gregorian layout it does unless a
+  // part not known is written "XX" or "??" (format writes "00"). Another calendar's date is not assumed to.
+  bool round_trips(std::string_view text) const;
 
   const std::string& layout() const { return layout_; }
 

@@ -192,7 +192,9 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       if (!(ok = transform->forward(values, context))) break;
     }
     if (!ok) continue;
-    if (rule.writes && !rule.transforms.empty()) keep_inexact(rule, tree, by_position, values, message, diagnostics, context);
+    if (rule.writes && !rule.transforms.empty() && (!rule.exactness_told || context.inexact)) {
+      keep_inexact(rule, tree, by_position, values, message, diagnostics, context);
+    }
     const auto non_empty = std::count_if(values.begin(), values.end(), [](const std::string& v) { return !v.empty(); });
     if (non_empty > 1 && !rule.to.appends()) {
       diagnostics.error("profile.values", "rule " + rule.id + " made " + std::to_string(non_empty) + " values for " +
@@ -492,6 +494,7 @@ class Loader {
     }
     rule->when_hint = column_of(rule->when_field);
     bool invertible = true;
+    bool exactness_told = true;
     if (value.HasMember("transforms")) {
       const auto& transforms = value["transforms"];
       for (rapidjson::SizeType t = 0; t < transforms.Size(); ++t) {
@@ -502,6 +505,7 @@ class Loader {
         auto transform = make_transform(member.name.GetString(), member.value, tables, why, categories_);
         if (!transform) fail("/transforms/" + std::to_string(t), why);
         invertible = invertible && transform->invertible();
+        exactness_told = exactness_told && transform->tells_exactness();
         rule->transforms.push_back(std::move(transform));
       }
     }
@@ -512,6 +516,7 @@ class Loader {
       fail("/write", rule->from.empty() ? "a constant has no field to write" : "a transform of this rule is not invertible");
     }
     rule->writes = !rule->from.empty() && invertible && !write_refused;
+    rule->exactness_told = rule->from.size() == 1 && exactness_told;
     return rule;
   }
 

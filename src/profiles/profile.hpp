@@ -30,6 +30,9 @@ struct Rule {
   std::vector<std::string> when_values;
   std::vector<std::unique_ptr<Transform>> transforms;
   bool writes = false;            // used to write `from` back from XES
+  // One source field, and every transform tells_exactness(): the rule's record need only be checked to be
+  // written back exactly when a transform says it would not be.
+  bool exactness_told = false;
 };
 
 // How a codec lays out a record's fields.

@@ -39,14 +39,17 @@ bool fail(TransformContext& context, std::string code, std::string message) {
 // --- trim: surrounding spaces and tabs. Backward: as is.
 class Trim final : public Transform {
  public:
-  bool forward(Values& values, TransformContext&) const override {
+  bool forward(Values& values, TransformContext& context) const override {
     for (auto& value : values) {
       const auto first = value.find_first_not_of(" \t");
+      const std::size_t before = value.size();
       value = first == std::string::npos ? std::string() : value.substr(first, value.find_last_not_of(" \t") - first + 1);
+      if (value.size() != before) context.inexact = true;
     }
     return true;
   }
   bool backward(Values&, TransformContext&) const override { return true; }
+  bool tells_exactness() const override { return true; }
 };
 
 // --- unknown: the source's codes for "not known" ("000", "XXX") become no value. Backward: as is; the
@@ -54,13 +57,16 @@ class Trim final : public Transform {
 class Unknown final : public Transform {
  public:
   explicit Unknown(std::vector<std::string> codes) : codes_(std::move(codes)) {}
-  bool forward(Values& values, TransformContext&) const override {
+  bool forward(Values& values, TransformContext& context) const override {
     for (auto& value : values) {
-      if (std::find(codes_.begin(), codes_.end(), value) != codes_.end()) value.clear();
+      if (value.empty() || std::find(codes_.begin(), codes_.end(), value) == codes_.end()) continue;
+      value.clear();
+      context.inexact = true;
     }
     return true;
   }
   bool backward(Values&, TransformContext&) const override { return true; }
+  bool tells_exactness() const override { return true; }
 
  private:
   std::vector<std::string> codes_;
@@ -91,17 +97,23 @@ class Code final : public Transform {
  public:
   Code(std::shared_ptr<const CodeTable> table, int from, int to, bool strict)
       : table_(std::move(table)), from_(from), to_(to), strict_(strict) {}
-  bool forward(Values& values, TransformContext& context) const override { return map(values, from_, to_, context); }
+  // Inexact where the code found is not looked up back to the one read (a table that writes a code two ways).
+  bool forward(Values& values, TransformContext& context) const override {
+    return map(values, from_, to_, context, &context.inexact);
+  }
   bool backward(Values& values, TransformContext& context) const override { return map(values, to_, from_, context); }
+  bool tells_exactness() const override { return true; }
 
  private:
-  bool map(Values& values, int from, int to, TransformContext& context) const {
+  bool map(Values& values, int from, int to, TransformContext& context, bool* inexact = nullptr) const {
     for (auto& value : values) {
       if (value.empty()) continue;
       if (const auto found = table_->lookup(from, to, value)) {
+        if (inexact != nullptr && table_->lookup(to, from, *found) != std::string_view(value)) *inexact = true;
         value.assign(*found);
         continue;
       }
+      if (inexact != nullptr) *inexact = true;  // kept as it is: left to the full check
       const std::string message = "code '" + value + "' is not in table " + table_->name();
       if (strict_) return fail(context, "profile.unknown-code", message);
       context.diagnostics.warning("profile.unknown-code", message + "; kept as it is", std::string(context.format),
@@ -127,6 +139,7 @@ class Date final : public Transform {
       if (value.empty()) continue;
       const auto date = layout_.parse(value, &why);
       if (!date) return fail(context, "profile.date", "'" + value + "' does not fit the date layout " + layout_.layout() + ": " + why);
+      if (!layout_.round_trips(value)) context.inexact = true;
       value = date->to_string();
     }
     return true;
@@ -144,6 +157,7 @@ class Date final : public Transform {
     }
     return true;
   }
+  bool tells_exactness() const override { return true; }
 
  private:
   dates::DateLayout layout_;
@@ -211,14 +225,25 @@ class NamePart final : public Transform {
 class Split final : public Transform {
  public:
   Split(std::string separator, bool join) : separator_(std::move(separator)), join_(join) {}
-  bool forward(Values& values, TransformContext&) const override {
-    join_ ? concat(values) : split(values);
+  bool forward(Values& values, TransformContext& context) const override {
+    if (join_) {
+      concat(values);
+    } else {
+      // Joined back into one value, the pieces give back one value that had no empty piece.
+      const bool one = values.size() == 1;
+      split(values);
+      if (!one || std::any_of(values.begin(), values.end(), [](const std::string& v) { return v.empty(); })) {
+        context.inexact = true;
+      }
+    }
     return true;
   }
   bool backward(Values& values, TransformContext&) const override {
     join_ ? split(values) : concat(values);
     return true;
   }
+  // A join is split back at separators the values may hold themselves: left to the full check.
+  bool tells_exactness() const override { return !join_; }
 
  private:
   // Rules run row after row: the scratch lists and strings keep their buffers (swapped with the values).

@@ -26,6 +26,8 @@ struct TransformContext {
   std::string_view record;  // e.g. "row[3]" (forward), empty (backward)
   std::string_view field;   // source field (forward) or XES path (backward)
   std::optional<std::uint64_t> offset;
+  // Set by a transform that tells_exactness() when backward() would not give back what forward() read.
+  bool inexact = false;
 
   std::string path() const { return record.empty() ? std::string(field) : std::string(record) + "." + std::string(field); }
 };
@@ -38,6 +40,9 @@ class Transform {
   // Whether backward() restores what forward() consumed, so the rule can write its source field.
   virtual bool invertible() const { return true; }
   virtual bool backward(Values& values, TransformContext& context) const = 0;
+  // Whether forward() sets context.inexact whenever backward() would not restore the values it read, so
+  // that a writing rule need not run backward() on every record to find out.
+  virtual bool tells_exactness() const { return false; }
 };
 
 using TableLoader = std::function<std::shared_ptr<const CodeTable>(std::string_view name, std::string& why)>;

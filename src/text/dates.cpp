@@ -355,6 +355,14 @@ std::optional<PartialDate> DateLayout::parse(std::string_view text, std::string*
   }
 }
 
+bool DateLayout::round_trips(std::string_view text) const {
+  if (!calendar_.empty() || text.size() != layout_.size()) return false;
+  return std::none_of(parts_.begin(), parts_.end(), [&](const Part& part) {
+    const char first = text[part.at];
+    return first == 'X' || first == 'x' || first == '?';
+  });
+}
+
 std::optional<std::string> DateLayout::format(const PartialDate& date, std::string* why) const {
   const auto bad = [&](const std::string& reason) -> std::optional<std::string> {
     if (why != nullptr) *why = reason;

@@ -197,11 +197,14 @@ TEST(ExampleExports, ValuesARuleWouldNotRestoreAreKeptExactly) {
   const std::string header =
       "AKTENZEICHEN;NACHNAME;VORNAMEN;GEBURTSNAME;GESCHLECHT;GEBURTSDATUM;GEBURTSORT;STAATSANGEHOERIGKEIT;"
       "PKS_SCHLUESSEL;TATVORWURF;TATZEIT;TATORT;BEMERKUNG\r\n";
-  const std::string input = header + "1;M\xFCller;Hans ;;M;14.02.1978;;DE;;;;;\r\n";
+  // A trailing space the split drops, a day not known written "XX" (the layout writes "00"), an empty
+  // nationality after a comma; the offence date is written back as it was read.
+  const std::string input = header + "1;M\xFCller;Hans ;;M;XX.02.1978;;DE,;;;03.11.2021;;\r\n";
   const Result to_xes = Registry::builtin().converter("tabular:example-de-csv").convert(input);
   ASSERT_TRUE(to_xes.ok()) << to_xes.diagnostics.to_json();
-  ASSERT_EQ(to_xes.diagnostics.warnings().size(), 1u);
-  EXPECT_EQ(to_xes.diagnostics.warnings()[0].path, "row[1].VORNAMEN");
+  std::vector<std::string> kept;
+  for (const auto& warning : to_xes.diagnostics.warnings()) kept.push_back(warning.path);
+  EXPECT_EQ(kept, (std::vector<std::string>{"row[1].VORNAMEN", "row[1].GEBURTSDATUM", "row[1].STAATSANGEHOERIGKEIT"}));
   const Result back = Registry::builtin().converter("xes-json", "tabular:example-de-csv").convert(to_xes.output);
   ASSERT_TRUE(back.ok()) << back.diagnostics.to_json();
   EXPECT_EQ(back.output, input);

@@ -216,7 +216,7 @@ class WritePath {
         out += std::to_string(index);
       } else {
         out += name;
-        if (index != kNoIndex) out += "[" + std::to_string(index + 1) + "]";
+        if (index != kNoIndex) out.append(1, '[').append(std::to_string(index + 1)).append(1, ']');
       }
     }
     return out.empty() ? "/" : out;

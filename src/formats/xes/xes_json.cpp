@@ -222,28 +222,21 @@ class CompactJson {
     if (buffer_.size > kKeptBytes) buffer_ = {};
   }
 
-  // False if the text is not UTF-8.
-  bool String(const char* text, rapidjson::SizeType length) {
-    separate();
-    if (!printable_ascii(text, length)) {
-      if (!is_valid_utf8({text, length})) return false;
-      if (needs_escape(text, length)) return escaped(text, length);
-    }
-    char* at = room(std::size_t{length} + 2);
-    at[0] = '"';
-    copy(at + 1, text, length);
-    at[length + 1] = '"';
-    comma_ = true;
+  // False if the text is not UTF-8. Strings and keys are most of what is written: inlined into the model's
+  // walk, with the comma before them written or not without a branch.
+  [[gnu::always_inline]] bool String(const char* text, rapidjson::SizeType length) {
+    if (!printable_ascii(text, length)) return unusual_string(text, length);
+    quoted(text, length);
     return true;
   }
   // Keys are the model's member names: ASCII letters and underscores.
-  bool Key(const char* name, rapidjson::SizeType length) {
-    separate();
-    char* at = room(std::size_t{length} + 3);
+  [[gnu::always_inline]] bool Key(const char* name, rapidjson::SizeType length) {
+    char* at = after_comma(std::size_t{length} + 3);
     at[0] = '"';
     copy(at + 1, name, length);
     at[length + 1] = '"';
     at[length + 2] = ':';
+    cursor_ = at + length + 3;
     comma_ = false;
     return true;
   }
@@ -294,16 +287,40 @@ class CompactJson {
     end_ = buffer_.bytes.get() + buffer_.size;
   }
   void put(const char* text, std::size_t length) { std::memcpy(room(length), text, length); }
+  // Room for a comma, if one is due, and `length` bytes after it; where they go. The caller moves the cursor.
+  [[gnu::always_inline]] char* after_comma(std::size_t length) {
+    char* at = room(length + 1);
+    *at = ',';
+    return at + comma_;
+  }
+  [[gnu::always_inline]] void quoted(const char* text, std::size_t length) {
+    char* at = after_comma(length + 2);
+    at[0] = '"';
+    copy(at + 1, text, length);
+    at[length + 1] = '"';
+    cursor_ = at + length + 2;
+    comma_ = true;
+  }
+  // Not printable ASCII: UTF-8 to be checked, perhaps characters to escape.
+  [[gnu::noinline]] bool unusual_string(const char* text, std::size_t length) {
+    if (!is_valid_utf8({text, length})) return false;
+    if (!needs_escape(text, length)) {
+      quoted(text, length);
+      return true;
+    }
+    separate();
+    return escaped(text, length);
+  }
   // Most keys and values are short: copied by fixed-size moves the compiler inlines (overlapping at the
   // end), not by a call to memcpy.
-  static void copy(char* to, const char* from, std::size_t length) {
+  [[gnu::always_inline]] static void copy(char* to, const char* from, std::size_t length) {
     if (length > 16) {
       std::memcpy(to, from, length);
     } else {
       copy_short(to, from, length);
     }
   }
-  static void copy_short(char* to, const char* from, std::size_t length) {  // up to 16 bytes
+  [[gnu::always_inline]] static void copy_short(char* to, const char* from, std::size_t length) {  // up to 16 bytes
     if (length >= 8) {
       std::memcpy(to, from, 8);
       std::memcpy(to + length - 8, from + length - 8, 8);

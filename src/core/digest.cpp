@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <array>
+#include <cstring>
 #include <memory>
 
 namespace xborder::detail {
@@ -19,12 +21,18 @@ void append_sha256_hex(std::string_view bytes, std::string& out) {
   EVP_DigestInit_ex2(context.get(), sha256, nullptr);
   EVP_DigestUpdate(context.get(), bytes.data(), bytes.size());
   EVP_DigestFinal_ex(context.get(), digest, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
+  // Two hex digits a byte, looked up together.
+  static constexpr auto kPairs = [] {
+    constexpr char kHex[] = "0123456789abcdef";
+    std::array<char, 512> pairs{};
+    for (std::size_t byte = 0; byte < 256; ++byte) {
+      pairs[2 * byte] = kHex[byte >> 4];
+      pairs[2 * byte + 1] = kHex[byte & 15];
+    }
+    return pairs;
+  }();
   char hex[2 * EVP_MAX_MD_SIZE];
-  for (unsigned int i = 0; i < length; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
+  for (unsigned int i = 0; i < length; ++i) std::memcpy(hex + 2 * i, &kPairs[2 * std::size_t{digest[i]}], 2);
   out.append(hex, 2 * length);
 }
 

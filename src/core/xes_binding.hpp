@@ -315,9 +315,11 @@ struct MemberTraits<std::vector<I>> {
   }
   static Node at(void* field, std::size_t index) {
     auto& items = *static_cast<std::vector<I>*>(field);
-    if (items.size() <= index) items.resize(index + 1);
+    if (items.size() <= index) [[unlikely]] grow(items, index + 1);
     return node_of(items[index]);
   }
+  // Out of line: at() runs for every step of every path into a list, and mostly finds its item there.
+  [[gnu::noinline]] static void grow(std::vector<I>& items, std::size_t size) { items.resize(size); }
   static Node get(void* field, std::size_t index) {
     auto& items = *static_cast<std::vector<I>*>(field);
     return index < items.size() ? node_of(items[index]) : Node{};

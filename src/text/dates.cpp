@@ -179,7 +179,16 @@ bool number(std::string_view text, int& out) {
 char* write_digits(char* at, int value, std::size_t width) {
   static constexpr int kLimit[] = {1, 10, 100, 1000, 10000};
   if (value >= 0 && width < std::size(kLimit) && value < kLimit[width]) {  // the common case: it fits
-    for (std::size_t i = width; i-- > 0; value /= 10) at[i] = static_cast<char>('0' + value % 10);
+    const auto two = [](char* to, int digits) {  // 0-99
+      to[0] = static_cast<char>('0' + digits / 10);
+      to[1] = static_cast<char>('0' + digits % 10);
+    };
+    switch (width) {  // the widths of years, months and days, unrolled
+      case 2: two(at, value); break;
+      case 4: two(at, value / 100), two(at + 2, value % 100); break;
+      default:
+        for (std::size_t i = width; i-- > 0; value /= 10) at[i] = static_cast<char>('0' + value % 10);
+    }
     return at + width;
   }
   char digits[16];

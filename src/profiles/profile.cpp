@@ -42,17 +42,19 @@ void assign_ids(xes::Message& message) {
 
 // The field at `path`: columns come in declared order, so try the hint first. `by_position`: the fields are
 // the profile's columns in order, and the hint is where the field is (or not a column: no such field).
-const Field* field_at(const FieldTree& tree, const std::string& path, std::size_t hint, std::size_t& index,
-                      bool by_position = false) {
-  if (hint < tree.fields.size() && (by_position || tree.fields[hint].path == path)) {
-    index = hint;
-    return &tree.fields[hint];
-  }
-  if (by_position) return nullptr;
+const Field* field_searched(const FieldTree& tree, const std::string& path, std::size_t& index) {
   for (index = 0; index < tree.fields.size(); ++index) {
     if (tree.fields[index].path == path) return &tree.fields[index];
   }
   return nullptr;
+}
+[[gnu::always_inline]] inline const Field* field_at(const FieldTree& tree, const std::string& path, std::size_t hint,
+                                                    std::size_t& index, bool by_position = false) {
+  if (hint < tree.fields.size() && (by_position || tree.fields[hint].path == path)) {
+    index = hint;
+    return &tree.fields[hint];
+  }
+  return by_position ? nullptr : field_searched(tree, path, index);
 }
 
 bool condition_holds(const Rule& rule, const FieldTree& tree, bool by_position = false) {
@@ -131,13 +133,19 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   thread_local std::vector<std::size_t> read;  // the fields a rule reads
+  // Where a rule reports: its first field (or its id for a constant) in this record.
+  const auto rule_context = [&](const Rule& rule, const Field* first) {
+    return TransformContext{diagnostics, format, tree.label, rule.from.empty() ? rule.id : rule.from[0],
+                            first ? std::optional<std::uint64_t>(first->offset) : std::nullopt};
+  };
   // Sets one value at the rule's target and says where it came from (a constant comes from nowhere).
-  const auto map = [&](const Rule& rule, std::string_view value, const Field* first, const TransformContext& context) {
+  const auto map = [&](const Rule& rule, std::string_view value, const Field* first) {
     xes::ProvenanceEntry* entry = nullptr;
     if (first != nullptr) {
       entry = entries < message.provenance.size() ? &message.provenance[entries] : &message.provenance.emplace_back();
     }
     if (!rule.to.assign(message, value, entry ? &entry->path : nullptr)) {
+      const TransformContext context = rule_context(rule, first);
       diagnostics.error("profile.type", "rule " + rule.id + ": '" + std::string(value) + "' does not fit " + rule.to.text(),
                         format, context.path(), context.offset);
       return;
@@ -157,7 +165,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       const Field* field = field_at(tree, rule.from[0], rule.from_hints[0], index, by_position);
       if (field == nullptr || field->text.empty()) continue;
       used[index] = true;
-      map(rule, field->text, field, {diagnostics, format, tree.label, rule.from[0], field->offset});
+      map(rule, field->text, field);
       continue;
     }
     const Field* first = nullptr;
@@ -185,8 +193,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       if (!any) continue;
       for (const std::size_t index : read) used[index] = true;
     }
-    TransformContext context{diagnostics, format, tree.label, rule.from.empty() ? rule.id : rule.from[0],
-                             first ? std::optional<std::uint64_t>(first->offset) : std::nullopt};
+    TransformContext context = rule_context(rule, first);
     bool ok = true;
     for (const auto& transform : rule.transforms) {
       if (!(ok = transform->forward(values, context))) break;
@@ -203,7 +210,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       continue;
     }
     for (const std::string& value : values) {
-      if (!value.empty()) map(rule, value, first, context);
+      if (!value.empty()) map(rule, value, first);
     }
   }
   message.provenance.resize(entries);

@@ -445,7 +445,7 @@ class JsonWriter {
     member(name, field);
   }
 
-  void value(const std::string& text) {
+  [[gnu::always_inline]] void value(const std::string& text) {
     if (!out_.String(text.data(), static_cast<rapidjson::SizeType>(text.size()))) fail("not valid UTF-8");
   }
   void value(std::int64_t number) { out_.Int64(number); }

@@ -5,8 +5,9 @@
 #include <unicode/ustring.h>
 
 #include <algorithm>
-#include <map>
 #include <array>
+#include <cstring>
+#include <map>
 #include <memory>
 #include <unordered_map>
 
@@ -50,9 +51,14 @@ Charset::Charset(std::string_view name) : name_(name) {
   single_byte_ = ascii_compatible_ && ucnv_getMaxCharSize(converter_for(name_)) == 1;
   for (int byte = 0; single_byte_ && byte < 256; ++byte) {
     const char one = static_cast<char>(byte);
-    if (!convert(name_, "UTF-8", std::string_view(&one, 1), byte_table_[static_cast<std::size_t>(byte)])) {
-      byte_table_[static_cast<std::size_t>(byte)].clear();
+    Utf8Char& entry = byte_table_[static_cast<std::size_t>(byte)];
+    if (!convert(name_, "UTF-8", std::string_view(&one, 1), decoded) || decoded.empty()) continue;
+    if (decoded.size() > sizeof entry.bytes) {  // a character beyond the BMP: ICU's converter serves this one
+      single_byte_ = false;
+      break;
     }
+    entry.length = static_cast<unsigned char>(decoded.size());
+    std::copy(decoded.begin(), decoded.end(), entry.bytes);
   }
 }
 
@@ -72,24 +78,34 @@ bool Charset::decode(std::string_view raw, std::string& out, const std::string* 
     return true;
   }
   if (!single_byte_) return decode_with_icu(raw, out, replacement, invalid_at);
-  // A single-byte charset here is ASCII-compatible: runs of ASCII are copied whole, other bytes looked up.
+  // A single-byte charset here is ASCII-compatible. Bytes are decoded a block at a time into a buffer on the
+  // stack (each becomes at most three), which is then appended: no call a byte.
   out.clear();
-  std::size_t run = 0;  // where the ASCII not yet copied begins
-  for (std::size_t at = 0; at < raw.size(); ++at) {
-    const auto byte = static_cast<unsigned char>(raw[at]);
-    if (byte < 0x80) continue;
-    out.append(raw.data() + run, at - run);
-    run = at + 1;
-    const std::string& utf8 = byte_table_[byte];
-    if (!utf8.empty()) {
-      out += utf8;
-      continue;
+  constexpr std::size_t kBlock = 128;
+  char buffer[3 * kBlock];
+  for (std::size_t start = 0; start < raw.size(); start += kBlock) {
+    const std::size_t end = std::min(raw.size(), start + kBlock);
+    char* to = buffer;
+    for (std::size_t at = start; at < end; ++at) {
+      const auto byte = static_cast<unsigned char>(raw[at]);
+      if (byte < 0x80) {
+        *to++ = static_cast<char>(byte);
+        continue;
+      }
+      const Utf8Char& utf8 = byte_table_[byte];
+      if (utf8.length > 0) {
+        std::memcpy(to, utf8.bytes, sizeof utf8.bytes);  // all three: the buffer has room, the length counts
+        to += utf8.length;
+        continue;
+      }
+      if (invalid_at != nullptr) invalid_at->push_back(at);
+      out.append(buffer, static_cast<std::size_t>(to - buffer));  // what came before it stays
+      if (replacement == nullptr) return false;
+      out.append(*replacement);
+      to = buffer;
     }
-    if (invalid_at != nullptr) invalid_at->push_back(at);
-    if (replacement == nullptr) return false;
-    out += *replacement;
+    out.append(buffer, static_cast<std::size_t>(to - buffer));
   }
-  out.append(raw.data() + run, raw.size() - run);
   return true;
 }
 

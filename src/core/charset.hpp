@@ -36,9 +36,13 @@ class Charset {
   bool convert(std::string_view from_name, std::string_view to_name, std::string_view in, std::string& out) const;
   std::string name_;
   bool ascii_compatible_ = false;  // ASCII bytes stand for themselves: pure-ASCII text needs no conversion
-  // Single-byte charsets decode through a table built once from ICU's own mapping (empty entry: the byte is
-  // not valid in the charset). ICU's converter stays the reference and serves every other charset.
-  std::array<std::string, 256> byte_table_;
+  // Single-byte charsets decode through a table built once from ICU's own mapping (length 0: the byte is not
+  // valid in the charset). ICU's converter stays the reference and serves every other charset.
+  struct Utf8Char {
+    unsigned char length = 0;  // a single byte stands for one character of the BMP: 1 to 3 bytes
+    char bytes[3] = {};
+  };
+  std::array<Utf8Char, 256> byte_table_;
   bool single_byte_ = false;
 };
 

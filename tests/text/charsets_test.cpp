@@ -39,6 +39,35 @@ TEST(Decode, SingleByteCharsetsReportEachUndefinedByte) {
   EXPECT_TRUE(decode("\xc1\xe8\xde\xed\xe1", "windows-1253").complete());
 }
 
+// Single-byte text is decoded a block at a time: undefined bytes at and around the block edges (and text of
+// two and three bytes a character on either side) come out where they were.
+TEST(Decode, SingleByteOffsetsHoldAcrossBlocks) {
+  std::string bytes, expected;
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < 700; ++i) {
+    if (i == 0 || i == 127 || i == 128 || i == 255 || i == 256 || i == 699 || i % 97 == 5) {
+      offsets.push_back(i);
+      bytes += '\xff';  // undefined in windows-1253
+      expected += "#";
+    } else if (i % 3 == 0) {
+      bytes += '\xc1';  // Α
+      expected += "Α";
+    } else if (i % 3 == 1) {
+      bytes += '\x80';  // €
+      expected += "€";
+    } else {
+      bytes += 'a';
+      expected += "a";
+    }
+  }
+  const Decoded replaced = decode(bytes, "windows-1253", {.on_invalid = OnInvalid::replace, .replacement = "#"});
+  EXPECT_EQ(replaced.invalid, offsets);
+  EXPECT_EQ(replaced.text, expected);
+  const Decoded stopped = decode(bytes.substr(1), "windows-1253");
+  EXPECT_EQ(stopped.invalid, std::vector<std::size_t>{4});
+  EXPECT_EQ(stopped.text, expected.substr(1, expected.find('#', 1) - 1));
+}
+
 TEST(Decode, Utf8SequencesThatAreNotUtf8) {
   // An overlong '/', a lone continuation byte, a sequence cut short by the end.
   const Decoded replaced = decode("a\xc0\xaf" "b\x80" "c\xe2\x82", "UTF-8", kReplace);

@@ -184,7 +184,9 @@ std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Di
     const Field* field = tree.find(column.name);
     const std::string_view text = field ? std::string_view(field->text) : std::string_view();
     if (!codec_.charset_.encode(text, encoded)) {
-      diagnostics.error("tabular.write", "'" + std::string(text) + "' has characters " + layout.charset + " cannot represent",
+      diagnostics.error("tabular.write",
+                        std::string(1, '\'').append(text).append("' has characters ").append(layout.charset).append(
+                            " cannot represent"),
                         codec_.format_id_, column.name);
       return std::nullopt;
     }

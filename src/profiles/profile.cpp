@@ -239,7 +239,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   xes::Source& source = message.header.source.emplace(recycled_source());
   append_sha256_hex(tree.raw, source.sha256);
   message.header.message_id.assign("urn:sha256:").append(source.sha256);
-  message.header.created.assign(options.created.empty() ? now_utc() : options.created);
+  stamp_created(message.header.created, options.created);
   source.format.assign(codec);
   source.profile.assign(id);
   source.record_ids.push_back(tree.label);

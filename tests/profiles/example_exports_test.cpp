@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
 #include <set>
 #include <sstream>
 
@@ -208,6 +210,29 @@ TEST(ExampleExports, ValuesARuleWouldNotRestoreAreKeptExactly) {
   const Result back = Registry::builtin().converter("xes-json", "tabular:example-de-csv").convert(to_xes.output);
   ASSERT_TRUE(back.ok()) << back.diagnostics.to_json();
   EXPECT_EQ(back.output, input);
+}
+
+// Without a fixed time, each message is stamped with the time it was made, in UTC to the second.
+TEST(ExampleExports, MessagesAreStampedWithTheTimeTheyWereMade) {
+  const std::string header =
+      "AKTENZEICHEN;NACHNAME;VORNAMEN;GEBURTSNAME;GESCHLECHT;GEBURTSDATUM;GEBURTSORT;STAATSANGEHOERIGKEIT;"
+      "PKS_SCHLUESSEL;TATVORWURF;TATZEIT;TATORT;BEMERKUNG\r\n";
+  const auto now = [] { return std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()); };
+  const std::time_t before = now();
+  const Result result = Registry::builtin().converter("tabular:example-de-csv", "").convert(
+      header + "1;Meyer;Paul;;M;;;;;;;;\r\n2;Weber;Eva;;W;;;;;;;;\r\n");
+  const std::time_t after = now();
+  ASSERT_TRUE(result.ok()) << result.diagnostics.to_json();
+  ASSERT_EQ(result.messages.size(), 2u);
+  for (const auto& message : result.messages) {
+    const std::string& created = message.header.created;
+    std::tm utc{};
+    const char* end = strptime(created.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    ASSERT_TRUE(end != nullptr && *end == '\0') << created;
+    EXPECT_EQ(created.size(), 20u) << created;
+    EXPECT_GE(timegm(&utc), before) << created;
+    EXPECT_LE(timegm(&utc), after) << created;
+  }
 }
 
 // A stream reuses one message's storage for the next (and provenance entries are written over): a sparse

@@ -24,7 +24,7 @@ xes::Message to_xes(std::string_view input, const mrz::Report& report, const Con
   const mrz::Fields& f = report.fields;
   xes::Message message;
   message.header.message_id = "urn:sha256:" + sha256_hex(input);
-  message.header.created = options.created.empty() ? now_utc() : options.created;
+  stamp_created(message.header.created, options.created);
   xes::Source& source = message.header.source.emplace();
   source.format = kFormat;
   source.profile = std::string(mrz::layout_name(report.layout));

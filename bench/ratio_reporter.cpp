@@ -8,7 +8,10 @@ void RatioReporter::ReportRuns(const std::vector<Run>& runs) {
   ConsoleReporter::ReportRuns(runs);
   for (const Run& run : runs) {
     const auto rate = run.counters.find("bytes_per_second");
-    if (rate != run.counters.end() && run.run_type == Run::RT_Iteration) {
+    // A benchmark run repeatedly is taken at its median (reported after the repetitions): one slow or fast
+    // run of a noisy machine does not make the ratio.
+    const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+    if (rate != run.counters.end() && (run.run_type == Run::RT_Iteration || median)) {
       bytes_per_second_[run.run_name.function_name] = rate->second;
     }
   }

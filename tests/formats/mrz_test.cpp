@@ -145,6 +145,37 @@ TEST(MrzReport, SaysWhereEachCheckIsAndResolvesCenturies) {
   EXPECT_NE(specimen.to_json().find("\"outcome\":\"warning\""), std::string::npos);
 }
 
+// The character check scans sixteen bytes at a time: a stray character must be found at every column of
+// every line, whatever block (or overlap of the last two blocks) it falls in, and only there.
+TEST(MrzReport, FindsACharacterOutsideTheSetAtEveryColumn) {
+  const std::vector<std::string> zones = {
+      "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n",
+      "I<UTOD23145890<1233<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<2\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n",
+      "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6\n"};
+  for (const auto& zone : zones) {
+    ASSERT_TRUE(mrz::read(zone, kStrict).valid()) << zone;
+    std::size_t line = 1, column = 1;
+    for (std::size_t at = 0; at < zone.size(); ++at, ++column) {
+      if (zone[at] == '\n') {
+        ++line;
+        column = 0;
+        continue;
+      }
+      for (const char stray : {'a', '*', '\x80', '\xff', ';', '@', '[', '/', ':'}) {
+        std::string broken = zone;
+        broken[at] = stray;
+        const auto report = mrz::read(broken, kStrict);
+        const auto found = std::find_if(report.checks.begin(), report.checks.end(),
+                                        [](const mrz::Check& check) { return check.name == "charset"; });
+        ASSERT_NE(found, report.checks.end()) << "line " << line << " column " << column << " '" << stray << "'";
+        EXPECT_EQ(found->line, line);
+        EXPECT_EQ(found->column, column);
+        EXPECT_EQ(found->outcome, mrz::Outcome::fail);
+      }
+    }
+  }
+}
+
 TEST(MrzLenient, RepairsAndReportsEachRepair) {
   // O for 0 in the expiry date, lines swapped, spaces inside a line, OCR noise around the zone.
   const std::string ocr =

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/byte_blocks.hpp"
 #include "core/mapping_store.hpp"
 #include "formats/mrz/state_codes.hpp"
 #include "formats/tabular/csv.hpp"
@@ -25,24 +26,42 @@ constexpr std::array<std::uint8_t, 256> kCharValues = [] {
   return values;
 }();
 
+// Adds the weighted values of `part` to `sum`; `phase` is the weight position (0: 7, 1: 3, 2: 1) of its first
+// character and becomes that of the character after it. Whole triples are weighed at once.
+void add_weighted(std::string_view part, int& sum, std::size_t& phase) {
+  static constexpr std::array<int, 3> kWeights{7, 3, 1};
+  const auto value = [&](std::size_t i) { return int{kCharValues[static_cast<unsigned char>(part[i])]}; };
+  std::size_t i = 0;
+  for (; i < part.size() && phase != 0; ++i, phase = phase == 2 ? 0 : phase + 1) sum += value(i) * kWeights[phase];
+  for (; i + 3 <= part.size(); i += 3) sum += 7 * value(i) + 3 * value(i + 1) + value(i + 2);
+  for (; i < part.size(); ++i, phase = phase == 2 ? 0 : phase + 1) sum += value(i) * kWeights[phase];
+}
+
 // The check digit over the concatenation of `parts` (one part for a field, several for a composite).
 template <typename... Parts>
 int check_digit_of(const Parts&... parts) {
-  static constexpr std::array<int, 3> kWeights{7, 3, 1};
   int sum = 0;
-  std::size_t weight = 0;
-  for (std::string_view part : {std::string_view(parts)...}) {
-    for (const char c : part) {
-      sum += kCharValues[static_cast<unsigned char>(c)] * kWeights[weight];
-      weight = weight == 2 ? 0 : weight + 1;
-    }
-  }
+  std::size_t phase = 0;
+  (add_weighted(std::string_view(parts), sum, phase), ...);
   return sum % 10;
 }
 
 int check_digit(std::string_view data) { return check_digit_of(data); }
 
 bool is_mrz_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
+
+bool all_mrz_chars(std::string_view line) {
+  return !detail::any_block(line.data(), line.size(), '<', [](detail::ByteLanes x) {
+    return detail::any_lane(~((x - 'A' < 26) | (x - '0' < 10) | (x == '<')));
+  });
+}
+
+// A field's value into a string that keeps its memory from zone to zone (clear and append: assign checks
+// for overlap, which costs more than the copy of a few bytes).
+void set(std::string& out, std::string_view value) {
+  out.clear();
+  out.append(value);
+}
 
 // The field without its trailing fillers.
 std::string_view without_fillers(std::string_view field) {
@@ -54,7 +73,7 @@ std::string_view without_fillers(std::string_view field) {
 void assign_text(std::string& out, std::string_view field) {
   field = without_fillers(field);
   field.remove_prefix(std::min(field.find_first_not_of('<'), field.size()));
-  out.assign(field);
+  set(out, field);
   std::replace(out.begin(), out.end(), '<', ' ');
 }
 
@@ -121,7 +140,7 @@ class Reader {
 
   // Into the report's next check, which a reused report already has: its message keeps its memory.
   void add(std::string_view name, std::string_view field, std::size_t line, std::size_t column, std::size_t length,
-           Outcome outcome, std::string message = {}) {
+           Outcome outcome, std::string_view message = {}) {
     Check& check = checks_ < report_.checks.size() ? report_.checks[checks_] : report_.checks.emplace_back();
     ++checks_;
     check.name = name;
@@ -130,7 +149,7 @@ class Reader {
     check.column = column;
     check.length = length;
     check.outcome = outcome;
-    check.message = std::move(message);
+    set(check.message, message);
   }
 
   // The zone's lines: exactly the text's lines (strict), or the last run of lines that make a zone, after
@@ -145,7 +164,7 @@ class Reader {
       std::string_view line = text.substr(start, end - start);
       while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
       if (count < split.size()) {
-        split[count].assign(line);
+        set(split[count], line);
       } else {
         split.emplace_back(line);
       }
@@ -203,9 +222,7 @@ class Reader {
   void check_charset() {
     for (std::size_t l = 0; l < report_.lines.size(); ++l) {
       const std::string& line = report_.lines[l];
-      bool clean = true;  // no early exit: the compiler vectorises this pass over a valid line
-      for (const char c : line) clean &= is_mrz_char(c);
-      if (clean) continue;
+      if (all_mrz_chars(line)) continue;
       for (std::size_t c = 0; c < line.size(); ++c) {
         if (!is_mrz_char(line[c])) {
           add("charset", {}, l + 1, c + 1, 1, Outcome::fail,
@@ -249,8 +266,12 @@ class Reader {
         ok = true;
       }
     }
-    add(name, field, line + 1, column + 1, 1, ok ? Outcome::pass : Outcome::fail,
-        ok ? std::string() : "check digit " + std::string(1, printed) + ", computed " + std::to_string(expected));
+    if (ok) {
+      add(name, field, line + 1, column + 1, 1, Outcome::pass);
+    } else {
+      add(name, field, line + 1, column + 1, 1, Outcome::fail,
+          "check digit " + std::string(1, printed) + ", computed " + std::to_string(expected));
+    }
     return ok;
   }
 
@@ -264,15 +285,19 @@ class Reader {
       report_.corrections.push_back({line + 1, column + 1, "<", "0", "'<' for a check digit of 0"});
       ok = true;
     }
-    add("composite-check-digit", "composite", line + 1, column + 1, 1, ok ? Outcome::pass : Outcome::fail,
-        ok ? std::string() : "check digit " + std::string(1, printed) + ", computed " + std::to_string(expected));
+    if (ok) {
+      add("composite-check-digit", "composite", line + 1, column + 1, 1, Outcome::pass);
+    } else {
+      add("composite-check-digit", "composite", line + 1, column + 1, 1, Outcome::fail,
+          "check digit " + std::string(1, printed) + ", computed " + std::to_string(expected));
+    }
   }
 
   // YYMMDD: a calendar date, its century resolved against the reference date.
   void date(std::string_view field, std::size_t line, std::size_t column, bool birth, std::string& raw,
             std::string& iso) {
     repair_digits(line, column, 6);
-    raw.assign(report_.lines[line], column, 6);
+    set(raw, std::string_view(report_.lines[line]).substr(column, 6));
     const auto two = [&](std::size_t at) {
       return std::isdigit(static_cast<unsigned char>(raw[at])) && std::isdigit(static_cast<unsigned char>(raw[at + 1]))
                  ? (raw[at] - '0') * 10 + raw[at + 1] - '0'
@@ -295,12 +320,11 @@ class Reader {
       add("date", field, line + 1, column + 1, 6, Outcome::fail, "29 February of " + std::to_string(year));
       return;
     }
-    iso = "0000-00-00";
-    for (int i = 3, y = year; i >= 0; --i, y /= 10) iso[static_cast<std::size_t>(i)] = static_cast<char>('0' + y % 10);
-    iso[5] = static_cast<char>('0' + mm / 10);
-    iso[6] = static_cast<char>('0' + mm % 10);
-    iso[8] = static_cast<char>('0' + dd / 10);
-    iso[9] = static_cast<char>('0' + dd % 10);
+    const char written[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                              static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                              static_cast<char>('0' + mm / 10), static_cast<char>('0' + mm % 10), '-',
+                              static_cast<char>('0' + dd / 10), static_cast<char>('0' + dd % 10)};
+    set(iso, {written, sizeof written});
   }
 
   int reference_number() {
@@ -323,7 +347,7 @@ class Reader {
 
   void sex(std::size_t line, std::size_t column) {
     const char c = report_.lines[line][column];
-    report_.fields.sex = c == '<' ? "X" : std::string(1, c);
+    set(report_.fields.sex, c == '<' ? std::string_view("X") : std::string_view(&report_.lines[line][column], 1));
     const bool ok = c == 'M' || c == 'F' || c == 'X' || c == '<';
     add("sex", "sex", line + 1, column + 1, 1, ok ? Outcome::pass : Outcome::fail, ok ? "" : "sex is M, F, X or '<'");
   }
@@ -335,7 +359,7 @@ class Reader {
     const std::string_view given = without_fillers(field.substr(split + 2));
     std::string& out = report_.fields.given_names;
     if (!french_given) {
-      out.assign(given);
+      set(out, given);
       std::replace(out.begin(), out.end(), '<', ' ');
       return;
     }
@@ -350,8 +374,8 @@ class Reader {
   }
 
   void document_code_and_state(const std::string& first) {
-    report_.fields.document_code = without_fillers(std::string_view(first).substr(0, 2));
-    report_.fields.issuing_state = without_fillers(std::string_view(first).substr(2, 3));
+    set(report_.fields.document_code, without_fillers(std::string_view(first).substr(0, 2)));
+    set(report_.fields.issuing_state, without_fillers(std::string_view(first).substr(2, 3)));
   }
 
   // TD2, TD3, MRV-A, MRV-B: line 1 code, state, name; line 2 number, nationality, dates, sex, optional data.
@@ -361,9 +385,9 @@ class Reader {
     names(std::string_view(first).substr(5));
     std::string& second = report_.lines[1];
     Fields& f = report_.fields;
-    f.document_number = without_fillers(std::string_view(second).substr(0, 9));
+    set(f.document_number, without_fillers(std::string_view(second).substr(0, 9)));
     check("check-digit", "document_number", 1, 9, std::string_view(second).substr(0, 9));
-    f.nationality = without_fillers(std::string_view(second).substr(10, 3));
+    set(f.nationality, without_fillers(std::string_view(second).substr(10, 3)));
     date("birth_date", 1, 13, true, f.birth_date, f.birth_date_iso);
     check("check-digit", "birth_date", 1, 19, std::string_view(second).substr(13, 6));
     sex(1, 20);
@@ -401,7 +425,7 @@ class Reader {
                                      : "check digit " + std::string(1, printed) + " does not match");
       assign_text(f.optional_data, optional.substr(std::min(run + 1, optional.size())));
     } else {
-      f.document_number = without_fillers(std::string_view(first).substr(5, 9));
+      set(f.document_number, without_fillers(std::string_view(first).substr(5, 9)));
       check("check-digit", "document_number", 0, 14, one.substr(5, 9));
       assign_text(f.optional_data, optional);
     }
@@ -410,7 +434,7 @@ class Reader {
     sex(1, 7);
     date("expiry_date", 1, 8, false, f.expiry_date, f.expiry_date_iso);
     check("check-digit", "expiry_date", 1, 14, std::string_view(second).substr(8, 6));
-    f.nationality = without_fillers(std::string_view(second).substr(15, 3));
+    set(f.nationality, without_fillers(std::string_view(second).substr(15, 3)));
     assign_text(f.optional_data_2, std::string_view(second).substr(18, 11));
     const std::string_view s(second);
     composite(1, 29, std::string_view(first).substr(5, 25), s.substr(0, 7), s.substr(8, 7), s.substr(18, 11));

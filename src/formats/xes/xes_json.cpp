@@ -17,6 +17,7 @@
 #include <cstring>
 #include <memory>
 
+#include "core/byte_blocks.hpp"
 #include "core/utf8.hpp"
 #include "formats/xes/xes_reader_state.hpp"
 
@@ -317,18 +318,7 @@ class CompactJson {
     if (length > 16) {
       std::memcpy(to, from, length);
     } else {
-      copy_short(to, from, length);
-    }
-  }
-  [[gnu::always_inline]] static void copy_short(char* to, const char* from, std::size_t length) {  // up to 16 bytes
-    if (length >= 8) {
-      std::memcpy(to, from, 8);
-      std::memcpy(to + length - 8, from + length - 8, 8);
-    } else if (length >= 4) {
-      std::memcpy(to, from, 4);
-      std::memcpy(to + length - 4, from + length - 4, 4);
-    } else {
-      for (std::size_t i = 0; i < length; ++i) to[i] = from[i];
+      detail::copy_up_to_16(to, from, length);
     }
   }
   void separate() {
@@ -367,38 +357,15 @@ class CompactJson {
     return true;
   }
 
-  // Sixteen bytes at a time, by GCC's vector extensions (SSE2 on x86-64, NEON on ARM). The last block
-  // overlaps the one before it; a string shorter than a block is checked in a copy padded with letters.
-  using Lanes = unsigned char __attribute__((vector_size(16)));
-  template <class Test>
-  [[gnu::always_inline]] static bool any_block(const char* text, std::size_t length, Test test) {
-    Lanes block;
-    if (length < 16) {
-      char padded[16];
-      std::memset(padded, 'a', sizeof padded);
-      copy_short(padded, text, length);
-      std::memcpy(&block, padded, sizeof block);
-      return test(block);
-    }
-    for (std::size_t i = 0; i + 16 < length; i += 16) {
-      std::memcpy(&block, text + i, sizeof block);
-      if (test(block)) return true;
-    }
-    std::memcpy(&block, text + length - 16, sizeof block);
-    return test(block);
-  }
-  template <class Mask>
-  [[gnu::always_inline]] static bool any_lane(Mask mask) {
-    std::uint64_t halves[2];
-    std::memcpy(halves, &mask, sizeof halves);
-    return (halves[0] | halves[1]) != 0;
-  }
   static bool needs_escape(const char* text, std::size_t length) {  // a control character, '"' or '\\'
-    return any_block(text, length, [](Lanes x) { return any_lane((x < 0x20) | (x == '"') | (x == '\\')); });
+    return detail::any_block(text, length, 'a', [](detail::ByteLanes x) {
+      return detail::any_lane((x < 0x20) | (x == '"') | (x == '\\'));
+    });
   }
   static bool printable_ascii(const char* text, std::size_t length) {
-    return !any_block(text, length,
-                      [](Lanes x) { return any_lane((x < 0x20) | (x >= 0x80) | (x == '"') | (x == '\\')); });
+    return !detail::any_block(text, length, 'a', [](detail::ByteLanes x) {
+      return detail::any_lane((x < 0x20) | (x >= 0x80) | (x == '"') | (x == '\\'));
+    });
   }
 
   Buffer& buffer_;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -40,11 +41,15 @@ struct TableEntry {
   bool has_final = false;
   bool doubles = false;  // repeats the previous letter's letters (Arabic shadda)
   bool mark = false;     // a combining mark (harakat): does not end or begin a name part
+  // `plain` again, padded, for the fast path's fixed-size copy (ICAO's longest is SHCH); 0: too long for it.
+  std::array<char, 8> plain_inline{};
+  std::uint8_t plain_inline_size = 0;
 };
 
 struct Table {
   std::unordered_map<UChar32, TableEntry> entries;    // upper case, as the table has them
   std::unordered_map<UChar32, const TableEntry*> any_case;  // and their lower case: the UTF-8 fast path
+  std::vector<const TableEntry*> below_0800;  // any_case for the two-byte code points, by index (null: none)
 };
 
 UChar32 first_code_point(std::string_view utf8) {
@@ -95,13 +100,15 @@ bool latin_base(UChar32 c, std::string& out) {
 }
 
 // Text of ASCII and table characters only (in either case) needs no normalisation and no case mapping
-// beyond the table's: it is read straight from the UTF-8. Nothing if another character occurs.
+// beyond the table's: it is read straight from the UTF-8, which is checked on the way (throws Error if it is
+// not UTF-8). Nothing if another character occurs.
 std::optional<std::string> apply_fast(const Table& table, std::string_view utf8) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   const auto at = [&](int32_t& i) {
     UChar32 c = 0;
     U8_NEXT(bytes, i, length, c);
+    if (c < 0) throw Error("transliteration: the text is not UTF-8");
     return c;
   };
   // Whether the name part goes on after position i (combining marks skipped).
@@ -112,37 +119,53 @@ std::optional<std::string> apply_fast(const Table& table, std::string_view utf8)
     }
     return false;
   };
-  std::string out;
-  out.reserve(utf8.size() + 8);
+  // A character gives at most four letters and takes at least one byte (two, beyond ASCII): twice the input
+  // and a fixed-size copy's slack are room enough.
+  std::string out(2 * utf8.size() + 8, '\0');
+  char* written = out.data();
   std::string_view previous;  // the letters the last table letter gave
   bool word = false;          // the last character that was not a mark continues a name part
   for (int32_t i = 0; i < length;) {
-    const UChar32 c = at(i);
-    if (c < 0x80) {
-      out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-      word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '\'';
+    if (bytes[i] < 0x80) {
+      const unsigned char c = bytes[i++];
+      const bool letter = static_cast<unsigned char>((c | 0x20) - 'a') < 26;
+      *written++ = static_cast<char>(letter ? c & ~0x20 : c);
+      word = letter || c == '\'';
       previous = {};
       continue;
     }
-    const auto found = table.any_case.find(c);
-    if (found == table.any_case.end()) return std::nullopt;
-    const TableEntry& entry = *found->second;
-    if (entry.doubles) {
-      out += previous;
+    const TableEntry* entry = nullptr;
+    if (bytes[i] >= 0xC2 && bytes[i] <= 0xDF && i + 1 < length && (bytes[i + 1] & 0xC0) == 0x80) {
+      // Two bytes (Latin, Greek, Cyrillic, Arabic): decoded here, the commonest case beyond ASCII.
+      entry = table.below_0800[static_cast<std::size_t>((bytes[i] & 0x1F) << 6 | (bytes[i + 1] & 0x3F))];
+      i += 2;
+    } else if (const auto found = table.any_case.find(at(i)); found != table.any_case.end()) {
+      entry = found->second;
+    }
+    if (entry == nullptr) return std::nullopt;
+    if (entry->doubles) {
+      written = std::copy(previous.begin(), previous.end(), written);
       continue;
     }
-    const std::string* letters = &entry.plain;
-    if (entry.has_initial && !word) letters = &entry.initial;
-    if (entry.has_final && !continues(i)) letters = &entry.final;
-    out += *letters;
-    if (!letters->empty()) previous = *letters;
-    if (!entry.mark) word = true;
+    const bool plain = !(entry->has_initial && !word) && !(entry->has_final && !continues(i));
+    if (plain && entry->plain_inline_size != 0) {
+      std::memcpy(written, entry->plain_inline.data(), entry->plain_inline.size());
+      previous = {written, entry->plain_inline_size};
+      written += entry->plain_inline_size;
+    } else {
+      const std::string& letters = plain ? entry->plain : entry->has_final && !continues(i) ? entry->final : entry->initial;
+      if (!letters.empty()) previous = {written, letters.size()};
+      written = std::copy(letters.begin(), letters.end(), written);
+    }
+    if (!entry->mark) word = true;
   }
+  out.resize(static_cast<std::size_t>(written - out.data()));
   return out;
 }
 
 std::string apply_table(const Table& table, std::string_view utf8) {
   if (auto fast = apply_fast(table, utf8)) return std::move(*fast);
+  if (!is_valid_utf8(utf8)) throw Error("transliteration: the text is not UTF-8");  // past where the fast path stopped
   bool ascii = true;
   for (const char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) {  // nothing for the table to do: upper-case and go
@@ -245,10 +268,18 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
   }
   // The fast path's keys: each character in upper case (as the table has it) and in lower case.
   for (auto& [id, table] : tables) {
-    for (const auto& [c, entry] : table.entries) {
+    for (auto& [c, entry] : table.entries) {
+      if (!entry.plain.empty() && entry.plain.size() < entry.plain_inline.size()) {
+        std::copy(entry.plain.begin(), entry.plain.end(), entry.plain_inline.begin());
+        entry.plain_inline_size = static_cast<std::uint8_t>(entry.plain.size());
+      }
       table.any_case.emplace(c, &entry);
       const UChar32 lower = u_tolower(c);
       if (lower != c && lower >= 0x80 && table.entries.count(lower) == 0) table.any_case.emplace(lower, &entry);
+    }
+    table.below_0800.assign(0x800, nullptr);
+    for (const auto& [c, entry] : table.any_case) {
+      if (c < 0x800) table.below_0800[static_cast<std::size_t>(c)] = entry;
     }
   }
   return tables;
@@ -382,8 +413,8 @@ class TranslitState {
   }
 
   std::string apply(std::string_view text, std::string_view scheme) const {
-    if (!is_valid_utf8(text)) throw Error("transliteration: the text is not UTF-8");
     if (const auto table = tables_.find(scheme); table != tables_.end()) return apply_table(table->second, text);
+    if (!is_valid_utf8(text)) throw Error("transliteration: the text is not UTF-8");
     icu::Transliterator& transliterator = for_this_thread(scheme);
     icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
     transliterator.transliterate(unicode);

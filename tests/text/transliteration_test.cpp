@@ -102,6 +102,21 @@ TEST(Transliteration, SchemesAndTheirDifferences) {
   }
 }
 
+// The table path checks the UTF-8 as it reads it (the fast path) or before ICU sees it (after a character no
+// table has): an ill-formed sequence anywhere is refused, whichever path reaches it.
+TEST(Transliteration, IllFormedUtf8IsRefusedOnEveryPath) {
+  const std::vector<std::string> broken = {"\xFF", "Anna\xC3", "\xD0\xAE\xD0", "Юлия\x80", "ab\xC0\xAF",
+                                           "\xED\xA0\x80x", "Ẽ\xE2\x82", "李\xF5\x80\x80\x80", "Ṁ\xC3(", "Щ\xF0\x9F"};
+  for (const auto& text : broken) {
+    for (const char* scheme : {"icao9303", "icao9303-uk", "Any-Latin"}) {
+      EXPECT_THROW(transliterate(text, scheme), Error) << scheme << " " << text;
+    }
+  }
+  // Well-formed text right up to the end takes each path without complaint.
+  EXPECT_EQ(transliterate("Юлия Ẽ", "icao9303"), "IULIIA E");
+  EXPECT_EQ(transliterate("Щ李", "icao9303"), "SHCH李");
+}
+
 TEST(Transliteration, MrzNameField) {
   const auto& t = Transliteration::builtin();
   EXPECT_EQ(t.mrz_name("D'Artagnan", "Charles", 30).field, "DARTAGNAN<<CHARLES<<<<<<<<<<<<");

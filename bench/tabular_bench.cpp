@@ -120,7 +120,8 @@ BENCHMARK(BM_TabularToXesJson)->Arg(100000)->Arg(1000000)->Iterations(1)->Repeti
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   xborder::bench::RatioReporter reporter(
-      {{"BM_TabularToXes", "BM_MemchrBaseline", 0}, {"BM_TabularToXesJson", "BM_MemchrBaseline", 0}});
+      {{"BM_TabularToXes/100000", "BM_MemchrBaseline", 0}, {"BM_TabularToXes/1000000", "BM_MemchrBaseline", 0},
+       {"BM_TabularToXesJson/100000", "BM_MemchrBaseline", 0}, {"BM_TabularToXesJson/1000000", "BM_MemchrBaseline", 0}});
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   return 0;

@@ -7,6 +7,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -126,11 +127,24 @@ void BM_NameSimilarityPrepared(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
-BENCHMARK(BM_IcuRulesIcao);
+// The compared runs repeat five times and are ratioed at their medians: on this class of machine (a shared
+// VM, two cores) single runs of the same binary differ by up to 1.5x, and the second core is not always free.
+BENCHMARK(BM_IcuRulesIcao)->Repetitions(5);
 BENCHMARK(BM_IcuAnyLatin);
-BENCHMARK(BM_CompiledIcao);
-BENCHMARK(BM_CompiledIcao)->Threads(1)->Threads(2)->UseRealTime();  // no lock: two threads, twice the names
+BENCHMARK(BM_CompiledIcao)->Repetitions(5);
+BENCHMARK(BM_CompiledIcao)->Threads(1)->Threads(2)->UseRealTime()->Repetitions(5);  // no lock: two threads, twice the names
 BENCHMARK(BM_CompiledIcaoAscii);
+// What two threads can give on this machine at all: arithmetic alone, no memory. Two-thread transliteration
+// is judged against 1.8x, and this says how much of a shortfall the machine itself accounts for.
+void BM_ParallelCeiling(benchmark::State& state) {
+  std::uint32_t x = 1;
+  for (auto _ : state) {
+    for (int i = 0; i < 100; ++i) x = x * 1664525u + 1013904223u;
+    benchmark::DoNotOptimize(x);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_ParallelCeiling)->Threads(1)->Threads(2)->UseRealTime()->Repetitions(5);
 BENCHMARK(BM_NameKey);
 BENCHMARK(BM_NameSimilarity);
 BENCHMARK(BM_NameSimilarityPrepared);
@@ -142,6 +156,7 @@ int main(int argc, char** argv) {
   // Targets: at least 5x ICU running the same table; 1.8x the throughput with two threads.
   xborder::bench::RatioReporter reporter({{"BM_CompiledIcao", "BM_IcuRulesIcao", 5.0},
                                           {"BM_CompiledIcao/real_time/threads:2", "BM_CompiledIcao/real_time/threads:1", 1.8},
+                                          {"BM_ParallelCeiling/real_time/threads:2", "BM_ParallelCeiling/real_time/threads:1", 0},
                                           {"BM_NameKey", "BM_IcuRulesIcao", 0},
                                           {"BM_NameSimilarityPrepared", "BM_NameSimilarity", 0}});
   benchmark::RunSpecifiedBenchmarks(&reporter);

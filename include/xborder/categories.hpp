@@ -40,6 +40,14 @@ struct CategoryCandidate {
   std::vector<CategoryStep> path;       // from the source code (first) to the candidate (last)
 };
 
+// A value of a qualifier a system transmits beside its code: ECRIS's level of completion (C, A), level of
+// participation (M, H) and exemption from criminal responsibility (S).
+struct CategoryQualifier {
+  std::string qualifier;  // "completion", "participation", "exemption"
+  std::string value;      // "A"
+  std::string meaning;    // "Attempt or preparation"
+};
+
 struct SystemInfo {
   std::string id;
   std::string name;
@@ -73,6 +81,12 @@ class XBORDER_API Categories {
   std::string explain(const CategoryCandidate& candidate) const;
   // The EAW Art. 2(2) items the offence falls under (empty: not on the list, double criminality applies).
   std::vector<CategoryCandidate> on_eaw_list(std::string_view system, std::string_view code) const;
+
+  // The qualifiers of `system` with every value they take (mappings/categories/qualifiers/SYSTEM.csv), in the
+  // file's order; empty for a system without any.
+  std::vector<CategoryQualifier> qualifiers(std::string_view system) const;
+  // The meaning of `value` for `qualifier` of `system`; empty if the system does not define that value.
+  std::string qualifier_meaning(std::string_view system, std::string_view qualifier, std::string_view value) const;
 
   std::vector<std::string> ancestors(std::string_view system, std::string_view code) const;    // nearest first
   std::vector<std::string> descendants(std::string_view system, std::string_view code) const;  // depth first

@@ -142,6 +142,7 @@ class CategoryGraph {
     for (const std::string& path : store.list("categories/systems/")) load_system(path, *store.load(path));
     if (const auto aliases = store.load("categories/aliases.csv")) load_aliases(*aliases);
     for (const std::string& path : store.list("categories/crosswalks/")) load_crosswalk(path, *store.load(path));
+    for (const std::string& path : store.list("categories/qualifiers/")) load_qualifiers(path, *store.load(path));
     memo_ = std::vector<std::atomic<const std::vector<CategoryCandidate>*>>(nodes_.size() * systems_.size());
   }
 
@@ -160,6 +161,11 @@ class CategoryGraph {
   const Node& node(int index) const { return nodes_[static_cast<std::size_t>(index)]; }
   const std::vector<SystemInfo>& systems() const { return systems_; }
   const std::string& file(int index) const { return files_[static_cast<std::size_t>(index)]; }
+  const std::vector<CategoryQualifier>& qualifiers(std::string_view system) const {
+    static const std::vector<CategoryQualifier> none;
+    const auto found = qualifiers_.find(system);
+    return found == qualifiers_.end() ? none : found->second;
+  }
 
   // Memoised per (code, target system): the first call walks the graph, later ones copy the answer.
   // Slots are filled lock-free; a thread that loses the race to fill one drops its own copy.
@@ -304,6 +310,32 @@ class CategoryGraph {
     }
   }
 
+  // The qualifiers a system transmits beside its codes; the file is named by the system, which must exist.
+  void load_qualifiers(const std::string& path, std::string_view text) {
+    const DataFile file = read_data_file("mappings/" + path, text);
+    const std::string id = file.meta.count("system") ? file.meta.at("system") : "";
+    const std::string expected = path.substr(path.rfind('/') + 1, path.size() - path.rfind('/') - 5);
+    if (id != expected) file.fail(1, "'# system: " + expected + "' expected (the id is the file name)");
+    if (system_index(id) < 0) file.fail(1, "unknown classification system '" + id + "'");
+    const int qualifier = file.column("qualifier"), value = file.column("value"), meaning = file.column("meaning");
+    if (qualifier < 0 || value < 0 || meaning < 0) file.fail(1, "columns qualifier, value and meaning are required");
+    auto& values = qualifiers_[id];
+    for (const Row& row : file.rows) {
+      CategoryQualifier entry{row.cells[static_cast<std::size_t>(qualifier)], row.cells[static_cast<std::size_t>(value)],
+                              row.cells[static_cast<std::size_t>(meaning)]};
+      if (entry.qualifier.empty() || entry.value.empty() || entry.meaning.empty()) {
+        file.fail(row.line, "a qualifier, its value and their meaning are all required");
+      }
+      const auto same = [&](const CategoryQualifier& known) {
+        return known.qualifier == entry.qualifier && known.value == entry.value;
+      };
+      if (std::any_of(values.begin(), values.end(), same)) {
+        file.fail(row.line, entry.qualifier + " " + entry.value + " occurs twice");
+      }
+      values.push_back(std::move(entry));
+    }
+  }
+
   // Misprinted codes seen in real tables, each read as the code it stands for.
   void load_aliases(std::string_view text) {
     const DataFile file = read_data_file("mappings/categories/aliases.csv", text);
@@ -366,6 +398,7 @@ class CategoryGraph {
   std::vector<Node> nodes_;
   std::unordered_map<std::string, int> index_;
   std::vector<std::string> files_;
+  std::map<std::string, std::vector<CategoryQualifier>, std::less<>> qualifiers_;
   mutable std::vector<std::atomic<const std::vector<CategoryCandidate>*>> memo_;  // sized once loading is done
 };
 
@@ -413,6 +446,18 @@ std::string Categories::explain(const CategoryCandidate& candidate) const {
 
 std::vector<CategoryCandidate> Categories::on_eaw_list(std::string_view system, std::string_view code) const {
   return translate(system, code, "eaw");
+}
+
+std::vector<CategoryQualifier> Categories::qualifiers(std::string_view system) const {
+  return graph_->qualifiers(system);
+}
+
+std::string Categories::qualifier_meaning(std::string_view system, std::string_view qualifier,
+                                          std::string_view value) const {
+  for (const auto& known : graph_->qualifiers(system)) {
+    if (known.qualifier == qualifier && known.value == value) return known.meaning;
+  }
+  return {};
 }
 
 std::vector<std::string> Categories::ancestors(std::string_view system, std::string_view code) const {

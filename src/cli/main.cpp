@@ -465,6 +465,9 @@ int main(int argc, char** argv) {
   category->add_option("--to", category_target, "Target system (default: iccs, ecris and eaw)");
   category->add_flag("--explain", category_explain, "Print each path in words instead of JSON lines");
   auto* categories_command = app.add_subcommand("categories", "List the classification systems with their code counts");
+  bool list_qualifiers = false;
+  categories_command->add_flag("--qualifiers", list_qualifiers,
+                               "List what each system transmits beside its codes (ECRIS: completion, participation, exemption)");
 
   auto* mrz = app.add_subcommand("mrz", "Machine-readable zones of travel documents (ICAO 9303)");
   auto* mrz_check = mrz->add_subcommand("check", "Print the validation report as JSON (exit 0 valid, 1 invalid)");
@@ -558,7 +561,13 @@ int main(int argc, char** argv) {
       const xborder::Categories& categories = custom_categories ? *custom_categories : xborder::Categories::builtin();
       if (*category) return run_category(categories, category_query, category_target, category_explain);
       for (const auto& system : categories.systems()) {
-        std::cout << system.id << "\t" << system.codes << "\t" << system.name << "\t" << system.version << "\n";
+        if (!list_qualifiers) {
+          std::cout << system.id << "\t" << system.codes << "\t" << system.name << "\t" << system.version << "\n";
+          continue;
+        }
+        for (const auto& q : categories.qualifiers(system.id)) {
+          std::cout << system.id << "\t" << q.qualifier << "\t" << q.value << "\t" << q.meaning << "\n";
+        }
       }
       return kOk;
     }

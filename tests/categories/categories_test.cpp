@@ -87,6 +87,23 @@ TEST(Categories, HierarchyQueries) {
 }
 
 // The coverage report: how much of each national or US system reaches ICCS, ECRIS and the EAW list.
+// ECRIS transmits parameters beside the category code: level of completion, level of participation,
+// exemption from criminal responsibility.
+TEST(Categories, EcrisParametersAreQualifiersOfTheSystem) {
+  EXPECT_EQ(categories().qualifier_meaning("ecris", "completion", "A"), "Attempt or preparation");
+  EXPECT_EQ(categories().qualifier_meaning("ecris", "completion", "C"), "Completed act");
+  EXPECT_EQ(categories().qualifier_meaning("ecris", "participation", "H"),
+            "Aider and abettor or instigator/organiser, conspirator");
+  EXPECT_EQ(categories().qualifier_meaning("ecris", "exemption", "S"), "Insanity or diminished responsibility");
+  EXPECT_EQ(categories().qualifier_meaning("ecris", "participation", "S"), "");  // S belongs to another qualifier
+  EXPECT_EQ(categories().qualifier_meaning("iccs", "completion", "A"), "");      // ICCS has none
+  const auto all = categories().qualifiers("ecris");
+  ASSERT_EQ(all.size(), 7u);
+  EXPECT_EQ(all.front().qualifier, "completion");
+  EXPECT_EQ(all.back().qualifier, "exemption");
+  EXPECT_TRUE(categories().qualifiers("nibrs").empty());
+}
+
 TEST(Categories, CoverageReportMeetsItsFloors) {
   struct Floor {
     const char* system;
@@ -187,6 +204,26 @@ TEST_F(TablesFromADirectory, UnknownRelationMissingParentDuplicateCodeAndUnknown
   std::filesystem::remove(dir_ / "categories/systems/eaw.csv");
   write("categories/crosswalks/y.csv", "# crosswalk: nibrs -> atlantis\nfrom,to,relation\n");
   EXPECT_NE(refusal().find("unknown classification system 'atlantis'"), std::string::npos);
+}
+
+TEST_F(TablesFromADirectory, BrokenQualifierFiles) {
+  std::filesystem::create_directories(dir_ / "categories" / "qualifiers");
+  write("categories/qualifiers/atlantis.csv", "# system: atlantis\nqualifier,value,meaning\ncompletion,C,done\n");
+  EXPECT_NE(refusal().find("atlantis.csv:1: unknown classification system 'atlantis'"), std::string::npos) << refusal();
+  std::filesystem::remove(dir_ / "categories/qualifiers/atlantis.csv");
+  write("categories/qualifiers/ecris.csv", "# system: ecris\nqualifier,value,meaning\ncompletion,C,done\ncompletion,C,again\n");
+  EXPECT_NE(refusal().find("ecris.csv:4: completion C occurs twice"), std::string::npos) << refusal();
+  write("categories/qualifiers/ecris.csv", "# system: ecris\nqualifier,value\ncompletion,C\n");
+  EXPECT_NE(refusal().find("columns qualifier, value and meaning are required"), std::string::npos) << refusal();
+  write("categories/qualifiers/ecris.csv", "# system: ecris\nqualifier,value,meaning\ncompletion,,done\n");
+  EXPECT_NE(refusal().find("ecris.csv:3: a qualifier, its value and their meaning are all required"), std::string::npos);
+  write("categories/qualifiers/ecris.csv", "# system: iccs\nqualifier,value,meaning\ncompletion,C,done\n");
+  EXPECT_NE(refusal().find("'# system: ecris' expected"), std::string::npos) << refusal();
+  // A directory's file replaces the built-in one whole.
+  write("categories/qualifiers/ecris.csv", "# system: ecris\nqualifier,value,meaning\ncompletion,C,done\n");
+  const Categories replaced(dir_);
+  EXPECT_EQ(replaced.qualifiers("ecris").size(), 1u);
+  EXPECT_EQ(replaced.qualifier_meaning("ecris", "completion", "C"), "done");
 }
 
 // The adopted ECRIS table (Directive (EU) 2019/884 annex) replaces the partial one as data: a mappings

@@ -337,6 +337,13 @@ PYBIND11_MODULE(_core, m) {
             return out;
           },
           py::arg("system"), py::arg("code"), py::arg("target"))
+      .def("qualifiers",
+           [](const Categories& categories, const std::string& system) {
+             py::list out;
+             for (const auto& q : categories.qualifiers(system)) out.append(py::make_tuple(q.qualifier, q.value, q.meaning));
+             return out;
+           },
+           py::arg("system"))
       .def("ancestors", &Categories::ancestors, py::arg("system"), py::arg("code"))
       .def("descendants", &Categories::descendants, py::arg("system"), py::arg("code"));
 

@@ -17,6 +17,14 @@ def test_on_eaw_list_with_its_path():
     assert categories.on_eaw_list("nibrs:23F") == []  # theft: double criminality applies
 
 
+def test_ecris_parameters():
+    values = {(q["qualifier"], q["value"]): q["meaning"] for q in categories.qualifiers("ecris")}
+    assert values[("completion", "A")] == "Attempt or preparation"
+    assert values[("exemption", "S")] == "Insanity or diminished responsibility"
+    assert len(values) == 7
+    assert categories.qualifiers("iccs") == []
+
+
 def test_systems_hierarchy_and_errors():
     ids = {s["id"] for s in categories.systems()}
     assert {"iccs", "ecris", "eaw", "nibrs", "ncic", "de-pks", "cl-cnp", "ph-psccs"} <= ids

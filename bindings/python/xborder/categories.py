@@ -17,7 +17,7 @@ from typing import List, Optional, Tuple
 from . import _core
 
 __all__ = ["Candidate", "Step", "Tables", "load", "systems", "translate", "explain", "on_eaw_list", "ancestors",
-           "descendants", "title"]
+           "descendants", "title", "qualifiers"]
 
 Tables = _core.Categories
 
@@ -79,6 +79,12 @@ def explain(code: str, target: str, tables: Optional[Tables] = None) -> str:
 def on_eaw_list(code: str, tables: Optional[Tables] = None) -> List[Candidate]:
     """The European Arrest Warrant Art. 2(2) items the offence falls under; empty: double criminality applies."""
     return translate(code, "eaw", tables)
+
+
+def qualifiers(system: str, tables: Optional[Tables] = None) -> List[dict]:
+    """What ``system`` transmits beside its codes, with every value: for ECRIS the level of completion
+    (C, A), the level of participation (M, H) and exemption from criminal responsibility (S)."""
+    return [dict(qualifier=q, value=v, meaning=m) for q, v, m in _tables(tables).qualifiers(system)]
 
 
 def title(code: str, tables: Optional[Tables] = None) -> str:

@@ -157,6 +157,7 @@ class Reader {
   void find_lines(std::string_view text) {
     // Into the report's own strings, which keep their memory when a report is reused.
     std::vector<std::string>& split = report_.lines;
+    split.reserve(3);  // the most lines a zone has: a fresh report's list grows once
     std::size_t count = 0;
     for (std::size_t start = 0; start <= text.size(); ++count) {
       auto end = text.find('\n', start);

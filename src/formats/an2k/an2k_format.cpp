@@ -8,6 +8,7 @@
 
 #include "core/digest.hpp"
 #include "core/mapping_store.hpp"
+#include "core/read_bounded.hpp"
 #include "core/xes_recycle.hpp"
 #include "formats/tabular/csv.hpp"
 #include "formats/an2k/an2k_codec.hpp"
@@ -378,15 +379,9 @@ class An2kFormat final : public Format {
   }
 
   static bool read_all(std::istream& input, std::string& data, Diagnostics& diagnostics) {
-    char buffer[1 << 16];
-    while (input.read(buffer, sizeof buffer) || input.gcount() > 0) {
-      if (data.size() + static_cast<std::size_t>(input.gcount()) > kMaxInputBytes) {
-        diagnostics.error("an2k.size", "the input exceeds 1 GiB, the largest transaction read", kFormat, "", data.size());
-        return false;
-      }
-      data.append(buffer, static_cast<std::size_t>(input.gcount()));
-    }
-    return true;
+    if (read_bounded(input, kMaxInputBytes, data)) return true;
+    diagnostics.error("an2k.size", "the input exceeds 1 GiB, the largest transaction read", kFormat, "", data.size());
+    return false;
   }
 
   std::shared_ptr<const Profile> profile_;

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/digest.hpp"
+#include "core/read_bounded.hpp"
 #include "formats/mrz/state_codes.hpp"
 #include "xborder/mrz.hpp"
 
@@ -160,15 +161,10 @@ class MrzFormat final : public Format {
     std::vector<xes::Message> batch;
     Diagnostics diagnostics;
     std::string text;
-    text.reserve(128);
-    char buffer[4096];
-    while (input.read(buffer, sizeof buffer) || input.gcount() > 0) {
-      if (text.size() + static_cast<std::size_t>(input.gcount()) > kMaxInputBytes) {
-        diagnostics.error("mrz.size", "more than 1 MiB of text is not a machine-readable zone", kFormat, "", text.size());
-        deliver(sink, batch, std::nullopt, std::move(diagnostics));
-        return;
-      }
-      text.append(buffer, static_cast<std::size_t>(input.gcount()));
+    if (!read_bounded(input, kMaxInputBytes, text)) {
+      diagnostics.error("mrz.size", "more than 1 MiB of text is not a machine-readable zone", kFormat, "", text.size());
+      deliver(sink, batch, std::nullopt, std::move(diagnostics));
+      return;
     }
     mrz::Report report;
     read_mrz(text, {.lenient = !options.strict, .reference_date = {}}, report, *states_);

@@ -14,6 +14,7 @@
 #include "core/located_json.hpp"
 #include "core/xes_recycle.hpp"
 #include "formats/an2k/an2k_codec.hpp"
+#include "formats/json/json_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
@@ -398,6 +399,15 @@ class Loader {
     }
     if (profile->codec == "tabular") {
       read_tabular_source(*profile, *raw.json);
+    } else if (profile->codec == "json") {
+      std::string why;
+      if (profile->source && !profile->source->HasMember("records")) {
+        throw ProfileError(file, raw.json->line_of("/source"), "a json source names its records (\"records\": \"_embedded.notices\")");
+      }
+      if (profile->source && !JsonLayout::parse(*profile->source, why)) {
+        throw ProfileError(file, raw.json->line_of("/source"), why);
+      }
+      profile->charset = "UTF-8";
     } else {
       profile->charset = "ISO-8859-1";  // ANSI/NIST headers are ASCII; sniff patterns see them as Latin-1
     }
@@ -432,6 +442,9 @@ class Loader {
   // The codec's layout: the columns, which rules may name, and the charset.
   static void read_tabular_source(Profile& profile, const LocatedJson& json) {
     if (!profile.source) throw ProfileError(profile.file, 1, "no \"source\" (the codec's layout), own or inherited");
+    if (!profile.source->HasMember("columns")) {
+      throw ProfileError(profile.file, json.line_of("/source"), "a tabular source names its layout and columns");
+    }
     std::string why;
     const auto layout = TabularLayout::parse(*profile.source, why);
     if (!layout) throw ProfileError(profile.file, json.line_of("/source"), why);
@@ -530,6 +543,7 @@ class Loader {
 
   static bool is_field(const Profile& profile, const std::string& name) {
     if (profile.codec == "an2k") return An2kPath::parse(name).has_value();
+    if (profile.codec == "json") return true;  // any path: which ones a document has is the document's affair
     return profile.columns.empty() || std::find(profile.columns.begin(), profile.columns.end(), name) != profile.columns.end();
   }
 

@@ -2,6 +2,7 @@
 
 #include "core/xes_recycle.hpp"
 #include "formats/an2k/an2k_format.hpp"
+#include "formats/json/json_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
@@ -25,12 +26,16 @@ class ProfileWriter final : public RecordWriter {
   TabularCodec::Writer writer_;
 };
 
+// A codec's records mapped by a profile. The codec reads FieldTrees; a codec with a Writer writes them too.
+template <class Codec, class Layout>
 class ProfileFormat final : public Format {
  public:
-  ProfileFormat(std::shared_ptr<const Profile> profile, TabularLayout layout)
+  static constexpr bool kWritable = requires { typename Codec::Writer; };
+
+  ProfileFormat(std::shared_ptr<const Profile> profile, Layout layout)
       : profile_(std::move(profile)),
         codec_(std::move(layout), profile_->format_id),
-        info_{profile_->format_id, profile_->description, true, true} {}
+        info_{profile_->format_id, profile_->description, true, kWritable} {}
 
   const FormatInfo& info() const override { return info_; }
   int sniff(std::string_view head) const override { return profile_->sniff(head); }
@@ -47,7 +52,11 @@ class ProfileFormat final : public Format {
   }
 
   std::unique_ptr<RecordWriter> writer(const ConvertOptions&) const override {
-    return std::make_unique<ProfileWriter>(profile_, codec_);
+    if constexpr (kWritable) {
+      return std::make_unique<ProfileWriter>(profile_, codec_);
+    } else {
+      return nullptr;  // not reached: the registry refuses a format that cannot be written
+    }
   }
 
   bool inspect(std::istream& input, const FieldTreeSink& sink) const override {
@@ -57,7 +66,7 @@ class ProfileFormat final : public Format {
 
  private:
   std::shared_ptr<const Profile> profile_;
-  TabularCodec codec_;
+  Codec codec_;
   FormatInfo info_;
 };
 
@@ -65,10 +74,15 @@ class ProfileFormat final : public Format {
 
 std::unique_ptr<Format> make_profile_format(std::shared_ptr<const Profile> profile, const MappingStore& store) {
   if (profile->codec == "an2k") return make_an2k_format(std::move(profile), store);
-  std::string why;
-  auto layout = TabularLayout::parse(*profile->source, why);  // checked when the profile was loaded
+  std::string why;  // layouts were checked when the profile was loaded
+  if (profile->codec == "json") {
+    auto layout = profile->source ? JsonLayout::parse(*profile->source, why) : JsonLayout{};
+    if (!layout) throw ProfileError(profile->file, 1, why);
+    return std::make_unique<ProfileFormat<JsonCodec, JsonLayout>>(std::move(profile), std::move(*layout));
+  }
+  auto layout = TabularLayout::parse(*profile->source, why);
   if (!layout) throw ProfileError(profile->file, 1, why);
-  return std::make_unique<ProfileFormat>(std::move(profile), std::move(*layout));
+  return std::make_unique<ProfileFormat<TabularCodec, TabularLayout>>(std::move(profile), std::move(*layout));
 }
 
 }  // namespace xborder::detail

@@ -21,11 +21,16 @@ TEST(Registry, ListsTheXesFormats) {
   EXPECT_EQ(formats[0].id, "xes-json");
   EXPECT_EQ(formats[1].id, "xes-xml");
   for (const auto& format : formats) {
-    // Every format writes; all but the MRZ layouts (which "mrz" reads, whatever the layout) also read.
+    // Every format writes but the JSON documents others publish (Interpol notices: read only); all but the MRZ
+    // layouts (which "mrz" reads, whatever the layout) also read.
     EXPECT_EQ(format.can_read, !format.id.starts_with("mrz:")) << format.id;
-    EXPECT_TRUE(format.can_write) << format.id;
+    EXPECT_EQ(format.can_write, !format.id.starts_with("json:")) << format.id;
     EXPECT_FALSE(format.description.empty());
   }
+}
+
+TEST(Registry, RefusesToWriteAReadOnlyFormat) {
+  EXPECT_THROW(Registry::builtin().converter("xes-json", "json:interpol-red-notice"), FormatError);
 }
 
 TEST(Registry, SniffsXesJsonAndXml) {

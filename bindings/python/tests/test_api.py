@@ -150,3 +150,15 @@ def test_the_gil_is_released_during_conversion(de_register):
         thread.join()
     assert len(result.messages) == 40000
     assert during > 10  # the other thread ran while C++ converted
+
+
+def test_interpol_notice_page_from_python(reference):
+    page = (reference / "interpol/red_list_page1_2021-12-11.json").read_bytes()
+    result = xborder.convert(page, source="json:interpol-red", target="")
+    assert result.ok and len(result.messages) == 20
+    notice = result.messages[2]["notices"][0]
+    assert (notice["type"], notice["reference"]) == ("red", "2021/15457")
+    assert result.messages[2]["persons"][0]["nationalities"] == ["POL"]
+    assert {loss.path for loss in result.diagnostics.losses} >= {"total", "_links.next.href"}
+    with pytest.raises(xborder.FormatError):
+        xborder.convert(result.output or b"{}", source="xes-json", target="json:interpol-red")

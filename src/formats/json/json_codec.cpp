@@ -1,0 +1,318 @@
+#include "formats/json/json_codec.hpp"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "core/read_bounded.hpp"
+
+namespace xborder::detail {
+namespace {
+
+constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;  // a page of notices is kilobytes
+constexpr std::size_t kMaxDepth = 64;
+constexpr std::size_t kMaxFieldsPerRecord = 100000;
+
+constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                                 rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag;
+
+bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':'; }
+
+// One record at a time from RapidJSON's events. Paths are kept from the document's root; a record's fields
+// are named from the record's own root.
+class RecordReader {
+ public:
+  RecordReader(const JsonLayout& layout, std::string_view text, const std::string& format, const FieldTreeSink& sink)
+      : layout_(layout), text_(text), format_(format), sink_(sink) {}
+
+  // Reads every top-level value of the text; false if the sink asked to stop or the input is broken.
+  bool run() {
+    rapidjson::MemoryStream stream(text_.data(), text_.size());
+    stream_ = &stream;
+    rapidjson::Reader reader;
+    std::size_t top_level = 0;
+    while (true) {
+      skip_whitespace(stream);
+      if (stream.Tell() >= text_.size()) break;
+      top_level_index_ = top_level++;
+      last_end_ = stream.Tell();
+      const rapidjson::ParseResult result = reader.Parse<kParseFlags>(stream, *this);
+      if (stopped_) return false;
+      if (result.IsError()) {
+        if (failure_.empty()) {
+          fail("json.syntax", std::string(rapidjson::GetParseError_En(result.Code())), result.Offset());
+        } else {
+          fail(failure_code_, failure_, failure_offset_);
+        }
+        return false;
+      }
+    }
+    if (!layout_.records.empty() && !found_records_) {
+      std::string where;
+      for (const auto& key : layout_.records) where += (where.empty() ? "" : ".") + key;
+      fail("json.no-records", "no array of records at '" + where + "' (the profile's source.records)", 0);
+      return false;
+    }
+    return flush(true);
+  }
+
+  // RapidJSON's handler.
+  bool Null() { return leaf("", "null"); }
+  bool Bool(bool value) { return leaf(value ? "true" : "false", value ? "true" : "false"); }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) { return leaf({text, length}, {text, length}); }
+  bool String(const char* text, rapidjson::SizeType length, bool) {
+    const std::size_t start = value_start();
+    return leaf({text, length}, text_.substr(start, stream_->Tell() - start));
+  }
+  bool Int(int) { return true; }  // numbers come as RawNumber (kParseNumbersAsStringsFlag)
+  bool Uint(unsigned) { return true; }
+  bool Int64(std::int64_t) { return true; }
+  bool Uint64(std::uint64_t) { return true; }
+  bool Double(double) { return true; }
+  bool StartObject() { return open(false); }
+  bool StartArray() { return open(true); }
+  bool Key(const char* text, rapidjson::SizeType length, bool) {
+    frames_.back().key.assign(text, length);
+    last_end_ = stream_->Tell();
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType members) { return close(members == 0 ? "{}" : ""); }
+  bool EndArray(rapidjson::SizeType items) { return close(items == 0 ? "[]" : ""); }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::size_t path_size = 0;  // path_ up to this container
+    std::size_t index = 0;      // array: the next item's index
+    std::string key;            // object: the current member's key
+    bool records = false;       // the array whose items are the records
+  };
+  struct Pending {
+    FieldTree tree;
+    Diagnostics diagnostics;
+  };
+
+  // Whitespace between top-level values (NDJSON's newlines). A NUL byte is not JSON: it is left for the parser
+  // to refuse, with its offset.
+  static void skip_whitespace(rapidjson::MemoryStream& stream) {
+    while (stream.Peek() == ' ' || stream.Peek() == '\t' || stream.Peek() == '\n' || stream.Peek() == '\r') stream.Take();
+  }
+
+  // Where the value just read began: after the separators that follow the previous token.
+  std::size_t value_start() const {
+    std::size_t at = last_end_;
+    while (at < text_.size() && is_separator(text_[at])) ++at;
+    return at;
+  }
+
+  // The path of the value beginning now, appended to path_ (its container's path).
+  void enter_value() {
+    if (frames_.empty()) {
+      path_.clear();
+      return;
+    }
+    Frame& parent = frames_.back();
+    path_.resize(parent.path_size);
+    if (parent.array) {
+      path_ += '[';
+      path_ += std::to_string(parent.index++);
+      path_ += ']';
+      return;
+    }
+    if (!path_.empty()) path_ += '.';
+    for (const char c : parent.key) {
+      if (c == '.' || c == '[' || c == '\\') path_ += '\\';
+      path_ += c;
+    }
+  }
+
+  // Whether the value beginning now is a record: an item of the records array, or a top-level value.
+  bool starts_record() const {
+    if (record_) return false;
+    return layout_.records.empty() ? frames_.empty() : !frames_.empty() && frames_.back().records;
+  }
+
+  void begin_record(std::size_t start) {
+    record_.emplace();
+    record_->tree.offset = start;
+    record_->tree.label = path_.empty() ? "value[" + std::to_string(top_level_index_) + "]" : path_;
+    record_->diagnostics = std::move(outside_);
+    outside_ = Diagnostics{};
+    record_root_size_ = path_.size();
+    record_depth_ = frames_.size();
+  }
+
+  // The field's name within its record: its path without the record's root (and the '.' after it).
+  std::string_view record_path() const {
+    std::string_view relative = std::string_view(path_).substr(record_root_size_);
+    if (!relative.empty() && relative.front() == '.') relative.remove_prefix(1);
+    return relative.empty() ? std::string_view("value") : relative;
+  }
+
+  bool add_field(std::string_view text, std::string_view raw, std::size_t start) {
+    if (!record_) {
+      outside_.loss("json.outside-records", "a value outside the records (of the page, not of a record) is not converted",
+                    format_, path_, start);
+      return true;
+    }
+    if (record_->tree.fields.size() >= kMaxFieldsPerRecord) {
+      return refuse("json.fields", "a record has more than 100000 values", start);
+    }
+    Field& field = record_->tree.fields.emplace_back();
+    field.path = record_path();
+    field.text = text;
+    field.raw = raw;
+    field.offset = start;
+    return true;
+  }
+
+  // RapidJSON reports a scalar once it has read it, and a bracket before it takes it: Tell() is after the
+  // scalar, and at the bracket.
+  bool leaf(std::string_view text, std::string_view raw) {
+    const std::size_t start = value_start();
+    enter_value();
+    const bool record = starts_record();
+    if (record) begin_record(start);
+    const bool ok = add_field(text, raw, start);
+    last_end_ = stream_->Tell();
+    return ok && (!record || end_record(last_end_));
+  }
+
+  bool open(bool array) {
+    const std::size_t start = stream_->Tell();
+    if (frames_.size() >= kMaxDepth) return refuse("json.depth", "nesting deeper than 64 levels", start);
+    enter_value();
+    if (starts_record()) begin_record(start);
+    Frame frame;
+    frame.array = array;
+    frame.path_size = path_.size();
+    frame.records = array && !record_ && keys_lead_to_records();
+    if (frame.records) found_records_ = true;
+    frames_.push_back(std::move(frame));
+    container_starts_.push_back(start);
+    last_end_ = start + 1;
+    return true;
+  }
+
+  bool close(std::string_view empty) {
+    const std::size_t start = container_starts_.back();
+    container_starts_.pop_back();
+    path_.resize(frames_.back().path_size);
+    frames_.pop_back();
+    last_end_ = stream_->Tell() + 1;
+    if (!empty.empty() && !add_field("", empty, start)) return false;
+    return !record_ || frames_.size() != record_depth_ || end_record(last_end_);
+  }
+
+  // Whether the keys from the root to the array opening now are the layout's records path.
+  bool keys_lead_to_records() const {
+    if (layout_.records.empty() || frames_.size() != layout_.records.size()) return false;
+    for (std::size_t i = 0; i < frames_.size(); ++i) {
+      if (frames_[i].array || frames_[i].key != layout_.records[i]) return false;
+    }
+    return true;
+  }
+
+  bool end_record(std::size_t end) {
+    record_->tree.raw.assign(text_.substr(record_->tree.offset, end - record_->tree.offset));
+    if (!flush(false)) return false;
+    pending_ = std::move(record_);
+    record_.reset();
+    return true;
+  }
+
+  // Hands the record read before this one to the sink; at the end, with the values that followed it.
+  bool flush(bool last) {
+    if (!pending_) return true;
+    if (last) pending_->diagnostics.append(outside_);
+    Pending record = std::move(*pending_);
+    pending_.reset();
+    if (!sink_(record.tree, std::move(record.diagnostics))) {
+      stopped_ = true;
+      return false;
+    }
+    return true;
+  }
+
+  // Stops the parser with a problem of the input (reported once the parser has given up).
+  bool refuse(std::string code, std::string message, std::size_t offset) {
+    failure_code_ = std::move(code);
+    failure_ = std::move(message);
+    failure_offset_ = offset;
+    return false;
+  }
+
+  // The input is broken at `offset`: the record it falls in (or a record of its own) carries the error,
+  // after the complete record before it.
+  void fail(const std::string& code, const std::string& message, std::size_t offset) {
+    if (!flush(false)) return;
+    Pending broken = record_ ? std::move(*record_) : Pending{};
+    record_.reset();
+    if (broken.tree.label.empty()) broken.tree.label = path_.empty() ? "input" : path_;
+    broken.diagnostics.append(outside_);
+    broken.diagnostics.error(code, message, format_, path_, offset);
+    if (!sink_(broken.tree, std::move(broken.diagnostics))) stopped_ = true;
+  }
+
+  const JsonLayout& layout_;
+  std::string_view text_;
+  const std::string& format_;
+  const FieldTreeSink& sink_;
+  rapidjson::MemoryStream* stream_ = nullptr;
+  std::size_t last_end_ = 0;  // offset after the last token the parser reported
+  std::size_t top_level_index_ = 0;
+  std::vector<Frame> frames_;
+  std::vector<std::size_t> container_starts_;
+  std::string path_;
+  std::optional<Pending> record_;   // being read
+  std::optional<Pending> pending_;  // read, handed on when the next one is (so trailing values join it)
+  std::size_t record_root_size_ = 0;
+  std::size_t record_depth_ = 0;
+  Diagnostics outside_;  // losses of values outside any record, for the next record handed on
+  bool found_records_ = false;
+  bool stopped_ = false;
+  std::string failure_code_, failure_;
+  std::size_t failure_offset_ = 0;
+};
+
+}  // namespace
+
+std::optional<JsonLayout> JsonLayout::parse(const rapidjson::Value& source, std::string& why) {
+  JsonLayout layout;
+  const auto records = source.FindMember("records");
+  if (records == source.MemberEnd()) return layout;
+  const std::string_view path = records->value.GetString();
+  for (std::size_t at = 0; at <= path.size();) {
+    const std::size_t dot = std::min(path.find('.', at), path.size());
+    if (dot == at) {
+      why = "source.records '" + std::string(path) + "': keys separated by single dots, e.g. _embedded.notices";
+      return std::nullopt;
+    }
+    layout.records.emplace_back(path.substr(at, dot - at));
+    at = dot + 1;
+  }
+  return layout;
+}
+
+JsonCodec::JsonCodec(JsonLayout layout, std::string format_id)
+    : layout_(std::move(layout)), format_id_(std::move(format_id)) {}
+
+void JsonCodec::read(std::istream& input, const FieldTreeSink& sink) const {
+  std::string text;
+  if (!read_bounded(input, kMaxInputBytes, text)) {
+    Diagnostics diagnostics;
+    diagnostics.error("json.size", "the input exceeds 256 MiB, the largest JSON document read", format_id_, "",
+                      text.size());
+    FieldTree tree;
+    tree.label = "input";
+    sink(tree, std::move(diagnostics));
+    return;
+  }
+  RecordReader(layout_, text, format_id_, sink).run();
+}
+
+}  // namespace xborder::detail

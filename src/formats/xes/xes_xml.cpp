@@ -4,23 +4,17 @@
 
 #include "formats/xes/xes_xml.hpp"
 
-#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
 #include <xercesc/sax2/SAX2XMLReader.hpp>
-#include <xercesc/sax2/XMLReaderFactory.hpp>
-#include <xercesc/util/PlatformUtils.hpp>
-#include <xercesc/util/SecurityManager.hpp>
-#include <xercesc/util/XMLString.hpp>
-#include <xercesc/util/XMLUni.hpp>
-#include <xercesc/validators/common/Grammar.hpp>
 
 #include <memory>
 
 #include "formats/xes/xes_reader_state.hpp"
+#include "formats/xml/hardened_xml.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -30,39 +24,12 @@ using namespace xercesc;
 constexpr std::string_view kFormat = "xes-xml";
 constexpr std::size_t kMaxReportedErrors = 50;
 
-void ensure_xerces() {
-  static const bool initialized = [] {
-    XMLPlatformUtils::Initialize();
-    return true;
-  }();
-  (void)initialized;
-}
-
-// Xerces delivers UTF-16; the model holds UTF-8. Unpaired surrogates (which Xerces rejects anyway) become U+FFFD.
-void to_utf8(const XMLCh* text, std::size_t length, std::string& out) {
-  out.resize(length * 3);
-  int32_t written = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &written, text, static_cast<int32_t>(length),
-                     0xFFFD, nullptr, &status);
-  out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(written) : 0);
-}
-
-std::string to_utf8(const XMLCh* text) {
-  std::string out;
-  to_utf8(text, XMLString::stringLen(text), out);
-  return out;
-}
-
 // Element names of XES are ASCII; anything else cannot match and is kept only for messages.
 std::string_view ascii_name(const XMLCh* name, std::string& buffer) {
   buffer.clear();
   for (; *name != 0; ++name) buffer.push_back(*name < 0x80 ? static_cast<char>(*name) : '?');
   return buffer;
 }
-
-// Thrown from a handler to stop the parse at once (Xerces unwinds and cleans up).
-struct StopParse {};
 
 class XmlHandler : public DefaultHandler {
  public:
@@ -71,7 +38,7 @@ class XmlHandler : public DefaultHandler {
 
   void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override {
     state_.fail("xml.doctype", "DOCTYPE declarations are not accepted (no DTDs, no entities)", "/", std::nullopt);
-    throw StopParse{};
+    throw StopXmlParse{};
   }
 
   void startElement(const XMLCh* const uri, const XMLCh* const localname, const XMLCh* const,
@@ -84,9 +51,9 @@ class XmlHandler : public DefaultHandler {
     if (state_.too_deep()) stop("xml.depth", "nesting deeper than the limit", state_.path());
     const std::string_view name = ascii_name(localname, name_buffer_);
     if (frames.empty()) {
-      if (name != "message" || to_utf8(uri) != kXesNamespace) {
+      if (name != "message" || xml_to_utf8(uri) != kXesNamespace) {
         stop("xes.root", "expected the root element {" + std::string(kXesNamespace) + "}message, found {" +
-                             to_utf8(uri) + "}" + to_utf8(localname),
+                             xml_to_utf8(uri) + "}" + xml_to_utf8(localname),
              "/");
       }
       frames.push_back({state_.root(), {}, "message", -1});
@@ -99,11 +66,11 @@ class XmlHandler : public DefaultHandler {
     }
     const Member member = top.record.type->member(top.record.value, name, true);
     if (!member) {
-      state_.lose("unknown element <" + to_utf8(localname) + "> not carried" + at(), state_.path(name), std::nullopt);
+      state_.lose("unknown element <" + xml_to_utf8(localname) + "> not carried" + at(), state_.path(name), std::nullopt);
       skip_depth_ = 1;
       return;
     }
-    if (!state_.first_time(member, member.type->list, std::nullopt)) throw StopParse{};
+    if (!state_.first_time(member, member.type->list, std::nullopt)) throw StopXmlParse{};
     std::int64_t item = -1;
     if (member.type->list && member.index < top.repeats.size()) item = ++top.repeats[member.index];
     frames.push_back({member.type->add(member.member), {}, member.name, item});
@@ -133,11 +100,11 @@ class XmlHandler : public DefaultHandler {
     auto& frames = state_.frames();
     const Node node = frames.back().record;
     if (node.type->kind != ValueKind::record) {
-      to_utf8(reinterpret_cast<const XMLCh*>(text_.data()), text_.size(), utf8_);
+      xml_to_utf8(reinterpret_cast<const XMLCh*>(text_.data()), text_.size(), utf8_);
       if (utf8_.empty()) {
         state_.warn("xes.empty", "empty element: treated as absent", state_.path(), std::nullopt);
       } else if (!state_.assign_text(node, utf8_, [this] { return state_.path(); }, std::nullopt)) {
-        throw StopParse{};
+        throw StopXmlParse{};
       }
     }
     frames.pop_back();
@@ -146,7 +113,7 @@ class XmlHandler : public DefaultHandler {
   void error(const SAXParseException& e) override { report(e, validating_ ? "xsd.invalid" : "xml.error"); }
   void fatalError(const SAXParseException& e) override {
     report(e, "xml.syntax");
-    throw StopParse{};
+    throw StopXmlParse{};
   }
   void warning(const SAXParseException&) override {}
 
@@ -163,25 +130,25 @@ class XmlHandler : public DefaultHandler {
 
   [[noreturn]] void stop(std::string code, std::string message, std::string path) {
     state_.fail(std::move(code), std::move(message) + at(), std::move(path), std::nullopt);
-    throw StopParse{};
+    throw StopXmlParse{};
   }
 
   void report_attributes(const Attributes& attributes) {
     for (XMLSize_t i = 0; i < attributes.getLength(); ++i) {
-      const std::string qname = to_utf8(attributes.getQName(i));
+      const std::string qname = xml_to_utf8(attributes.getQName(i));
       if (qname.rfind("xmlns", 0) == 0 || qname.rfind("xsi:", 0) == 0) continue;
       state_.lose("unknown attribute '" + qname + "' not carried" + at(), state_.path("@" + qname), std::nullopt);
     }
   }
 
   void report(const SAXParseException& e, const char* code) {
-    if (++reported_ > kMaxReportedErrors) throw StopParse{};
+    if (++reported_ > kMaxReportedErrors) throw StopXmlParse{};
     const std::string where = "line " + std::to_string(e.getLineNumber()) + ", column " +
                               std::to_string(e.getColumnNumber());
-    state_.fail(code, to_utf8(e.getMessage()) + " (" + where + ")", state_.frames().empty() ? "/" : state_.path(),
+    state_.fail(code, xml_to_utf8(e.getMessage()) + " (" + where + ")", state_.frames().empty() ? "/" : state_.path(),
                 std::nullopt);
     if (validating_ && reported_ > 1) {  // fail() keeps only the first; validation lists them all
-      diagnostics_.error(code, to_utf8(e.getMessage()) + " (" + where + ")", std::string(kFormat),
+      diagnostics_.error(code, xml_to_utf8(e.getMessage()) + " (" + where + ")", std::string(kFormat),
                          state_.frames().empty() ? "/" : state_.path(), std::nullopt);
     }
   }
@@ -195,42 +162,6 @@ class XmlHandler : public DefaultHandler {
   std::string name_buffer_;
   std::size_t skip_depth_ = 0;
   std::size_t reported_ = 0;
-};
-
-struct ReaderDeleter {
-  void operator()(SAX2XMLReader* reader) const { delete reader; }
-};
-
-// A SAX2 reader with the hardening every XES parse gets. Validating readers also load the schema.
-class HardenedReader {
- public:
-  explicit HardenedReader(std::string_view schema) {
-    ensure_xerces();
-    reader_.reset(XMLReaderFactory::createXMLReader());
-    security_.setEntityExpansionLimit(16);
-    reader_->setProperty(XMLUni::fgXercesSecurityManager, &security_);
-    reader_->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
-    reader_->setFeature(XMLUni::fgXercesLoadExternalDTD, false);
-    reader_->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
-    reader_->setFeature(XMLUni::fgXercesLoadSchema, false);  // never follow xsi:schemaLocation
-    const bool validating = !schema.empty();
-    reader_->setFeature(XMLUni::fgSAX2CoreValidation, validating);
-    reader_->setFeature(XMLUni::fgXercesSchema, validating);
-    if (validating) {
-      reader_->setFeature(XMLUni::fgXercesDynamic, false);
-      reader_->setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
-      MemBufInputSource source(reinterpret_cast<const XMLByte*>(schema.data()), schema.size(), "xes.xsd", false);
-      if (reader_->loadGrammar(source, Grammar::SchemaGrammarType, true) == nullptr) {
-        throw Error("the XES XML schema could not be loaded");
-      }
-    }
-  }
-
-  SAX2XMLReader& get() { return *reader_; }
-
- private:
-  SecurityManager security_;
-  std::unique_ptr<SAX2XMLReader, ReaderDeleter> reader_;
 };
 
 template <class T>
@@ -390,8 +321,8 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   const bool validating = !schema.empty();
   // Parsers are costly to build: each thread keeps its non-validating one. Validating parsers are built per
   // call (validation is not on the hot path and the schema may differ between registries).
-  thread_local HardenedReader cached_reader{std::string_view{}};
-  std::optional<HardenedReader> validating_reader;
+  thread_local HardenedXmlReader cached_reader{std::string_view{}};
+  std::optional<HardenedXmlReader> validating_reader;
   if (validating) validating_reader.emplace(schema);
   SAX2XMLReader& reader = validating ? validating_reader->get() : cached_reader.get();
 
@@ -402,11 +333,11 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(), "input", false);
   try {
     reader.parse(source);
-  } catch (const StopParse&) {
+  } catch (const StopXmlParse&) {
   } catch (const XMLException& e) {
-    state.fail("xml.syntax", to_utf8(e.getMessage()), "/", std::nullopt);
+    state.fail("xml.syntax", xml_to_utf8(e.getMessage()), "/", std::nullopt);
   } catch (const SAXException& e) {
-    state.fail("xml.syntax", to_utf8(e.getMessage()), "/", std::nullopt);
+    state.fail("xml.syntax", xml_to_utf8(e.getMessage()), "/", std::nullopt);
   }
   reader.setContentHandler(nullptr);
   reader.setErrorHandler(nullptr);

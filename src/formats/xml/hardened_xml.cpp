@@ -1,0 +1,68 @@
+#include "formats/xml/hardened_xml.hpp"
+
+#include <unicode/ustring.h>
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/sax2/XMLReaderFactory.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+#include <xercesc/util/XMLString.hpp>
+#include <xercesc/util/XMLUni.hpp>
+#include <xercesc/validators/common/Grammar.hpp>
+
+#include "xborder/diagnostics.hpp"
+
+namespace xborder::detail {
+
+using namespace xercesc;
+
+namespace {
+
+void ensure_xerces() {
+  static const bool initialized = [] {
+    XMLPlatformUtils::Initialize();
+    return true;
+  }();
+  (void)initialized;
+}
+
+}  // namespace
+
+void xml_to_utf8(const XMLCh* text, std::size_t length, std::string& out) {
+  out.resize(length * 3);
+  int32_t written = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &written, text, static_cast<int32_t>(length),
+                     0xFFFD, nullptr, &status);
+  out.resize(U_SUCCESS(status) ? static_cast<std::size_t>(written) : 0);
+}
+
+std::string xml_to_utf8(const XMLCh* text) {
+  std::string out;
+  xml_to_utf8(text, XMLString::stringLen(text), out);
+  return out;
+}
+
+HardenedXmlReader::HardenedXmlReader(std::string_view schema) {
+  ensure_xerces();
+  reader_.reset(XMLReaderFactory::createXMLReader());
+  security_.setEntityExpansionLimit(16);
+  reader_->setProperty(XMLUni::fgXercesSecurityManager, &security_);
+  reader_->setFeature(XMLUni::fgSAX2CoreNameSpaces, true);
+  reader_->setFeature(XMLUni::fgXercesLoadExternalDTD, false);
+  reader_->setFeature(XMLUni::fgXercesDisableDefaultEntityResolution, true);
+  reader_->setFeature(XMLUni::fgXercesLoadSchema, false);  // never follow xsi:schemaLocation
+  const bool validating = !schema.empty();
+  reader_->setFeature(XMLUni::fgSAX2CoreValidation, validating);
+  reader_->setFeature(XMLUni::fgXercesSchema, validating);
+  if (validating) {
+    reader_->setFeature(XMLUni::fgXercesDynamic, false);
+    reader_->setFeature(XMLUni::fgXercesUseCachedGrammarInParse, true);
+    MemBufInputSource source(reinterpret_cast<const XMLByte*>(schema.data()), schema.size(), "schema.xsd", false);
+    if (reader_->loadGrammar(source, Grammar::SchemaGrammarType, true) == nullptr) {
+      throw Error("the XML schema could not be loaded");
+    }
+  }
+}
+
+HardenedXmlReader::~HardenedXmlReader() = default;
+
+}  // namespace xborder::detail

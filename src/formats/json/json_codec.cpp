@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/read_bounded.hpp"
+#include "formats/record_stream.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -27,7 +28,7 @@ bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 class RecordReader {
  public:
   RecordReader(const JsonLayout& layout, std::string_view text, const std::string& format, const FieldTreeSink& sink)
-      : layout_(layout), text_(text), format_(format), sink_(sink) {}
+      : layout_(layout), text_(text), records_(format, "json.outside-records", sink) {}
 
   // Reads every top-level value of the text; false if the sink asked to stop or the input is broken.
   bool run() {
@@ -41,7 +42,7 @@ class RecordReader {
       top_level_index_ = top_level++;
       last_end_ = stream.Tell();
       const rapidjson::ParseResult result = reader.Parse<kParseFlags>(stream, *this);
-      if (stopped_) return false;
+      if (records_.stopped()) return false;
       if (result.IsError()) {
         if (failure_.empty()) {
           fail("json.syntax", std::string(rapidjson::GetParseError_En(result.Code())), result.Offset());
@@ -57,7 +58,7 @@ class RecordReader {
       fail("json.no-records", "no array of records at '" + where + "' (the profile's source.records)", 0);
       return false;
     }
-    return flush(true);
+    return records_.finish();
   }
 
   // RapidJSON's handler.
@@ -90,10 +91,6 @@ class RecordReader {
     std::size_t index = 0;      // array: the next item's index
     std::string key;            // object: the current member's key
     bool records = false;       // the array whose items are the records
-  };
-  struct Pending {
-    FieldTree tree;
-    Diagnostics diagnostics;
   };
 
   // Whitespace between top-level values (NDJSON's newlines). A NUL byte is not JSON: it is left for the parser
@@ -132,16 +129,13 @@ class RecordReader {
 
   // Whether the value beginning now is a record: an item of the records array, or a top-level value.
   bool starts_record() const {
-    if (record_) return false;
+    if (records_.in_record()) return false;
     return layout_.records.empty() ? frames_.empty() : !frames_.empty() && frames_.back().records;
   }
 
   void begin_record(std::size_t start) {
-    record_.emplace();
-    record_->tree.offset = start;
-    record_->tree.label = path_.empty() ? "value[" + std::to_string(top_level_index_) + "]" : path_;
-    record_->diagnostics = std::move(outside_);
-    outside_ = Diagnostics{};
+    records_.begin(path_.empty() ? "value[" + std::to_string(top_level_index_) + "]" : path_, start);
+    record_start_ = start;
     record_root_size_ = path_.size();
     record_depth_ = frames_.size();
   }
@@ -154,15 +148,14 @@ class RecordReader {
   }
 
   bool add_field(std::string_view text, std::string_view raw, std::size_t start) {
-    if (!record_) {
-      outside_.loss("json.outside-records", "a value outside the records (of the page, not of a record) is not converted",
-                    format_, path_, start);
+    if (!records_.in_record()) {
+      records_.outside(path_, start);
       return true;
     }
-    if (record_->tree.fields.size() >= kMaxFieldsPerRecord) {
+    if (records_.tree().fields.size() >= kMaxFieldsPerRecord) {
       return refuse("json.fields", "a record has more than 100000 values", start);
     }
-    Field& field = record_->tree.fields.emplace_back();
+    Field& field = records_.tree().fields.emplace_back();
     field.path = record_path();
     field.text = text;
     field.raw = raw;
@@ -190,7 +183,7 @@ class RecordReader {
     Frame frame;
     frame.array = array;
     frame.path_size = path_.size();
-    frame.records = array && !record_ && keys_lead_to_records();
+    frame.records = array && !records_.in_record() && keys_lead_to_records();
     if (frame.records) found_records_ = true;
     frames_.push_back(std::move(frame));
     container_starts_.push_back(start);
@@ -205,7 +198,7 @@ class RecordReader {
     frames_.pop_back();
     last_end_ = stream_->Tell() + 1;
     if (!empty.empty() && !add_field("", empty, start)) return false;
-    return !record_ || frames_.size() != record_depth_ || end_record(last_end_);
+    return !records_.in_record() || frames_.size() != record_depth_ || end_record(last_end_);
   }
 
   // Whether the keys from the root to the array opening now are the layout's records path.
@@ -217,26 +210,7 @@ class RecordReader {
     return true;
   }
 
-  bool end_record(std::size_t end) {
-    record_->tree.raw.assign(text_.substr(record_->tree.offset, end - record_->tree.offset));
-    if (!flush(false)) return false;
-    pending_ = std::move(record_);
-    record_.reset();
-    return true;
-  }
-
-  // Hands the record read before this one to the sink; at the end, with the values that followed it.
-  bool flush(bool last) {
-    if (!pending_) return true;
-    if (last) pending_->diagnostics.append(outside_);
-    Pending record = std::move(*pending_);
-    pending_.reset();
-    if (!sink_(record.tree, std::move(record.diagnostics))) {
-      stopped_ = true;
-      return false;
-    }
-    return true;
-  }
+  bool end_record(std::size_t end) { return records_.end(text_.substr(record_start_, end - record_start_)); }
 
   // Stops the parser with a problem of the input (reported once the parser has given up).
   bool refuse(std::string code, std::string message, std::size_t offset) {
@@ -246,35 +220,23 @@ class RecordReader {
     return false;
   }
 
-  // The input is broken at `offset`: the record it falls in (or a record of its own) carries the error,
-  // after the complete record before it.
   void fail(const std::string& code, const std::string& message, std::size_t offset) {
-    if (!flush(false)) return;
-    Pending broken = record_ ? std::move(*record_) : Pending{};
-    record_.reset();
-    if (broken.tree.label.empty()) broken.tree.label = path_.empty() ? "input" : path_;
-    broken.diagnostics.append(outside_);
-    broken.diagnostics.error(code, message, format_, path_, offset);
-    if (!sink_(broken.tree, std::move(broken.diagnostics))) stopped_ = true;
+    records_.fail(code, message, path_, offset, path_.empty() ? "input" : path_);
   }
 
   const JsonLayout& layout_;
   std::string_view text_;
-  const std::string& format_;
-  const FieldTreeSink& sink_;
+  RecordStream records_;
   rapidjson::MemoryStream* stream_ = nullptr;
   std::size_t last_end_ = 0;  // offset after the last token the parser reported
   std::size_t top_level_index_ = 0;
   std::vector<Frame> frames_;
   std::vector<std::size_t> container_starts_;
   std::string path_;
-  std::optional<Pending> record_;   // being read
-  std::optional<Pending> pending_;  // read, handed on when the next one is (so trailing values join it)
+  std::size_t record_start_ = 0;
   std::size_t record_root_size_ = 0;
   std::size_t record_depth_ = 0;
-  Diagnostics outside_;  // losses of values outside any record, for the next record handed on
   bool found_records_ = false;
-  bool stopped_ = false;
   std::string failure_code_, failure_;
   std::size_t failure_offset_ = 0;
 };

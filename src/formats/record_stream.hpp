@@ -1,0 +1,97 @@
+#pragma once
+// How a codec of documents (JSON, XML) hands on the records it finds in them. Records go to the sink one
+// behind, so that the values after the last record (a page's closing links) can join it; values outside any
+// record are reported as losses, with the record that follows them or, at the end, with the last one.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "core/format.hpp"
+
+namespace xborder::detail {
+
+class RecordStream {
+ public:
+  // `outside_code`: the loss code for values outside the records ("json.outside-records").
+  RecordStream(std::string format, std::string outside_code, const FieldTreeSink& sink)
+      : format_(std::move(format)), outside_code_(std::move(outside_code)), sink_(sink) {}
+
+  bool in_record() const { return current_.has_value(); }
+  bool stopped() const { return stopped_; }
+  const std::string& format() const { return format_; }
+
+  // Opens a record, with the losses of the values outside records read since the last one.
+  void begin(std::string label, std::uint64_t offset) {
+    current_.emplace();
+    current_->tree.label = std::move(label);
+    current_->tree.offset = offset;
+    current_->diagnostics = std::move(outside_);
+    outside_ = Diagnostics{};
+  }
+  FieldTree& tree() { return current_->tree; }
+
+  void outside(const std::string& path, std::uint64_t offset) {
+    outside_.loss(outside_code_, "a value outside the records (of the document, not of a record) is not converted",
+                  format_, path, offset);
+  }
+
+  // Closes the record (its bytes: `raw`) and hands on the one before it. False if the sink asked to stop.
+  bool end(std::string_view raw) {
+    current_->tree.raw.assign(raw);
+    if (!hand_on()) return false;
+    pending_ = std::move(current_);
+    current_.reset();
+    return true;
+  }
+
+  // The input is broken: the record it breaks in (or one of its own, labelled `label`) carries the error,
+  // after the complete record before it.
+  void fail(const std::string& code, const std::string& message, const std::string& path,
+            std::optional<std::uint64_t> offset, const std::string& label) {
+    if (!hand_on()) return;
+    Record broken = current_ ? std::move(*current_) : Record{};
+    current_.reset();
+    if (broken.tree.label.empty()) broken.tree.label = label;
+    broken.diagnostics.append(outside_);
+    outside_ = Diagnostics{};
+    broken.diagnostics.error(code, message, format_, path, offset);
+    deliver(broken);
+  }
+
+  // At the end of the input: the last record, with the values outside records that followed it.
+  bool finish() {
+    if (pending_) pending_->diagnostics.append(outside_);
+    return hand_on();
+  }
+
+ private:
+  struct Record {
+    FieldTree tree;
+    Diagnostics diagnostics;
+  };
+
+  bool hand_on() {
+    if (!pending_) return !stopped_;
+    Record record = std::move(*pending_);
+    pending_.reset();
+    return deliver(record);
+  }
+
+  bool deliver(Record& record) {
+    if (!sink_(record.tree, std::move(record.diagnostics))) stopped_ = true;
+    return !stopped_;
+  }
+
+  std::string format_;
+  std::string outside_code_;
+  const FieldTreeSink& sink_;
+  std::optional<Record> current_;  // being read
+  std::optional<Record> pending_;  // read, handed on when the next one is
+  Diagnostics outside_;
+  bool stopped_ = false;
+};
+
+}  // namespace xborder::detail

@@ -15,6 +15,7 @@
 #include "core/xes_recycle.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 #include "formats/json/json_codec.hpp"
+#include "formats/xml/xml_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
@@ -106,14 +107,28 @@ int Profile::sniff(std::string_view head) const {
   if (!sniff_prefix.empty()) return head.substr(0, sniff_prefix.size()) == sniff_prefix ? 80 : 0;
   if (!sniff_pattern) return 0;
   const auto* pattern = static_cast<const icu::RegexPattern*>(sniff_pattern.get());
+  // Rows and transactions say what they are in their first line; documents (JSON, XML) somewhere in their
+  // head, after declarations and whitespace.
+  const bool document = codec == "json" || codec == "xml";
+  std::string_view part = document ? head : head.substr(0, head.find('\n'));
+  if (document) {  // the head may end inside a character (documents are UTF-8): up to its last whole one
+    std::size_t lead = part.size();
+    while (lead > 0 && part.size() - lead < 4 && (static_cast<unsigned char>(part[lead - 1]) & 0xC0) == 0x80) --lead;
+    if (lead > 0 && static_cast<unsigned char>(part[lead - 1]) >= 0xC0) {
+      const unsigned char c = static_cast<unsigned char>(part[lead - 1]);
+      const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (part.size() - (lead - 1) < length) part = part.substr(0, lead - 1);
+    }
+  }
   std::string line;
-  if (!Charset::named(charset).decode(head.substr(0, head.find('\n')), line)) return 0;
+  if (!Charset::named(charset).decode(part, line)) return 0;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(line);
   std::unique_ptr<icu::RegexMatcher> matcher(pattern->matcher(text, status));
   if (U_FAILURE(status)) return 0;
   matcher->setTimeLimit(1000, status);
-  return matcher->lookingAt(status) && U_SUCCESS(status) ? 80 : 0;
+  const bool found = document ? matcher->find(status) : matcher->lookingAt(status);
+  return found && U_SUCCESS(status) ? 80 : 0;
 }
 
 bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
@@ -211,8 +226,22 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
                         format, context.path(), context.offset);
       continue;
     }
+    const std::size_t mapped_from = entries;
     for (const std::string& value : values) {
       if (!value.empty()) map(rule, value, first);
+    }
+    // A value made of several fields (a name joined from its parts) comes from each of them.
+    if (rule.from.size() > 1 && entries > mapped_from) {
+      for (const std::size_t index : read) {
+        const Field& field = tree.fields[index];
+        if (&field == first || field.text.empty()) continue;
+        xes::ProvenanceEntry& entry = entries < message.provenance.size() ? message.provenance[entries] : message.provenance.emplace_back();
+        entry.path = message.provenance[entries - 1].path;
+        entry.source_path.assign(field.path);
+        entry.offset = static_cast<std::int64_t>(field.offset);
+        entry.length = static_cast<std::int64_t>(field.raw.size());
+        ++entries;
+      }
     }
   }
   message.provenance.resize(entries);
@@ -399,14 +428,14 @@ class Loader {
     }
     if (profile->codec == "tabular") {
       read_tabular_source(*profile, *raw.json);
-    } else if (profile->codec == "json") {
+    } else if (profile->codec == "json" || profile->codec == "xml") {
       std::string why;
       if (profile->source && !profile->source->HasMember("records")) {
-        throw ProfileError(file, raw.json->line_of("/source"), "a json source names its records (\"records\": \"_embedded.notices\")");
+        throw ProfileError(file, raw.json->line_of("/source"), "a " + profile->codec + " source names its records");
       }
-      if (profile->source && !JsonLayout::parse(*profile->source, why)) {
-        throw ProfileError(file, raw.json->line_of("/source"), why);
-      }
+      const bool layout_ok = !profile->source || (profile->codec == "json" ? JsonLayout::parse(*profile->source, why).has_value()
+                                                                           : XmlLayout::parse(*profile->source, why).has_value());
+      if (!layout_ok) throw ProfileError(file, raw.json->line_of("/source"), why);
       profile->charset = "UTF-8";
     } else {
       profile->charset = "ISO-8859-1";  // ANSI/NIST headers are ASCII; sniff patterns see them as Latin-1
@@ -543,7 +572,8 @@ class Loader {
 
   static bool is_field(const Profile& profile, const std::string& name) {
     if (profile.codec == "an2k") return An2kPath::parse(name).has_value();
-    if (profile.codec == "json") return true;  // any path: which ones a document has is the document's affair
+    // Any path: which ones a document has is the document's affair.
+    if (profile.codec == "json" || profile.codec == "xml") return true;
     return profile.columns.empty() || std::find(profile.columns.begin(), profile.columns.end(), name) != profile.columns.end();
   }
 

@@ -3,6 +3,7 @@
 #include "core/xes_recycle.hpp"
 #include "formats/an2k/an2k_format.hpp"
 #include "formats/json/json_codec.hpp"
+#include "formats/xml/xml_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
@@ -79,6 +80,11 @@ std::unique_ptr<Format> make_profile_format(std::shared_ptr<const Profile> profi
     auto layout = profile->source ? JsonLayout::parse(*profile->source, why) : JsonLayout{};
     if (!layout) throw ProfileError(profile->file, 1, why);
     return std::make_unique<ProfileFormat<JsonCodec, JsonLayout>>(std::move(profile), std::move(*layout));
+  }
+  if (profile->codec == "xml") {
+    auto layout = profile->source ? XmlLayout::parse(*profile->source, why) : XmlLayout{};
+    if (!layout) throw ProfileError(profile->file, 1, why);
+    return std::make_unique<ProfileFormat<XmlCodec, XmlLayout>>(std::move(profile), std::move(*layout));
   }
   auto layout = TabularLayout::parse(*profile->source, why);
   if (!layout) throw ProfileError(profile->file, 1, why);

@@ -224,7 +224,11 @@ class NamePart final : public Transform {
 // --- split / concat: one value into many at a separator, and back.
 class Split final : public Transform {
  public:
-  Split(std::string separator, bool join) : separator_(std::move(separator)), join_(join) {}
+  // `skip_empty` (concat): absent parts leave no separator behind ("ERIC BADEGE", not "ERIC BADEGE  "); a
+  // join without its empty parts cannot be split back into its fields, so it does not write.
+  Split(std::string separator, bool join, bool skip_empty = false)
+      : separator_(std::move(separator)), join_(join), skip_empty_(skip_empty) {}
+  bool invertible() const override { return !skip_empty_; }
   bool forward(Values& values, TransformContext& context) const override {
     if (join_) {
       concat(values);
@@ -265,9 +269,12 @@ class Split final : public Transform {
   void concat(Values& values) const {
     thread_local std::string joined;
     joined.clear();
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      if (i > 0) joined += separator_;
-      joined += values[i];
+    bool first = true;
+    for (const auto& value : values) {
+      if (skip_empty_ && value.empty()) continue;
+      if (!first) joined += separator_;
+      joined += value;
+      first = false;
     }
     values.resize(1);
     values[0].assign(joined);  // a copy: both keep their buffers
@@ -275,6 +282,7 @@ class Split final : public Transform {
 
   std::string separator_;
   bool join_;
+  bool skip_empty_;
 };
 
 // --- units: "ft-in" heights ("510" = 5 ft 10 in) and inches to centimetres, pounds to kilograms.
@@ -488,7 +496,8 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
       why = "the separator of " + std::string(kind) + " is empty";
       return nullptr;
     }
-    return std::make_unique<Split>(separator, kind == "concat");
+    const auto skip = options.FindMember("skip_empty");
+    return std::make_unique<Split>(separator, kind == "concat", skip != options.MemberEnd() && skip->value.IsBool() && skip->value.GetBool());
   }
   if (kind == "units") {
     const std::string from = member_string(options, "from");

@@ -1,0 +1,281 @@
+#include "formats/xml/xml_codec.hpp"
+
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+#include <xercesc/util/XMLException.hpp>
+
+#include <map>
+#include <string_view>
+
+#include "core/read_bounded.hpp"
+#include "formats/record_stream.hpp"
+#include "formats/xml/hardened_xml.hpp"
+
+namespace xborder::detail {
+namespace {
+
+using namespace xercesc;
+
+constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;  // the whole UN list is a few megabytes
+constexpr std::size_t kMaxDepth = 64;
+constexpr std::size_t kMaxFieldsPerRecord = 100000;
+
+bool is_blank(std::u16string_view text) {
+  return text.find_first_not_of(u" \t\r\n") == std::u16string_view::npos;
+}
+
+// Xerces locates events by line and column; fields carry byte offsets. Events come in document order, so
+// the walk goes on from the last position found (a document on one long line is walked once).
+class ByteOffsets {
+ public:
+  explicit ByteOffsets(std::string_view text) : text_(text) {}
+
+  std::size_t at(XMLFileLoc line, XMLFileLoc column) {
+    if (line < line_ || (line == line_ && column < column_)) {
+      line_ = 1, column_ = 1, offset_ = 0;  // not expected: start over rather than go wrong
+    }
+    while (line_ < line && offset_ < text_.size()) {
+      if (text_[offset_++] == '\n') ++line_, column_ = 1;
+    }
+    while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n') {
+      ++offset_;
+      while (offset_ < text_.size() && (static_cast<unsigned char>(text_[offset_]) & 0xC0) == 0x80) ++offset_;
+      ++column_;
+    }
+    return offset_;
+  }
+
+ private:
+  std::string_view text_;
+  XMLFileLoc line_ = 1, column_ = 1;
+  std::size_t offset_ = 0;
+};
+
+class RecordReader : public DefaultHandler {
+ public:
+  RecordReader(const XmlLayout& layout, std::string_view text, const std::string& format, const FieldTreeSink& sink)
+      : layout_(layout), text_(text), offsets_(text), records_(format, "xml.outside-records", sink) {}
+
+  void run() {
+    thread_local HardenedXmlReader reader;
+    SAX2XMLReader& parser = reader.get();
+    parser.setContentHandler(this);
+    parser.setErrorHandler(this);
+    parser.setLexicalHandler(this);
+    MemBufInputSource source(reinterpret_cast<const XMLByte*>(text_.data()), text_.size(), "input", false);
+    try {
+      parser.parse(source);
+      if (!records_.stopped()) finish();
+    } catch (const StopXmlParse&) {
+    } catch (const XMLException& e) {
+      fail("xml.syntax", xml_to_utf8(e.getMessage()), std::nullopt);
+    } catch (const SAXException& e) {
+      fail("xml.syntax", xml_to_utf8(e.getMessage()), std::nullopt);
+    }
+    parser.setContentHandler(nullptr);
+    parser.setErrorHandler(nullptr);
+    parser.setLexicalHandler(nullptr);
+  }
+
+  void setDocumentLocator(const Locator* const locator) override { locator_ = locator; }
+
+  void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override {
+    stop("xml.doctype", "DOCTYPE declarations are not accepted (no DTDs, no entities)");
+  }
+
+  void startElement(const XMLCh* const, const XMLCh* const localname, const XMLCh* const,
+                    const Attributes& attributes) override {
+    if (frames_.size() >= kMaxDepth) stop("xml.depth", "nesting deeper than 64 levels");
+    const std::size_t content_start = here();
+    const std::size_t tag_start = text_.rfind('<', content_start == 0 ? 0 : content_start - 1);
+    const std::string name = xml_to_utf8(localname);
+    std::size_t occurrence = 1;
+    if (!frames_.empty()) {
+      frames_.back().has_children = true;
+      occurrence = ++frames_.back().children[name];
+      path_.resize(frames_.back().path_size);
+      path_ += '/';
+    } else {
+      path_.clear();
+    }
+    path_ += name;
+    if (occurrence > 1) path_ += "[" + std::to_string(occurrence) + "]";
+    Frame& frame = frames_.emplace_back();
+    frame.path_size = path_.size();
+    frame.content_start = content_start;
+    frame.tag_start = tag_start == std::string_view::npos ? 0 : tag_start;
+    frame.name = name;
+    if (!records_.in_record() && is_record()) {
+      frame.record = true;
+      record_name_ = name;  // fields are named from the record's element, without its place among its siblings
+      record_path_size_ = path_.size();
+      records_.begin(path_, frame.tag_start);
+      found_any_ = true;
+    }
+    for (XMLSize_t i = 0; i < attributes.getLength(); ++i) {
+      const std::string qname = xml_to_utf8(attributes.getQName(i));
+      if (qname == "xmlns" || qname.starts_with("xmlns:")) continue;  // syntax, not data
+      const XMLCh* local = attributes.getLocalName(i);
+      const std::string attribute = local != nullptr && *local != 0 ? xml_to_utf8(local) : qname;
+      const std::string value = xml_to_utf8(attributes.getValue(i));
+      add(path_ + "/@" + attribute, value, value, frame.tag_start);
+    }
+  }
+
+  void characters(const XMLCh* const chars, const XMLSize_t length) override {
+    if (!frames_.empty()) frames_.back().text.append(chars, chars + length);
+  }
+
+  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    const std::size_t end = here();
+    Frame& frame = frames_.back();
+    path_.resize(frame.path_size);
+    // An element without children is a field even when empty; mixed content keeps its text too.
+    if (!frame.has_children || !is_blank(frame.text)) {
+      std::string_view raw;
+      if (end > frame.content_start) {
+        const std::size_t end_tag = text_.rfind("</", end - 1);
+        if (end_tag != std::string_view::npos && end_tag >= frame.content_start) {
+          raw = text_.substr(frame.content_start, end_tag - frame.content_start);
+        }
+      }
+      xml_to_utf8(frame.text.data(), frame.text.size(), utf8_);
+      if (records_.in_record() || !utf8_.empty()) add(path_, utf8_, raw, frame.content_start);
+    }
+    const bool record = frame.record;
+    const std::size_t tag_start = frame.tag_start;
+    frames_.pop_back();
+    if (record && !records_.end(text_.substr(tag_start, end - tag_start))) throw StopXmlParse{};
+  }
+
+  void fatalError(const SAXParseException& e) override { syntax(e); }
+  void error(const SAXParseException& e) override { syntax(e); }
+  void warning(const SAXParseException&) override {}
+
+ private:
+  struct Frame {
+    std::string name;
+    std::size_t path_size = 0;                 // path_ up to and including this element
+    std::map<std::string, std::size_t> children;  // child elements seen, by name: which occurrence comes next
+    std::u16string text;                       // character data directly inside
+    bool has_children = false;
+    bool record = false;
+    std::size_t tag_start = 0;      // byte offset of the start tag's '<'
+    std::size_t content_start = 0;  // byte offset after the start tag
+  };
+
+  // Whether the element just opened is a record: its names from the root match the layout's.
+  bool is_record() const {
+    if (layout_.records.empty()) return frames_.size() == 1;
+    if (frames_.size() != layout_.records.size()) return false;
+    for (std::size_t i = 0; i < frames_.size(); ++i) {
+      if (layout_.records[i] != "*" && layout_.records[i] != frames_[i].name) return false;
+    }
+    return true;
+  }
+
+  std::size_t here() const {
+    return locator_ == nullptr ? 0 : offsets_.at(locator_->getLineNumber(), locator_->getColumnNumber());
+  }
+
+  void add(const std::string& path, std::string_view text, std::string_view raw, std::size_t offset) {
+    if (!records_.in_record()) {
+      records_.outside(path, offset);
+      return;
+    }
+    FieldTree& tree = records_.tree();
+    if (tree.fields.size() >= kMaxFieldsPerRecord) stop("xml.fields", "a record has more than 100000 values");
+    Field& field = tree.fields.emplace_back();
+    field.path = record_name_;
+    field.path.append(path, record_path_size_);
+    field.text = text;
+    field.raw = raw;
+    field.offset = offset;
+  }
+
+  std::string where() const {
+    return locator_ == nullptr ? std::string()
+                               : " (line " + std::to_string(locator_->getLineNumber()) + ", column " +
+                                     std::to_string(locator_->getColumnNumber()) + ")";
+  }
+
+  void fail(const std::string& code, const std::string& message, std::optional<std::uint64_t> offset) {
+    records_.fail(code, message, path_.empty() ? "/" : path_, offset, path_.empty() ? "input" : path_);
+  }
+
+  [[noreturn]] void stop(const std::string& code, const std::string& message) {
+    fail(code, message + where(), here());
+    throw StopXmlParse{};
+  }
+
+  [[noreturn]] void syntax(const SAXParseException& e) {
+    const std::size_t offset = offsets_.at(e.getLineNumber(), e.getColumnNumber());
+    fail("xml.syntax", xml_to_utf8(e.getMessage()) + " (line " + std::to_string(e.getLineNumber()) + ", column " +
+                           std::to_string(e.getColumnNumber()) + ")",
+         offset);
+    throw StopXmlParse{};
+  }
+
+  // No record at all means the layout does not fit the document: an error, not an empty result.
+  void finish() {
+    if (!layout_.records.empty() && !found_any_) {
+      std::string where;
+      for (const auto& name : layout_.records) where += (where.empty() ? "" : "/") + name;
+      fail("xml.no-records", "no element at '" + where + "' (the profile's source.records)", 0);
+      return;
+    }
+    records_.finish();
+  }
+
+  const XmlLayout& layout_;
+  std::string_view text_;
+  mutable ByteOffsets offsets_;  // a cache of the walk: finding an offset changes no result
+  RecordStream records_;
+  const Locator* locator_ = nullptr;
+  std::vector<Frame> frames_;
+  std::string path_;             // from the document element
+  std::string record_name_;          // the record element's name, which begins its fields' paths
+  std::size_t record_path_size_ = 0; // path_ up to the record element (its fields follow)
+  std::string utf8_;
+  bool found_any_ = false;
+};
+
+}  // namespace
+
+std::optional<XmlLayout> XmlLayout::parse(const rapidjson::Value& source, std::string& why) {
+  XmlLayout layout;
+  const auto records = source.FindMember("records");
+  if (records == source.MemberEnd()) return layout;
+  const std::string_view path = records->value.GetString();
+  for (std::size_t at = 0; at <= path.size();) {
+    const std::size_t slash = std::min(path.find('/', at), path.size());
+    if (slash == at) {
+      why = "source.records '" + std::string(path) + "': element names separated by single slashes, e.g. "
+            "CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL";
+      return std::nullopt;
+    }
+    layout.records.emplace_back(path.substr(at, slash - at));
+    at = slash + 1;
+  }
+  return layout;
+}
+
+XmlCodec::XmlCodec(XmlLayout layout, std::string format_id) : layout_(std::move(layout)), format_id_(std::move(format_id)) {}
+
+void XmlCodec::read(std::istream& input, const FieldTreeSink& sink) const {
+  std::string text;
+  if (!read_bounded(input, kMaxInputBytes, text)) {
+    Diagnostics diagnostics;
+    diagnostics.error("xml.size", "the input exceeds 256 MiB, the largest XML document read", format_id_, "", text.size());
+    FieldTree tree;
+    tree.label = "input";
+    sink(tree, std::move(diagnostics));
+    return;
+  }
+  RecordReader(layout_, text, format_id_, sink).run();
+}
+
+}  // namespace xborder::detail

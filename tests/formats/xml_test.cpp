@@ -1,0 +1,182 @@
+// The XML codec (records of an XML document as fields) and the UN sanctions list profile over it: every
+// individual and entity of the shared list converts, every value lands in XES or the record's extensions,
+// the document's own values are reported as losses, and hostile or broken input is refused with its place.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+#include "formats/xml/xml_codec.hpp"
+#include "xborder/convert.hpp"
+#include "xborder/diagnostics.hpp"
+#include "xborder/xes_io.hpp"
+
+namespace xborder {
+namespace {
+
+const std::filesystem::path kUnList =
+    std::filesystem::path(XBORDER_REFERENCE_DIR) / "sanctions" / "un_consolidated_dev_subset.xml";
+
+std::string file_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+struct Read {
+  std::vector<FieldTree> trees;
+  std::vector<Diagnostics> diagnostics;
+};
+
+Read read_xml(const std::string& text, std::vector<std::string> records = {}) {
+  Read out;
+  std::istringstream input(text);
+  detail::XmlCodec(detail::XmlLayout{std::move(records)}, "xml:test").read(input, [&](const FieldTree& tree, Diagnostics&& d) {
+    out.trees.push_back(tree);
+    out.diagnostics.push_back(std::move(d));
+    return true;
+  });
+  return out;
+}
+
+std::string error_code(const Read& read) {
+  if (read.diagnostics.empty() || read.diagnostics.back().errors().empty()) return "none";
+  return read.diagnostics.back().errors()[0].code;
+}
+
+TEST(XmlCodec, ElementsAndAttributesAreFieldsNamedByTheirPath) {
+  const std::string text =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<LIST generated=\"2026\">\n"
+      "  <ITEM id=\"7\"><NAME>M&#xFC;ller &amp; S\xC3\xB6hne</NAME><ALIAS><N>A</N></ALIAS><ALIAS><N>B</N></ALIAS>"
+      "<EMPTY/><BLANK></BLANK><MIXED>text<B>bold</B></MIXED></ITEM>\n"
+      "  <ITEM id=\"8\"><NAME>Zweiter</NAME></ITEM>\n"
+      "</LIST>\n";
+  const Read read = read_xml(text, {"LIST", "ITEM"});
+  ASSERT_EQ(read.trees.size(), 2u);
+  ASSERT_FALSE(read.diagnostics[0].has_errors()) << read.diagnostics[0].to_json();
+  const FieldTree& first = read.trees[0];
+  EXPECT_EQ(first.label, "LIST/ITEM");
+  EXPECT_EQ(read.trees[1].label, "LIST/ITEM[2]");
+  EXPECT_EQ(first.offset, text.find("<ITEM"));
+  EXPECT_EQ(first.raw, text.substr(text.find("<ITEM"), text.find("</ITEM>") + 7 - text.find("<ITEM")));
+  const auto field = [&](const FieldTree& tree, std::string_view path) -> const Field& {
+    const Field* found = tree.find(path);
+    if (found == nullptr) throw std::runtime_error("no field " + std::string(path));
+    return *found;
+  };
+  EXPECT_EQ(field(first, "ITEM/@id").text, "7");
+  EXPECT_EQ(field(first, "ITEM/NAME").text, "M\xC3\xBCller & S\xC3\xB6hne");  // references decoded
+  EXPECT_EQ(field(first, "ITEM/NAME").raw, "M&#xFC;ller &amp; S\xC3\xB6hne");   // as it stood
+  EXPECT_EQ(field(first, "ITEM/NAME").offset, text.find("M&#xFC;"));
+  EXPECT_EQ(field(first, "ITEM/ALIAS/N").text, "A");
+  EXPECT_EQ(field(first, "ITEM/ALIAS[2]/N").text, "B");  // the second of its name among its siblings
+  EXPECT_EQ(field(first, "ITEM/EMPTY").text, "");         // empty elements are fields too
+  EXPECT_EQ(field(first, "ITEM/BLANK").raw, "");
+  EXPECT_EQ(field(first, "ITEM/MIXED").text, "text");     // mixed content keeps its text
+  EXPECT_EQ(field(first, "ITEM/MIXED/B").text, "bold");
+  EXPECT_EQ(field(read.trees[1], "ITEM/NAME").text, "Zweiter");
+  // The document's own attribute is a loss, with the record after it.
+  ASSERT_EQ(read.diagnostics[0].losses().size(), 1u);
+  EXPECT_EQ(read.diagnostics[0].losses()[0].path, "LIST/@generated");
+  EXPECT_EQ(read.diagnostics[0].losses()[0].offset, text.find("<LIST"));
+}
+
+TEST(XmlCodec, RecordsByPatternAndTheDocumentAsARecord) {
+  const std::string text = "<R><A><X>1</X></A><B><Y>2</Y><Y>3</Y></B><C>4</C></R>";
+  const Read any = read_xml(text, {"R", "*"});
+  ASSERT_EQ(any.trees.size(), 3u);
+  EXPECT_EQ(any.trees[1].fields.at(1).path, "B/Y[2]");
+  const Read whole = read_xml(text);
+  ASSERT_EQ(whole.trees.size(), 1u);
+  EXPECT_EQ(whole.trees[0].find("R/C")->text, "4");
+  const Read none = read_xml(text, {"R", "D"});
+  EXPECT_EQ(error_code(none), "xml.no-records");
+}
+
+TEST(XmlCodec, HostileAndBrokenInputIsRefused) {
+  // No DOCTYPE at all: no entity expansion (billion laughs), no external entities (XXE).
+  EXPECT_EQ(error_code(read_xml("<!DOCTYPE r [<!ENTITY a \"aaaa\">]><r>&a;</r>")), "xml.doctype");
+  EXPECT_EQ(error_code(read_xml("<!DOCTYPE r SYSTEM \"file:///etc/passwd\"><r/>")), "xml.doctype");
+  EXPECT_EQ(error_code(read_xml(std::string(100, '<') + "a>")), "xml.syntax");
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "<a>";
+  EXPECT_EQ(error_code(read_xml(deep)), "xml.depth");
+  // The record before the break arrives whole; the broken one says where.
+  const std::string text = "<R><I><N>1</N></I>\n<I><N>2</M></I></R>";
+  const Read broken = read_xml(text, {"R", "I"});
+  ASSERT_EQ(broken.trees.size(), 2u);
+  EXPECT_FALSE(broken.diagnostics[0].has_errors());
+  const auto errors = broken.diagnostics[1].errors();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "xml.syntax");
+  EXPECT_NE(errors[0].message.find("line 2"), std::string::npos) << errors[0].message;
+  EXPECT_GE(*errors[0].offset, text.find("</M>"));
+  EXPECT_EQ(error_code(read_xml("<r>\xC3</r>")), "xml.syntax");  // not UTF-8
+}
+
+// Sniffing looks at the first 4 KiB, which may end inside a character.
+TEST(UnSanctionsList, IsSniffedWhereverTheHeadEnds) {
+  const std::string start = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CONSOLIDATED_LIST><!--";
+  for (const std::size_t cut : {4094u, 4095u, 4096u}) {
+    const std::string text = start + std::string(cut - start.size(), 'a') + "\xC3\xA9\xE2\x82\xAC--></CONSOLIDATED_LIST>";
+    EXPECT_EQ(Registry::builtin().sniff(text), "xml:un-sanctions") << cut;
+  }
+}
+
+TEST(UnSanctionsList, EveryIndividualAndEntityConverts) {
+  const Registry& registry = Registry::builtin();
+  const std::string list = file_text(kUnList);
+  EXPECT_EQ(registry.sniff(list), "xml:un-sanctions");
+  const Result result = registry.converter("xml:un-sanctions", "", {.created = "2026-01-01T00:00:00Z"}).convert(list);
+  ASSERT_FALSE(result.diagnostics.has_errors()) << result.diagnostics.to_json();
+  ASSERT_EQ(result.messages.size(), 33u);  // 23 individuals, 10 entities
+  // The second individual: name parts joined, four aliases, a year of birth, the listing as a notice.
+  const xes::Message& gaston = result.messages[1];
+  const xes::Person& person = gaston.persons.at(0);
+  EXPECT_EQ(person.names.at(0).full, "GASTON IYAMUREMYE");
+  ASSERT_EQ(person.names.size(), 5u);
+  EXPECT_EQ(person.names[2].full, "Byiringiro Victor Rumuli");
+  EXPECT_EQ(person.names[2].kind, "alias");
+  EXPECT_EQ(person.birth_date, "1948");
+  EXPECT_EQ(person.sex->code, 1);
+  EXPECT_EQ(gaston.notices.at(0).type, "un-sanctions");
+  EXPECT_EQ(gaston.notices.at(0).reference, "CDi.003");
+  EXPECT_EQ(gaston.notices.at(0).issued, "2010-12-01");
+  // A range of years of birth, and an entity as an organisation.
+  std::set<std::string> birth_dates;
+  std::size_t organisations = 0;
+  for (const auto& message : result.messages) {
+    if (!message.persons.empty()) birth_dates.insert(message.persons[0].birth_date);
+    organisations += message.organisations.size();
+  }
+  EXPECT_TRUE(birth_dates.count("1958/1963"));
+  EXPECT_EQ(organisations, 10u);
+  EXPECT_EQ(result.messages.back().organisations.at(0).names.at(0).full, "THE HOUTHIS");
+  // The document's attributes are the only losses.
+  std::set<std::string> lost;
+  for (const auto& loss : result.diagnostics.losses()) lost.insert(loss.path);
+  EXPECT_EQ(lost, (std::set<std::string>{"CONSOLIDATED_LIST/@dateGenerated", "CONSOLIDATED_LIST/@noNamespaceSchemaLocation"}));
+  // Every value of every record reached XES or the record's extensions, and the messages are valid XES.
+  std::size_t record = 0;
+  std::istringstream stream(list);
+  registry.inspect(stream, "xml:un-sanctions", [&](const FieldTree& tree) {
+    const xes::Message& message = result.messages.at(record++);
+    std::set<std::string> accounted;
+    for (const auto& entry : message.provenance) accounted.insert(entry.source_path);
+    for (const auto& extension : message.extensions) accounted.insert(extension.source_path);
+    for (const auto& f : tree.fields) {
+      EXPECT_TRUE(accounted.count(f.path) || f.text.empty()) << tree.label << ": " << f.path << " went nowhere";
+    }
+    Diagnostics writing;
+    const auto json = write_xes(message, XesSyntax::json, writing);
+    EXPECT_TRUE(json && !registry.validate(*json, "xes-json").has_errors()) << tree.label;
+    return true;
+  });
+  EXPECT_EQ(record, 33u);
+}
+
+}  // namespace
+}  // namespace xborder

@@ -446,7 +446,7 @@ class Loader {
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
       profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
     }
-    check_writers(*profile);
+    if (writes_source(*profile)) check_writers(*profile);
     profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
     profile->hints_are_columns = hints_are_columns(*profile);
     built_[id] = profile;
@@ -565,10 +565,14 @@ class Loader {
     if (write_asked && (!invertible || rule->from.empty())) {
       fail("/write", rule->from.empty() ? "a constant has no field to write" : "a transform of this rule is not invertible");
     }
-    rule->writes = !rule->from.empty() && invertible && !write_refused;
+    rule->writes = !rule->from.empty() && invertible && !write_refused && writes_source(profile);
     rule->exactness_told = rule->from.size() == 1 && exactness_told;
     return rule;
   }
+
+  // Documents others publish (JSON, XML) are read only: their rules never write, so neither the writers'
+  // exclusivity nor the exactness of values written back concerns them.
+  static bool writes_source(const Profile& profile) { return profile.codec != "json" && profile.codec != "xml"; }
 
   static bool is_field(const Profile& profile, const std::string& name) {
     if (profile.codec == "an2k") return An2kPath::parse(name).has_value();

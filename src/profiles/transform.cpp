@@ -294,16 +294,21 @@ class Units final : public Transform {
   bool forward(Values& values, TransformContext& context) const override {
     for (auto& value : values) {
       if (value.empty()) continue;
-      int number = 0;
+      // Feet and inches are digits ("510"); inches and pounds may have decimals (NIEM's "142.6").
+      double number = 0;
       const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-      if (error != std::errc{} || end != value.data() + value.size() || number < 0) {
-        return fail(context, "profile.units", "'" + value + "' is not a whole number");
+      if (error != std::errc{} || end != value.data() + value.size() || !(number >= 0 && number < 1e9) ||
+          (unit_ == Unit::feet_inches && number != std::floor(number))) {
+        return fail(context, "profile.units",
+                    "'" + value + (unit_ == Unit::feet_inches ? "' is not a whole number" : "' is not a number"));
       }
       switch (unit_) {
-        case Unit::feet_inches:
-          if (number % 100 >= 12) return fail(context, "profile.units", "'" + value + "': inches must be below 12");
-          value = std::to_string(std::lround((number / 100 * 12 + number % 100) * 2.54));
+        case Unit::feet_inches: {
+          const long digits = std::lround(number);
+          if (digits % 100 >= 12) return fail(context, "profile.units", "'" + value + "': inches must be below 12");
+          value = std::to_string(std::lround(static_cast<double>(digits / 100 * 12 + digits % 100) * 2.54));
           break;
+        }
         case Unit::inches: value = std::to_string(std::lround(number * 2.54)); break;
         case Unit::pounds: {
           char buffer[32];

@@ -178,5 +178,34 @@ TEST(UnSanctionsList, EveryIndividualAndEntityConverts) {
   EXPECT_EQ(record, 33u);
 }
 
+// A NIEM document is one more data file: the consortium's warrant sample, sniffed by its namespace.
+TEST(NiemWarrants, TheSampleConvertsToAPersonAndAWarrant) {
+  const Registry& registry = Registry::builtin();
+  const std::string document =
+      file_text(std::filesystem::path(XBORDER_REFERENCE_DIR) / "niem" / "Warrant__sample-1074396079055969810.xml");
+  EXPECT_EQ(registry.sniff(document), "xml:niem-ojbc-warrant");
+  const Result result = registry.converter("xml:niem-ojbc-warrant", "").convert(document);
+  ASSERT_TRUE(result.ok()) << result.diagnostics.to_json();
+  EXPECT_TRUE(result.diagnostics.empty()) << result.diagnostics.to_json();
+  ASSERT_EQ(result.messages.size(), 1u);
+  const xes::Message& message = result.messages[0];
+  const xes::Person& person = message.persons.at(0);
+  EXPECT_EQ(person.names.at(0).family, "McCoy");
+  EXPECT_EQ(person.names.at(0).given, (std::vector<std::string>{"Donna", "B"}));
+  EXPECT_EQ(person.birth_date, "1955-03-13");
+  EXPECT_EQ(person.sex->code, 2);
+  EXPECT_EQ(person.description->height_cm, 163);     // 64 in
+  EXPECT_EQ(person.description->weight_kg, 64.7);    // 142.6 lb
+  const xes::Warrant& warrant = message.warrants.at(0);
+  EXPECT_EQ(warrant.number, "WRT3229059349");
+  EXPECT_EQ(warrant.issued, "2013-06-27");
+  EXPECT_EQ(warrant.subject, "p1");
+  // Address, case and bail are kept in extensions, under their element paths.
+  std::set<std::string> kept;
+  for (const auto& extension : message.extensions) kept.insert(extension.source_path);
+  EXPECT_TRUE(kept.count("eBWResults/Location/LocationAddress/StructuredAddress/LocationCityName"));
+  EXPECT_TRUE(kept.count("eBWResults/eBWResult/Bail/BailSetAmount"));
+}
+
 }  // namespace
 }  // namespace xborder

@@ -162,3 +162,11 @@ def test_interpol_notice_page_from_python(reference):
     assert {loss.path for loss in result.diagnostics.losses} >= {"total", "_links.next.href"}
     with pytest.raises(xborder.FormatError):
         xborder.convert(result.output or b"{}", source="xes-json", target="json:interpol-red")
+
+
+def test_un_sanctions_list_from_python(reference):
+    listing = (reference / "sanctions/un_consolidated_dev_subset.xml").read_bytes()
+    result = xborder.convert(listing, target="")  # sniffed as xml:un-sanctions
+    assert result.ok and len(result.messages) == 33
+    entities = [m for m in result.messages if m["organisations"]]
+    assert len(entities) == 10 and entities[-1]["organisations"][0]["names"][0]["full"] == "THE HOUTHIS"

@@ -26,13 +26,24 @@ void ScratchDir::write(const std::string& name, const std::string& text) const {
   std::ofstream(path_ / name, std::ios::binary) << text;
 }
 
-std::string source_file(std::string_view relative_path) {
-  const std::filesystem::path path = std::filesystem::path(XBORDER_SOURCE_DIR) / relative_path;
+namespace {
+
+std::string file_text(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw std::runtime_error("missing test file " + path.string());
   std::ostringstream text;
   text << file.rdbuf();
   return std::move(text).str();
+}
+
+}  // namespace
+
+std::string source_file(std::string_view relative_path) {
+  return file_text(std::filesystem::path(XBORDER_SOURCE_DIR) / relative_path);
+}
+
+std::string reference_file(std::string_view relative_path) {
+  return file_text(std::filesystem::path(XBORDER_REFERENCE_DIR) / relative_path);
 }
 
 std::string xes_json(std::string_view members) {

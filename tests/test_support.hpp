@@ -23,6 +23,8 @@ class ScratchDir {
 
 // The text of a file of the source tree (path relative to the repository root).
 std::string source_file(std::string_view relative_path);
+// The text of a file of the shared reference data (path relative to it), read in place.
+std::string reference_file(std::string_view relative_path);
 
 // A minimal valid XES JSON message, with `members` (e.g. "\"persons\": [...]") replacing the default
 // (empty) value of the members it names.

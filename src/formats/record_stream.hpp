@@ -3,13 +3,18 @@
 // behind, so that the values after the last record (a page's closing links) can join it; values outside any
 // record are reported as losses, with the record that follows them or, at the end, with the last one.
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/format.hpp"
+#include "core/read_bounded.hpp"
 
 namespace xborder::detail {
 
@@ -93,5 +98,39 @@ class RecordStream {
   Diagnostics outside_;
   bool stopped_ = false;
 };
+
+// A document codec's input, whole: false, with an error handed to the sink, past `limit` bytes.
+inline bool read_document(std::istream& input, std::size_t limit, std::string& text, const std::string& format,
+                          const std::string& code, const FieldTreeSink& sink) {
+  if (read_bounded(input, limit, text)) return true;
+  Diagnostics diagnostics;
+  diagnostics.error(code, "the input exceeds " + std::to_string(limit >> 20) + " MiB, the largest document read", format,
+                    "", text.size());
+  FieldTree tree;
+  tree.label = "input";
+  sink(tree, std::move(diagnostics));
+  return false;
+}
+
+// A profile source's "records": names separated by `separator` (no empty one). Empty without "records";
+// nothing, with `why`, if malformed.
+inline std::optional<std::vector<std::string>> record_path(const rapidjson::Value& source, char separator,
+                                                           const std::string& example, std::string& why) {
+  std::vector<std::string> names;
+  const auto records = source.FindMember("records");
+  if (records == source.MemberEnd()) return names;
+  const std::string_view path = records->value.GetString();
+  for (std::size_t at = 0; at <= path.size();) {
+    const std::size_t end = std::min(path.find(separator, at), path.size());
+    if (end == at) {
+      why = "source.records '" + std::string(path) + "': names separated by single '" + std::string(1, separator) +
+            "', e.g. " + example;
+      return std::nullopt;
+    }
+    names.emplace_back(path.substr(at, end - at));
+    at = end + 1;
+  }
+  return names;
+}
 
 }  // namespace xborder::detail

@@ -4,12 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 
+#include "formats/document_records.hpp"
 #include "formats/json/json_codec.hpp"
+#include "test_support.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/xes_io.hpp"
@@ -17,28 +17,8 @@
 namespace xborder {
 namespace {
 
-const std::filesystem::path kRedList =
-    std::filesystem::path(XBORDER_REFERENCE_DIR) / "interpol" / "red_list_page1_2021-12-11.json";
-
-std::string file_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-struct Read {
-  std::vector<FieldTree> trees;
-  std::vector<Diagnostics> diagnostics;
-};
-
-Read read_json(const std::string& text, std::vector<std::string> records = {}) {
-  Read out;
-  std::istringstream input(text);
-  detail::JsonCodec(detail::JsonLayout{std::move(records)}, "json:test").read(input, [&](const FieldTree& tree, Diagnostics&& d) {
-    out.trees.push_back(tree);
-    out.diagnostics.push_back(std::move(d));
-    return true;
-  });
-  return out;
+test::Records read_json(const std::string& text, std::vector<std::string> records = {}) {
+  return test::read_records<detail::JsonCodec>(text, detail::JsonLayout{std::move(records)}, "json:test");
 }
 
 const Field* field(const FieldTree& tree, std::string_view path) { return tree.find(path); }
@@ -47,7 +27,7 @@ TEST(JsonCodec, LeavesAreFieldsNamedByTheirPath) {
   const std::string text =
       R"({"name": "RYBA", "n": [ "PL", "DE" ], "w": {"charge": "Fraud \u00e9\n", "x.y": 1.50},
           "none": null, "yes": true, "empty": [], "nothing": {}, "deep": [[1]]})";
-  const Read read = read_json(text);
+  const test::Records read = read_json(text);
   ASSERT_EQ(read.trees.size(), 1u);
   ASSERT_FALSE(read.diagnostics[0].has_errors()) << read.diagnostics[0].to_json();
   const FieldTree& tree = read.trees[0];
@@ -73,7 +53,7 @@ TEST(JsonCodec, LeavesAreFieldsNamedByTheirPath) {
 
 TEST(JsonCodec, RecordsOfAnArrayAndThePageAroundThem) {
   const std::string text = R"({"total": 2, "_embedded": {"notices": [{"a": "1"}, {"a": "2", "b": [3]}]}, "_links": {"next": "x"}})";
-  const Read read = read_json(text, {"_embedded", "notices"});
+  const test::Records read = read_json(text, {"_embedded", "notices"});
   ASSERT_EQ(read.trees.size(), 2u);
   EXPECT_EQ(read.trees[0].label, "_embedded.notices[0]");
   EXPECT_EQ(read.trees[0].raw, R"({"a": "1"})");
@@ -86,13 +66,13 @@ TEST(JsonCodec, RecordsOfAnArrayAndThePageAroundThem) {
   ASSERT_EQ(read.diagnostics[1].losses().size(), 1u);
   EXPECT_EQ(read.diagnostics[1].losses()[0].path, "_links.next");
   // No such array: an error, not silence.
-  const Read missing = read_json(R"({"total": 0})", {"_embedded", "notices"});
+  const test::Records missing = read_json(R"({"total": 0})", {"_embedded", "notices"});
   ASSERT_EQ(missing.trees.size(), 1u);
   EXPECT_EQ(missing.diagnostics[0].errors().at(0).code, "json.no-records");
 }
 
 TEST(JsonCodec, EachTopLevelValueIsARecord) {
-  const Read read = read_json("{\"a\": 1}\n{\"a\": 2}\r\n\n{\"a\": 3}\n");
+  const test::Records read = read_json("{\"a\": 1}\n{\"a\": 2}\r\n\n{\"a\": 3}\n");
   ASSERT_EQ(read.trees.size(), 3u);
   EXPECT_EQ(read.trees[2].label, "value[2]");
   EXPECT_EQ(field(read.trees[2], "a")->text, "3");
@@ -101,7 +81,7 @@ TEST(JsonCodec, EachTopLevelValueIsARecord) {
 TEST(JsonCodec, BrokenInputIsRefusedWhereItBreaks) {
   // The record before the break arrives whole; the broken one carries the error with its offset.
   const std::string text = "{\"a\": 1}\n{\"a\": 2,, }";
-  const Read read = read_json(text);
+  const test::Records read = read_json(text);
   ASSERT_EQ(read.trees.size(), 2u);
   EXPECT_FALSE(read.diagnostics[0].has_errors());
   const auto errors = read.diagnostics[1].errors();
@@ -109,11 +89,7 @@ TEST(JsonCodec, BrokenInputIsRefusedWhereItBreaks) {
   EXPECT_EQ(errors[0].code, "json.syntax");
   EXPECT_EQ(errors[0].offset, text.find(",,") + 1);
   // Too deep, not UTF-8, a NUL, a comma between top-level values: each an error, never a crash.
-  const auto error_of = [](const std::string& input) {
-    const Read r = read_json(input);
-    return r.diagnostics.empty() || r.diagnostics.back().errors().empty() ? std::string("none")
-                                                                          : r.diagnostics.back().errors()[0].code;
-  };
+  const auto error_of = [](const std::string& input) { return read_json(input).error_code(); };
   EXPECT_EQ(error_of(std::string(100, '[') + std::string(100, ']')), "json.depth");
   EXPECT_EQ(error_of("{\"a\": \"\xC3\"}"), "json.syntax");
   EXPECT_EQ(error_of(std::string("{\"a\": 1}\0", 9)), "json.syntax");
@@ -122,7 +98,7 @@ TEST(JsonCodec, BrokenInputIsRefusedWhereItBreaks) {
 
 TEST(InterpolNotices, ThePageConvertsNoticeByNotice) {
   const Registry& registry = Registry::builtin();
-  const std::string page = file_text(kRedList);
+  const std::string page = test::reference_file("interpol/red_list_page1_2021-12-11.json");
   const Result result = registry.converter("json:interpol-red", "", {.created = "2026-01-01T00:00:00Z"}).convert(page);
   ASSERT_FALSE(result.diagnostics.has_errors()) << result.diagnostics.to_json();
   ASSERT_EQ(result.messages.size(), 20u);

@@ -4,12 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 
+#include "formats/document_records.hpp"
 #include "formats/xml/xml_codec.hpp"
+#include "test_support.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/xes_io.hpp"
@@ -17,33 +17,8 @@
 namespace xborder {
 namespace {
 
-const std::filesystem::path kUnList =
-    std::filesystem::path(XBORDER_REFERENCE_DIR) / "sanctions" / "un_consolidated_dev_subset.xml";
-
-std::string file_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-struct Read {
-  std::vector<FieldTree> trees;
-  std::vector<Diagnostics> diagnostics;
-};
-
-Read read_xml(const std::string& text, std::vector<std::string> records = {}) {
-  Read out;
-  std::istringstream input(text);
-  detail::XmlCodec(detail::XmlLayout{std::move(records)}, "xml:test").read(input, [&](const FieldTree& tree, Diagnostics&& d) {
-    out.trees.push_back(tree);
-    out.diagnostics.push_back(std::move(d));
-    return true;
-  });
-  return out;
-}
-
-std::string error_code(const Read& read) {
-  if (read.diagnostics.empty() || read.diagnostics.back().errors().empty()) return "none";
-  return read.diagnostics.back().errors()[0].code;
+test::Records read_xml(const std::string& text, std::vector<std::string> records = {}) {
+  return test::read_records<detail::XmlCodec>(text, detail::XmlLayout{std::move(records)}, "xml:test");
 }
 
 TEST(XmlCodec, ElementsAndAttributesAreFieldsNamedByTheirPath) {
@@ -54,7 +29,7 @@ TEST(XmlCodec, ElementsAndAttributesAreFieldsNamedByTheirPath) {
       "<EMPTY/><BLANK></BLANK><MIXED>text<B>bold</B></MIXED></ITEM>\n"
       "  <ITEM id=\"8\"><NAME>Zweiter</NAME></ITEM>\n"
       "</LIST>\n";
-  const Read read = read_xml(text, {"LIST", "ITEM"});
+  const test::Records read = read_xml(text, {"LIST", "ITEM"});
   ASSERT_EQ(read.trees.size(), 2u);
   ASSERT_FALSE(read.diagnostics[0].has_errors()) << read.diagnostics[0].to_json();
   const FieldTree& first = read.trees[0];
@@ -86,27 +61,27 @@ TEST(XmlCodec, ElementsAndAttributesAreFieldsNamedByTheirPath) {
 
 TEST(XmlCodec, RecordsByPatternAndTheDocumentAsARecord) {
   const std::string text = "<R><A><X>1</X></A><B><Y>2</Y><Y>3</Y></B><C>4</C></R>";
-  const Read any = read_xml(text, {"R", "*"});
+  const test::Records any = read_xml(text, {"R", "*"});
   ASSERT_EQ(any.trees.size(), 3u);
   EXPECT_EQ(any.trees[1].fields.at(1).path, "B/Y[2]");
-  const Read whole = read_xml(text);
+  const test::Records whole = read_xml(text);
   ASSERT_EQ(whole.trees.size(), 1u);
   EXPECT_EQ(whole.trees[0].find("R/C")->text, "4");
-  const Read none = read_xml(text, {"R", "D"});
-  EXPECT_EQ(error_code(none), "xml.no-records");
+  const test::Records none = read_xml(text, {"R", "D"});
+  EXPECT_EQ(none.error_code(), "xml.no-records");
 }
 
 TEST(XmlCodec, HostileAndBrokenInputIsRefused) {
   // No DOCTYPE at all: no entity expansion (billion laughs), no external entities (XXE).
-  EXPECT_EQ(error_code(read_xml("<!DOCTYPE r [<!ENTITY a \"aaaa\">]><r>&a;</r>")), "xml.doctype");
-  EXPECT_EQ(error_code(read_xml("<!DOCTYPE r SYSTEM \"file:///etc/passwd\"><r/>")), "xml.doctype");
-  EXPECT_EQ(error_code(read_xml(std::string(100, '<') + "a>")), "xml.syntax");
+  EXPECT_EQ(read_xml("<!DOCTYPE r [<!ENTITY a \"aaaa\">]><r>&a;</r>").error_code(), "xml.doctype");
+  EXPECT_EQ(read_xml("<!DOCTYPE r SYSTEM \"file:///etc/passwd\"><r/>").error_code(), "xml.doctype");
+  EXPECT_EQ(read_xml(std::string(100, '<') + "a>").error_code(), "xml.syntax");
   std::string deep;
   for (int i = 0; i < 100; ++i) deep += "<a>";
-  EXPECT_EQ(error_code(read_xml(deep)), "xml.depth");
+  EXPECT_EQ(read_xml(deep).error_code(), "xml.depth");
   // The record before the break arrives whole; the broken one says where.
   const std::string text = "<R><I><N>1</N></I>\n<I><N>2</M></I></R>";
-  const Read broken = read_xml(text, {"R", "I"});
+  const test::Records broken = read_xml(text, {"R", "I"});
   ASSERT_EQ(broken.trees.size(), 2u);
   EXPECT_FALSE(broken.diagnostics[0].has_errors());
   const auto errors = broken.diagnostics[1].errors();
@@ -114,7 +89,7 @@ TEST(XmlCodec, HostileAndBrokenInputIsRefused) {
   EXPECT_EQ(errors[0].code, "xml.syntax");
   EXPECT_NE(errors[0].message.find("line 2"), std::string::npos) << errors[0].message;
   EXPECT_GE(*errors[0].offset, text.find("</M>"));
-  EXPECT_EQ(error_code(read_xml("<r>\xC3</r>")), "xml.syntax");  // not UTF-8
+  EXPECT_EQ(read_xml("<r>\xC3</r>").error_code(), "xml.syntax");  // not UTF-8
 }
 
 // Sniffing looks at the first 4 KiB, which may end inside a character.
@@ -128,7 +103,7 @@ TEST(UnSanctionsList, IsSniffedWhereverTheHeadEnds) {
 
 TEST(UnSanctionsList, EveryIndividualAndEntityConverts) {
   const Registry& registry = Registry::builtin();
-  const std::string list = file_text(kUnList);
+  const std::string list = test::reference_file("sanctions/un_consolidated_dev_subset.xml");
   EXPECT_EQ(registry.sniff(list), "xml:un-sanctions");
   const Result result = registry.converter("xml:un-sanctions", "", {.created = "2026-01-01T00:00:00Z"}).convert(list);
   ASSERT_FALSE(result.diagnostics.has_errors()) << result.diagnostics.to_json();
@@ -182,7 +157,7 @@ TEST(UnSanctionsList, EveryIndividualAndEntityConverts) {
 TEST(NiemWarrants, TheSampleConvertsToAPersonAndAWarrant) {
   const Registry& registry = Registry::builtin();
   const std::string document =
-      file_text(std::filesystem::path(XBORDER_REFERENCE_DIR) / "niem" / "Warrant__sample-1074396079055969810.xml");
+      test::reference_file("niem/Warrant__sample-1074396079055969810.xml");
   EXPECT_EQ(registry.sniff(document), "xml:niem-ojbc-warrant");
   const Result result = registry.converter("xml:niem-ojbc-warrant", "").convert(document);
   ASSERT_TRUE(result.ok()) << result.diagnostics.to_json();

@@ -8,7 +8,6 @@
 #include <string_view>
 #include <utility>
 
-#include "core/read_bounded.hpp"
 #include "formats/record_stream.hpp"
 
 namespace xborder::detail {
@@ -244,20 +243,9 @@ class RecordReader {
 }  // namespace
 
 std::optional<JsonLayout> JsonLayout::parse(const rapidjson::Value& source, std::string& why) {
-  JsonLayout layout;
-  const auto records = source.FindMember("records");
-  if (records == source.MemberEnd()) return layout;
-  const std::string_view path = records->value.GetString();
-  for (std::size_t at = 0; at <= path.size();) {
-    const std::size_t dot = std::min(path.find('.', at), path.size());
-    if (dot == at) {
-      why = "source.records '" + std::string(path) + "': keys separated by single dots, e.g. _embedded.notices";
-      return std::nullopt;
-    }
-    layout.records.emplace_back(path.substr(at, dot - at));
-    at = dot + 1;
-  }
-  return layout;
+  auto records = record_path(source, '.', "_embedded.notices", why);
+  if (!records) return std::nullopt;
+  return JsonLayout{std::move(*records)};
 }
 
 JsonCodec::JsonCodec(JsonLayout layout, std::string format_id)
@@ -265,15 +253,7 @@ JsonCodec::JsonCodec(JsonLayout layout, std::string format_id)
 
 void JsonCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   std::string text;
-  if (!read_bounded(input, kMaxInputBytes, text)) {
-    Diagnostics diagnostics;
-    diagnostics.error("json.size", "the input exceeds 256 MiB, the largest JSON document read", format_id_, "",
-                      text.size());
-    FieldTree tree;
-    tree.label = "input";
-    sink(tree, std::move(diagnostics));
-    return;
-  }
+  if (!read_document(input, kMaxInputBytes, text, format_id_, "json.size", sink)) return;
   RecordReader(layout_, text, format_id_, sink).run();
 }
 

@@ -10,7 +10,6 @@
 #include <map>
 #include <string_view>
 
-#include "core/read_bounded.hpp"
 #include "formats/record_stream.hpp"
 #include "formats/xml/hardened_xml.hpp"
 
@@ -246,35 +245,16 @@ class RecordReader : public DefaultHandler {
 }  // namespace
 
 std::optional<XmlLayout> XmlLayout::parse(const rapidjson::Value& source, std::string& why) {
-  XmlLayout layout;
-  const auto records = source.FindMember("records");
-  if (records == source.MemberEnd()) return layout;
-  const std::string_view path = records->value.GetString();
-  for (std::size_t at = 0; at <= path.size();) {
-    const std::size_t slash = std::min(path.find('/', at), path.size());
-    if (slash == at) {
-      why = "source.records '" + std::string(path) + "': element names separated by single slashes, e.g. "
-            "CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL";
-      return std::nullopt;
-    }
-    layout.records.emplace_back(path.substr(at, slash - at));
-    at = slash + 1;
-  }
-  return layout;
+  auto records = record_path(source, '/', "CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL", why);
+  if (!records) return std::nullopt;
+  return XmlLayout{std::move(*records)};
 }
 
 XmlCodec::XmlCodec(XmlLayout layout, std::string format_id) : layout_(std::move(layout)), format_id_(std::move(format_id)) {}
 
 void XmlCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   std::string text;
-  if (!read_bounded(input, kMaxInputBytes, text)) {
-    Diagnostics diagnostics;
-    diagnostics.error("xml.size", "the input exceeds 256 MiB, the largest XML document read", format_id_, "", text.size());
-    FieldTree tree;
-    tree.label = "input";
-    sink(tree, std::move(diagnostics));
-    return;
-  }
+  if (!read_document(input, kMaxInputBytes, text, format_id_, "xml.size", sink)) return;
   RecordReader(layout_, text, format_id_, sink).run();
 }
 

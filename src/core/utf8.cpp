@@ -7,6 +7,16 @@
 
 namespace xborder::detail {
 
+std::string_view whole_utf8_prefix(std::string_view text) {
+  std::size_t lead = text.size();  // the last byte that is not a continuation byte, within a sequence's reach
+  while (lead > 0 && text.size() - lead < 4 && (static_cast<unsigned char>(text[lead - 1]) & 0xC0) == 0x80) --lead;
+  if (lead == 0) return text;
+  const unsigned char c = static_cast<unsigned char>(text[lead - 1]);
+  if (c < 0xC0) return text;
+  const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  return text.size() - (lead - 1) < length ? text.substr(0, lead - 1) : text;
+}
+
 bool is_valid_utf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int64_t>(text.size());

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
+#include "core/utf8.hpp"
 #include "core/xes_recycle.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 #include "formats/json/json_codec.hpp"
@@ -109,19 +110,10 @@ int Profile::sniff(std::string_view head) const {
   const auto* pattern = static_cast<const icu::RegexPattern*>(sniff_pattern.get());
   // Rows and transactions say what they are in their first line; documents (JSON, XML) somewhere in their
   // head, after declarations and whitespace.
-  const bool document = codec == "json" || codec == "xml";
-  std::string_view part = document ? head : head.substr(0, head.find('\n'));
-  if (document) {  // the head may end inside a character (documents are UTF-8): up to its last whole one
-    std::size_t lead = part.size();
-    while (lead > 0 && part.size() - lead < 4 && (static_cast<unsigned char>(part[lead - 1]) & 0xC0) == 0x80) --lead;
-    if (lead > 0 && static_cast<unsigned char>(part[lead - 1]) >= 0xC0) {
-      const unsigned char c = static_cast<unsigned char>(part[lead - 1]);
-      const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-      if (part.size() - (lead - 1) < length) part = part.substr(0, lead - 1);
-    }
-  }
+  // The head of a document (UTF-8) may end inside a character: up to its last whole one.
+  const bool document = reads_documents();
   std::string line;
-  if (!Charset::named(charset).decode(part, line)) return 0;
+  if (!Charset::named(charset).decode(document ? whole_utf8_prefix(head) : head.substr(0, head.find('\n')), line)) return 0;
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(line);
   std::unique_ptr<icu::RegexMatcher> matcher(pattern->matcher(text, status));
@@ -428,7 +420,7 @@ class Loader {
     }
     if (profile->codec == "tabular") {
       read_tabular_source(*profile, *raw.json);
-    } else if (profile->codec == "json" || profile->codec == "xml") {
+    } else if (profile->reads_documents()) {
       std::string why;
       if (profile->source && !profile->source->HasMember("records")) {
         throw ProfileError(file, raw.json->line_of("/source"), "a " + profile->codec + " source names its records");
@@ -446,7 +438,7 @@ class Loader {
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
       profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
     }
-    if (writes_source(*profile)) check_writers(*profile);
+    if (!profile->reads_documents()) check_writers(*profile);
     profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
     profile->hints_are_columns = hints_are_columns(*profile);
     built_[id] = profile;
@@ -565,19 +557,16 @@ class Loader {
     if (write_asked && (!invertible || rule->from.empty())) {
       fail("/write", rule->from.empty() ? "a constant has no field to write" : "a transform of this rule is not invertible");
     }
-    rule->writes = !rule->from.empty() && invertible && !write_refused && writes_source(profile);
+    // Documents others publish are read only: their rules never write, so neither the writers' exclusivity nor
+    // the exactness of values written back concerns them.
+    rule->writes = !rule->from.empty() && invertible && !write_refused && !profile.reads_documents();
     rule->exactness_told = rule->from.size() == 1 && exactness_told;
     return rule;
   }
 
-  // Documents others publish (JSON, XML) are read only: their rules never write, so neither the writers'
-  // exclusivity nor the exactness of values written back concerns them.
-  static bool writes_source(const Profile& profile) { return profile.codec != "json" && profile.codec != "xml"; }
-
   static bool is_field(const Profile& profile, const std::string& name) {
     if (profile.codec == "an2k") return An2kPath::parse(name).has_value();
-    // Any path: which ones a document has is the document's affair.
-    if (profile.codec == "json" || profile.codec == "xml") return true;
+    if (profile.reads_documents()) return true;  // any path: which ones a document has is its own affair
     return profile.columns.empty() || std::find(profile.columns.begin(), profile.columns.end(), name) != profile.columns.end();
   }
 

@@ -59,6 +59,9 @@ class Profile {
   bool hints_are_columns = false;  // every rule's field hints are the fields' positions among `columns`
   std::set<std::string> writable;                      // fields some rule writes back
 
+  // Documents others publish (the json and xml codecs): read only, any field path, sniffed anywhere in the head.
+  bool reads_documents() const { return codec == "json" || codec == "xml"; }
+
   // How sure the profile is that `head` is its format's (0 or 80).
   int sniff(std::string_view head) const;
 

@@ -153,6 +153,21 @@ TEST(UnSanctionsList, EveryIndividualAndEntityConverts) {
   EXPECT_EQ(record, 33u);
 }
 
+// A record handler may read another document while the first is read, on the same thread.
+TEST(UnSanctionsList, AHandlerMayReadAnotherDocumentMidway) {
+  const Converter converter = Registry::builtin().converter("xml:un-sanctions", "");
+  const std::string list = test::reference_file("sanctions/un_consolidated_dev_subset.xml");
+  std::istringstream input(list);
+  std::size_t outer = 0, inner = 0;
+  converter.convert(input, [&](Result&& result) {
+    EXPECT_TRUE(result.ok()) << result.diagnostics.to_json();
+    if (outer++ == 3) inner = converter.convert(list).messages.size();
+    return true;
+  });
+  EXPECT_EQ(outer, 33u);
+  EXPECT_EQ(inner, 33u);
+}
+
 // A NIEM document is one more data file: the consortium's warrant sample, sniffed by its namespace.
 TEST(NiemWarrants, TheSampleConvertsToAPersonAndAWarrant) {
   const Registry& registry = Registry::builtin();

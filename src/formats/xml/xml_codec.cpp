@@ -8,6 +8,7 @@
 #include <xercesc/util/XMLException.hpp>
 
 #include <map>
+#include <optional>
 #include <string_view>
 
 #include "formats/record_stream.hpp"
@@ -59,8 +60,21 @@ class RecordReader : public DefaultHandler {
       : layout_(layout), text_(text), offsets_(text), records_(format, "xml.outside-records", sink) {}
 
   void run() {
-    thread_local HardenedXmlReader reader;
-    SAX2XMLReader& parser = reader.get();
+    // Readers are costly to build: each thread keeps one. A record handler that reads another document while
+    // this one is read (on the same thread) gets a reader of its own.
+    thread_local HardenedXmlReader kept;
+    thread_local bool kept_in_use = false;
+    std::optional<HardenedXmlReader> own;
+    if (kept_in_use) own.emplace();
+    const bool using_kept = !own;
+    if (using_kept) kept_in_use = true;
+    struct Release {
+      bool active;
+      ~Release() {
+        if (active) kept_in_use = false;
+      }
+    } release{using_kept};
+    SAX2XMLReader& parser = own ? own->get() : kept.get();
     parser.setContentHandler(this);
     parser.setErrorHandler(this);
     parser.setLexicalHandler(this);

@@ -22,9 +22,11 @@
 
 namespace xborder {
 
+class Registry;
 namespace detail {
 struct RegistryState;
 struct ConverterState;
+Registry make_registry(std::shared_ptr<const RegistryState> state);
 }  // namespace detail
 
 struct FormatInfo {
@@ -112,6 +114,8 @@ class XBORDER_API Registry {
   Diagnostics validate(std::string_view bytes, std::string_view format = {}) const;
 
  private:
+  friend Registry detail::make_registry(std::shared_ptr<const detail::RegistryState> state);
+  explicit Registry(std::shared_ptr<const detail::RegistryState> state);
   std::shared_ptr<const detail::RegistryState> state_;
 };
 

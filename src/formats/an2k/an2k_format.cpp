@@ -276,75 +276,28 @@ void write_biometrics(const xes::Message& message, const BiometricCodes& codes, 
   }
 }
 
-class An2kWriter final : public RecordWriter {
+class An2kWriter final : public FieldTreeWriter {
  public:
-  An2kWriter(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
-      : profile_(std::move(profile)), codes_(std::move(codes)) {}
-
-  bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out) override {
-    auto tree = profile_->from_xes(message, diagnostics);
-    if (!tree) return false;
-    write_biometrics(message, *codes_, *tree, diagnostics);
-    const auto text = write_an2k(*tree, diagnostics);
+  bool write(const FieldTree& tree, Diagnostics& diagnostics, std::string& out) override {
+    const auto text = write_an2k(tree, diagnostics);
     if (text) out += *text;
     return text.has_value();
   }
-
- private:
-  std::shared_ptr<const Profile> profile_;
-  std::shared_ptr<const BiometricCodes> codes_;
 };
 
-class An2kFormat final : public Format {
+class An2kInstance final : public CodecInstance {
  public:
-  An2kFormat(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
-      : profile_(std::move(profile)),
-        codes_(std::move(codes)),
-        info_{profile_->format_id, profile_->description, true, true, true} {}
+  explicit An2kInstance(std::shared_ptr<const BiometricCodes> codes) : codes_(std::move(codes)) {}
 
-  const FormatInfo& info() const override { return info_; }
+  int sniff(std::string_view head) const override { return looks_like_an2k(head) ? 50 : 0; }
 
-  int sniff(std::string_view head) const override {
-    if (!looks_like_an2k(head)) return 0;
-    if (profile_->sniff(head) > 0) return 90;  // the profile recognises its domain (1.013) or other marks
-    return profile_->sniff_prefix.empty() && !profile_->sniff_pattern ? 50 : 30;
-  }
-
-  void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
-    std::vector<xes::Message> batch;
-    each_transaction(input, options.strict, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
-      if (diagnostics.has_errors()) {
-        batch.clear();
-      } else {
-        xes::Message& message = reuse_cleared(batch);
-        std::vector<bool> consumed(tree.fields.size(), false);
-        read_biometrics(tree, *codes_, message, consumed);
-        if (!profile_->to_xes(tree, options, diagnostics, message, std::move(consumed))) {
-          batch.clear();
-        } else if (!message.persons.empty()) {
-          for (auto& biometric : message.biometrics) biometric.subject = message.persons.front().id;
-        }
-      }
-      return sink(batch, std::move(diagnostics));
-    });
-  }
-
-  std::unique_ptr<RecordWriter> writer(const ConvertOptions&) const override {
-    return std::make_unique<An2kWriter>(profile_, codes_);
-  }
-
-  bool inspect(std::istream& input, const FieldTreeSink& sink) const override {
-    each_transaction(input, false, sink);
-    return true;
-  }
-
- private:
   // Reads the input and hands over each transaction as a FieldTree. A file normally holds one; further
   // transactions may follow back to back.
-  static void each_transaction(std::istream& input, bool strict, const FieldTreeSink& sink) {
+  void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
     std::string data;
     Diagnostics diagnostics;
-    if (!read_all(input, data, diagnostics)) {
+    if (!read_bounded(input, kMaxInputBytes, data)) {
+      diagnostics.error("an2k.size", "the input exceeds 1 GiB, the largest transaction read", kFormat, "", data.size());
       sink(FieldTree{}, std::move(diagnostics));
       return;
     }
@@ -353,7 +306,7 @@ class An2kFormat final : public Format {
     std::size_t pos = 0;
     for (std::size_t number = 1; pos < data.size(); ++number) {
       const std::string_view rest = std::string_view(data).substr(pos);
-      const auto consumed = parse_an2k(rest, pos, strict, transaction, diagnostics);
+      const auto consumed = parse_an2k(rest, pos, options.strict, transaction, diagnostics);
       const std::string label = "transaction[" + std::to_string(number) + "]";
       if (!consumed || !an2k_to_field_tree(transaction, label, tree, diagnostics)) {
         sink(FieldTree{}, std::move(diagnostics));
@@ -363,7 +316,7 @@ class An2kFormat final : public Format {
       bool more = pos < data.size() && looks_like_an2k(std::string_view(data).substr(pos));
       if (pos < data.size() && !more) {
         const std::string message = std::to_string(data.size() - pos) + " bytes follow the last record CNT lists";
-        if (strict) {
+        if (options.strict) {
           diagnostics.error("an2k.trailing", message, kFormat, label, pos);
         } else {
           diagnostics.warning("an2k.trailing", message, kFormat, label, pos);
@@ -378,16 +331,40 @@ class An2kFormat final : public Format {
     }
   }
 
-  static bool read_all(std::istream& input, std::string& data, Diagnostics& diagnostics) {
-    if (read_bounded(input, kMaxInputBytes, data)) return true;
-    diagnostics.error("an2k.size", "the input exceeds 1 GiB, the largest transaction read", kFormat, "", data.size());
-    return false;
+  std::unique_ptr<FieldTreeWriter> writer() const override { return std::make_unique<An2kWriter>(); }
+
+  // ANSI/NIST headers are ASCII: sniff patterns see them as Latin-1.
+  std::string charset() const override { return "ISO-8859-1"; }
+
+  void to_xes(const FieldTree& tree, xes::Message& message, std::vector<bool>& consumed) const override {
+    message.biometrics.clear();  // made anew, not filled in place
+    read_biometrics(tree, *codes_, message, consumed);
   }
 
-  std::shared_ptr<const Profile> profile_;
+  void finish_xes(xes::Message& message) const override {
+    if (message.persons.empty()) return;
+    for (auto& biometric : message.biometrics) biometric.subject = message.persons.front().id;
+  }
+
+  void from_xes(const xes::Message& message, FieldTree& tree, Diagnostics& diagnostics) const override {
+    write_biometrics(message, *codes_, tree, diagnostics);
+  }
+
+ private:
   std::shared_ptr<const BiometricCodes> codes_;
-  FormatInfo info_;
 };
+
+std::shared_ptr<const CodecInstance> configure(const rapidjson::Value*, const std::string&, const MappingStore& store,
+                                               std::string& why) {
+  try {
+    return std::make_shared<An2kInstance>(std::make_shared<const BiometricCodes>(store));
+  } catch (const Error& e) {
+    why = e.what();
+    return nullptr;
+  }
+}
+
+bool is_an2k_path(std::string_view path, const std::vector<std::string>&) { return An2kPath::parse(path).has_value(); }
 
 }  // namespace
 
@@ -403,8 +380,19 @@ bool looks_like_an2k(std::string_view head) {
   return pos > digits && pos < head.size() && head[pos] == kGroupSeparator;
 }
 
-std::unique_ptr<Format> make_an2k_format(std::shared_ptr<const Profile> profile, const MappingStore& store) {
-  return std::make_unique<An2kFormat>(std::move(profile), std::make_shared<const BiometricCodes>(store));
+const Codec& an2k_codec() {
+  static const Codec codec{
+      .name = "an2k",
+      .description = "ANSI/NIST-ITL 1-2011 transactions, traditional encoding (tagged and binary records)",
+      .can_write = true,
+      .binary = true,
+      .shape = RecordShape::transactions,
+      .empty_fields_hold_place = true,
+      .field_paths = "an ANSI/NIST field path ('2.018', '2.047.2', '2.019[2]', '10[2].003')",
+      .is_field = is_an2k_path,
+      .configure = configure,
+  };
+  return codec;
 }
 
 }  // namespace xborder::detail

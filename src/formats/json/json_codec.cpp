@@ -257,4 +257,16 @@ void JsonCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   RecordReader(layout_, text, format_id_, sink).run();
 }
 
+const Codec& json_codec() {
+  static const Codec codec{
+      .name = "json",
+      .description = "JSON documents others publish (read only): a record's fields are its leaf values",
+      .shape = RecordShape::documents,
+      .source_schema = kDocumentSourceSchema,
+      .field_paths = "a path in the record ('forename', 'nationalities[0]', '_links.self.href')",
+      .configure = configure_document_codec<JsonCodec, JsonLayout>,
+  };
+  return codec;
+}
+
 }  // namespace xborder::detail

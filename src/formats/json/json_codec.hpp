@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/format.hpp"
+#include "core/codec.hpp"
 
 namespace xborder::detail {
 
@@ -39,5 +39,8 @@ class JsonCodec {
   JsonLayout layout_;
   std::string format_id_;
 };
+
+// The codec's description: "codec": "json" in a profile, whose "source" says where the records are.
+const Codec& json_codec();
 
 }  // namespace xborder::detail

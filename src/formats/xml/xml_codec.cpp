@@ -272,4 +272,16 @@ void XmlCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   RecordReader(layout_, text, format_id_, sink).run();
 }
 
+const Codec& xml_codec() {
+  static const Codec codec{
+      .name = "xml",
+      .description = "XML documents others publish (read only): a record's fields are its elements' text and attributes",
+      .shape = RecordShape::documents,
+      .source_schema = kDocumentSourceSchema,
+      .field_paths = "an element path from the record element ('INDIVIDUAL/FIRST_NAME', 'INDIVIDUAL/INDIVIDUAL_ALIAS[2]/ALIAS_NAME', 'INDIVIDUAL/@id')",
+      .configure = configure_document_codec<XmlCodec, XmlLayout>,
+  };
+  return codec;
+}
+
 }  // namespace xborder::detail

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/format.hpp"
+#include "core/codec.hpp"
 
 namespace xborder::detail {
 
@@ -41,5 +41,8 @@ class XmlCodec {
   XmlLayout layout_;
   std::string format_id_;
 };
+
+// The codec's description: "codec": "xml" in a profile, whose "source" says where the records are.
+const Codec& xml_codec();
 
 }  // namespace xborder::detail

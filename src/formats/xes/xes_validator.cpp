@@ -1,4 +1,4 @@
-#include "core/xes_validator.hpp"
+#include "formats/xes/xes_validator.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>

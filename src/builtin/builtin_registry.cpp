@@ -7,7 +7,7 @@
 #include "builtin/builtin_registry.hpp"
 #include "formats/an2k/an2k_format.hpp"
 #include "formats/json/json_codec.hpp"
-#include "formats/mrz/mrz_format.hpp"
+#include "formats/mrz/mrz_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 #include "formats/xes/xes_format.hpp"
 #include "formats/xes/xes_validator.hpp"
@@ -17,13 +17,12 @@
 namespace xborder::detail {
 
 std::vector<const Codec*> builtin_codecs() {
-  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec()};
+  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec()};
 }
 
 void assemble(RegistryState& state, const RegistryOptions& options, const std::vector<const Codec*>& codecs) {
   state.formats.push_back(make_xes_format(XesSyntax::json));
   state.formats.push_back(make_xes_format(XesSyntax::xml));
-  for (auto& format : make_mrz_formats(state.store)) state.formats.push_back(std::move(format));
 
   // A mappings directory may override the classification tables too: profiles look codes up in those.
   std::shared_ptr<const Categories> categories;

@@ -621,12 +621,9 @@ class Loader {
             " or in mappings/codes/";
       return nullptr;
     }
-    auto parsed = CodeTable::parse(name, *text, why);
-    if (!parsed) {
-      why = "code table " + name + ": " + why;
-      return nullptr;
-    }
-    return tables_[key] = parsed;
+    const std::string file = source.table_dir.empty() ? "mappings/codes/" + name
+                                                      : (std::filesystem::path(source.table_dir) / name).string();
+    return tables_[key] = CodeTable::parse(name, file, *text);
   }
 
   // A table beside a run-time profile, else mappings/codes/.

@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "formats/tabular/csv.hpp"
+#include "core/csv.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {

@@ -10,7 +10,7 @@
 #include "core/mapping_store.hpp"
 #include "core/read_bounded.hpp"
 #include "core/xes_recycle.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 
 namespace xborder::detail {
@@ -32,24 +32,16 @@ enum class Codes { none, compression_binary, compression_tagged, image_type };
 class BiometricCodes {
  public:
   explicit BiometricCodes(const MappingStore& store) {
-    const std::string file = "mappings/codes/an2k-biometrics.csv";
-    const auto text = store.load("codes/an2k-biometrics.csv");
-    CsvTable table;
-    std::string why;
-    if (!text) throw Error("mapping file '" + file + "' is missing");
-    if (!parse_csv_table(*text, table, why)) throw ProfileError(file, 1, why);
-    const int list = table.column("list"), code = table.column("code"), xes = table.column("xes");
-    if (list < 0 || code < 0 || xes < 0) throw ProfileError(file, 1, "the header must name list, code and xes");
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      const auto& row = table.rows[r];
-      const std::string& name = row[static_cast<std::size_t>(list)];
+    const DataTable table = DataTable::load(store, "codes/an2k-biometrics.csv");
+    const std::size_t list = table.require("list"), code = table.require("code"), xes = table.require("xes");
+    for (const auto& row : table.rows) {
+      const std::string& name = row[list];
       const Codes which = name == "compression-binary"   ? Codes::compression_binary
                           : name == "compression-tagged" ? Codes::compression_tagged
                           : name == "image-type"         ? Codes::image_type
                                                          : Codes::none;
-      // The table keeps no line numbers (comments come before the header): the row is named instead.
-      if (which == Codes::none) throw ProfileError(file, 1, "row " + std::to_string(r + 1) + ": unknown list '" + name + "'");
-      lists_[static_cast<std::size_t>(which)].push_back({row[static_cast<std::size_t>(code)], row[static_cast<std::size_t>(xes)]});
+      if (which == Codes::none) table.fail(row.line, "unknown list '" + name + "'");
+      lists_[static_cast<std::size_t>(which)].push_back({row[code], row[xes]});
     }
   }
 

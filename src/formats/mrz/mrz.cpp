@@ -9,7 +9,7 @@
 #include "core/byte_blocks.hpp"
 #include "core/mapping_store.hpp"
 #include "formats/mrz/state_codes.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
 
@@ -751,14 +751,9 @@ Written write(const Document& document) { return Writer(document).run(); }
 namespace xborder::detail {
 
 MrzStateCodes::MrzStateCodes(const MappingStore& store) {
-  const auto text = store.load("codes/countries.csv");
-  CsvTable table;
-  std::string why;
-  if (!text) throw Error("mapping file 'codes/countries.csv' is missing");
-  if (!parse_csv_table(*text, table, why)) throw ProfileError("mappings/codes/countries.csv", 1, why);
-  const int code = table.column("code");
-  if (code < 0) throw ProfileError("mappings/codes/countries.csv", 1, "the header must name code");
-  for (const auto& row : table.rows) codes_.set(index(row[static_cast<std::size_t>(code)]));
+  const DataTable table = DataTable::load(store, "codes/countries.csv");
+  const std::size_t code = table.require("code");
+  for (const auto& row : table.rows) codes_.set(index(row[code]));
   codes_.reset(0);
 }
 

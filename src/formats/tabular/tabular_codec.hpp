@@ -12,7 +12,7 @@
 
 #include "core/charset.hpp"
 #include "core/codec.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/csv.hpp"
 
 namespace xborder::detail {
 

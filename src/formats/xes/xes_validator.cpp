@@ -7,7 +7,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "core/xes_fields.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "formats/xes/xes_xml.hpp"
 
 namespace xborder::detail {
@@ -27,13 +27,10 @@ std::string load_required(const MappingStore& store, std::string_view path) {
 
 // The "code" column of a CSV table.
 std::unordered_set<std::string> load_codes(const MappingStore& store, std::string_view path) {
-  CsvTable table;
-  std::string why;
-  if (!parse_csv_table(load_required(store, path), table, why)) throw Error(std::string(path) + ": " + why);
-  const int code = table.column("code");
-  if (code < 0) throw Error(std::string(path) + ": no 'code' column");
+  const DataTable table = DataTable::load(store, path);
+  const std::size_t code = table.require("code");
   std::unordered_set<std::string> codes;
-  for (const auto& row : table.rows) codes.insert(row[static_cast<std::size_t>(code)]);
+  for (const auto& row : table.rows) codes.insert(row[code]);
   return codes;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // RFC 4180 records: splitting one record into cells and quoting cells for writing. Shared by the tabular
-// codec and every CSV data file under mappings/ (code tables, country codes).
+// codec and the data-table reader (core/data_table.hpp).
 
 #include <cstddef>
 #include <string>
@@ -32,14 +32,5 @@ bool csv_quote_open(std::string_view text, const CsvDialect& dialect);
 
 // Appends `value` as one cell, quoted only when it must be (delimiter, quote, CR or LF inside).
 void append_csv_cell(std::string& out, std::string_view value, const CsvDialect& dialect);
-
-// The rows of a CSV data file: '#' lines are comments, the first other line is the header. Each row maps
-// header names to cells. False with `why` ("line N: ...") on malformed input.
-struct CsvTable {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  int column(std::string_view name) const;  // index or -1
-};
-bool parse_csv_table(std::string_view text, CsvTable& table, std::string& why);
 
 }  // namespace xborder::detail

@@ -45,6 +45,10 @@ class XBORDER_API Diagnostics {
   // Turns every loss into an error: the strict policy, where nothing may be dropped.
   void make_losses_errors();
 
+  // Keeps the first `count` diagnostics and sums up the rest in one more ("diagnostics.more"), as severe as
+  // the most severe of them: a record with ten thousand bad values does not keep ten thousand messages.
+  void keep_at_most(std::size_t count);
+
   const std::vector<Diagnostic>& all() const noexcept { return items_; }
   std::vector<Diagnostic> errors() const { return of(Severity::error); }
   std::vector<Diagnostic> warnings() const { return of(Severity::warning); }

@@ -1,6 +1,8 @@
 #include "xborder/diagnostics.hpp"
 
 #include <rapidjson/stringbuffer.h>
+
+#include <algorithm>
 #include <rapidjson/writer.h>
 
 namespace xborder {
@@ -37,6 +39,20 @@ void Diagnostics::make_losses_errors() {
       ++error_count_;
     }
   }
+}
+
+void Diagnostics::keep_at_most(std::size_t count) {
+  if (items_.size() <= count) return;
+  std::size_t dropped[3] = {};
+  for (std::size_t i = count; i < items_.size(); ++i) ++dropped[static_cast<int>(items_[i].severity)];
+  items_.resize(count);
+  error_count_ = static_cast<std::size_t>(
+      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  const Severity severity = dropped[0] > 0 ? Severity::error : dropped[2] > 0 ? Severity::loss : Severity::warning;
+  add({severity, "diagnostics.more",
+       std::to_string(dropped[0] + dropped[1] + dropped[2]) + " more diagnostics not kept (" + std::to_string(dropped[0]) +
+           " errors, " + std::to_string(dropped[1]) + " warnings, " + std::to_string(dropped[2]) + " losses)",
+       {}, {}, std::nullopt});
 }
 
 std::vector<Diagnostic> Diagnostics::of(Severity severity) const {

@@ -150,7 +150,17 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
   // One result serves every record: what the caller leaves in it (a message not moved out, the output's
   // buffer) goes back to the format, to be reused for the next record rather than freed and made again.
   Result result;
+  const Limits& limits = state_->options.limits;
+  std::size_t records = 0;
   from->read(input, state_->options, [&](std::vector<xes::Message>& batch, Diagnostics&& diagnostics) {
+    if (++records > limits.records) {
+      Result refused;
+      refused.diagnostics.error("limits.records", "the input holds more than " + std::to_string(limits.records) +
+                                                      " records (ConvertOptions::limits.records)",
+                                from->info().id, "record[" + std::to_string(records) + "]");
+      on_record(std::move(refused));
+      return false;
+    }
     result.output.clear();
     result.diagnostics = std::move(diagnostics);
     if (state_->options.strict) result.diagnostics.make_losses_errors();
@@ -161,6 +171,7 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
         if (writer) writer->write(message, result.diagnostics, result.output);
       }
     }
+    result.diagnostics.keep_at_most(limits.diagnostics);
     const bool more = on_record(std::move(result));
     if (taken) result.messages.swap(batch);
     result.messages.clear();

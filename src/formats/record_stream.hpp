@@ -138,8 +138,8 @@ template <class DocumentCodec, class Layout>
 class DocumentCodecInstance final : public CodecInstance {
  public:
   DocumentCodecInstance(Layout layout, const std::string& format_id) : codec_(std::move(layout), format_id) {}
-  void read(std::istream& input, const ConvertOptions&, const FieldTreeSink& sink) const override {
-    codec_.read(input, sink);
+  void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
+    codec_.read(input, options.limits, sink);
   }
 
  private:

@@ -22,6 +22,27 @@ class ProfileWriter final : public RecordWriter {
   std::unique_ptr<FieldTreeWriter> writer_;
 };
 
+// The bounds every codec's records keep, whatever the codec: fields a record, bytes of a path and of a value.
+bool within_limits(const FieldTree& tree, const Limits& limits, const std::string& format, Diagnostics& diagnostics) {
+  const auto refuse = [&](const char* code, const std::string& what, std::uint64_t offset) {
+    diagnostics.error(code, what, format, tree.label, offset);
+    return false;
+  };
+  if (tree.fields.size() > limits.fields) {
+    return refuse("limits.fields", "the record has more than " + std::to_string(limits.fields) + " fields", tree.offset);
+  }
+  for (const Field& field : tree.fields) {
+    if (field.path.size() > limits.path_bytes) {
+      return refuse("limits.path", "a field's path is longer than " + std::to_string(limits.path_bytes) + " bytes", field.offset);
+    }
+    if (std::max(field.raw.size(), field.text.size()) > limits.value_bytes) {
+      return refuse("limits.value", "field " + field.path + " is longer than " + std::to_string(limits.value_bytes) + " bytes",
+                    field.offset);
+    }
+  }
+  return true;
+}
+
 // A codec's records mapped by a profile. Whatever the codec, it plugs in the same way: bytes -> FieldTree
 // (CodecInstance::read) -> XES (Profile::to_xes), and back.
 class ProfileFormat final : public Format {
@@ -36,7 +57,7 @@ class ProfileFormat final : public Format {
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
     std::vector<xes::Message> batch;
     profile_->reader->read(input, options, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
-      if (diagnostics.has_errors() ||
+      if (diagnostics.has_errors() || !within_limits(tree, options.limits, info_.id, diagnostics) ||
           !profile_->to_xes(tree, options, diagnostics, reuse_in_place(batch), FieldOrder::columns)) {
         batch.clear();
       }

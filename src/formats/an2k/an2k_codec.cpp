@@ -585,6 +585,10 @@ class Writer {
 
   bool collect(const FieldTree& tree) {
     std::map<std::pair<unsigned, unsigned>, std::size_t> index;
+    // Subfields and items a path's index makes: a record read has no more of them than it has fields, so a
+    // path naming subfield 999999 is refused rather than filled with empty ones.
+    const std::size_t max_slots = 4 * tree.fields.size() + 64;
+    std::size_t slots = 0;
     for (const Field& field : tree.fields) {
       const auto path = An2kPath::parse(field.path);
       if (!path) return fail(field.path, "not an ANSI/NIST field path ('2.018', '2.019[2]', '14[3].013')");
@@ -603,6 +607,12 @@ class Writer {
       }
       if (field.text.find_first_of("\x1C\x1D\x1E\x1F") != std::string::npos) {
         return fail(field.path, "the value holds an ANSI/NIST separator character");
+      }
+      const std::size_t subfields = pending.subfields.size();
+      const std::size_t items_now = path->subfield <= subfields ? pending.subfields[path->subfield - 1].size() : 0;
+      slots += (subfields < path->subfield ? path->subfield - subfields : 0) + (items_now < path->item ? path->item - items_now : 0);
+      if (slots > max_slots) {
+        return fail(field.path, "the index names more subfields or items than the record's fields fill");
       }
       if (pending.subfields.size() < path->subfield) pending.subfields.resize(path->subfield);
       auto& items = pending.subfields[path->subfield - 1];

@@ -288,8 +288,10 @@ class An2kInstance final : public CodecInstance {
   void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
     std::string data;
     Diagnostics diagnostics;
-    if (!read_bounded(input, kMaxInputBytes, data)) {
-      diagnostics.error("an2k.size", "the input exceeds 1 GiB, the largest transaction read", kFormat, "", data.size());
+    const std::size_t limit = std::min(kMaxInputBytes, options.limits.input_bytes);
+    if (!read_bounded(input, limit, data)) {
+      diagnostics.error("an2k.size", "the input exceeds " + std::to_string(limit) + " bytes (the largest transaction read)",
+                        kFormat, "", data.size());
       sink(FieldTree{}, std::move(diagnostics));
       return;
     }

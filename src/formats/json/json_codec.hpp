@@ -33,7 +33,7 @@ class JsonCodec {
   // Reads the records one at a time. Values outside the records (a page's total, its links) are reported as
   // losses with the first record after them (or, at the end, with the last record). A syntax error is an
   // error of the record it falls in, and reading stops there.
-  void read(std::istream& input, const FieldTreeSink& sink) const;
+  void read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const;
 
  private:
   JsonLayout layout_;

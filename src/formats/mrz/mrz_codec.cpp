@@ -116,8 +116,9 @@ class MrzInstance final : public CodecInstance {
     FieldTree tree;
     tree.label = "mrz";
     Diagnostics diagnostics;
-    if (!read_bounded(input, kMaxInputBytes, tree.raw)) {
-      diagnostics.error("mrz.size", "more than 1 MiB of text is not a machine-readable zone", kFormat, "", tree.raw.size());
+    if (!read_bounded(input, std::min(kMaxInputBytes, options.limits.input_bytes), tree.raw)) {
+      diagnostics.error("mrz.size", "more text than a machine-readable zone (1 MiB) or than limits.input_bytes", kFormat, "",
+                        tree.raw.size());
       sink(FieldTree{}, std::move(diagnostics));
       return;
     }

@@ -1,5 +1,7 @@
 #include "formats/xes/xes_format.hpp"
 
+#include <algorithm>
+
 #include <iterator>
 
 #include "core/line_reader.hpp"
@@ -63,8 +65,8 @@ class XesFormat final : public Format {
 
   // XES JSON input holds one message, several concatenated, or NDJSON (one a line: read line by line, in
   // bounded memory, when the first line is a whole message). XML holds one.
-  void read(std::istream& input, const ConvertOptions&, const RecordSink& sink) const override {
-    const XesReadLimits limits;
+  void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
+    const XesReadLimits limits = read_limits(options.limits);
     std::string bytes;
     std::vector<xes::Message> batch;
     if (syntax_ == XesSyntax::json) {
@@ -75,7 +77,7 @@ class XesFormat final : public Format {
       std::size_t used = 0;
       if (!too_long && detail::read_xes_json(bytes, probe, limits, &used) &&
           bytes.find_first_not_of(" \t\r", used) == std::string::npos) {
-        read_ndjson(input, bytes, consumed, sink, batch);
+        read_ndjson(input, bytes, consumed, sink, batch, limits);
         return;
       }
       if (consumed > bytes.size()) bytes += '\n';  // the line's LF, consumed by read_line
@@ -111,9 +113,12 @@ class XesFormat final : public Format {
 
  private:
   // One message a line; a bad line is reported with its line number and the next one is read.
+  static XesReadLimits read_limits(const Limits& limits) {
+    return {.max_bytes = limits.input_bytes, .max_depth = std::min(XesReadLimits{}.max_depth, limits.depth)};
+  }
+
   void read_ndjson(std::istream& input, std::string& line, std::size_t consumed, const RecordSink& sink,
-                   std::vector<xes::Message>& batch) const {
-    const XesReadLimits limits;
+                   std::vector<xes::Message>& batch, const XesReadLimits& limits) const {
     std::size_t number = 1;
     std::uint64_t start = 0;
     bool too_long = false;

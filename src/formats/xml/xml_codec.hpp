@@ -35,7 +35,7 @@ class XmlCodec {
   // the record that follows them (or, at the end, with the last record). A document that is not well formed
   // (or declares a DOCTYPE) is an error of the record it breaks in, and reading stops there. Byte offsets are
   // exact for UTF-8 input.
-  void read(std::istream& input, const FieldTreeSink& sink) const;
+  void read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const;
 
  private:
   XmlLayout layout_;

@@ -130,6 +130,15 @@ xb_status xb_converter_new(const xb_registry* registry, const char* from, const 
       convert_options.strict = options->strict != 0;
       convert_options.pretty = options->pretty != 0;
       if (options->created != nullptr) convert_options.created = options->created;
+      if (const xb_limits* limits = options->limits) {
+        xborder::Limits& set = convert_options.limits;
+        for (const auto& [given, bound] : {std::pair{limits->input_bytes, &set.input_bytes}, {limits->records, &set.records},
+                                           {limits->fields, &set.fields}, {limits->value_bytes, &set.value_bytes},
+                                           {limits->path_bytes, &set.path_bytes}, {limits->depth, &set.depth},
+                                           {limits->diagnostics, &set.diagnostics}}) {
+          if (given != 0) *bound = given;
+        }
+      }
     }
     *out = new xb_converter{registry_of(registry).converter(from ? from : "", to, std::move(convert_options))};
     return XB_OK;

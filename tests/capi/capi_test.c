@@ -66,10 +66,20 @@ static void conversion(void) {
   xb_converter_free(converter);
 
   /* Sniffed, with options; the output depends on nothing but the input and the options. */
-  xb_convert_options options = {0, 1, "2026-01-01T00:00:00Z"};
+  xb_convert_options options = {0, 1, "2026-01-01T00:00:00Z", NULL};
   CHECK(xb_converter_new(NULL, NULL, "xes-json", &options, &converter) == XB_OK);
   CHECK(xb_convert(converter, input, length, &result) == XB_OK);
   CHECK(strstr(xb_result_output(result, NULL), "\n  \"persons\"") != NULL);
+  xb_result_free(result);
+  xb_converter_free(converter);
+
+  /* Limits: an input larger than the bound is refused with an error that names it. */
+  xb_limits limits = {0};
+  limits.input_bytes = 16;
+  options.limits = &limits;
+  CHECK(xb_converter_new(NULL, "xes-json", "xes-json", &options, &converter) == XB_OK);
+  CHECK(xb_convert(converter, input, length, &result) == XB_REJECTED);
+  CHECK(strstr(xb_result_diagnostics(result), "input.size") != NULL);
   xb_result_free(result);
   xb_converter_free(converter);
   free(input);

@@ -269,10 +269,26 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "converter",
           [](const Registry& registry, const std::string& source, const std::string& target, bool strict,
-             const std::string& created) {
-            return registry.converter(source, target, {.strict = strict, .pretty = false, .created = created});
+             const std::string& created, const py::dict& limits) {
+            ConvertOptions options{.strict = strict, .pretty = false, .created = created};
+            for (const auto& [key, value] : limits) {
+              const std::string name = py::str(key);
+              Limits& set = options.limits;
+              std::size_t* bound = name == "input_bytes"   ? &set.input_bytes
+                                   : name == "records"     ? &set.records
+                                   : name == "fields"      ? &set.fields
+                                   : name == "value_bytes" ? &set.value_bytes
+                                   : name == "path_bytes"  ? &set.path_bytes
+                                   : name == "depth"       ? &set.depth
+                                   : name == "diagnostics" ? &set.diagnostics
+                                                           : nullptr;
+              if (bound == nullptr) throw py::value_error("unknown limit '" + name + "'");
+              *bound = value.cast<std::size_t>();
+            }
+            return registry.converter(source, target, options);
           },
-          py::arg("source") = "", py::arg("target") = "xes-json", py::arg("strict") = false, py::arg("created") = "")
+          py::arg("source") = "", py::arg("target") = "xes-json", py::arg("strict") = false, py::arg("created") = "",
+          py::arg("limits") = py::dict())
       .def(
           "validate",
           [](const Registry& registry, py::bytes data, const std::string& format) {

@@ -28,21 +28,83 @@ enum class Member { idc, impression, position, width, height, encoding, modality
 // and of tagged ones (a label), Type-10 image types.
 enum class Codes { none, compression_binary, compression_tagged, image_type };
 
-// The code lists, from a registry's mappings (a mappings directory may override the file).
-class BiometricCodes {
+std::optional<std::int64_t> whole_number(std::string_view text) {
+  std::int64_t value = 0;
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+struct BioField {
+  unsigned number;
+  Member member;
+  Codes codes = Codes::none;
+};
+
+struct BioRecord {
+  unsigned type = 0;
+  std::string modality;  // empty: a field says (Type-10 IMT)
+  std::string encoding;  // a fixed encoding (Type-9 minutiae)
+  bool write_default = false;
+  std::vector<BioField> fields;
+};
+
+// What the standard defines of the biometric records, from a registry's mappings (a mappings directory may
+// override the files): codes/an2k-biometric-records.csv (each record type's modality and the fields that
+// fill biometric members) and codes/an2k-biometrics.csv (the code lists those fields hold).
+class BiometricTables {
  public:
-  explicit BiometricCodes(const MappingStore& store) {
-    const DataTable table = DataTable::load(store, "codes/an2k-biometrics.csv");
-    const std::size_t list = table.require("list"), code = table.require("code"), xes = table.require("xes");
-    for (const auto& row : table.rows) {
-      const std::string& name = row[list];
-      const Codes which = name == "compression-binary"   ? Codes::compression_binary
-                          : name == "compression-tagged" ? Codes::compression_tagged
-                          : name == "image-type"         ? Codes::image_type
-                                                         : Codes::none;
-      if (which == Codes::none) table.fail(row.line, "unknown list '" + name + "'");
+  explicit BiometricTables(const MappingStore& store) {
+    const DataTable lists = DataTable::load(store, "codes/an2k-biometrics.csv");
+    const std::size_t list = lists.require("list"), code = lists.require("code"), xes = lists.require("xes");
+    for (const auto& row : lists.rows) {
+      const Codes which = codes_named(row[list]);
+      if (which == Codes::none) lists.fail(row.line, "unknown list '" + row[list] + "'");
       lists_[static_cast<std::size_t>(which)].push_back({row[code], row[xes]});
     }
+    const DataTable records = DataTable::load(store, "codes/an2k-biometric-records.csv");
+    const std::size_t type = records.require("record_type"), modality = records.require("modality"),
+                      encoding = records.require("encoding"), write_default = records.require("write_default"),
+                      field = records.require("field"), member = records.require("member"), codes = records.require("codes");
+    for (const auto& row : records.rows) {
+      const auto number = whole_number(row[type]);
+      const auto field_number = whole_number(row[field]);
+      if (!number || *number < 3 || *number > 99) records.fail(row.line, "record type '" + row[type] + "' is not 3-99");
+      if (!field_number || *field_number < 2 || *field_number > 999) records.fail(row.line, "field '" + row[field] + "' is not 2-999");
+      const auto named_member = member_named(row[member]);
+      if (!named_member) records.fail(row.line, "unknown member '" + row[member] + "'");
+      const Codes list_of_codes = row[codes].empty() ? Codes::none : codes_named(row[codes]);
+      if (!row[codes].empty() && list_of_codes == Codes::none) records.fail(row.line, "unknown code list '" + row[codes] + "'");
+      BioRecord& record = records_[static_cast<std::size_t>(*number)];
+      if (record.type == 0) {
+        record = {static_cast<unsigned>(*number), row[modality], row[encoding], row[write_default] == "yes", {}};
+      } else if (record.modality != row[modality] || record.encoding != row[encoding] ||
+                 record.write_default != (row[write_default] == "yes")) {
+        records.fail(row.line, "record type " + row[type] + " has another modality, encoding or write_default above");
+      }
+      record.fields.push_back({static_cast<unsigned>(*field_number), *named_member, list_of_codes});
+    }
+  }
+
+  // The layout of a biometric record type, or nullptr.
+  const BioRecord* record(unsigned type) const {
+    return type < records_.size() && records_[type].type != 0 ? &records_[type] : nullptr;
+  }
+
+  // Where an XES biometric that names no record type goes: the record whose field gives its modality as a
+  // code (Type-10 for a face), else the record of its modality, else that of fingerprints.
+  unsigned default_record_type(std::string_view modality) const {
+    unsigned fallback = 0;
+    for (const BioRecord& record : records_) {
+      if (!record.write_default) continue;
+      for (const BioField& field : record.fields) {
+        if (field.member == Member::modality && !code_of(field.codes, modality).empty()) return record.type;
+      }
+      if (record.modality == modality) return record.type;
+      if (record.modality == "fingerprint") fallback = record.type;
+    }
+    return fallback;
   }
 
   std::string_view name_of(Codes list, std::string_view code) const {
@@ -60,78 +122,36 @@ class BiometricCodes {
   }
 
  private:
+  static Codes codes_named(std::string_view name) {
+    return name == "compression-binary"   ? Codes::compression_binary
+           : name == "compression-tagged" ? Codes::compression_tagged
+           : name == "image-type"         ? Codes::image_type
+                                          : Codes::none;
+  }
+
+  static std::optional<Member> member_named(std::string_view name) {
+    static constexpr std::pair<std::string_view, Member> kMembers[] = {
+        {"idc", Member::idc},       {"impression", Member::impression}, {"position", Member::position},
+        {"width", Member::width},   {"height", Member::height},         {"encoding", Member::encoding},
+        {"modality", Member::modality}};
+    for (const auto& [known, member] : kMembers) {
+      if (known == name) return member;
+    }
+    return std::nullopt;
+  }
+
   struct CodeName {
     std::string code;
     std::string name;
   };
   std::array<std::vector<CodeName>, 4> lists_;
+  std::array<BioRecord, 100> records_;
 };
 
-struct BioField {
-  unsigned number;
-  Member member;
-  Codes codes = Codes::none;
-};
-
-struct BioRecord {
-  unsigned type;
-  std::string_view modality;  // empty: a field says (Type-10 IMT)
-  std::string_view encoding;  // a fixed encoding (Type-9 minutiae)
-  std::vector<BioField> fields;
-};
-
-const BioRecord* bio_record(unsigned type) {
-  static const std::vector<BioField> kBinaryImage{{2, Member::idc},   {3, Member::impression},
-                                                   {4, Member::position}, {6, Member::width},
-                                                   {7, Member::height}, {8, Member::encoding, Codes::compression_binary}};
-  static const std::vector<BioField> kFriction{{2, Member::idc},    {3, Member::impression},
-                                               {6, Member::width},  {7, Member::height},
-                                               {11, Member::encoding, Codes::compression_tagged}, {13, Member::position}};
-  static const std::array<BioRecord, 13> kRecords{{
-      {3, "fingerprint", {}, kBinaryImage},
-      {4, "fingerprint", {}, kBinaryImage},
-      {5, "fingerprint", {}, kBinaryImage},
-      {6, "fingerprint", {}, kBinaryImage},
-      {7, "unspecified", {}, {{2, Member::idc}}},
-      {8, "signature", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height}}},
-      {9, "fingerprint", "minutiae", {{2, Member::idc}, {3, Member::impression}}},
-      {10, {}, {}, {{2, Member::idc}, {3, Member::modality, Codes::image_type}, {6, Member::width}, {7, Member::height},
-                    {11, Member::encoding, Codes::compression_tagged}, {20, Member::position}}},
-      {13, "latent", {}, kFriction},
-      {14, "fingerprint", {}, kFriction},
-      {15, "palm", {}, kFriction},
-      {16, "unspecified", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height},
-                              {11, Member::encoding, Codes::compression_tagged}}},
-      {17, "iris", {}, {{2, Member::idc}, {3, Member::position}, {6, Member::width}, {7, Member::height},
-                        {11, Member::encoding, Codes::compression_tagged}}},
-  }};
-  for (const auto& record : kRecords) {
-    if (record.type == type) return &record;
-  }
-  return nullptr;
-}
-
-// Where XES biometrics without a record type go.
-unsigned default_record_type(std::string_view modality) {
-  if (modality == "face" || modality == "scar" || modality == "mark" || modality == "tattoo") return 10;
-  if (modality == "latent") return 13;
-  if (modality == "palm") return 15;
-  if (modality == "iris") return 17;
-  if (modality == "signature") return 8;
-  return 14;
-}
-
-std::optional<std::int64_t> whole_number(std::string_view text) {
-  std::int64_t value = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
-  return value;
-}
 
 // Sets one member from a field's text. True when writing the member back gives the same text, so the
 // field is accounted for; otherwise the field also goes to the extensions, which keep it exactly.
-bool read_member(const BioField& field, std::string_view text, xes::Biometric& biometric, const BiometricCodes& codes) {
+bool read_member(const BioField& field, std::string_view text, xes::Biometric& biometric, const BiometricTables& codes) {
   const auto number = [&](std::optional<std::int64_t>& out) {
     out = whole_number(text);
     return out && std::to_string(*out) == text;
@@ -152,7 +172,7 @@ bool read_member(const BioField& field, std::string_view text, xes::Biometric& b
   return false;
 }
 
-std::string write_member(const BioField& field, const xes::Biometric& biometric, const BiometricCodes& codes) {
+std::string write_member(const BioField& field, const xes::Biometric& biometric, const BiometricTables& codes) {
   const auto number = [](const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : std::string();
   };
@@ -179,7 +199,7 @@ std::optional<std::int64_t> resolution_ppi(std::string_view units, std::string_v
 
 // The biometrics of a transaction. Marks the leaves the entities represent exactly as consumed, and every
 // record's LEN, which the writer computes; the others stay for the profile (and its extensions).
-void read_biometrics(const FieldTree& tree, const BiometricCodes& codes, xes::Message& message,
+void read_biometrics(const FieldTree& tree, const BiometricTables& codes, xes::Message& message,
                      std::vector<bool>& consumed) {
   std::map<std::pair<unsigned, unsigned>, std::size_t> entities;
   std::map<std::size_t, std::string> scale_units;  // per entity, until its pixel scale comes
@@ -187,7 +207,7 @@ void read_biometrics(const FieldTree& tree, const BiometricCodes& codes, xes::Me
     const Field& leaf = tree.fields[i];
     const auto path = An2kPath::parse(leaf.path);
     if (path && path->field == 1) consumed[i] = true;  // LEN of any record: written anew
-    const BioRecord* layout = path ? bio_record(path->type) : nullptr;
+    const BioRecord* layout = path ? codes.record(path->type) : nullptr;
     if (layout == nullptr) continue;
     auto [slot, added] = entities.try_emplace({path->type, path->ordinal}, message.biometrics.size());
     if (added) {
@@ -223,15 +243,15 @@ void read_biometrics(const FieldTree& tree, const BiometricCodes& codes, xes::Me
 
 // The leaves of the biometric records, from the XES biometrics. Fields already in the tree (from the
 // extensions, which hold the source's own text) are kept.
-void write_biometrics(const xes::Message& message, const BiometricCodes& codes, FieldTree& tree,
+void write_biometrics(const xes::Message& message, const BiometricTables& codes, FieldTree& tree,
                       Diagnostics& diagnostics) {
   std::array<unsigned, 100> ordinals{};
   for (std::size_t b = 0; b < message.biometrics.size(); ++b) {
     const xes::Biometric& biometric = message.biometrics[b];
     const std::string where = "biometrics[" + std::to_string(b) + "]";
     const unsigned type = biometric.record_type ? static_cast<unsigned>(std::clamp<std::int64_t>(*biometric.record_type, 0, 99))
-                                                : default_record_type(biometric.modality);
-    const BioRecord* layout = bio_record(type);
+                                                : codes.default_record_type(biometric.modality);
+    const BioRecord* layout = codes.record(type);
     if (layout == nullptr) {
       diagnostics.loss("an2k.biometric", "record type " + std::to_string(type) + " is not a biometric record", kFormat, where);
       continue;
@@ -279,7 +299,7 @@ class An2kWriter final : public FieldTreeWriter {
 
 class An2kInstance final : public CodecInstance {
  public:
-  explicit An2kInstance(std::shared_ptr<const BiometricCodes> codes) : codes_(std::move(codes)) {}
+  explicit An2kInstance(std::shared_ptr<const BiometricTables> codes) : codes_(std::move(codes)) {}
 
   int sniff(std::string_view head) const override { return looks_like_an2k(head) ? 50 : 0; }
 
@@ -345,17 +365,13 @@ class An2kInstance final : public CodecInstance {
   }
 
  private:
-  std::shared_ptr<const BiometricCodes> codes_;
+  std::shared_ptr<const BiometricTables> codes_;
 };
 
+// A broken or missing table throws (ProfileError with its file and line).
 std::shared_ptr<const CodecInstance> configure(const rapidjson::Value*, const std::string&, const MappingStore& store,
-                                               std::string& why) {
-  try {
-    return std::make_shared<An2kInstance>(std::make_shared<const BiometricCodes>(store));
-  } catch (const Error& e) {
-    why = e.what();
-    return nullptr;
-  }
+                                               std::string&) {
+  return std::make_shared<An2kInstance>(std::make_shared<const BiometricTables>(store));
 }
 
 bool is_an2k_path(std::string_view path, const std::vector<std::string>&) { return An2kPath::parse(path).has_value(); }

@@ -181,15 +181,11 @@ class MrzInstance final : public CodecInstance {
 };
 
 std::shared_ptr<const CodecInstance> configure(const rapidjson::Value* source, const std::string&, const MappingStore& store,
-                                               std::string& why) {
+                                               std::string&) {
   mrz::Layout layout = mrz::Layout::unknown;
   if (source != nullptr && source->HasMember("layout")) layout = layout_named((*source)["layout"].GetString());
-  try {
-    return std::make_shared<MrzInstance>(layout, std::make_shared<const MrzStateCodes>(store));
-  } catch (const Error& e) {
-    why = e.what();
-    return nullptr;
-  }
+  // A broken or missing table throws (ProfileError with its file and line).
+  return std::make_shared<MrzInstance>(layout, std::make_shared<const MrzStateCodes>(store));
 }
 
 bool is_zone_field(std::string_view path, const std::vector<std::string>&) {

@@ -152,7 +152,7 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
   Result result;
   const Limits& limits = state_->options.limits;
   std::size_t records = 0;
-  from->read(input, state_->options, [&](std::vector<xes::Message>& batch, Diagnostics&& diagnostics) {
+  from->read(input, state_->options, [&](xes::Message* message, Diagnostics&& diagnostics) {
     if (++records > limits.records) {
       Result refused;
       refused.diagnostics.error("limits.records", "the input holds more than " + std::to_string(limits.records) +
@@ -164,16 +164,17 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
     result.output.clear();
     result.diagnostics = std::move(diagnostics);
     if (state_->options.strict) result.diagnostics.make_losses_errors();
-    const bool taken = !result.diagnostics.has_errors();
+    const bool taken = message != nullptr && !result.diagnostics.has_errors();
     if (taken) {
-      result.messages.swap(batch);
+      result.messages.resize(1);
+      std::swap(result.messages.front(), *message);
       for (const xes::Message& message : result.messages) {
         if (writer) writer->write(message, result.diagnostics, result.output);
       }
     }
     result.diagnostics.keep_at_most(limits.diagnostics);
     const bool more = on_record(std::move(result));
-    if (taken) result.messages.swap(batch);
+    if (taken && !result.messages.empty()) std::swap(result.messages.front(), *message);  // the storage goes back
     result.messages.clear();
     return more;
   });

@@ -55,13 +55,13 @@ class ProfileFormat final : public Format {
   int sniff(std::string_view head) const override { return profile_->sniff(head); }
 
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
-    std::vector<xes::Message> batch;
+    // Each record is built in the storage of the one before, as far as the sink left it (core/xes_recycle.hpp):
+    // a stream of rows then allocates next to nothing a row.
+    xes::Message message;
     profile_->reader->read(input, options, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
-      if (diagnostics.has_errors() || !within_limits(tree, options.limits, info_.id, diagnostics) ||
-          !profile_->to_xes(tree, options, diagnostics, reuse_in_place(batch), FieldOrder::columns)) {
-        batch.clear();
-      }
-      return sink(batch, std::move(diagnostics));
+      const bool read = !diagnostics.has_errors() && within_limits(tree, options.limits, info_.id, diagnostics) &&
+                        profile_->to_xes(tree, options, diagnostics, reuse_in_place(message), FieldOrder::columns);
+      return sink(read ? &message : nullptr, std::move(diagnostics));
     });
   }
 

@@ -26,6 +26,16 @@ expect 0 "$cli" convert "$tmp/future.json"
 expect 1 "$cli" convert --strict "$tmp/future.json"
 "$cli" convert --report "$tmp/loss.json" "$tmp/future.json" > /dev/null
 grep -q '"losses":\[{"code":"xes.unknown-member"' "$tmp/loss.json" || fail "loss reported: $(cat "$tmp/loss.json")"
+# Strict covers losses raised while writing: a name the MRZ writer must cut (exit 1, nothing written).
+cat > "$tmp/long-name.json" <<'JSON'
+{"xes": "1.0", "header": {"message_id": "m1", "created": "2026-01-01T00:00:00Z"},
+ "persons": [{"id": "p1", "names": [{"family": "WOLFESCHLEGELSTEINHAUSENBERGERDORFF", "given": ["HUBERT", "BLAINE"]}],
+              "birth_date": "1974-08-12", "sex": {"code": 2}}],
+ "documents": [{"id": "d1", "type": "P", "number": "L898902C3", "issuer": "UTO", "expires": "2012-04-15", "holder": "p1"}]}
+JSON
+expect 0 "$cli" convert --to mrz:td3 "$tmp/long-name.json"
+expect 1 "$cli" convert --strict --to mrz:td3 "$tmp/long-name.json"
+[ -z "$("$cli" convert --strict --to mrz:td3 "$tmp/long-name.json" 2>/dev/null)" ] || fail "strict writes no zone"
 # Profiles: listed, inspectable, and addable at run time from a directory.
 "$cli" profiles | grep -q '^tabular:example-de-csv' || fail "profiles lists the example"
 "$cli" inspect --from tabular:example-de-csv "$data/tabular/de-register.csv" | grep -q '^  NACHNAME	@166	6	' ||

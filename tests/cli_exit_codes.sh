@@ -36,6 +36,15 @@ JSON
 expect 0 "$cli" convert --to mrz:td3 "$tmp/long-name.json"
 expect 1 "$cli" convert --strict --to mrz:td3 "$tmp/long-name.json"
 [ -z "$("$cli" convert --strict --to mrz:td3 "$tmp/long-name.json" 2>/dev/null)" ] || fail "strict writes no zone"
+# Diagnostics quote raw input bytes: the report stays valid UTF-8 JSON, the bytes written as \xff.
+printf '1.001:17\0351.0\377\3762:0500\034' > "$tmp/bad-tag.an2"
+expect 1 "$cli" convert --from an2k --report "$tmp/bad-tag.json" "$tmp/bad-tag.an2"
+if command -v python3 > /dev/null; then
+  python3 -c 'import json, sys; r = json.load(open(sys.argv[1], encoding="utf-8")); assert "1.0\\xff\\xfe2" in r["errors"][0]["message"], r' \
+    "$tmp/bad-tag.json" || fail "report is not valid UTF-8 JSON: $(od -c "$tmp/bad-tag.json" | head -5)"
+else
+  iconv -f UTF-8 -t UTF-8 "$tmp/bad-tag.json" > /dev/null || fail "report is not valid UTF-8"
+fi
 # Profiles: listed, inspectable, and addable at run time from a directory.
 "$cli" profiles | grep -q '^tabular:example-de-csv' || fail "profiles lists the example"
 "$cli" inspect --from tabular:example-de-csv "$data/tabular/de-register.csv" | grep -q '^  NACHNAME	@166	6	' ||

@@ -57,7 +57,7 @@ cat > "$tmp/profiles/pipe.json" <<'JSON'
            {"from": "DOB", "to": "persons[0].birth_date", "transforms": [{"date": {"layout": "YYYYMMDD"}}]}]}
 JSON
 printf 'NAME|DOB\nA B|19810321\n' > "$tmp/pipe.txt"
-"$cli" --profile-dir "$tmp/profiles" convert --from tabular:pipe "$tmp/pipe.txt" | grep -q '"birth_date": "1981-03-21"' ||
+"$cli" --profile-dir "$tmp/profiles" convert --from tabular:pipe "$tmp/pipe.txt" | grep -q '"birth_date":"1981-03-21"' ||
   fail "--profile-dir profile converts"
 printf '{"profile": "pipe", "description": 5}' > "$tmp/profiles/pipe.json"
 expect 2 "$cli" --profile-dir "$tmp/profiles" profiles

@@ -20,6 +20,7 @@
 #include "xborder/names.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes.hpp"
+#include "xborder/xes_io.hpp"
 
 namespace fs = std::filesystem;
 
@@ -145,25 +146,81 @@ class Input {
   std::unique_ptr<std::istringstream> memory_;
 };
 
+// Output of `convert`: XES JSON is NDJSON, one compact message a line, however many messages the inputs
+// hold. With --pretty, the first message is held back: if it stays the only one it is written indented;
+// once a second one comes, the run is NDJSON after all and it is written as the line it is.
+class ConvertOutput {
+ public:
+  ConvertOutput(std::ostream& out, bool pretty, xborder::XesSyntax syntax) : out_(out), pretty_(pretty), syntax_(syntax) {}
+
+  void write(xborder::Result&& result) {
+    if (pretty_ && !streaming_) {
+      if (!held_ && result.messages.size() == 1) {
+        held_ = std::move(result.messages.front());
+        held_output_ = std::move(result.output);
+        return;
+      }
+      if (result.messages.empty()) return;
+      streaming_ = true;
+      std::cerr << "xborder: --pretty indents a single message; several are written as NDJSON\n";
+      flush_held(false);
+    }
+    put(result.output);
+  }
+
+  void finish() {
+    flush_held(pretty_);
+    // An XES XML document written without a final line break gets one; other formats' bytes stay as written.
+    if (syntax_ == xborder::XesSyntax::xml && !last_was_newline_) out_ << '\n';
+  }
+
+ private:
+  void flush_held(bool indented) {
+    if (!held_) return;
+    std::optional<std::string> text;
+    if (indented) {
+      xborder::Diagnostics ignored;  // the same message was written compactly without errors
+      text = xborder::write_xes(*held_, syntax_, ignored, {.pretty = true});
+    }
+    put(text ? *text : held_output_);
+    held_.reset();
+  }
+  void put(const std::string& text) {
+    if (text.empty()) return;
+    out_ << text;
+    last_was_newline_ = text.back() == '\n';
+  }
+
+  std::ostream& out_;
+  bool pretty_;
+  xborder::XesSyntax syntax_;
+  bool streaming_ = false;
+  bool last_was_newline_ = true;
+  std::optional<xborder::xes::Message> held_;
+  std::string held_output_;
+};
+
 int run_convert(const xborder::Registry& registry, const std::string& from, const std::string& to,
                 const std::string& out_path, const std::string& report_path, bool strict, bool summarise,
-                bool ndjson, const std::string& created, const std::vector<std::string>& names) {
+                bool pretty, const std::string& created, const std::vector<std::string>& names) {
   bool any_directory = false;
   const std::vector<std::string> inputs = expand_inputs(names.empty() ? std::vector<std::string>{"-"} : names,
                                                         any_directory);
-  const bool stream = inputs.size() > 1 || any_directory;  // NDJSON: one message per line
+  const bool stream = inputs.size() > 1 || any_directory;
   if (stream && to != "xes-json" && to.rfind("tabular:", 0) != 0) {
     throw UsageError("several inputs stream as NDJSON or rows: use --to xes-json or a tabular format");
   }
+  if (pretty && to != "xes-json" && to != "xes-xml") throw UsageError("--pretty indents XES only (xes-json, xes-xml)");
   const xborder::Converter converter =
-      registry.converter(from, to, {.strict = strict, .pretty = !stream && !ndjson, .created = created});
+      registry.converter(from, to, {.strict = strict, .pretty = false, .created = created});
 
   std::ofstream out_file;
   if (!out_path.empty() && out_path != "-") {
     out_file.open(out_path, std::ios::binary);
     if (!out_file) throw UsageError("cannot write '" + out_path + "'");
   }
-  std::ostream& out = out_file.is_open() ? out_file : std::cout;
+  ConvertOutput out(out_file.is_open() ? out_file : std::cout, pretty,
+                    to == "xes-xml" ? xborder::XesSyntax::xml : xborder::XesSyntax::json);  // json: any non-XML
 
   xborder::Diagnostics report;
   const Progress progress(inputs.size());
@@ -180,7 +237,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
       }
       if (result.ok()) {
         for (const auto& message : result.messages) summary.add(message);
-        out << result.output;
+        out.write(std::move(result));
       } else {
         ++rejected;
       }
@@ -188,6 +245,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     });
     progress.step(i + 1);
   }
+  out.finish();
   if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
   if (summarise) summary.print(records, rejected, report);
   return rejected == 0 ? kOk : kRejected;
@@ -444,9 +502,9 @@ int main(int argc, char** argv) {
   inspect->add_option("--from", inspect_from, "Format id (codec:profile); default: sniffed");
   inspect->add_option("input", inspect_input, "Input file; - for standard input")->required();
 
-  auto* convert = app.add_subcommand("convert", "Convert records (several inputs or a directory: NDJSON)");
+  auto* convert = app.add_subcommand("convert", "Convert records; XES JSON is written as NDJSON, one message a line");
   std::string from, to = "xes-json", out_path, report_path, created;
-  bool strict = false, summarise = false, ndjson = false;
+  bool strict = false, summarise = false, ndjson = false, pretty = false;
   std::vector<std::string> convert_inputs;
   convert->add_option("--from", from, "Source format id[:profile] (default: sniffed)");
   convert->add_option("--to", to, "Target format id[:profile]")->capture_default_str();
@@ -454,7 +512,8 @@ int main(int argc, char** argv) {
   convert->add_option("--report", report_path, "Write the diagnostics (errors, warnings, losses) as JSON");
   convert->add_flag("--strict", strict, "Treat every loss as an error");
   convert->add_flag("--summary", summarise, "Print counts of records, diagnostics and entities to stderr");
-  convert->add_flag("--ndjson", ndjson, "One compact XES message per line, even for a single input");
+  auto* ndjson_flag = convert->add_flag("--ndjson", ndjson, "One compact XES message a line (the default)");
+  convert->add_flag("--pretty", pretty, "Indent the message when there is only one (XES JSON or XML)")->excludes(ndjson_flag);
   convert->add_option("--created", created, "header.created for new messages (UTC, ISO 8601; default: now)");
   convert->add_option("inputs", convert_inputs, "Input files or directories; - for standard input");
 
@@ -572,7 +631,7 @@ int main(int argc, char** argv) {
       return kOk;
     }
     if (*convert) {
-      return run_convert(registry, from, to, out_path, report_path, strict, summarise, ndjson, created, convert_inputs);
+      return run_convert(registry, from, to, out_path, report_path, strict, summarise, pretty, created, convert_inputs);
     }
     if (*validate) return run_validate(registry, validate_inputs);
     if (*mrz_check) return run_mrz_check(mrz_input, mrz_lenient, mrz_reference);

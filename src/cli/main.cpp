@@ -64,15 +64,17 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bo
 }
 
 void print_diagnostics(const std::string& input, const xborder::Diagnostics& diagnostics) {
+  std::string line;  // one write a line: std::cerr is unbuffered, and a stream may bring a diagnostic a record
   for (const auto& item : diagnostics.all()) {
     const char* severity = item.severity == xborder::Severity::error     ? "error"
                            : item.severity == xborder::Severity::warning ? "warning"
                                                                          : "loss";
-    std::cerr << "xborder: " << input << ": " << severity << " [" << item.code << "]";
-    if (!item.format.empty()) std::cerr << " " << item.format;
-    if (!item.path.empty()) std::cerr << " at " << item.path;
-    if (item.offset) std::cerr << " (byte " << *item.offset << ")";
-    std::cerr << ": " << item.message << "\n";
+    line.assign("xborder: ").append(input).append(": ").append(severity).append(" [").append(item.code).append("]");
+    if (!item.format.empty()) line.append(" ").append(item.format);
+    if (!item.path.empty()) line.append(" at ").append(item.path);
+    if (item.offset) line.append(" (byte ").append(std::to_string(*item.offset)).append(")");
+    line.append(": ").append(item.message).append("\n");
+    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
 }
 
@@ -108,13 +110,18 @@ class Summary {
                                   message.locations.size(), message.relations.size()};
     for (std::size_t i = 0; i < std::size(counts); ++i) totals_[i] += counts[i];
   }
-  void print(std::size_t inputs, std::size_t rejected, const xborder::Diagnostics& report) const {
+  // Counts only: a long stream's diagnostics are not kept for the summary.
+  void count(const xborder::Diagnostics& diagnostics) {
+    for (const auto& item : diagnostics.all()) {
+      ++(item.severity == xborder::Severity::error ? errors_ : item.severity == xborder::Severity::warning ? warnings_ : losses_);
+    }
+  }
+  void print(std::size_t inputs, std::size_t rejected) const {
     static constexpr const char* kNames[] = {"persons",  "documents", "offences",      "notices",
                                              "warrants", "biometrics", "vehicles",     "objects",
                                              "organisations", "locations", "relations"};
     std::cerr << "xborder: " << inputs - rejected << " of " << inputs << " records converted; "
-              << report.errors().size() << " errors, " << report.warnings().size() << " warnings, "
-              << report.losses().size() << " losses\nxborder: entities:";
+              << errors_ << " errors, " << warnings_ << " warnings, " << losses_ << " losses\nxborder: entities:";
     for (std::size_t i = 0; i < std::size(kNames); ++i) {
       if (totals_[i] > 0) std::cerr << " " << kNames[i] << " " << totals_[i];
     }
@@ -123,6 +130,7 @@ class Summary {
 
  private:
   std::size_t totals_[11] = {};
+  std::size_t errors_ = 0, warnings_ = 0, losses_ = 0;
 };
 
 // Opens an input as a stream: files directly (seekable, so their format can be sniffed), standard input
@@ -231,9 +239,12 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     converter.convert(input.stream(), [&](xborder::Result&& result) {
       ++records;
       print_diagnostics(inputs[i], result.diagnostics);
-      for (auto item : result.diagnostics.all()) {
-        if (stream) item.path = inputs[i] + "#" + item.path;
-        report.add(std::move(item));
+      summary.count(result.diagnostics);
+      if (!report_path.empty()) {  // kept only for --report: a long stream's would grow without bound
+        for (auto item : result.diagnostics.all()) {
+          if (stream) item.path = inputs[i] + "#" + item.path;
+          report.add(std::move(item));
+        }
       }
       if (result.ok()) {
         for (const auto& message : result.messages) summary.add(message);
@@ -247,7 +258,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
   }
   out.finish();
   if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
-  if (summarise) summary.print(records, rejected, report);
+  if (summarise) summary.print(records, rejected);
   return rejected == 0 ? kOk : kRejected;
 }
 

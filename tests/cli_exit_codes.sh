@@ -15,6 +15,21 @@ expect 2 "$cli" convert --from no-such-format "$data/red-notice.json"
 expect 2 "$cli" convert /no/such/file
 expect 2 "$cli"
 
+# Any failure is reported and mapped to the documented codes, never an abort: output that cannot be
+# written, memory running out (1, "failed").
+if [ -w /dev/full ]; then
+  expect 1 sh -c "\"\$0\" convert \"\$1\" > /dev/full" "$cli" "$data/red-notice.json"
+  expect 1 sh -c "\"\$0\" formats > /dev/full" "$cli"
+  "$cli" convert -o /dev/full "$data/red-notice.json" 2>&1 | grep -q "could not be written" || fail "says why"
+fi
+if ! ldd "$cli" 2>/dev/null | grep -q 'lib[at]san'; then  # a sanitizer's allocator cannot run under ulimit -v
+  { printf '{"xes":"1.0","header":{"message_id":"m1","created":"2026-01-01T00:00:00Z"},"persons":['
+    yes '{"id":"p1","names":[{"full":"ANNA MUSTERFRAU"}]}' | head -n 600000 | paste -sd, -
+    printf ']}\n'; } > "$tmp/huge.json"
+  (ulimit -v 262144; "$cli" convert "$tmp/huge.json" > /dev/null 2> "$tmp/oom.txt"); got=$?
+  [ "$got" = 1 ] || fail "out of memory exited $got, want 1: $(tail -2 "$tmp/oom.txt")"
+  grep -q '^xborder: out of memory$' "$tmp/oom.txt" || fail "out of memory is said: $(tail -2 "$tmp/oom.txt")"
+fi
 # A directory streams NDJSON: one line per message, and the report lists every diagnostic.
 mkdir "$tmp/dir" && cp "$data"/*.json "$tmp/dir/"
 "$cli" convert --report "$tmp/report.json" "$tmp/dir" > "$tmp/out.ndjson" || fail "directory conversion"

@@ -180,6 +180,7 @@ class ConvertOutput {
     flush_held(pretty_);
     // An XES XML document written without a final line break gets one; other formats' bytes stay as written.
     if (syntax_ == xborder::XesSyntax::xml && !last_was_newline_) out_ << '\n';
+    if (!out_.flush()) throw std::runtime_error("the output could not be written (disk full?)");
   }
 
  private:
@@ -493,9 +494,7 @@ int run_validate(const xborder::Registry& registry, const std::vector<std::strin
   return status;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"xborder: convert law-enforcement records between national and international formats"};
   app.require_subcommand(1);
   std::string mappings_dir;
@@ -672,4 +671,27 @@ int main(int argc, char** argv) {
     return kRejected;
   }
   return kUsage;
+}
+
+}  // namespace
+
+// Whatever else ends a command (memory running out, a failure of the system or of the library) is reported
+// and exits 1, "failed", like refused input: never an abort. Usage errors exit 2 (run() reports them).
+int main(int argc, char** argv) {
+  int status = kRejected;
+  try {
+    status = run(argc, argv);
+    if (!std::cout.flush()) {
+      std::cerr << "xborder: the output could not be written (disk full?)\n";
+      status = status == kOk ? kRejected : status;
+    }
+    return status;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "xborder: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "xborder: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "xborder: unknown failure\n";
+  }
+  return kRejected;
 }

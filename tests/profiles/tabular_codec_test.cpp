@@ -126,6 +126,10 @@ TEST(TabularCodec, CharactersTheCharsetCannotWriteAreErrors) {
   Diagnostics diagnostics;
   EXPECT_FALSE(writer.write(tree, diagnostics));
   EXPECT_EQ(diagnostics.errors().at(0).path, "A");
+  // The refused first row did not use up the header: the next row written brings it.
+  FieldTree next;
+  next.set("A", "Lodz");
+  EXPECT_EQ(writer.write(next, diagnostics).value_or("(refused)"), "A,B\nLodz,\n");
 }
 
 TEST(TabularCodec, FixedWidthPadsAndAligns) {

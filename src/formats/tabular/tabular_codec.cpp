@@ -186,7 +186,6 @@ std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Di
     }
     out += layout.newline;
   }
-  header_written_ = true;
   for (std::size_t i = 0; i < layout.columns.size(); ++i) {
     const TabularColumn& column = layout.columns[i];
     const Field* field = tree.find(column.name);
@@ -213,6 +212,7 @@ std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Di
     }
   }
   out += layout.newline;
+  header_written_ = true;  // only with a row that is written: a refused first row takes the header with it
   return out;
 }
 

@@ -21,6 +21,8 @@ enum class Severity {
   loss,     // a source value that did not reach the output
 };
 
+// Every text of a diagnostic is valid UTF-8: bytes of the input that are not (quoted in a message or a path)
+// are kept as the four characters \xHH, so reports and JSON made of diagnostics are always valid.
 struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;     // stable machine-readable id, e.g. "json.syntax", "xes.unknown-member"

@@ -55,8 +55,8 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
   }
 }
 
-bool csv_quote_open(std::string_view text, const CsvDialect& dialect) {
-  return std::count(text.begin(), text.end(), dialect.quote) % 2 == 1;
+bool csv_quote_open(std::string_view more, const CsvDialect& dialect, bool open) {
+  return open != (std::count(more.begin(), more.end(), dialect.quote) % 2 == 1);
 }
 
 void append_csv_cell(std::string& out, std::string_view value, const CsvDialect& dialect) {

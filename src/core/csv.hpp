@@ -27,8 +27,10 @@ struct CsvCell {
 bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::vector<CsvCell>& cells,
                       std::string& why);
 
-// True while `text` ends inside an open quoted cell (the record continues on the next line).
-bool csv_quote_open(std::string_view text, const CsvDialect& dialect);
+// True while a record ends inside an open quoted cell (it continues on the next line): `open` is the state
+// before `more`, the record's next bytes, so a reader that feeds each new line in turn does work linear in
+// the record (a quote toggles the state; "" inside a cell toggles it twice).
+bool csv_quote_open(std::string_view more, const CsvDialect& dialect, bool open = false);
 
 // Appends `value` as one cell, quoted only when it must be (delimiter, quote, CR or LF inside).
 void append_csv_cell(std::string& out, std::string_view value, const CsvDialect& dialect);

@@ -5,9 +5,24 @@
 #include <algorithm>
 #include <rapidjson/writer.h>
 
+#include "core/utf8.hpp"
+
 namespace xborder {
+namespace {
+
+// Messages and paths often quote the input, which may be any bytes: what is kept is valid UTF-8, invalid
+// bytes written as \xHH, so every report and every JSON made of diagnostics is valid too.
+void make_utf8(std::string& text) {
+  if (!detail::is_valid_utf8(text)) text = detail::escape_invalid_utf8(text);
+}
+
+}  // namespace
 
 void Diagnostics::add(Diagnostic diagnostic) {
+  make_utf8(diagnostic.code);
+  make_utf8(diagnostic.message);
+  make_utf8(diagnostic.format);
+  make_utf8(diagnostic.path);
   if (diagnostic.severity == Severity::error) ++error_count_;
   items_.push_back(std::move(diagnostic));
 }

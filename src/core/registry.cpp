@@ -171,6 +171,11 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
       for (const xes::Message& message : result.messages) {
         if (writer) writer->write(message, result.diagnostics, result.output);
       }
+      // Writing may lose values too (a name cut to fit a zone): strict refuses the record then, output and all.
+      if (state_->options.strict) {
+        result.diagnostics.make_losses_errors();
+        if (result.diagnostics.has_errors()) result.output.clear();
+      }
     }
     result.diagnostics.keep_at_most(limits.diagnostics);
     const bool more = on_record(std::move(result));

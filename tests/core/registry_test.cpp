@@ -79,6 +79,24 @@ TEST(Converter, StrictModeTurnsLossesIntoErrors) {
   EXPECT_TRUE(strict.output.empty());
 }
 
+// Losses raised while writing count too: a name the MRZ writer must cut refuses the record when strict.
+TEST(Converter, StrictModeCoversLossesRaisedWhileWriting) {
+  const std::string input = test::xes_json(
+      R"("persons": [{"id": "p1", "names": [{"family": "WOLFESCHLEGELSTEINHAUSENBERGERDORFF",)"
+      R"( "given": ["HUBERT", "BLAINE", "WOLFE"]}], "birth_date": "1974-08-12", "sex": {"code": 2}}],)"
+      R"( "documents": [{"id": "d1", "type": "P", "number": "L898902C3", "issuer": "UTO",)"
+      R"( "expires": "2012-04-15", "holder": "p1"}])");
+  const Result lenient = Registry::builtin().converter("xes-json", "mrz:td3").convert(input);
+  ASSERT_TRUE(lenient.ok()) << lenient.diagnostics.to_json();
+  ASSERT_EQ(lenient.diagnostics.losses().size(), 1u) << lenient.diagnostics.to_json();
+  EXPECT_EQ(lenient.diagnostics.losses()[0].code, "mrz.truncated");
+  EXPECT_FALSE(lenient.output.empty());
+  const Result strict = Registry::builtin().converter("xes-json", "mrz:td3", {.strict = true}).convert(input);
+  EXPECT_FALSE(strict.ok());
+  EXPECT_EQ(strict.diagnostics.errors().at(0).code, "mrz.truncated");
+  EXPECT_TRUE(strict.output.empty());
+}
+
 TEST(Converter, OneConverterServesManyThreads) {
   const Converter converter = Registry::builtin().converter("xes-json", "xes-xml");
   const std::string input = test::source_file("examples/data/arrest-booking.json");

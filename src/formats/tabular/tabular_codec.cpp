@@ -129,11 +129,19 @@ void TabularCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   while (true) {
     const std::uint64_t start = consumed;
     if (!read_line(input, row, consumed, kMaxRowBytes, too_long)) return;
-    // A quoted CSV cell may hold line breaks: the record continues on the next line.
-    while (!layout_.fixed && !too_long && csv_quote_open(row, layout_.dialect)) {
-      if (!read_line(input, line, consumed, kMaxRowBytes, too_long)) break;
+    // A quoted CSV cell may hold line breaks: the record continues on the next line. Only each new line is
+    // looked at for quotes (rescanning the whole record each time made an unclosed quote quadratic), and the
+    // record may not grow past kMaxRowBytes in all.
+    bool open = !layout_.fixed && !too_long && csv_quote_open(row, layout_.dialect);
+    while (open && !too_long) {
+      if (row.size() >= kMaxRowBytes) {
+        too_long = true;
+        break;
+      }
+      if (!read_line(input, line, consumed, kMaxRowBytes - row.size() - 1, too_long)) break;
       row += '\n';
       row += line;
+      open = csv_quote_open(line, layout_.dialect, open);
     }
     if (!row.empty() && row.back() == '\r') row.pop_back();
     Diagnostics diagnostics;
@@ -179,7 +187,6 @@ bool TabularCodec::Writer::write(const FieldTree& tree, Diagnostics& diagnostics
     }
     out += layout.newline;
   }
-  header_written_ = true;
   for (std::size_t i = 0; i < layout.columns.size(); ++i) {
     const TabularColumn& column = layout.columns[i];
     const Field* field = tree.find(column.name);
@@ -206,6 +213,7 @@ bool TabularCodec::Writer::write(const FieldTree& tree, Diagnostics& diagnostics
     }
   }
   out += layout.newline;
+  header_written_ = true;  // only with a row that is written: a refused first row takes the header with it
   written += out;
   return true;
 }

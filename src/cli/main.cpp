@@ -221,7 +221,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
   }
   if (pretty && to != "xes-json" && to != "xes-xml") throw UsageError("--pretty indents XES only (xes-json, xes-xml)");
   const xborder::Converter converter =
-      registry.converter(from, to, {.strict = strict, .pretty = false, .created = created});
+      registry.converter(from, to, {.strict = strict, .pretty = false, .created = created, .limits = {}});
 
   std::ofstream out_file;
   if (!out_path.empty() && out_path != "-") {

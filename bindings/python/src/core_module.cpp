@@ -298,7 +298,7 @@ PYBIND11_MODULE(_core, m) {
           "converter",
           [](const Registry& registry, const std::string& source, const std::string& target, bool strict,
              const std::string& created, const py::dict& limits) {
-            ConvertOptions options{.strict = strict, .pretty = false, .created = created};
+            ConvertOptions options{.strict = strict, .pretty = false, .created = created, .limits = {}};
             for (const auto& [key, value] : limits) {
               const std::string name = py::str(key);
               Limits& set = options.limits;

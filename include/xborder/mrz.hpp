@@ -98,9 +98,9 @@ struct Span {
 struct Report {
   Layout layout = Layout::unknown;
   std::vector<std::string> lines;  // as read (after any repair)
-  std::vector<std::size_t> line_offsets;  // byte offset in the text read of each line's first character
+  std::vector<std::size_t> line_offsets;  // byte offset in the text of each line's first character (positions)
   Fields fields;
-  std::vector<Span> spans;         // where each field read stands (a field the zone does not hold has none)
+  std::vector<Span> spans;         // where each field read stands, when the options ask for positions
   std::vector<Check> checks;
   std::vector<Correction> corrections;
 
@@ -113,6 +113,8 @@ struct ReadOptions {
   // The date two-digit years are resolved against (YYYY-MM-DD): a birth date is not after it, an expiry date
   // lies within 50 years of it. Empty: today (UTC).
   std::string reference_date;
+  // Fill Report::spans and Report::line_offsets: where each field stands (what the mrz codec shows).
+  bool positions = false;
 };
 
 // Never throws on input: a text without a machine-readable zone gives layout unknown and a failed check.

@@ -166,11 +166,9 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
     if (state_->options.strict) result.diagnostics.make_losses_errors();
     const bool taken = message != nullptr && !result.diagnostics.has_errors();
     if (taken) {
-      result.messages.resize(1);
-      std::swap(result.messages.front(), *message);
-      for (const xes::Message& message : result.messages) {
-        if (writer) writer->write(message, result.diagnostics, result.output);
-      }
+      result.messages.resize(1);  // the one message a record has, kept from record to record
+      result.messages.front() = std::move(*message);
+      if (writer) writer->write(result.messages.front(), result.diagnostics, result.output);
       // Writing may lose values too (a name cut to fit a zone): strict refuses the record then, output and all.
       if (state_->options.strict) {
         result.diagnostics.make_losses_errors();
@@ -178,9 +176,10 @@ void Converter::convert(std::istream& input, const std::function<bool(Result&&)>
       }
     }
     result.diagnostics.keep_at_most(limits.diagnostics);
+    if (!taken) result.messages.clear();
     const bool more = on_record(std::move(result));
-    if (taken && !result.messages.empty()) std::swap(result.messages.front(), *message);  // the storage goes back
-    result.messages.clear();
+    // What the caller left of the message goes back to the format, which builds the next record in it.
+    if (taken && result.messages.size() == 1) *message = std::move(result.messages.front());
     return more;
   });
 }

@@ -442,7 +442,7 @@ PYBIND11_MODULE(_core, m) {
       "mrz_read",
       [](std::string_view text, bool lenient, const std::string& reference_date) {
         py::gil_scoped_release release;
-        return mrz::read(text, {.lenient = lenient, .reference_date = reference_date});
+        return mrz::read(text, {.lenient = lenient, .reference_date = reference_date, .positions = false});
       },
       py::arg("text"), py::arg("lenient"), py::arg("reference_date"), "The validation report of a zone.");
   m.def(

@@ -120,6 +120,7 @@ class Reader {
  private:
   void read_zone(std::string_view text) {
     find_lines(text);
+    if (options_.positions) locate_lines(text);
     report_.layout = layout_of(report_.lines);
     if (report_.layout == Layout::unknown) {
       add("line-lengths", {}, 0, 0, 0, Outcome::fail,
@@ -155,7 +156,34 @@ class Reader {
 
   // Where a field stands (0-based line and column, as the readers below count).
   void span(std::string_view field, std::size_t line, std::size_t column, std::size_t length) {
-    report_.spans.push_back({field, line + 1, column + 1, length});
+    if (options_.positions) report_.spans.push_back({field, line + 1, column + 1, length});
+  }
+
+  // Where each line of the zone starts in the text: the first line of the text that reads as it (spaces
+  // aside). Asked for by the codec, which places fields in the input; plain reading skips it.
+  void locate_lines(std::string_view text) {
+    report_.line_offsets.clear();
+    for (const std::string& line : report_.lines) {
+      std::size_t found = 0;
+      for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        std::size_t at = start, matched = 0;
+        while (at < end && matched <= line.size()) {
+          const char c = text[at++];
+          if (c == ' ' || c == '\t' || c == '\r') continue;
+          if (matched == line.size() || c != line[matched]) break;
+          ++matched;
+        }
+        const bool rest_blank = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at), text.begin() + static_cast<std::ptrdiff_t>(end),
+                                            [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+        if (matched == line.size() && !line.empty() && rest_blank) {
+          found = start + std::min(text.substr(start, end - start).find_first_not_of(" \t"), end - start);
+          break;
+        }
+        start = end + 1;
+      }
+      report_.line_offsets.push_back(found);
+    }
   }
 
   // The zone's lines: exactly the text's lines (strict), or the last run of lines that make a zone, after
@@ -163,9 +191,7 @@ class Reader {
   void find_lines(std::string_view text) {
     // Into the report's own strings, which keep their memory when a report is reused.
     std::vector<std::string>& split = report_.lines;
-    std::vector<std::size_t>& starts = report_.line_offsets;
     split.reserve(3);  // the most lines a zone has: a fresh report's list grows once
-    starts.clear();
     std::size_t count = 0;
     for (std::size_t start = 0; start <= text.size(); ++count) {
       auto end = text.find('\n', start);
@@ -177,22 +203,16 @@ class Reader {
       } else {
         split.emplace_back(line);
       }
-      starts.push_back(start);
       start = end + 1;
     }
     split.resize(count);
     if (!options_.lenient) {
-      while (!split.empty() && split.back().empty()) {
-        split.pop_back();
-        starts.pop_back();
-      }
+      while (!split.empty() && split.back().empty()) split.pop_back();
       const auto first = std::find_if(split.begin(), split.end(), [](const std::string& line) { return !line.empty(); });
-      starts.erase(starts.begin(), starts.begin() + (first - split.begin()));
       split.erase(split.begin(), first);
       return;
     }
     std::vector<std::string> lines = std::move(split);
-    const std::vector<std::size_t> line_starts = std::move(starts);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string& line = lines[i];
       const auto spaces = std::count_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
@@ -210,7 +230,6 @@ class Reader {
              std::all_of(line.begin(), line.end(), is_mrz_char);
     };
     std::vector<std::string> best;
-    std::vector<std::size_t> best_starts;
     for (std::size_t i = 0; i < lines.size();) {
       if (!zone_like(lines[i])) {
         ++i;
@@ -219,28 +238,20 @@ class Reader {
       std::size_t j = i;
       while (j < lines.size() && zone_like(lines[j]) && lines[j].size() == lines[i].size()) ++j;
       const std::size_t wanted = lines[i].size() == 30 ? 3 : 2;
-      if (j - i >= wanted) {
-        best.assign(lines.begin() + static_cast<std::ptrdiff_t>(j - wanted), lines.begin() + static_cast<std::ptrdiff_t>(j));
-        best_starts.assign(line_starts.begin() + static_cast<std::ptrdiff_t>(j - wanted),
-                           line_starts.begin() + static_cast<std::ptrdiff_t>(j));
-      }
+      if (j - i >= wanted) best.assign(lines.begin() + static_cast<std::ptrdiff_t>(j - wanted), lines.begin() + static_cast<std::ptrdiff_t>(j));
       i = j;
     }
     if (best.empty()) {
       // Nothing zone-like: keep the non-empty lines, so the report says what is wrong with them.
-      for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (lines[i].empty()) continue;
-        best.push_back(std::move(lines[i]));
-        best_starts.push_back(line_starts[i]);
+      for (auto& line : lines) {
+        if (!line.empty()) best.push_back(std::move(line));
       }
     }
     if (best.size() == 2 && !looks_like_first_line(best[0]) && looks_like_first_line(best[1])) {
       std::swap(best[0], best[1]);
-      std::swap(best_starts[0], best_starts[1]);
       report_.corrections.push_back({0, 0, "", "", "lines in reverse order: read second line first"});
     }
     report_.lines = std::move(best);
-    report_.line_offsets = std::move(best_starts);
   }
 
   void check_charset() {

@@ -123,7 +123,7 @@ class MrzInstance final : public CodecInstance {
       return;
     }
     mrz::Report report;
-    read_mrz(tree.raw, {.lenient = !options.strict, .reference_date = {}}, report, *states_);
+    read_mrz(tree.raw, {.lenient = !options.strict, .reference_date = {}, .positions = true}, report, *states_);
     report_checks(report, options.strict, diagnostics);
     if (layout_ != mrz::Layout::unknown && report.layout != layout_ && report.layout != mrz::Layout::unknown) {
       diagnostics.error("mrz.layout", "the zone is " + std::string(mrz::layout_name(report.layout)) + ", this format reads " +

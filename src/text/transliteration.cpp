@@ -285,20 +285,63 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
   return tables;
 }
 
+// Whether a segment reference follows a '$' at `at`, as ICU reads one: a decimal digit of any script (ICU's
+// u_digit). '$' and U+0661 ARABIC-INDIC DIGIT ONE is "$1"; '$' and eight U+0669 (99999999) takes ICU 72 8 s
+// and 575 MB to refuse.
+bool segment_reference_follows(std::string_view rules, std::size_t at) {
+  if (at >= rules.size()) return false;
+  UChar32 c = 0;
+  int32_t index = static_cast<int32_t>(at);
+  U8_NEXT(rules.data(), index, static_cast<int32_t>(std::min<std::size_t>(rules.size(), at + 4)), c);
+  return c >= 0 && u_digit(c, 10) >= 0;
+}
+
+// The length of the Pattern_White_Space character at `at` (ICU skips these between rules), or 0.
+std::size_t white_space_at(std::string_view text, std::size_t at) {
+  constexpr std::string_view kWide[] = {"\u0085", "\u200E", "\u200F", "\u2028", "\u2029"};
+  const char c = text[at];
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  for (const std::string_view wide : kWide) {
+    if (text.substr(at).starts_with(wide)) return wide.size();
+  }
+  return 0;
+}
+
+// A "::" transform of a rule file: its id (and filter) as written, and its line.
+struct TransformRule {
+  std::string id;
+  std::size_t line = 0;
+};
+
 // Rule files are read in a subset of ICU's rule syntax: conversions with context, cursor and anchors,
 // variables, sets, "::" transforms; not segments "( )" with their references "$1", quantifiers "* + ?",
-// functions "&" or cursor offsets "@". Fuzzing found ICU 72's parser crashing, hanging or leaking
-// gigabytes on rules with the latter (a variable holding "$1", "$99999999999", "$1*", a hundred '('), and
-// name transliteration needs none of them. Also refused: rules over 1 MiB, not UTF-8, sets nested deeper
-// than 16 (ICU parses them recursively), and a two-way rule ("<>") with context and a cursor on one side
+// functions "&" or cursor offsets "@". Fuzzing found ICU 72's parser crashing, hanging or leaking on rules
+// with the latter (a variable holding "$1", "$99999999999", "$1*", a hundred '('; an unclosed '(' leaks its
+// segment, ICU-22817; "::A(B" without ')' leaks B's parsed id, tridpars.cpp parseSingleID), and name
+// transliteration needs none of them. Also refused: rules over 1 MiB, not UTF-8, sets nested deeper than 16
+// (ICU parses them recursively), and a two-way rule ("<>") with context and a cursor on one side
 // ("b <> x{y}|", "x{|<>b"), on which ICU 72 crashes building the rule's other direction.
-void check_rules(std::string_view rules, const std::string& origin) {
+//
+// The check must read the text as ICU does, or a refused character hides where ICU sees syntax: outside sets
+// '...' quotes and '#' begins a comment (ICU: at the start of a rule; elsewhere ICU stops with an error, so
+// reading the rest of the line as a comment hides nothing ICU reads); inside a set (ICU's UnicodeSet syntax)
+// a quote is an ordinary character and "{...}" is a string whose brackets do not count; "\p{...}", "\P{...}"
+// and "\N{...}" outside a set are a set too, up to the next '}'. A backslash escapes the next character
+// elsewhere. (Fuzzing found "[']( ..." passing an earlier check that let the quote hide the '(' from it,
+// while ICU closed the set at ']' and leaked the unclosed segment.) Returns the "::" transforms, which the
+// caller has ICU try one by one.
+std::vector<TransformRule> check_rules(std::string_view rules, const std::string& origin) {
   constexpr std::size_t kMaxRules = 1 << 20;
   constexpr int kMaxSetNesting = 16;
   if (rules.size() > kMaxRules) throw ProfileError(origin, 1, "rules longer than 1 MiB");
   if (!is_valid_utf8(rules)) throw ProfileError(origin, 1, "the rules are not UTF-8");
+  enum class Mode { kRule, kQuote, kComment, kSet, kSetString, kProperty };
+  Mode mode = Mode::kRule;
+  std::vector<TransformRule> transforms;
+  bool rule_start = true;                            // nothing but white space and comments since the last ';'
+  std::size_t transform = std::string_view::npos;  // where the id of a "::" rule begins
+  std::size_t transform_line = 0;
   std::size_t line = 1;
-  bool quoted = false, comment = false;
   int sets = 0;
   // The rule being read: which side of its operator, whether it runs both ways, what each side holds.
   struct Side {
@@ -317,54 +360,98 @@ void check_rules(std::string_view rules, const std::string& origin) {
     sides = {};
     side = 0;
     two_way = false;
+    rule_start = true;
+  };
+  const auto end_transform = [&](std::size_t end) {
+    if (transform == std::string_view::npos) return;
+    transforms.push_back({std::string(rules.substr(transform, end - transform)), transform_line});
+    transform = std::string_view::npos;
   };
   constexpr std::string_view kRightArrow = "\u2192", kLeftArrow = "\u2190", kBothArrow = "\u2194";
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const char c = rules[i];
-    if (!quoted && !comment && sets == 0) {
-      const std::string_view rest = rules.substr(i);
-      if (c == ';') {
-        end_rule();
+    if (c == '\n') ++line;
+    if (c == '\\' && mode == Mode::kRule && i + 2 < rules.size() && rules[i + 2] == '{' &&
+        (rules[i + 1] == 'p' || rules[i + 1] == 'P' || rules[i + 1] == 'N')) {
+      mode = Mode::kProperty;  // "\p{...}" is a set to ICU, up to the next '}'
+      rule_start = false;
+      i += 2;
+      continue;
+    }
+    if (c == '\\' && mode != Mode::kQuote && mode != Mode::kComment && mode != Mode::kProperty) {
+      // An escaped character stands for itself (its other UTF-8 bytes are never syntax).
+      if (i + 1 < rules.size() && rules[i + 1] == '\n') ++line;
+      ++i;
+      if (mode == Mode::kRule) rule_start = false;
+      continue;
+    }
+    switch (mode) {
+      case Mode::kComment:
+        if (c == '\n') mode = Mode::kRule;
+        continue;
+      case Mode::kQuote:
+        if (c == '\'') mode = Mode::kRule;  // "''" is a quote: out and in again
+        continue;
+      case Mode::kSetString:
+        if (c == '}') mode = Mode::kSet;
+        continue;
+      case Mode::kProperty:
+        if (c == '}') mode = Mode::kRule;
+        continue;
+      case Mode::kSet:
+        if (c == '{') {
+          mode = Mode::kSetString;
+        } else if (c == '[') {
+          if (++sets > kMaxSetNesting) throw ProfileError(origin, line, "sets nested deeper than 16");
+        } else if (c == ']' && --sets == 0) {
+          mode = Mode::kRule;
+        }
+        continue;
+      case Mode::kRule:
+        break;
+    }
+    const std::string_view rest = rules.substr(i);
+    if (rule_start) {
+      if (const std::size_t space = white_space_at(rules, i); space > 0) {
+        i += space - 1;
         continue;
       }
-      if (rest.starts_with("<>") || rest.starts_with(kBothArrow)) two_way = true;
-      if (c == '<' || c == '>' || rest.starts_with(kRightArrow) || rest.starts_with(kLeftArrow) ||
-          rest.starts_with(kBothArrow)) {
-        side = 1;
-      } else if (c == '{' || c == '}') {
-        sides[side].context = true;
-      } else if (c == '|') {
-        sides[side].cursor = true;
+      if (c != '#' && c != ';') rule_start = false;
+      if (rest.starts_with("::")) {  // ICU reads a transform id here, not a rule
+        transform = i + 2;
+        transform_line = line;
+        ++i;
+        continue;
       }
     }
-    if (c == '\n') {
-      ++line;
-      comment = false;
-      continue;
-    }
-    if (comment) continue;
-    if (c == '\'') {
-      quoted = !quoted;
-    } else if (quoted) {
-      continue;
-    } else if (c == '\\') {
-      if (i + 1 < rules.size() && rules[i + 1] == '\n') ++line;
-      ++i;  // an escaped character stands for itself
-    } else if (c == '#' && sets == 0) {
-      comment = true;
+    if (c == ';') {
+      end_transform(i);
+      end_rule();
+    } else if (rest.starts_with("<>") || rest.starts_with(kBothArrow)) {
+      two_way = true;
+      side = 1;
+    } else if (c == '<' || c == '>' || rest.starts_with(kRightArrow) || rest.starts_with(kLeftArrow)) {
+      side = 1;
+    } else if (c == '{' || c == '}') {
+      sides[side].context = true;
+    } else if (c == '|') {
+      sides[side].cursor = true;
+    } else if (c == '\'') {
+      mode = Mode::kQuote;
+    } else if (c == '#') {
+      mode = Mode::kComment;
     } else if (c == '[') {
-      if (++sets > kMaxSetNesting) throw ProfileError(origin, line, "sets nested deeper than 16");
-    } else if (c == ']') {
-      sets = std::max(sets - 1, 0);
-    } else if (sets > 0) {
-      continue;  // inside a set, these characters are the set's own syntax or literals
+      mode = Mode::kSet;
+      sets = 1;
     } else if (c == '(' || c == ')' || c == '*' || c == '+' || c == '?' || c == '&' || c == '@' ||
-               (c == '$' && i + 1 < rules.size() && std::isdigit(static_cast<unsigned char>(rules[i + 1])))) {
+               (c == '$' && segment_reference_follows(rules, i + 1))) {
       throw ProfileError(origin, line, std::string("'") + c + "' is outside the rule syntax xborder reads (no segments, "
                                        "quantifiers, functions or cursor offsets; quote it to mean the character)");
     }
   }
+  end_transform(rules.size());
   end_rule();
+  return transforms;
 }
 
 }  // namespace
@@ -455,7 +542,23 @@ class TranslitState {
     std::unique_ptr<icu::Transliterator> made;
     if (const auto rules = rule_files_.find(scheme); rules != rule_files_.end()) {
       UParseError where{};
-      check_rules(rules->second.text, rules->second.origin);
+      for (const TransformRule& transform : check_rules(rules->second.text, rules->second.origin)) {
+        // ICU 72 loses the rules it has built when a later "::" id turns out unknown (createFromRules keeps
+        // them in a vector that deletes nothing on failure: ICU-21701), so each id is tried alone first.
+        // ";Null" lets a lone global filter through ("::[:Latin:];").
+        UErrorCode alone_status = U_ZERO_ERROR;
+        UParseError alone_where{};
+        const std::unique_ptr<icu::Transliterator> alone(icu::Transliterator::createInstance(
+            icu::UnicodeString::fromUTF8(transform.id + ";Null"), UTRANS_FORWARD, alone_where, alone_status));
+        if (U_FAILURE(alone_status) || !alone) {
+          std::string_view id = transform.id;
+          while (!id.empty() && white_space_at(id, 0) == 1) id.remove_prefix(1);
+          while (!id.empty() && white_space_at(id, id.size() - 1) == 1) id.remove_suffix(1);
+          const std::string_view shown = id.size() > 60 ? whole_utf8_prefix(id.substr(0, 60)) : id;
+          throw ProfileError(rules->second.origin, transform.line,
+                             "unknown transform '::" + std::string(shown) + (shown.size() < id.size() ? "...'" : "'"));
+        }
+      }
       const icu::UnicodeString text = icu::UnicodeString::fromUTF8(rules->second.text);
       made.reset(icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8(scheme), text, UTRANS_FORWARD,
                                                       where, status));

@@ -10,6 +10,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -454,6 +455,50 @@ std::vector<TransformRule> check_rules(std::string_view rules, const std::string
   return transforms;
 }
 
+// ICU transform ids a caller names (not the named schemes: tables, aliases, rule files) kept compiled, shared
+// and in each thread's clones. Any text is an id ("[\u0100] Upper", "Any-Latin; Lower", ...), so an unbounded
+// cache would grow with every distinct id a caller sends; the least recently used beyond this are rebuilt
+// when named again.
+constexpr std::size_t kMaxCompiledIds = 64;
+
+// A map keeping its `capacity` most recently used entries.
+template <typename V>
+class LruMap {
+ public:
+  explicit LruMap(std::size_t capacity) : capacity_(capacity) {}
+
+  V* find(std::string_view key) {
+    const auto found = index_.find(key);
+    if (found == index_.end()) return nullptr;
+    items_.splice(items_.begin(), items_, found->second);
+    return &found->second->second;
+  }
+
+  // `key` must be absent. Drops the least recently used entry beyond the capacity.
+  V& insert(std::string key, V value) {
+    items_.emplace_front(std::move(key), std::move(value));
+    try {
+      index_.emplace(items_.front().first, items_.begin());
+    } catch (...) {
+      items_.pop_front();
+      throw;
+    }
+    if (items_.size() > capacity_) {
+      index_.erase(items_.back().first);
+      items_.pop_back();
+    }
+    return items_.front().second;
+  }
+
+  std::size_t size() const { return items_.size(); }
+
+ private:
+  using Items = std::list<std::pair<std::string, V>>;
+  std::size_t capacity_;
+  Items items_;  // the most recently used first
+  std::map<std::string_view, typename Items::iterator, std::less<>> index_;  // keys point into items_
+};
+
 }  // namespace
 
 class TranslitState {
@@ -510,13 +555,19 @@ class TranslitState {
     return out;
   }
 
+  std::size_t compiled_transforms() const {
+    std::lock_guard lock(mutex_);
+    return id_prototypes_.size();
+  }
+
  private:
   // ICU's rule-based transliterators lock on every call when shared: each thread has its own clones, in a
   // cache per engine that goes when the engine does (swept when a thread meets a new engine).
   icu::Transliterator& for_this_thread(std::string_view scheme) const {
     struct EngineClones {
       std::weak_ptr<const void> engine;
-      std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> by_scheme;
+      std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> named;
+      LruMap<std::unique_ptr<icu::Transliterator>> ids{kMaxCompiledIds};
     };
     thread_local std::vector<EngineClones> caches;
     const auto same_engine = [&](const EngineClones& cache) {
@@ -525,19 +576,34 @@ class TranslitState {
     auto cache = std::find_if(caches.begin(), caches.end(), same_engine);
     if (cache == caches.end()) {
       std::erase_if(caches, [](const EngineClones& old) { return old.engine.expired(); });
-      cache = caches.insert(caches.end(), EngineClones{alive_, {}});
+      cache = caches.insert(caches.end(), EngineClones{alive_, {}, LruMap<std::unique_ptr<icu::Transliterator>>(kMaxCompiledIds)});
     }
-    auto found = cache->by_scheme.find(scheme);
-    if (found == cache->by_scheme.end()) {
-      found = cache->by_scheme.emplace(std::string(scheme), prototype(std::string(scheme)).clone()).first;
+    const auto clone = [&] { return std::unique_ptr<icu::Transliterator>(prototype(std::string(scheme))->clone()); };
+    if (is_named(scheme)) {
+      auto found = cache->named.find(scheme);
+      if (found == cache->named.end()) found = cache->named.emplace(std::string(scheme), clone()).first;
+      return *found->second;
     }
-    return *found->second;
+    if (auto* found = cache->ids.find(scheme)) return **found;
+    return *cache->ids.insert(std::string(scheme), clone());
   }
 
-  // Built once per id (creating costs up to 100 ms), under a lock; cloned from then on.
-  const icu::Transliterator& prototype(const std::string& scheme) const {
+  // The named schemes: a rule file or an alias (a table never reaches ICU). Changed only by add_rules, which
+  // no other thread runs beside.
+  bool is_named(std::string_view scheme) const {
+    return rule_files_.find(scheme) != rule_files_.end() || aliases_.find(scheme) != aliases_.end();
+  }
+
+  // Built once per id (creating costs up to 100 ms), under a lock; cloned from then on. Shared, so that an
+  // id dropped from the cache lives on while a thread still clones it.
+  std::shared_ptr<const icu::Transliterator> prototype(const std::string& scheme) const {
     std::lock_guard lock(mutex_);
-    if (const auto found = prototypes_.find(scheme); found != prototypes_.end()) return *found->second;
+    const bool named = is_named(scheme);
+    if (named) {
+      if (const auto found = named_prototypes_.find(scheme); found != named_prototypes_.end()) return found->second;
+    } else if (const auto* found = id_prototypes_.find(scheme)) {
+      return *found;
+    }
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> made;
     if (const auto rules = rule_files_.find(scheme); rules != rule_files_.end()) {
@@ -574,7 +640,9 @@ class TranslitState {
       made.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
       if (U_FAILURE(status) || !made) throw Error("unknown transliteration scheme '" + scheme + "'");
     }
-    return *prototypes_.emplace(scheme, std::move(made)).first->second;
+    std::shared_ptr<const icu::Transliterator> shared = std::move(made);
+    if (named) return named_prototypes_.emplace(scheme, shared).first->second;
+    return id_prototypes_.insert(scheme, std::move(shared));
   }
 
   MappingStore store_;
@@ -587,7 +655,8 @@ class TranslitState {
   std::map<std::string, Rules, std::less<>> rule_files_;
   std::shared_ptr<const void> alive_ = std::make_shared<char>();  // thread caches hold it weakly: gone with us
   mutable std::mutex mutex_;
-  mutable std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> prototypes_;
+  mutable std::map<std::string, std::shared_ptr<const icu::Transliterator>, std::less<>> named_prototypes_;
+  mutable LruMap<std::shared_ptr<const icu::Transliterator>> id_prototypes_{kMaxCompiledIds};
 };
 
 }  // namespace detail
@@ -638,6 +707,8 @@ void Transliteration::add_rules(std::string_view id, std::string_view rules, std
 std::string Transliteration::apply(std::string_view text, std::string_view scheme) const {
   return state_->apply(text, scheme);
 }
+
+std::size_t Transliteration::compiled_transforms() const { return state_->compiled_transforms(); }
 
 MrzName Transliteration::mrz_name(std::string_view primary, std::string_view secondary, std::size_t width,
                                   std::string_view scheme) const {

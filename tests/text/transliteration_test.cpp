@@ -286,6 +286,15 @@ TEST(Transliteration, RulesAddedAtRunTime) {
   EXPECT_EQ(engine.apply("a\u0436", "test-filter"), "a\u0416");
 }
 
+TEST(Transliteration, IdsWithAReversePartAreRefused) {
+  // ICU's id parser leaks the id after a '(' that no ')' closes, on every call: parentheses, which only
+  // name the reverse direction's transforms, are refused before ICU sees them.
+  EXPECT_THROW((void)transliterate("abc", "Upper(Lower x"), Error);
+  EXPECT_THROW((void)transliterate("abc", "Upper(Lower)"), Error);
+  EXPECT_THROW((void)transliterate("abc", "([a-z])"), Error);
+  EXPECT_EQ(transliterate("abc", "[a-b] Upper; Null"), "ABc");
+}
+
 TEST(Transliteration, ThousandsOfTransformIdsKeepTheCacheBounded) {
   // Any text is an ICU transform id; a caller sending thousands of distinct ones must not grow the engine
   // without bound: the least recently used compiled ids go, and are built again when named again.

@@ -13,7 +13,8 @@
 //   an id of mappings/translit/aliases.csv (bgn-pcgn-ru, iso9, ...) or of a rule file mappings/translit/ID.txt
 //   (ICU rule syntax, the subset add_rules reads); any ICU transform id or compound id ("Any-Latin; Latin-ASCII").
 // The ICAO schemes run on tables compiled at load (no lock, pure-ASCII input returned upper-cased at once);
-// ICU transforms are built once per id and cloned per thread.
+// ICU transforms are built once per id and cloned per thread. Of the ids callers name beyond the named schemes,
+// at most 64 are kept compiled (shared, and in each thread); the least recently used is rebuilt if named again.
 
 #include <cstddef>
 #include <filesystem>
@@ -59,6 +60,9 @@ class XBORDER_API Transliteration {
   // `text` (UTF-8) in the scheme's Latin form. Characters a table does not cover are kept as they are. Throws
   // Error for an unknown scheme or text that is not UTF-8.
   std::string apply(std::string_view text, std::string_view scheme) const;
+
+  // How many ICU transform ids, other than the named schemes, this object keeps compiled (at most 64).
+  std::size_t compiled_transforms() const;
 
   // The MRZ name field of `width` characters (39 in TD3, 30 in TD1, 31 in TD2 and MRV-B...): the primary
   // identifier, '<<', the secondary identifier, each transliterated by `scheme`, spaces and hyphens as '<',

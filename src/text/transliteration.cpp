@@ -10,6 +10,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -279,20 +280,63 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
   return tables;
 }
 
+// Whether a segment reference follows a '$' at `at`, as ICU reads one: a decimal digit of any script (ICU's
+// u_digit). '$' and U+0661 ARABIC-INDIC DIGIT ONE is "$1"; '$' and eight U+0669 (99999999) takes ICU 72 8 s
+// and 575 MB to refuse.
+bool segment_reference_follows(std::string_view rules, std::size_t at) {
+  if (at >= rules.size()) return false;
+  UChar32 c = 0;
+  int32_t index = static_cast<int32_t>(at);
+  U8_NEXT(rules.data(), index, static_cast<int32_t>(std::min<std::size_t>(rules.size(), at + 4)), c);
+  return c >= 0 && u_digit(c, 10) >= 0;
+}
+
+// The length of the Pattern_White_Space character at `at` (ICU skips these between rules), or 0.
+std::size_t white_space_at(std::string_view text, std::size_t at) {
+  constexpr std::string_view kWide[] = {"\u0085", "\u200E", "\u200F", "\u2028", "\u2029"};
+  const char c = text[at];
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  for (const std::string_view wide : kWide) {
+    if (text.substr(at).starts_with(wide)) return wide.size();
+  }
+  return 0;
+}
+
+// A "::" transform of a rule file: its id (and filter) as written, and its line.
+struct TransformRule {
+  std::string id;
+  std::size_t line = 0;
+};
+
 // Rule files are read in a subset of ICU's rule syntax: conversions with context, cursor and anchors,
 // variables, sets, "::" transforms; not segments "( )" with their references "$1", quantifiers "* + ?",
-// functions "&" or cursor offsets "@". Fuzzing found ICU 72's parser crashing, hanging or leaking
-// gigabytes on rules with the latter (a variable holding "$1", "$99999999999", "$1*", a hundred '('), and
-// name transliteration needs none of them. Also refused: rules over 1 MiB, not UTF-8, sets nested deeper
-// than 16 (ICU parses them recursively), and a two-way rule ("<>") with context and a cursor on one side
+// functions "&" or cursor offsets "@". Fuzzing found ICU 72's parser crashing, hanging or leaking on rules
+// with the latter (a variable holding "$1", "$99999999999", "$1*", a hundred '('; an unclosed '(' leaks its
+// segment, ICU-22817; "::A(B" without ')' leaks B's parsed id, tridpars.cpp parseSingleID), and name
+// transliteration needs none of them. Also refused: rules over 1 MiB, not UTF-8, sets nested deeper than 16
+// (ICU parses them recursively), and a two-way rule ("<>") with context and a cursor on one side
 // ("b <> x{y}|", "x{|<>b"), on which ICU 72 crashes building the rule's other direction.
-void check_rules(std::string_view rules, const std::string& origin) {
+//
+// The check must read the text as ICU does, or a refused character hides where ICU sees syntax: outside sets
+// '...' quotes and '#' begins a comment (ICU: at the start of a rule; elsewhere ICU stops with an error, so
+// reading the rest of the line as a comment hides nothing ICU reads); inside a set (ICU's UnicodeSet syntax)
+// a quote is an ordinary character and "{...}" is a string whose brackets do not count; "\p{...}", "\P{...}"
+// and "\N{...}" outside a set are a set too, up to the next '}'. A backslash escapes the next character
+// elsewhere. (Fuzzing found "[']( ..." passing an earlier check that let the quote hide the '(' from it,
+// while ICU closed the set at ']' and leaked the unclosed segment.) Returns the "::" transforms, which the
+// caller has ICU try one by one.
+std::vector<TransformRule> check_rules(std::string_view rules, const std::string& origin) {
   constexpr std::size_t kMaxRules = 1 << 20;
   constexpr int kMaxSetNesting = 16;
   if (rules.size() > kMaxRules) throw ProfileError(origin, 1, "rules longer than 1 MiB");
   if (!is_valid_utf8(rules)) throw ProfileError(origin, 1, "the rules are not UTF-8");
+  enum class Mode { kRule, kQuote, kComment, kSet, kSetString, kProperty };
+  Mode mode = Mode::kRule;
+  std::vector<TransformRule> transforms;
+  bool rule_start = true;                            // nothing but white space and comments since the last ';'
+  std::size_t transform = std::string_view::npos;  // where the id of a "::" rule begins
+  std::size_t transform_line = 0;
   std::size_t line = 1;
-  bool quoted = false, comment = false;
   int sets = 0;
   // The rule being read: which side of its operator, whether it runs both ways, what each side holds.
   struct Side {
@@ -311,55 +355,143 @@ void check_rules(std::string_view rules, const std::string& origin) {
     sides = {};
     side = 0;
     two_way = false;
+    rule_start = true;
+  };
+  const auto end_transform = [&](std::size_t end) {
+    if (transform == std::string_view::npos) return;
+    transforms.push_back({std::string(rules.substr(transform, end - transform)), transform_line});
+    transform = std::string_view::npos;
   };
   constexpr std::string_view kRightArrow = "\u2192", kLeftArrow = "\u2190", kBothArrow = "\u2194";
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const char c = rules[i];
-    if (!quoted && !comment && sets == 0) {
-      const std::string_view rest = rules.substr(i);
-      if (c == ';') {
-        end_rule();
+    if (c == '\n') ++line;
+    if (c == '\\' && mode == Mode::kRule && i + 2 < rules.size() && rules[i + 2] == '{' &&
+        (rules[i + 1] == 'p' || rules[i + 1] == 'P' || rules[i + 1] == 'N')) {
+      mode = Mode::kProperty;  // "\p{...}" is a set to ICU, up to the next '}'
+      rule_start = false;
+      i += 2;
+      continue;
+    }
+    if (c == '\\' && mode != Mode::kQuote && mode != Mode::kComment && mode != Mode::kProperty) {
+      // An escaped character stands for itself (its other UTF-8 bytes are never syntax).
+      if (i + 1 < rules.size() && rules[i + 1] == '\n') ++line;
+      ++i;
+      if (mode == Mode::kRule) rule_start = false;
+      continue;
+    }
+    switch (mode) {
+      case Mode::kComment:
+        if (c == '\n') mode = Mode::kRule;
+        continue;
+      case Mode::kQuote:
+        if (c == '\'') mode = Mode::kRule;  // "''" is a quote: out and in again
+        continue;
+      case Mode::kSetString:
+        if (c == '}') mode = Mode::kSet;
+        continue;
+      case Mode::kProperty:
+        if (c == '}') mode = Mode::kRule;
+        continue;
+      case Mode::kSet:
+        if (c == '{') {
+          mode = Mode::kSetString;
+        } else if (c == '[') {
+          if (++sets > kMaxSetNesting) throw ProfileError(origin, line, "sets nested deeper than 16");
+        } else if (c == ']' && --sets == 0) {
+          mode = Mode::kRule;
+        }
+        continue;
+      case Mode::kRule:
+        break;
+    }
+    const std::string_view rest = rules.substr(i);
+    if (rule_start) {
+      if (const std::size_t space = white_space_at(rules, i); space > 0) {
+        i += space - 1;
         continue;
       }
-      if (rest.starts_with("<>") || rest.starts_with(kBothArrow)) two_way = true;
-      if (c == '<' || c == '>' || rest.starts_with(kRightArrow) || rest.starts_with(kLeftArrow) ||
-          rest.starts_with(kBothArrow)) {
-        side = 1;
-      } else if (c == '{' || c == '}') {
-        sides[side].context = true;
-      } else if (c == '|') {
-        sides[side].cursor = true;
+      if (c != '#' && c != ';') rule_start = false;
+      if (rest.starts_with("::")) {  // ICU reads a transform id here, not a rule
+        transform = i + 2;
+        transform_line = line;
+        ++i;
+        continue;
       }
     }
-    if (c == '\n') {
-      ++line;
-      comment = false;
-      continue;
-    }
-    if (comment) continue;
-    if (c == '\'') {
-      quoted = !quoted;
-    } else if (quoted) {
-      continue;
-    } else if (c == '\\') {
-      if (i + 1 < rules.size() && rules[i + 1] == '\n') ++line;
-      ++i;  // an escaped character stands for itself
-    } else if (c == '#' && sets == 0) {
-      comment = true;
+    if (c == ';') {
+      end_transform(i);
+      end_rule();
+    } else if (rest.starts_with("<>") || rest.starts_with(kBothArrow)) {
+      two_way = true;
+      side = 1;
+    } else if (c == '<' || c == '>' || rest.starts_with(kRightArrow) || rest.starts_with(kLeftArrow)) {
+      side = 1;
+    } else if (c == '{' || c == '}') {
+      sides[side].context = true;
+    } else if (c == '|') {
+      sides[side].cursor = true;
+    } else if (c == '\'') {
+      mode = Mode::kQuote;
+    } else if (c == '#') {
+      mode = Mode::kComment;
     } else if (c == '[') {
-      if (++sets > kMaxSetNesting) throw ProfileError(origin, line, "sets nested deeper than 16");
-    } else if (c == ']') {
-      sets = std::max(sets - 1, 0);
-    } else if (sets > 0) {
-      continue;  // inside a set, these characters are the set's own syntax or literals
+      mode = Mode::kSet;
+      sets = 1;
     } else if (c == '(' || c == ')' || c == '*' || c == '+' || c == '?' || c == '&' || c == '@' ||
-               (c == '$' && i + 1 < rules.size() && std::isdigit(static_cast<unsigned char>(rules[i + 1])))) {
+               (c == '$' && segment_reference_follows(rules, i + 1))) {
       throw ProfileError(origin, line, std::string("'") + c + "' is outside the rule syntax xborder reads (no segments, "
                                        "quantifiers, functions or cursor offsets; quote it to mean the character)");
     }
   }
+  end_transform(rules.size());
   end_rule();
+  return transforms;
 }
+
+// ICU transform ids a caller names (not the named schemes: tables, aliases, rule files) kept compiled, shared
+// and in each thread's clones. Any text is an id ("[\u0100] Upper", "Any-Latin; Lower", ...), so an unbounded
+// cache would grow with every distinct id a caller sends; the least recently used beyond this are rebuilt
+// when named again.
+constexpr std::size_t kMaxCompiledIds = 64;
+
+// A map keeping its `capacity` most recently used entries.
+template <typename V>
+class LruMap {
+ public:
+  explicit LruMap(std::size_t capacity) : capacity_(capacity) {}
+
+  V* find(std::string_view key) {
+    const auto found = index_.find(key);
+    if (found == index_.end()) return nullptr;
+    items_.splice(items_.begin(), items_, found->second);
+    return &found->second->second;
+  }
+
+  // `key` must be absent. Drops the least recently used entry beyond the capacity.
+  V& insert(std::string key, V value) {
+    items_.emplace_front(std::move(key), std::move(value));
+    try {
+      index_.emplace(items_.front().first, items_.begin());
+    } catch (...) {
+      items_.pop_front();
+      throw;
+    }
+    if (items_.size() > capacity_) {
+      index_.erase(items_.back().first);
+      items_.pop_back();
+    }
+    return items_.front().second;
+  }
+
+  std::size_t size() const { return items_.size(); }
+
+ private:
+  using Items = std::list<std::pair<std::string, V>>;
+  std::size_t capacity_;
+  Items items_;  // the most recently used first
+  std::map<std::string_view, typename Items::iterator, std::less<>> index_;  // keys point into items_
+};
 
 }  // namespace
 
@@ -413,13 +545,19 @@ class TranslitState {
     return out;
   }
 
+  std::size_t compiled_transforms() const {
+    std::lock_guard lock(mutex_);
+    return id_prototypes_.size();
+  }
+
  private:
   // ICU's rule-based transliterators lock on every call when shared: each thread has its own clones, in a
   // cache per engine that goes when the engine does (swept when a thread meets a new engine).
   icu::Transliterator& for_this_thread(std::string_view scheme) const {
     struct EngineClones {
       std::weak_ptr<const void> engine;
-      std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> by_scheme;
+      std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> named;
+      LruMap<std::unique_ptr<icu::Transliterator>> ids{kMaxCompiledIds};
     };
     thread_local std::vector<EngineClones> caches;
     const auto same_engine = [&](const EngineClones& cache) {
@@ -428,24 +566,55 @@ class TranslitState {
     auto cache = std::find_if(caches.begin(), caches.end(), same_engine);
     if (cache == caches.end()) {
       std::erase_if(caches, [](const EngineClones& old) { return old.engine.expired(); });
-      cache = caches.insert(caches.end(), EngineClones{alive_, {}});
+      cache = caches.insert(caches.end(), EngineClones{alive_, {}, LruMap<std::unique_ptr<icu::Transliterator>>(kMaxCompiledIds)});
     }
-    auto found = cache->by_scheme.find(scheme);
-    if (found == cache->by_scheme.end()) {
-      found = cache->by_scheme.emplace(std::string(scheme), prototype(std::string(scheme)).clone()).first;
+    const auto clone = [&] { return std::unique_ptr<icu::Transliterator>(prototype(std::string(scheme))->clone()); };
+    if (is_named(scheme)) {
+      auto found = cache->named.find(scheme);
+      if (found == cache->named.end()) found = cache->named.emplace(std::string(scheme), clone()).first;
+      return *found->second;
     }
-    return *found->second;
+    if (auto* found = cache->ids.find(scheme)) return **found;
+    return *cache->ids.insert(std::string(scheme), clone());
   }
 
-  // Built once per id (creating costs up to 100 ms), under a lock; cloned from then on.
-  const icu::Transliterator& prototype(const std::string& scheme) const {
+  // The named schemes: a rule file or an alias (a table never reaches ICU). Changed only by add_rules, which
+  // no other thread runs beside.
+  bool is_named(std::string_view scheme) const {
+    return rule_files_.find(scheme) != rule_files_.end() || aliases_.find(scheme) != aliases_.end();
+  }
+
+  // Built once per id (creating costs up to 100 ms), under a lock; cloned from then on. Shared, so that an
+  // id dropped from the cache lives on while a thread still clones it.
+  std::shared_ptr<const icu::Transliterator> prototype(const std::string& scheme) const {
     std::lock_guard lock(mutex_);
-    if (const auto found = prototypes_.find(scheme); found != prototypes_.end()) return *found->second;
+    const bool named = is_named(scheme);
+    if (named) {
+      if (const auto found = named_prototypes_.find(scheme); found != named_prototypes_.end()) return found->second;
+    } else if (const auto* found = id_prototypes_.find(scheme)) {
+      return *found;
+    }
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> made;
     if (const auto rules = rule_files_.find(scheme); rules != rule_files_.end()) {
       UParseError where{};
-      check_rules(rules->second.text, rules->second.origin);
+      for (const TransformRule& transform : check_rules(rules->second.text, rules->second.origin)) {
+        // ICU 72 loses the rules it has built when a later "::" id turns out unknown (createFromRules keeps
+        // them in a vector that deletes nothing on failure: ICU-21701), so each id is tried alone first.
+        // ";Null" lets a lone global filter through ("::[:Latin:];").
+        UErrorCode alone_status = U_ZERO_ERROR;
+        UParseError alone_where{};
+        const std::unique_ptr<icu::Transliterator> alone(icu::Transliterator::createInstance(
+            icu::UnicodeString::fromUTF8(transform.id + ";Null"), UTRANS_FORWARD, alone_where, alone_status));
+        if (U_FAILURE(alone_status) || !alone) {
+          std::string_view id = transform.id;
+          while (!id.empty() && white_space_at(id, 0) == 1) id.remove_prefix(1);
+          while (!id.empty() && white_space_at(id, id.size() - 1) == 1) id.remove_suffix(1);
+          const std::string_view shown = id.size() > 60 ? whole_utf8_prefix(id.substr(0, 60)) : id;
+          throw ProfileError(rules->second.origin, transform.line,
+                             "unknown transform '::" + std::string(shown) + (shown.size() < id.size() ? "...'" : "'"));
+        }
+      }
       const icu::UnicodeString text = icu::UnicodeString::fromUTF8(rules->second.text);
       made.reset(icu::Transliterator::createFromRules(icu::UnicodeString::fromUTF8(scheme), text, UTRANS_FORWARD,
                                                       where, status));
@@ -458,10 +627,18 @@ class TranslitState {
     } else {
       const auto alias = aliases_.find(scheme);
       const std::string id = alias != aliases_.end() ? alias->second : scheme;
+      // ICU's id parser leaks what it parsed after a '(' that no ')' closes ("Upper(Lower x": tridpars.cpp
+      // parseSingleID, in ICU 72 and upstream still), on every call with such an id. Parentheses only name
+      // the transforms of the reverse direction ("A(B)"), which xborder never runs: refused.
+      if (id.find_first_of("()") != std::string::npos) {
+        throw Error("transliteration scheme '" + scheme + "': parentheses (an id's reverse part) are not supported");
+      }
       made.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
       if (U_FAILURE(status) || !made) throw Error("unknown transliteration scheme '" + scheme + "'");
     }
-    return *prototypes_.emplace(scheme, std::move(made)).first->second;
+    std::shared_ptr<const icu::Transliterator> shared = std::move(made);
+    if (named) return named_prototypes_.emplace(scheme, shared).first->second;
+    return id_prototypes_.insert(scheme, std::move(shared));
   }
 
   MappingStore store_;
@@ -474,7 +651,8 @@ class TranslitState {
   std::map<std::string, Rules, std::less<>> rule_files_;
   std::shared_ptr<const void> alive_ = std::make_shared<char>();  // thread caches hold it weakly: gone with us
   mutable std::mutex mutex_;
-  mutable std::map<std::string, std::unique_ptr<icu::Transliterator>, std::less<>> prototypes_;
+  mutable std::map<std::string, std::shared_ptr<const icu::Transliterator>, std::less<>> named_prototypes_;
+  mutable LruMap<std::shared_ptr<const icu::Transliterator>> id_prototypes_{kMaxCompiledIds};
 };
 
 }  // namespace detail
@@ -525,6 +703,8 @@ void Transliteration::add_rules(std::string_view id, std::string_view rules, std
 std::string Transliteration::apply(std::string_view text, std::string_view scheme) const {
   return state_->apply(text, scheme);
 }
+
+std::size_t Transliteration::compiled_transforms() const { return state_->compiled_transforms(); }
 
 MrzName Transliteration::mrz_name(std::string_view primary, std::string_view secondary, std::size_t width,
                                   std::string_view scheme) const {

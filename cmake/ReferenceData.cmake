@@ -11,9 +11,9 @@ if(XBORDER_REFERENCE_DIR STREQUAL "")  # empty (as older build trees have it): t
 endif()
 cmake_path(ABSOLUTE_PATH XBORDER_REFERENCE_DIR NORMALIZE OUTPUT_VARIABLE xborder_reference_dir)
 string(REGEX REPLACE "/$" "" xborder_reference_dir "${xborder_reference_dir}")
-if(EXISTS "${xborder_reference_dir}/README.md")
+set(XBORDER_REFERENCE_DIR "${xborder_reference_dir}")  # the same directory, spelt without `..`
+if(EXISTS "${XBORDER_REFERENCE_DIR}/README.md")
   set(XBORDER_HAVE_REFERENCE_DATA ON)
-  set(XBORDER_REFERENCE_DIR "${xborder_reference_dir}")  # the same directory, spelt without `..`
 else()
   set(XBORDER_HAVE_REFERENCE_DATA OFF)
 endif()

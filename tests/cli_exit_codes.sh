@@ -15,6 +15,21 @@ expect 2 "$cli" convert --from no-such-format "$data/red-notice.json"
 expect 2 "$cli" convert /no/such/file
 expect 2 "$cli"
 
+# Any failure is reported and mapped to the documented codes, never an abort: output that cannot be
+# written, memory running out (1, "failed").
+if [ -w /dev/full ]; then
+  expect 1 sh -c "\"\$0\" convert \"\$1\" > /dev/full" "$cli" "$data/red-notice.json"
+  expect 1 sh -c "\"\$0\" formats > /dev/full" "$cli"
+  "$cli" convert -o /dev/full "$data/red-notice.json" 2>&1 | grep -q "could not be written" || fail "says why"
+fi
+if ! ldd "$cli" 2>/dev/null | grep -q 'lib[at]san'; then  # a sanitizer's allocator cannot run under ulimit -v
+  { printf '{"xes":"1.0","header":{"message_id":"m1","created":"2026-01-01T00:00:00Z"},"persons":['
+    yes '{"id":"p1","names":[{"full":"ANNA MUSTERFRAU"}]}' | head -n 600000 | paste -sd, -
+    printf ']}\n'; } > "$tmp/huge.json"
+  (ulimit -v 262144; "$cli" convert "$tmp/huge.json" > /dev/null 2> "$tmp/oom.txt"); got=$?
+  [ "$got" = 1 ] || fail "out of memory exited $got, want 1: $(tail -2 "$tmp/oom.txt")"
+  grep -q '^xborder: out of memory$' "$tmp/oom.txt" || fail "out of memory is said: $(tail -2 "$tmp/oom.txt")"
+fi
 # A directory streams NDJSON: one line per message, and the report lists every diagnostic.
 mkdir "$tmp/dir" && cp "$data"/*.json "$tmp/dir/"
 "$cli" convert --report "$tmp/report.json" "$tmp/dir" > "$tmp/out.ndjson" || fail "directory conversion"
@@ -26,6 +41,25 @@ expect 0 "$cli" convert "$tmp/future.json"
 expect 1 "$cli" convert --strict "$tmp/future.json"
 "$cli" convert --report "$tmp/loss.json" "$tmp/future.json" > /dev/null
 grep -q '"losses":\[{"code":"xes.unknown-member"' "$tmp/loss.json" || fail "loss reported: $(cat "$tmp/loss.json")"
+# Strict covers losses raised while writing: a name the MRZ writer must cut (exit 1, nothing written).
+cat > "$tmp/long-name.json" <<'JSON'
+{"xes": "1.0", "header": {"message_id": "m1", "created": "2026-01-01T00:00:00Z"},
+ "persons": [{"id": "p1", "names": [{"family": "WOLFESCHLEGELSTEINHAUSENBERGERDORFF", "given": ["HUBERT", "BLAINE"]}],
+              "birth_date": "1974-08-12", "sex": {"code": 2}}],
+ "documents": [{"id": "d1", "type": "P", "number": "L898902C3", "issuer": "UTO", "expires": "2012-04-15", "holder": "p1"}]}
+JSON
+expect 0 "$cli" convert --to mrz:td3 "$tmp/long-name.json"
+expect 1 "$cli" convert --strict --to mrz:td3 "$tmp/long-name.json"
+[ -z "$("$cli" convert --strict --to mrz:td3 "$tmp/long-name.json" 2>/dev/null)" ] || fail "strict writes no zone"
+# Diagnostics quote raw input bytes: the report stays valid UTF-8 JSON, the bytes written as \xff.
+printf '1.001:17\0351.0\377\3762:0500\034' > "$tmp/bad-tag.an2"
+expect 1 "$cli" convert --from an2k --report "$tmp/bad-tag.json" "$tmp/bad-tag.an2"
+if command -v python3 > /dev/null; then
+  python3 -c 'import json, sys; r = json.load(open(sys.argv[1], encoding="utf-8")); assert "1.0\\xff\\xfe2" in r["errors"][0]["message"], r' \
+    "$tmp/bad-tag.json" || fail "report is not valid UTF-8 JSON: $(od -c "$tmp/bad-tag.json" | head -5)"
+else
+  iconv -f UTF-8 -t UTF-8 "$tmp/bad-tag.json" > /dev/null || fail "report is not valid UTF-8"
+fi
 # Profiles: listed, inspectable, and addable at run time from a directory.
 "$cli" profiles | grep -q '^tabular:example-de-csv' || fail "profiles lists the example"
 "$cli" inspect --from tabular:example-de-csv "$data/tabular/de-register.csv" | grep -q '^  NACHNAME	@166	6	' ||
@@ -38,7 +72,7 @@ cat > "$tmp/profiles/pipe.json" <<'JSON'
            {"from": "DOB", "to": "persons[0].birth_date", "transforms": [{"date": {"layout": "YYYYMMDD"}}]}]}
 JSON
 printf 'NAME|DOB\nA B|19810321\n' > "$tmp/pipe.txt"
-"$cli" --profile-dir "$tmp/profiles" convert --from tabular:pipe "$tmp/pipe.txt" | grep -q '"birth_date": "1981-03-21"' ||
+"$cli" --profile-dir "$tmp/profiles" convert --from tabular:pipe "$tmp/pipe.txt" | grep -q '"birth_date":"1981-03-21"' ||
   fail "--profile-dir profile converts"
 printf '{"profile": "pipe", "description": 5}' > "$tmp/profiles/pipe.json"
 expect 2 "$cli" --profile-dir "$tmp/profiles" profiles

@@ -22,9 +22,11 @@
 
 namespace xborder {
 
+class Registry;
 namespace detail {
 struct RegistryState;
 struct ConverterState;
+Registry make_registry(std::shared_ptr<const RegistryState> state);
 }  // namespace detail
 
 struct FormatInfo {
@@ -35,11 +37,25 @@ struct FormatInfo {
   bool binary = false;  // records are bytes, not text (ANSI/NIST): bindings take them as bytes only
 };
 
+// Bounds on what one conversion reads and keeps. Input beyond them is refused with an error that names the
+// bound, never cut short silently; every codec and writer honours them. The defaults suit real records
+// (a transaction with large images, the whole UN list); lower them for untrusted input in small memory.
+struct Limits {
+  std::size_t input_bytes = std::size_t{1} << 30;   // one input that is read whole (a document, a transaction)
+  std::size_t records = 100'000'000;                // records of one input
+  std::size_t fields = 100'000;                     // fields of one record
+  std::size_t value_bytes = std::size_t{1} << 28;   // one field's value (an ANSI/NIST image is its biggest)
+  std::size_t path_bytes = 4096;                    // one field's path (JSON keys, XML names)
+  std::size_t depth = 64;                           // nesting of a document's objects, arrays, elements
+  std::size_t diagnostics = 1000;                   // diagnostics kept a record; the rest counted in one more
+};
+
 struct ConvertOptions {
   bool strict = false;  // losses become errors: nothing may be dropped
   bool pretty = false;  // indented output where the target format has such a form
   // header.created of messages built from non-XES sources (UTC, ISO 8601); empty: the time of conversion.
   std::string created;
+  Limits limits;
 };
 
 // The outcome of a conversion: one record (streaming) or all records of an input.
@@ -112,6 +128,8 @@ class XBORDER_API Registry {
   Diagnostics validate(std::string_view bytes, std::string_view format = {}) const;
 
  private:
+  friend Registry detail::make_registry(std::shared_ptr<const detail::RegistryState> state);
+  explicit Registry(std::shared_ptr<const detail::RegistryState> state);
   std::shared_ptr<const detail::RegistryState> state_;
 };
 

@@ -21,6 +21,8 @@ enum class Severity {
   loss,     // a source value that did not reach the output
 };
 
+// Every text of a diagnostic is valid UTF-8: bytes of the input that are not (quoted in a message or a path)
+// are kept as the four characters \xHH, so reports and JSON made of diagnostics are always valid.
 struct Diagnostic {
   Severity severity = Severity::error;
   std::string code;     // stable machine-readable id, e.g. "json.syntax", "xes.unknown-member"
@@ -44,6 +46,10 @@ class XBORDER_API Diagnostics {
 
   // Turns every loss into an error: the strict policy, where nothing may be dropped.
   void make_losses_errors();
+
+  // Keeps the first `count` diagnostics and sums up the rest in one more ("diagnostics.more"), as severe as
+  // the most severe of them: a record with ten thousand bad values does not keep ten thousand messages.
+  void keep_at_most(std::size_t count);
 
   const std::vector<Diagnostic>& all() const noexcept { return items_; }
   std::vector<Diagnostic> errors() const { return of(Severity::error); }

@@ -87,10 +87,20 @@ struct Fields {
   }
 };
 
+// Where a field stands in the zone.
+struct Span {
+  std::string_view field;  // a name of Fields ("surname"), a constant of the library
+  std::size_t line = 0;    // 1-based
+  std::size_t column = 0;  // 1-based first character
+  std::size_t length = 0;
+};
+
 struct Report {
   Layout layout = Layout::unknown;
   std::vector<std::string> lines;  // as read (after any repair)
+  std::vector<std::size_t> line_offsets;  // byte offset in the text read of each line's first character
   Fields fields;
+  std::vector<Span> spans;         // where each field read stands (a field the zone does not hold has none)
   std::vector<Check> checks;
   std::vector<Correction> corrections;
 

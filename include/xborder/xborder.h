@@ -61,10 +61,23 @@ XBORDER_API xb_status xb_formats(const xb_registry* registry, char** out);
  * xb_string_free. */
 XBORDER_API xb_status xb_sniff(const xb_registry* registry, const char* head, size_t length, char** out);
 
+/* Bounds on what one conversion reads and keeps (xborder::Limits): input beyond them is refused with an
+ * error naming the bound. A member of 0 keeps its default. */
+typedef struct xb_limits {
+  size_t input_bytes;  /* one input read whole; default 1 GiB */
+  size_t records;      /* records of one input; default 100,000,000 */
+  size_t fields;       /* fields of one record; default 100,000 */
+  size_t value_bytes;  /* one field's value; default 256 MiB */
+  size_t path_bytes;   /* one field's path; default 4096 */
+  size_t depth;        /* nesting of a document; default 64 */
+  size_t diagnostics;  /* diagnostics kept a record, the rest counted in one more; default 1000 */
+} xb_limits;
+
 typedef struct xb_convert_options {
-  int strict;          /* non-zero: any loss is an error */
-  int pretty;          /* non-zero: indented output where the format has such a form */
-  const char* created; /* header.created of new messages (UTC, ISO 8601); NULL: the time of conversion */
+  int strict;              /* non-zero: any loss is an error */
+  int pretty;              /* non-zero: indented output where the format has such a form */
+  const char* created;     /* header.created of new messages (UTC, ISO 8601); NULL: the time of conversion */
+  const xb_limits* limits; /* NULL: the defaults */
 } xb_convert_options;
 
 /* A converter from `from` (NULL or "": sniffed per input) to `to` (e.g. "xes-json", "tabular:example-de-csv").

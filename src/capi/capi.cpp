@@ -7,9 +7,11 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "xborder/convert.hpp"
 #include "xborder/mrz.hpp"
@@ -34,8 +36,14 @@ namespace {
 
 thread_local std::string last_error;
 
-xb_status fail(xb_status status, std::string message) {
-  last_error = std::move(message);
+// Never throws, so it is safe in the handlers of guarded(): a message that cannot be kept (no memory) is
+// replaced by one that needs none.
+xb_status fail(xb_status status, std::string_view message) noexcept {
+  try {
+    last_error.assign(message.data(), message.size());
+  } catch (...) {
+    last_error = "out of memory";  // fits any string's own buffer (15 bytes at least): no allocation
+  }
   return status;
 }
 
@@ -130,6 +138,15 @@ xb_status xb_converter_new(const xb_registry* registry, const char* from, const 
       convert_options.strict = options->strict != 0;
       convert_options.pretty = options->pretty != 0;
       if (options->created != nullptr) convert_options.created = options->created;
+      if (const xb_limits* limits = options->limits) {
+        xborder::Limits& set = convert_options.limits;
+        for (const auto& [given, bound] : {std::pair{limits->input_bytes, &set.input_bytes}, {limits->records, &set.records},
+                                           {limits->fields, &set.fields}, {limits->value_bytes, &set.value_bytes},
+                                           {limits->path_bytes, &set.path_bytes}, {limits->depth, &set.depth},
+                                           {limits->diagnostics, &set.diagnostics}}) {
+          if (given != 0) *bound = given;
+        }
+      }
     }
     *out = new xb_converter{registry_of(registry).converter(from ? from : "", to, std::move(convert_options))};
     return XB_OK;
@@ -142,10 +159,12 @@ xb_status xb_convert(const xb_converter* converter, const char* input, size_t le
   if (converter == nullptr || out == nullptr || (input == nullptr && length > 0)) return fail(XB_USAGE, "NULL argument");
   *out = nullptr;
   return guarded([&] {
-    auto* made = new xb_result{converter->converter.convert(std::string_view(input ? input : "", length)), {}};
+    auto made = std::make_unique<xb_result>(
+        xb_result{converter->converter.convert(std::string_view(input ? input : "", length)), {}});
     made->diagnostics = made->result.diagnostics.to_json();
-    *out = made;
-    return made->result.ok() ? XB_OK : fail(XB_REJECTED, "the input was refused: see the result's diagnostics");
+    const bool ok = made->result.ok();
+    *out = made.release();
+    return ok ? XB_OK : fail(XB_REJECTED, "the input was refused: see the result's diagnostics");
   });
 }
 

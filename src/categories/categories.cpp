@@ -12,7 +12,7 @@
 #include <unordered_map>
 
 #include "core/mapping_store.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "xborder/diagnostics.hpp"
 
 namespace xborder {
@@ -63,61 +63,6 @@ int rank(Relation relation) {
     case Relation::related: return 3;
   }
   return 3;
-}
-
-struct Row {
-  std::size_t line;
-  std::vector<std::string> cells;
-};
-
-// A CSV data file with '# key: value' header comments. Rows keep their line numbers for messages.
-struct DataFile {
-  std::string path;
-  std::map<std::string, std::string> meta;
-  std::vector<std::string> header;
-  std::vector<Row> rows;
-
-  int column(std::string_view name) const {
-    const auto found = std::find(header.begin(), header.end(), name);
-    return found == header.end() ? -1 : static_cast<int>(found - header.begin());
-  }
-  [[noreturn]] void fail(std::size_t line, const std::string& message) const { throw ProfileError(path, line, message); }
-};
-
-DataFile read_data_file(std::string path, std::string_view text) {
-  DataFile file{std::move(path), {}, {}, {}};
-  std::vector<CsvCell> cells;
-  std::size_t at = 0, line = 0;
-  while (at < text.size()) {
-    const std::size_t end = std::min(text.find('\n', at), text.size());
-    std::string_view content = text.substr(at, end - at);
-    at = end + 1;
-    ++line;
-    if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
-    if (content.empty()) continue;
-    if (content.front() == '#') {
-      const auto colon = content.find(':');
-      if (colon != std::string_view::npos && colon > 2) {
-        const auto value = content.substr(colon + 1);
-        const auto start = value.find_first_not_of(' ');
-        if (start != std::string_view::npos) file.meta[std::string(content.substr(2, colon - 2))] += std::string(value.substr(start));
-      }
-      continue;
-    }
-    std::string why;
-    if (!split_csv_record(content, CsvDialect{}, cells, why)) file.fail(line, why);
-    std::vector<std::string> values;
-    for (const auto& cell : cells) values.emplace_back(cell.value);
-    if (file.header.empty()) {
-      file.header = std::move(values);
-      continue;
-    }
-    if (values.size() != file.header.size()) {
-      file.fail(line, std::to_string(values.size()) + " cells, the header has " + std::to_string(file.header.size()));
-    }
-    file.rows.push_back({line, std::move(values)});
-  }
-  return file;
 }
 
 }  // namespace
@@ -275,18 +220,18 @@ class CategoryGraph {
   }
 
   void load_system(const std::string& path, std::string_view text) {
-    const DataFile file = read_data_file("mappings/" + path, text);
-    const std::string id = file.meta.count("system") ? file.meta.at("system") : "";
+    const DataTable file = DataTable::parse("mappings/" + path, text);
+    const std::string id = file.metadata.count("system") ? file.metadata.at("system") : "";
     const std::string expected = path.substr(path.rfind('/') + 1, path.size() - path.rfind('/') - 5);
     if (id != expected) file.fail(1, "'# system: " + expected + "' expected (the id is the file name)");
     const int code = file.column("code"), parent = file.column("parent"), title = file.column("title");
     if (code < 0 || parent < 0 || title < 0) file.fail(1, "columns code, parent and title are required");
     const int system = static_cast<int>(systems_.size());
-    systems_.push_back({id, file.meta.count("name") ? file.meta.at("name") : "",
-                        file.meta.count("version") ? file.meta.at("version") : "",
-                        file.meta.count("source") ? file.meta.at("source") : "", file.rows.size()});
-    std::vector<std::pair<int, const Row*>> pending;  // parents, resolved once every code is known
-    for (const Row& row : file.rows) {
+    systems_.push_back({id, file.metadata.count("name") ? file.metadata.at("name") : "",
+                        file.metadata.count("version") ? file.metadata.at("version") : "",
+                        file.metadata.count("source") ? file.metadata.at("source") : "", file.rows.size()});
+    std::vector<std::pair<int, const DataTable::Row*>> pending;  // parents, resolved once every code is known
+    for (const DataTable::Row& row : file.rows) {
       const std::string& value = row.cells[static_cast<std::size_t>(code)];
       if (value.empty()) file.fail(row.line, "empty code");
       const int index = static_cast<int>(nodes_.size());
@@ -312,15 +257,15 @@ class CategoryGraph {
 
   // The qualifiers a system transmits beside its codes; the file is named by the system, which must exist.
   void load_qualifiers(const std::string& path, std::string_view text) {
-    const DataFile file = read_data_file("mappings/" + path, text);
-    const std::string id = file.meta.count("system") ? file.meta.at("system") : "";
+    const DataTable file = DataTable::parse("mappings/" + path, text);
+    const std::string id = file.metadata.count("system") ? file.metadata.at("system") : "";
     const std::string expected = path.substr(path.rfind('/') + 1, path.size() - path.rfind('/') - 5);
     if (id != expected) file.fail(1, "'# system: " + expected + "' expected (the id is the file name)");
     if (system_index(id) < 0) file.fail(1, "unknown classification system '" + id + "'");
     const int qualifier = file.column("qualifier"), value = file.column("value"), meaning = file.column("meaning");
     if (qualifier < 0 || value < 0 || meaning < 0) file.fail(1, "columns qualifier, value and meaning are required");
     auto& values = qualifiers_[id];
-    for (const Row& row : file.rows) {
+    for (const DataTable::Row& row : file.rows) {
       CategoryQualifier entry{row.cells[static_cast<std::size_t>(qualifier)], row.cells[static_cast<std::size_t>(value)],
                               row.cells[static_cast<std::size_t>(meaning)]};
       if (entry.qualifier.empty() || entry.value.empty() || entry.meaning.empty()) {
@@ -338,10 +283,10 @@ class CategoryGraph {
 
   // Misprinted codes seen in real tables, each read as the code it stands for.
   void load_aliases(std::string_view text) {
-    const DataFile file = read_data_file("mappings/categories/aliases.csv", text);
+    const DataTable file = DataTable::parse("mappings/categories/aliases.csv", text);
     const int system = file.column("system"), alias = file.column("alias"), code = file.column("code");
     if (system < 0 || alias < 0 || code < 0) file.fail(1, "columns system, alias and code are required");
-    for (const Row& row : file.rows) {
+    for (const DataTable::Row& row : file.rows) {
       const auto& cells = row.cells;
       const int target = find(cells[static_cast<std::size_t>(system)], cells[static_cast<std::size_t>(code)]);
       if (target < 0) file.fail(row.line, "alias of an unknown code " + cells[static_cast<std::size_t>(code)]);
@@ -352,8 +297,8 @@ class CategoryGraph {
   }
 
   void load_crosswalk(const std::string& path, std::string_view text) {
-    const DataFile file = read_data_file("mappings/" + path, text);
-    const std::string declared = file.meta.count("crosswalk") ? file.meta.at("crosswalk") : "";
+    const DataTable file = DataTable::parse("mappings/" + path, text);
+    const std::string declared = file.metadata.count("crosswalk") ? file.metadata.at("crosswalk") : "";
     const auto arrow = declared.find(" -> ");
     if (arrow == std::string::npos) file.fail(1, "'# crosswalk: FROM -> TO' expected");
     const std::string from_system = declared.substr(0, arrow), to_system = declared.substr(arrow + 4);
@@ -364,7 +309,7 @@ class CategoryGraph {
     if (from < 0 || to < 0 || relation < 0) file.fail(1, "columns from, to and relation are required");
     const int file_index = static_cast<int>(files_.size());
     files_.push_back(path.substr(path.rfind('/') + 1));
-    for (const Row& row : file.rows) {
+    for (const DataTable::Row& row : file.rows) {
       const std::string& a = row.cells[static_cast<std::size_t>(from)];
       const std::string& b = row.cells[static_cast<std::size_t>(to)];
       const int source = find(from_system, a), target = find(to_system, b);
@@ -381,7 +326,7 @@ class CategoryGraph {
   }
 
   // A pair stated twice must be stated consistently (A broadMatch B, B narrowMatch A).
-  void add_edge(int from, int to, Relation relation, int file_index, const DataFile& file, std::size_t line) {
+  void add_edge(int from, int to, Relation relation, int file_index, const DataTable& file, std::size_t line) {
     auto& edges = nodes_[static_cast<std::size_t>(from)].edges;
     for (const Edge& edge : edges) {
       if (edge.to != to) continue;

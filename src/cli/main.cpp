@@ -20,6 +20,7 @@
 #include "xborder/names.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes.hpp"
+#include "xborder/xes_io.hpp"
 
 namespace fs = std::filesystem;
 
@@ -63,15 +64,17 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bo
 }
 
 void print_diagnostics(const std::string& input, const xborder::Diagnostics& diagnostics) {
+  std::string line;  // one write a line: std::cerr is unbuffered, and a stream may bring a diagnostic a record
   for (const auto& item : diagnostics.all()) {
     const char* severity = item.severity == xborder::Severity::error     ? "error"
                            : item.severity == xborder::Severity::warning ? "warning"
                                                                          : "loss";
-    std::cerr << "xborder: " << input << ": " << severity << " [" << item.code << "]";
-    if (!item.format.empty()) std::cerr << " " << item.format;
-    if (!item.path.empty()) std::cerr << " at " << item.path;
-    if (item.offset) std::cerr << " (byte " << *item.offset << ")";
-    std::cerr << ": " << item.message << "\n";
+    line.assign("xborder: ").append(input).append(": ").append(severity).append(" [").append(item.code).append("]");
+    if (!item.format.empty()) line.append(" ").append(item.format);
+    if (!item.path.empty()) line.append(" at ").append(item.path);
+    if (item.offset) line.append(" (byte ").append(std::to_string(*item.offset)).append(")");
+    line.append(": ").append(item.message).append("\n");
+    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
   }
 }
 
@@ -107,13 +110,18 @@ class Summary {
                                   message.locations.size(), message.relations.size()};
     for (std::size_t i = 0; i < std::size(counts); ++i) totals_[i] += counts[i];
   }
-  void print(std::size_t inputs, std::size_t rejected, const xborder::Diagnostics& report) const {
+  // Counts only: a long stream's diagnostics are not kept for the summary.
+  void count(const xborder::Diagnostics& diagnostics) {
+    for (const auto& item : diagnostics.all()) {
+      ++(item.severity == xborder::Severity::error ? errors_ : item.severity == xborder::Severity::warning ? warnings_ : losses_);
+    }
+  }
+  void print(std::size_t inputs, std::size_t rejected) const {
     static constexpr const char* kNames[] = {"persons",  "documents", "offences",      "notices",
                                              "warrants", "biometrics", "vehicles",     "objects",
                                              "organisations", "locations", "relations"};
     std::cerr << "xborder: " << inputs - rejected << " of " << inputs << " records converted; "
-              << report.errors().size() << " errors, " << report.warnings().size() << " warnings, "
-              << report.losses().size() << " losses\nxborder: entities:";
+              << errors_ << " errors, " << warnings_ << " warnings, " << losses_ << " losses\nxborder: entities:";
     for (std::size_t i = 0; i < std::size(kNames); ++i) {
       if (totals_[i] > 0) std::cerr << " " << kNames[i] << " " << totals_[i];
     }
@@ -122,6 +130,7 @@ class Summary {
 
  private:
   std::size_t totals_[11] = {};
+  std::size_t errors_ = 0, warnings_ = 0, losses_ = 0;
 };
 
 // Opens an input as a stream: files directly (seekable, so their format can be sniffed), standard input
@@ -145,25 +154,82 @@ class Input {
   std::unique_ptr<std::istringstream> memory_;
 };
 
+// Output of `convert`: XES JSON is NDJSON, one compact message a line, however many messages the inputs
+// hold. With --pretty, the first message is held back: if it stays the only one it is written indented;
+// once a second one comes, the run is NDJSON after all and it is written as the line it is.
+class ConvertOutput {
+ public:
+  ConvertOutput(std::ostream& out, bool pretty, xborder::XesSyntax syntax) : out_(out), pretty_(pretty), syntax_(syntax) {}
+
+  void write(xborder::Result&& result) {
+    if (pretty_ && !streaming_) {
+      if (!held_ && result.messages.size() == 1) {
+        held_ = std::move(result.messages.front());
+        held_output_ = std::move(result.output);
+        return;
+      }
+      if (result.messages.empty()) return;
+      streaming_ = true;
+      std::cerr << "xborder: --pretty indents a single message; several are written as NDJSON\n";
+      flush_held(false);
+    }
+    put(result.output);
+  }
+
+  void finish() {
+    flush_held(pretty_);
+    // An XES XML document written without a final line break gets one; other formats' bytes stay as written.
+    if (syntax_ == xborder::XesSyntax::xml && !last_was_newline_) out_ << '\n';
+    if (!out_.flush()) throw std::runtime_error("the output could not be written (disk full?)");
+  }
+
+ private:
+  void flush_held(bool indented) {
+    if (!held_) return;
+    std::optional<std::string> text;
+    if (indented) {
+      xborder::Diagnostics ignored;  // the same message was written compactly without errors
+      text = xborder::write_xes(*held_, syntax_, ignored, {.pretty = true});
+    }
+    put(text ? *text : held_output_);
+    held_.reset();
+  }
+  void put(const std::string& text) {
+    if (text.empty()) return;
+    out_ << text;
+    last_was_newline_ = text.back() == '\n';
+  }
+
+  std::ostream& out_;
+  bool pretty_;
+  xborder::XesSyntax syntax_;
+  bool streaming_ = false;
+  bool last_was_newline_ = true;
+  std::optional<xborder::xes::Message> held_;
+  std::string held_output_;
+};
+
 int run_convert(const xborder::Registry& registry, const std::string& from, const std::string& to,
                 const std::string& out_path, const std::string& report_path, bool strict, bool summarise,
-                bool ndjson, const std::string& created, const std::vector<std::string>& names) {
+                bool pretty, const std::string& created, const std::vector<std::string>& names) {
   bool any_directory = false;
   const std::vector<std::string> inputs = expand_inputs(names.empty() ? std::vector<std::string>{"-"} : names,
                                                         any_directory);
-  const bool stream = inputs.size() > 1 || any_directory;  // NDJSON: one message per line
+  const bool stream = inputs.size() > 1 || any_directory;
   if (stream && to != "xes-json" && to.rfind("tabular:", 0) != 0) {
     throw UsageError("several inputs stream as NDJSON or rows: use --to xes-json or a tabular format");
   }
+  if (pretty && to != "xes-json" && to != "xes-xml") throw UsageError("--pretty indents XES only (xes-json, xes-xml)");
   const xborder::Converter converter =
-      registry.converter(from, to, {.strict = strict, .pretty = !stream && !ndjson, .created = created});
+      registry.converter(from, to, {.strict = strict, .pretty = false, .created = created, .limits = {}});
 
   std::ofstream out_file;
   if (!out_path.empty() && out_path != "-") {
     out_file.open(out_path, std::ios::binary);
     if (!out_file) throw UsageError("cannot write '" + out_path + "'");
   }
-  std::ostream& out = out_file.is_open() ? out_file : std::cout;
+  ConvertOutput out(out_file.is_open() ? out_file : std::cout, pretty,
+                    to == "xes-xml" ? xborder::XesSyntax::xml : xborder::XesSyntax::json);  // json: any non-XML
 
   xborder::Diagnostics report;
   const Progress progress(inputs.size());
@@ -174,13 +240,16 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     converter.convert(input.stream(), [&](xborder::Result&& result) {
       ++records;
       print_diagnostics(inputs[i], result.diagnostics);
-      for (auto item : result.diagnostics.all()) {
-        if (stream) item.path = inputs[i] + "#" + item.path;
-        report.add(std::move(item));
+      summary.count(result.diagnostics);
+      if (!report_path.empty()) {  // kept only for --report: a long stream's would grow without bound
+        for (auto item : result.diagnostics.all()) {
+          if (stream) item.path = inputs[i] + "#" + item.path;
+          report.add(std::move(item));
+        }
       }
       if (result.ok()) {
         for (const auto& message : result.messages) summary.add(message);
-        out << result.output;
+        out.write(std::move(result));
       } else {
         ++rejected;
       }
@@ -188,8 +257,9 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     });
     progress.step(i + 1);
   }
+  out.finish();
   if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
-  if (summarise) summary.print(records, rejected, report);
+  if (summarise) summary.print(records, rejected);
   return rejected == 0 ? kOk : kRejected;
 }
 
@@ -424,9 +494,7 @@ int run_validate(const xborder::Registry& registry, const std::vector<std::strin
   return status;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{"xborder: convert law-enforcement records between national and international formats"};
   app.require_subcommand(1);
   std::string mappings_dir;
@@ -444,9 +512,9 @@ int main(int argc, char** argv) {
   inspect->add_option("--from", inspect_from, "Format id (codec:profile); default: sniffed");
   inspect->add_option("input", inspect_input, "Input file; - for standard input")->required();
 
-  auto* convert = app.add_subcommand("convert", "Convert records (several inputs or a directory: NDJSON)");
+  auto* convert = app.add_subcommand("convert", "Convert records; XES JSON is written as NDJSON, one message a line");
   std::string from, to = "xes-json", out_path, report_path, created;
-  bool strict = false, summarise = false, ndjson = false;
+  bool strict = false, summarise = false, ndjson = false, pretty = false;
   std::vector<std::string> convert_inputs;
   convert->add_option("--from", from, "Source format id[:profile] (default: sniffed)");
   convert->add_option("--to", to, "Target format id[:profile]")->capture_default_str();
@@ -454,7 +522,8 @@ int main(int argc, char** argv) {
   convert->add_option("--report", report_path, "Write the diagnostics (errors, warnings, losses) as JSON");
   convert->add_flag("--strict", strict, "Treat every loss as an error");
   convert->add_flag("--summary", summarise, "Print counts of records, diagnostics and entities to stderr");
-  convert->add_flag("--ndjson", ndjson, "One compact XES message per line, even for a single input");
+  auto* ndjson_flag = convert->add_flag("--ndjson", ndjson, "One compact XES message a line (the default)");
+  convert->add_flag("--pretty", pretty, "Indent the message when there is only one (XES JSON or XML)")->excludes(ndjson_flag);
   convert->add_option("--created", created, "header.created for new messages (UTC, ISO 8601; default: now)");
   convert->add_option("inputs", convert_inputs, "Input files or directories; - for standard input");
 
@@ -572,7 +641,7 @@ int main(int argc, char** argv) {
       return kOk;
     }
     if (*convert) {
-      return run_convert(registry, from, to, out_path, report_path, strict, summarise, ndjson, created, convert_inputs);
+      return run_convert(registry, from, to, out_path, report_path, strict, summarise, pretty, created, convert_inputs);
     }
     if (*validate) return run_validate(registry, validate_inputs);
     if (*mrz_check) return run_mrz_check(mrz_input, mrz_lenient, mrz_reference);
@@ -602,4 +671,27 @@ int main(int argc, char** argv) {
     return kRejected;
   }
   return kUsage;
+}
+
+}  // namespace
+
+// Whatever else ends a command (memory running out, a failure of the system or of the library) is reported
+// and exits 1, "failed", like refused input: never an abort. Usage errors exit 2 (run() reports them).
+int main(int argc, char** argv) {
+  int status = kRejected;
+  try {
+    status = run(argc, argv);
+    if (!std::cout.flush()) {
+      std::cerr << "xborder: the output could not be written (disk full?)\n";
+      status = status == kOk ? kRejected : status;
+    }
+    return status;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "xborder: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "xborder: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "xborder: unknown failure\n";
+  }
+  return kRejected;
 }

@@ -1,11 +1,28 @@
 #include "xborder/diagnostics.hpp"
 
 #include <rapidjson/stringbuffer.h>
+
+#include <algorithm>
 #include <rapidjson/writer.h>
 
+#include "core/utf8.hpp"
+
 namespace xborder {
+namespace {
+
+// Messages and paths often quote the input, which may be any bytes: what is kept is valid UTF-8, invalid
+// bytes written as \xHH, so every report and every JSON made of diagnostics is valid too.
+void make_utf8(std::string& text) {
+  if (!detail::is_valid_utf8(text)) text = detail::escape_invalid_utf8(text);
+}
+
+}  // namespace
 
 void Diagnostics::add(Diagnostic diagnostic) {
+  make_utf8(diagnostic.code);
+  make_utf8(diagnostic.message);
+  make_utf8(diagnostic.format);
+  make_utf8(diagnostic.path);
   if (diagnostic.severity == Severity::error) ++error_count_;
   items_.push_back(std::move(diagnostic));
 }
@@ -37,6 +54,20 @@ void Diagnostics::make_losses_errors() {
       ++error_count_;
     }
   }
+}
+
+void Diagnostics::keep_at_most(std::size_t count) {
+  if (items_.size() <= count) return;
+  std::size_t dropped[3] = {};
+  for (std::size_t i = count; i < items_.size(); ++i) ++dropped[static_cast<int>(items_[i].severity)];
+  items_.resize(count);
+  error_count_ = static_cast<std::size_t>(
+      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  const Severity severity = dropped[0] > 0 ? Severity::error : dropped[2] > 0 ? Severity::loss : Severity::warning;
+  add({severity, "diagnostics.more",
+       std::to_string(dropped[0] + dropped[1] + dropped[2]) + " more diagnostics not kept (" + std::to_string(dropped[0]) +
+           " errors, " + std::to_string(dropped[1]) + " warnings, " + std::to_string(dropped[2]) + " losses)",
+       {}, {}, std::nullopt});
 }
 
 std::vector<Diagnostic> Diagnostics::of(Severity severity) const {

@@ -16,19 +16,10 @@
 
 namespace xborder::detail {
 
-// Receives each record read: its message as the one item of `batch` (none if it could not be read) and its
-// diagnostics. Returns false to stop reading. The sink takes the message by swapping the list with its own,
-// and swaps back what its caller left: a format keeps its batch from record to record and builds the next
-// message on that storage (core/xes_recycle.hpp), so no message is moved or made anew a record.
-using RecordSink = std::function<bool(std::vector<xes::Message>& batch, Diagnostics&& diagnostics)>;
-
-// For a format that makes each message itself: hands `message` to the sink as the batch's one item.
-inline bool deliver(const RecordSink& sink, std::vector<xes::Message>& batch, std::optional<xes::Message>&& message,
-                    Diagnostics&& diagnostics) {
-  batch.clear();
-  if (message) batch.push_back(std::move(*message));
-  return sink(batch, std::move(diagnostics));
-}
+// Receives each record read: its message (nullptr if the record could not be read) and its diagnostics.
+// Returns false to stop reading. The sink may take the message (move or swap it out); what it leaves is the
+// format's again, which may build the next record in that storage.
+using RecordSink = std::function<bool(xes::Message* message, Diagnostics&& diagnostics)>;
 using FieldTreeSink = std::function<bool(const FieldTree& tree, Diagnostics&& diagnostics)>;
 
 // Writes records one at a time; what a format writes once (a CSV header) comes with the first record.

@@ -20,12 +20,8 @@ MappingStore::MappingStore(std::filesystem::path override_dir, bool with_embedde
 std::optional<std::string> MappingStore::load(std::string_view relative_path) const {
   if (relative_path.find("..") != std::string_view::npos) return std::nullopt;
   if (!override_dir_.empty()) {
-    std::ifstream file(override_dir_ / relative_path, std::ios::binary);
-    if (file) {
-      std::ostringstream text;
-      text << file.rdbuf();
-      return std::move(text).str();
-    }
+    const std::filesystem::path path = override_dir_ / relative_path;
+    if (std::filesystem::is_regular_file(path)) return read_text_file(path);
   }
   if (!with_embedded_) return std::nullopt;
   for (const EmbeddedFile& embedded : embedded_mappings()) {
@@ -47,6 +43,13 @@ std::vector<std::string> MappingStore::list(std::string_view folder) const {
     if (embedded.path.substr(0, folder.size()) == folder) paths.emplace(embedded.path);
   }
   return {paths.begin(), paths.end()};
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return std::move(text).str();
 }
 
 }  // namespace xborder::detail

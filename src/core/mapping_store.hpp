@@ -25,4 +25,7 @@ class MappingStore {
   bool with_embedded_;
 };
 
+// A whole file's bytes (a profile or table named at run time); empty if it cannot be read.
+std::string read_text_file(const std::filesystem::path& path);
+
 }  // namespace xborder::detail

@@ -38,4 +38,27 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+std::string escape_invalid_utf8(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int64_t>(text.size());
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::int64_t i = 0; i < length;) {
+    const std::int64_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0) {
+      out.append(text.data() + start, static_cast<std::size_t>(i - start));
+      continue;
+    }
+    for (std::int64_t j = start; j < i; ++j) {  // the ill-formed bytes U8_NEXT stepped over, each escaped
+      out += "\\x";
+      out += kHex[bytes[j] >> 4];
+      out += kHex[bytes[j] & 0xF];
+    }
+  }
+  return out;
+}
+
 }  // namespace xborder::detail

@@ -1,11 +1,16 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace xborder::detail {
 
 // Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points beyond U+10FFFF).
 bool is_valid_utf8(std::string_view text);
+
+// `text` with every byte that is not part of a well-formed UTF-8 sequence written as `\xHH` (lowercase hex):
+// raw input bytes quoted in a message stay visible, and the message stays valid UTF-8.
+std::string escape_invalid_utf8(std::string_view text);
 
 // `text` without an incomplete sequence at its end (a buffer cut inside a character).
 std::string_view whole_utf8_prefix(std::string_view text);

@@ -2,15 +2,11 @@
 // Reuse of a message's storage from record to record. A stream converts one record after another, and each
 // message grows the same lists and records (twenty-odd provenance entries, a person with names, an offence
 // with categories) from nothing, which costs an allocation for every list and every longer string, every
-// record. A format keeps instead the message its sink gives back (core/format.hpp) and builds the next one
-// on its storage, emptied one of two ways:
-// - reuse_cleared: the top-level lists are cleared (their items destroyed, their storage kept), for
-//   builders that append to them directly;
-// - reuse_in_place: every record is kept, emptied in place, for a builder that fills records by path (the
-//   profile engine), which reuses them and drops what it did not fill (finish_in_place). Records are not
-//   moved between lists (moving one costs more than allocating it).
-// Either way the header's strings and the provenance entries are written over in place. A list grown past
-// kKeptBytes gives its storage back.
+// record. The profile formats keep instead the message their sink leaves them (core/format.hpp) and build
+// the next one on its storage: reuse_in_place keeps every record, emptied in place, for the profile engine,
+// which fills records by path, reuses them and drops what it did not fill (finish_in_place). Records are not
+// moved between lists (moving one costs more than allocating it). The header's strings and the provenance
+// entries are written over in place. A list grown past kKeptBytes gives its storage back.
 
 #include <algorithm>
 #include <optional>
@@ -26,19 +22,6 @@ namespace xborder::detail {
 namespace recycling {
 
 inline constexpr std::size_t kKeptBytes = 64 * 1024;  // of one list's storage
-
-struct ListClearer {
-  template <class... A>
-  void operator()(A&&...) {}
-  template <class T>
-  void always(std::string_view, std::string_view, std::vector<T>& items) {
-    if (items.capacity() * sizeof(T) > kKeptBytes) {
-      std::vector<T>().swap(items);
-    } else {
-      items.clear();
-    }
-  }
-};
 
 // Empties a record in place: strings and lists keep their storage (list items are destroyed), optional
 // values are reset.
@@ -190,24 +173,11 @@ bool holds_nothing(const T& value) {
   }
 }
 
-// The message of a format's batch (core/format.hpp) to build the next record in: the one the sink gave back
-// (a new one if none), its top-level lists emptied (their items destroyed, their storage kept).
-inline xes::Message& reuse_cleared(std::vector<xes::Message>& batch) {
-  batch.resize(1);
-  xes::Message& message = batch.front();
-  recycling::reuse_header_and_provenance(message);
-  recycling::ListClearer clearer;
-  describe(clearer, message);
-  return message;
-}
-
-// The same for a builder that fills records by path, creating list items and optional records as it goes
-// (the profile engine's XesPath): every record stays, emptied in place, to be filled again without
+// `message` emptied for a builder that fills records by path, creating list items and optional records as it
+// goes (the profile engine's XesPath): every record stays, emptied in place, to be filled again without
 // allocating. The builder appends to a list with MemberType::reuse, which takes the first item left empty;
 // finish_in_place() then drops what was not filled again. Extensions and provenance start empty.
-inline xes::Message& reuse_in_place(std::vector<xes::Message>& batch) {
-  batch.resize(1);
-  xes::Message& message = batch.front();
+inline xes::Message& reuse_in_place(xes::Message& message) {
   message.extensions.clear();
   recycling::InPlaceEmptier::empty(message);
   recycling::reuse_header_and_provenance(message);

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/format.hpp"
+#include "core/codec.hpp"
 #include "core/read_bounded.hpp"
 
 namespace xborder::detail {
@@ -132,5 +132,31 @@ inline std::optional<std::vector<std::string>> record_path(const rapidjson::Valu
   }
   return names;
 }
+
+// A document codec (JsonCodec, XmlCodec) configured by its layout (where the records are).
+template <class DocumentCodec, class Layout>
+class DocumentCodecInstance final : public CodecInstance {
+ public:
+  DocumentCodecInstance(Layout layout, const std::string& format_id) : codec_(std::move(layout), format_id) {}
+  void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
+    codec_.read(input, options.limits, sink);
+  }
+
+ private:
+  DocumentCodec codec_;
+};
+
+// Codec::configure of a document codec: without a source, each top-level value (document) is a record.
+template <class DocumentCodec, class Layout>
+std::shared_ptr<const CodecInstance> configure_document_codec(const rapidjson::Value* source,
+                                                              const std::string& format_id, const MappingStore&,
+                                                              std::string& why) {
+  auto layout = source ? Layout::parse(*source, why) : std::optional<Layout>(Layout{});
+  if (!layout) return nullptr;
+  return std::make_shared<DocumentCodecInstance<DocumentCodec, Layout>>(std::move(*layout), format_id);
+}
+
+// The schema of a document codec's "source" section.
+inline constexpr const char* kDocumentSourceSchema = "schema/source/document.schema.json";
 
 }  // namespace xborder::detail

@@ -4,10 +4,10 @@
 
 namespace xborder::detail {
 
-std::shared_ptr<const CodeTable> CodeTable::parse(std::string name, std::string_view text, std::string& why) {
+std::shared_ptr<const CodeTable> CodeTable::parse(std::string name, std::string file, std::string_view text) {
   auto table = std::make_shared<CodeTable>();
   table->name_ = std::move(name);
-  if (!parse_csv_table(text, table->table_, why)) return nullptr;
+  table->table_ = DataTable::parse(std::move(file), text);
   table->indexes_.resize(table->table_.header.size());
   for (std::size_t column = 0; column < table->indexes_.size(); ++column) {
     table->indexes_[column].build(table->table_.rows, column);
@@ -27,7 +27,7 @@ std::size_t CodeTable::Index::hash(std::string_view code) {
   return static_cast<std::size_t>(hash ^ (hash >> 29));
 }
 
-void CodeTable::Index::build(const std::vector<std::vector<std::string>>& rows, std::size_t column) {
+void CodeTable::Index::build(const std::vector<DataTable::Row>& rows, std::size_t column) {
   std::size_t size = 8;
   while (size < 2 * rows.size()) size *= 2;  // at most half full
   slots_.assign(size, Slot{});

@@ -8,14 +8,14 @@
 #include <string_view>
 #include <vector>
 
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 
 namespace xborder::detail {
 
 class CodeTable {
  public:
-  // Throws nothing: false with `why` on a malformed table.
-  static std::shared_ptr<const CodeTable> parse(std::string name, std::string_view text, std::string& why);
+  // `name` as profiles name it, `file` as messages do. Throws ProfileError at the table's line if malformed.
+  static std::shared_ptr<const CodeTable> parse(std::string name, std::string file, std::string_view text);
 
   const std::string& name() const { return name_; }
   int column(std::string_view name) const { return table_.column(name); }  // -1 if absent
@@ -29,7 +29,7 @@ class CodeTable {
   // never change after loading), so a lookup costs a short hash and a compare or two, no division.
   class Index {
    public:
-    void build(const std::vector<std::vector<std::string>>& rows, std::size_t column);
+    void build(const std::vector<DataTable::Row>& rows, std::size_t column);
     const std::size_t* find(std::string_view code) const;
 
    private:
@@ -43,7 +43,7 @@ class CodeTable {
   };
 
   std::string name_;
-  CsvTable table_;
+  DataTable table_;
   std::vector<Index> indexes_;  // one per column, built at load: lookups stay lock-free
 };
 

@@ -14,10 +14,6 @@
 #include "core/located_json.hpp"
 #include "core/utf8.hpp"
 #include "core/xes_recycle.hpp"
-#include "formats/an2k/an2k_codec.hpp"
-#include "formats/json/json_codec.hpp"
-#include "formats/xml/xml_codec.hpp"
-#include "formats/tabular/tabular_codec.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -105,39 +101,49 @@ void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, bool by_posi
 }
 
 int Profile::sniff(std::string_view head) const {
-  if (!sniff_prefix.empty()) return head.substr(0, sniff_prefix.size()) == sniff_prefix ? 80 : 0;
-  if (!sniff_pattern) return 0;
+  const int syntax = reader->sniff(head);
+  if (syntax == 0) return 0;
+  const bool judged = syntax != CodecInstance::kSniffUndecided;
+  const bool own = !sniff_prefix.empty() || sniff_pattern;
+  if (!own) return judged ? syntax : 0;
+  if (own_sniff(head)) return judged ? 90 : 80;
+  return judged ? std::min(syntax, 30) : 0;
+}
+
+bool Profile::own_sniff(std::string_view head) const {
+  if (!sniff_prefix.empty()) return head.substr(0, sniff_prefix.size()) == sniff_prefix;
   const auto* pattern = static_cast<const icu::RegexPattern*>(sniff_pattern.get());
   // Rows and transactions say what they are in their first line; documents (JSON, XML) somewhere in their
   // head, after declarations and whitespace.
   // The head of a document (UTF-8) may end inside a character: up to its last whole one.
-  const bool document = reads_documents();
+  const bool document = syntax->shape == RecordShape::documents;
   std::string line;
-  if (!Charset::named(charset).decode(document ? whole_utf8_prefix(head) : head.substr(0, head.find('\n')), line)) return 0;
+  if (!Charset::named(reader->charset()).decode(document ? whole_utf8_prefix(head) : head.substr(0, head.find('\n')), line)) {
+    return false;
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(line);
   std::unique_ptr<icu::RegexMatcher> matcher(pattern->matcher(text, status));
-  if (U_FAILURE(status)) return 0;
+  if (U_FAILURE(status)) return false;
   matcher->setTimeLimit(1000, status);
   const bool found = document ? matcher->find(status) : matcher->lookingAt(status);
-  return found && U_SUCCESS(status) ? 80 : 0;
+  return found && U_SUCCESS(status);
 }
 
 bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
-                     xes::Message& message, std::vector<bool> consumed, FieldOrder order) const {
+                     xes::Message& message, FieldOrder order) const {
   const std::string& format = format_id;
   const bool by_position = order == FieldOrder::columns && hints_are_columns && tree.fields.size() == columns.size();
   const std::size_t errors_before = diagnostics.error_count();
+  // Which fields the codec or a rule read: one list kept per thread (no allocation a record).
+  thread_local std::vector<bool> used;
+  used.assign(tree.fields.size(), false);
+  reader->to_xes(tree, message, used);
   // Provenance entries are written over those of the last message reused on this thread, when the codec
   // made none; every field of an entry is set. About one entry a rule: no regrowth while mapping.
   std::size_t entries = message.provenance.size();
   if (entries == 0) message.provenance.swap(spare_provenance());
   message.provenance.reserve(entries + rules.size());
-  // Which fields a rule read: the codec's list, or one kept per thread (no allocation a record).
-  thread_local std::vector<bool> own_consumed;
-  std::vector<bool>& used = consumed.empty() ? own_consumed : consumed;
-  if (&used == &own_consumed) own_consumed.clear();
-  used.resize(tree.fields.size(), false);
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   thread_local std::vector<std::size_t> read;  // the fields a rule reads
@@ -240,7 +246,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const Field& field = tree.fields[i];
     // An empty CSV cell says nothing; an empty ANSI/NIST item holds its place among the items after it.
-    if (used[i] || (field.text.empty() && field.raw.empty() && codec != "an2k")) continue;
+    if (used[i] || (field.text.empty() && field.raw.empty() && !syntax->empty_fields_hold_place)) continue;
     if (unmapped_to_extensions) {
       xes::Extension& extension = message.extensions.emplace_back();
       extension.source_path.assign(field.path);
@@ -258,6 +264,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   if (diagnostics.error_count() != errors_before) return false;
   finish_in_place(message);  // before ids are given: records kept from the message before and left empty go
   assign_ids(message);
+  reader->finish_xes(message);
   xes::Source& source = message.header.source.emplace(recycled_source());
   append_sha256_hex(tree.raw, source.sha256);
   message.header.message_id.assign("urn:sha256:").append(source.sha256);
@@ -322,6 +329,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
       written.insert(name);
     }
   }
+  reader->from_xes(message, tree, diagnostics);
   if (diagnostics.error_count() != errors_before) return std::nullopt;
   return tree;
 }
@@ -333,34 +341,51 @@ struct RawProfile {
   std::unique_ptr<LocatedJson> json;
 };
 
+// A JSON Schema from the mappings, parsed once.
+class Schema {
+ public:
+  Schema(const MappingStore& store, const std::string& path) {
+    const auto text = store.load(path);
+    if (!text) throw Error("mapping file '" + path + "' is missing");
+    document_.Parse(text->data(), text->size());
+    if (document_.HasParseError()) throw Error(path + " is not valid JSON");
+    schema_ = std::make_unique<rapidjson::SchemaDocument>(document_);
+  }
+
+  // Throws ProfileError at the first place `value` (at `at` in the profile) breaks the schema.
+  void check(const rapidjson::Value& value, const std::string& at, const LocatedJson& json, const std::string& file,
+             const std::function<std::string(const std::string&)>& label) const {
+    rapidjson::SchemaValidator validator(*schema_);
+    if (value.Accept(validator)) return;
+    rapidjson::StringBuffer where;
+    validator.GetInvalidDocumentPointer().StringifyUriFragment(where);
+    std::string pointer = where.GetString();
+    if (!pointer.empty() && pointer[0] == '#') pointer.erase(0, 1);
+    pointer = at + pointer;
+    rapidjson::StringBuffer rule;
+    validator.GetInvalidSchemaPointer().StringifyUriFragment(rule);
+    throw ProfileError(file, json.line_of(pointer),
+                       label(pointer) + "breaks schema rule '" + validator.GetInvalidSchemaKeyword() + "' at " +
+                           (pointer.empty() ? "/" : pointer) + " (" + rule.GetString() + ")");
+  }
+
+ private:
+  rapidjson::Document document_;
+  std::unique_ptr<rapidjson::SchemaDocument> schema_;
+};
+
 class Loader {
  public:
-  Loader(const std::string& schema_text,
-         const std::function<std::optional<std::string>(const std::string&, const std::string&)>& load_table,
-         std::shared_ptr<const Categories> categories)
-      : load_table_(load_table), categories_(std::move(categories)) {
-    schema_document_.Parse(schema_text.data(), schema_text.size());
-    if (schema_document_.HasParseError()) throw Error("schema/profile.schema.json is not valid JSON");
-    schema_ = std::make_unique<rapidjson::SchemaDocument>(schema_document_);
-  }
+  explicit Loader(const ProfileContext& context)
+      : context_(context), schema_(context.store, "schema/profile.schema.json") {}
 
   void add(const ProfileSource& source) {
     auto json = std::make_unique<LocatedJson>();
     std::string why;
     std::size_t line = 1;
     if (!json->parse(source.text, why, line)) throw ProfileError(source.file, line, why);
-    rapidjson::SchemaValidator validator(*schema_);
-    if (!json->document().Accept(validator)) {
-      rapidjson::StringBuffer where;
-      validator.GetInvalidDocumentPointer().StringifyUriFragment(where);
-      std::string pointer = where.GetString();
-      if (!pointer.empty() && pointer[0] == '#') pointer.erase(0, 1);
-      rapidjson::StringBuffer rule;
-      validator.GetInvalidSchemaPointer().StringifyUriFragment(rule);
-      throw ProfileError(source.file, json->line_of(pointer),
-                         rule_label(*json, pointer) + "breaks schema rule '" + validator.GetInvalidSchemaKeyword() +
-                             "' at " + (pointer.empty() ? "/" : pointer) + " (" + rule.GetString() + ")");
-    }
+    schema_.check(json->document(), "", *json, source.file,
+                  [&](const std::string& pointer) { return rule_label(*json, pointer); });
     const std::string id = json->document()["profile"].GetString();
     raw_[id] = RawProfile{&source, std::move(json)};  // a later source replaces an earlier one of the same id
   }
@@ -394,6 +419,7 @@ class Loader {
     profile->file = file;
     profile->description = doc["description"].GetString();
     profile->codec = doc["codec"].GetString();
+    profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
     if (doc.HasMember("extends")) {
       const std::string base_id = doc["extends"].GetString();
       if (std::find(chain.begin(), chain.end(), base_id) != chain.end()) {
@@ -411,6 +437,7 @@ class Loader {
       *profile = *base;
       profile->id = id;
       profile->file = file;
+      profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
       profile->description = doc["description"].GetString();
     }
     if (doc.HasMember("source")) {
@@ -418,28 +445,14 @@ class Loader {
       source->CopyFrom(doc["source"], source->GetAllocator());
       profile->source = std::move(source);
     }
-    if (profile->codec == "tabular") {
-      read_tabular_source(*profile, *raw.json);
-    } else if (profile->reads_documents()) {
-      std::string why;
-      if (profile->source && !profile->source->HasMember("records")) {
-        throw ProfileError(file, raw.json->line_of("/source"), "a " + profile->codec + " source names its records");
-      }
-      const bool layout_ok = !profile->source || (profile->codec == "json" ? JsonLayout::parse(*profile->source, why).has_value()
-                                                                           : XmlLayout::parse(*profile->source, why).has_value());
-      if (!layout_ok) throw ProfileError(file, raw.json->line_of("/source"), why);
-      profile->charset = "UTF-8";
-    } else {
-      profile->charset = "ISO-8859-1";  // ANSI/NIST headers are ASCII; sniff patterns see them as Latin-1
-    }
+    configure_codec(*profile, *raw.json);
     if (doc.HasMember("unmapped")) profile->unmapped_to_extensions = doc["unmapped"] == "extensions";
     if (doc.HasMember("sniff")) read_sniff(*profile, doc["sniff"], *raw.json, file);
     const auto& rules = doc["rules"];
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
       profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
     }
-    if (!profile->reads_documents()) check_writers(*profile);
-    profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
+    if (profile->syntax->can_write) check_writers(*profile);
     profile->hints_are_columns = hints_are_columns(*profile);
     built_[id] = profile;
     return profile;
@@ -460,23 +473,34 @@ class Loader {
     });
   }
 
-  // The codec's layout: the columns, which rules may name, and the charset.
-  static void read_tabular_source(Profile& profile, const LocatedJson& json) {
-    if (!profile.source) throw ProfileError(profile.file, 1, "no \"source\" (the codec's layout), own or inherited");
-    if (!profile.source->HasMember("columns")) {
-      throw ProfileError(profile.file, json.line_of("/source"), "a tabular source names its layout and columns");
+  // The profile's codec, configured by its "source" section (own or inherited), which the codec's schema
+  // checks: the columns rules may name and the charset sniff patterns see.
+  void configure_codec(Profile& profile, const LocatedJson& json) {
+    const auto codec = std::find_if(context_.codecs.begin(), context_.codecs.end(),
+                                    [&](const Codec* known) { return known->name == profile.codec; });
+    if (codec == context_.codecs.end()) {
+      std::string known;
+      for (const Codec* each : context_.codecs) known += (known.empty() ? "" : ", ") + each->name;
+      throw ProfileError(profile.file, json.line_of("/codec"), "unknown codec '" + profile.codec + "' (known: " + known + ")");
+    }
+    profile.syntax = *codec;
+    const bool own_source = json.document().HasMember("source");
+    if (profile.source && !profile.syntax->source_schema.empty() && own_source) {
+      source_schema(profile.syntax->source_schema).check(*profile.source, "/source", json, profile.file,
+                                                         [](const std::string&) { return std::string(); });
+    } else if (own_source && profile.syntax->source_schema.empty()) {
+      throw ProfileError(profile.file, json.line_of("/source"), "codec " + profile.codec + " takes no \"source\"");
     }
     std::string why;
-    const auto layout = TabularLayout::parse(*profile.source, why);
-    if (!layout) throw ProfileError(profile.file, json.line_of("/source"), why);
-    try {
-      Charset check(layout->charset);
-      profile.charset = layout->charset;
-    } catch (const Error& e) {
-      throw ProfileError(profile.file, json.line_of("/source/charset"), e.what());
-    }
-    profile.columns.clear();
-    for (const auto& column : layout->columns) profile.columns.push_back(column.name);
+    profile.reader = profile.syntax->configure(profile.source.get(), profile.format_id, context_.store, why);
+    if (!profile.reader) throw ProfileError(profile.file, json.line_of(own_source ? "/source" : ""), why);
+    profile.columns = profile.reader->columns();
+  }
+
+  const Schema& source_schema(const std::string& path) {
+    auto found = source_schemas_.find(path);
+    if (found == source_schemas_.end()) found = source_schemas_.emplace(path, std::make_unique<Schema>(context_.store, path)).first;
+    return *found->second;
   }
 
   void read_sniff(Profile& profile, const rapidjson::Value& sniff, const LocatedJson& json, const std::string& file) {
@@ -544,7 +568,7 @@ class Loader {
         const TableLoader tables = [&](std::string_view name, std::string& error) {
           return table(std::string(name), source, error);
         };
-        auto transform = make_transform(member.name.GetString(), member.value, tables, why, categories_);
+        auto transform = make_transform(member.name.GetString(), member.value, tables, why, context_.categories);
         if (!transform) fail("/transforms/" + std::to_string(t), why);
         invertible = invertible && transform->invertible();
         exactness_told = exactness_told && transform->tells_exactness();
@@ -559,21 +583,16 @@ class Loader {
     }
     // Documents others publish are read only: their rules never write, so neither the writers' exclusivity nor
     // the exactness of values written back concerns them.
-    rule->writes = !rule->from.empty() && invertible && !write_refused && !profile.reads_documents();
+    rule->writes = !rule->from.empty() && invertible && !write_refused && profile.syntax->can_write;
     rule->exactness_told = rule->from.size() == 1 && exactness_told;
     return rule;
   }
 
   static bool is_field(const Profile& profile, const std::string& name) {
-    if (profile.codec == "an2k") return An2kPath::parse(name).has_value();
-    if (profile.reads_documents()) return true;  // any path: which ones a document has is its own affair
-    return profile.columns.empty() || std::find(profile.columns.begin(), profile.columns.end(), name) != profile.columns.end();
+    return profile.syntax->is_field == nullptr || profile.syntax->is_field(name, profile.columns);
   }
 
-  static std::string field_kind(const Profile& profile) {
-    return profile.codec == "an2k" ? "an ANSI/NIST field path ('2.018', '2.047.2', '2.019[2]', '10[2].003')"
-                                   : "a column of the source";
-  }
+  static std::string field_kind(const Profile& profile) { return profile.syntax->field_paths; }
 
   // Each field is written back by one rule at most, else writing would depend on rule order.
   static void check_writers(Profile& profile) {
@@ -596,24 +615,29 @@ class Loader {
   std::shared_ptr<const CodeTable> table(const std::string& name, const ProfileSource& source, std::string& why) {
     const std::string key = source.table_dir + "|" + name;
     if (const auto cached = tables_.find(key); cached != tables_.end()) return cached->second;
-    const auto text = load_table_(name, source.table_dir);
+    const auto text = load_table(name, source.table_dir);
     if (!text) {
       why = "code table '" + name + "' not found" + (source.table_dir.empty() ? "" : " in " + source.table_dir) +
             " or in mappings/codes/";
       return nullptr;
     }
-    auto parsed = CodeTable::parse(name, *text, why);
-    if (!parsed) {
-      why = "code table " + name + ": " + why;
-      return nullptr;
-    }
-    return tables_[key] = parsed;
+    const std::string file = source.table_dir.empty() ? "mappings/codes/" + name
+                                                      : (std::filesystem::path(source.table_dir) / name).string();
+    return tables_[key] = CodeTable::parse(name, file, *text);
   }
 
-  const std::function<std::optional<std::string>(const std::string&, const std::string&)>& load_table_;
-  std::shared_ptr<const Categories> categories_;
-  rapidjson::Document schema_document_;
-  std::unique_ptr<rapidjson::SchemaDocument> schema_;
+  // A table beside a run-time profile, else mappings/codes/.
+  std::optional<std::string> load_table(const std::string& name, const std::string& dir) const {
+    if (name.find('/') != std::string::npos || name.find("..") != std::string::npos) return std::nullopt;
+    if (!dir.empty() && std::filesystem::is_regular_file(std::filesystem::path(dir) / name)) {
+      return read_text_file(std::filesystem::path(dir) / name);
+    }
+    return context_.store.load("codes/" + name);
+  }
+
+  const ProfileContext& context_;
+  Schema schema_;
+  std::map<std::string, std::unique_ptr<Schema>> source_schemas_;
   std::map<std::string, RawProfile> raw_;
   std::map<std::string, std::shared_ptr<const Profile>> built_;
   std::map<std::string, std::shared_ptr<const CodeTable>> tables_;
@@ -621,11 +645,9 @@ class Loader {
 
 }  // namespace
 
-std::vector<std::shared_ptr<const Profile>> load_profiles(
-    const std::vector<ProfileSource>& sources, const std::string& profile_schema,
-    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table,
-    std::shared_ptr<const Categories> categories) {
-  Loader loader(profile_schema, load_table, std::move(categories));
+std::vector<std::shared_ptr<const Profile>> load_profiles(const std::vector<ProfileSource>& sources,
+                                                         const ProfileContext& context) {
+  Loader loader(context);
   for (const auto& source : sources) loader.add(source);
   return loader.build();
 }

@@ -10,6 +10,8 @@
 
 #include <rapidjson/document.h>
 
+#include "core/codec.hpp"
+#include "core/mapping_store.hpp"
 #include "core/xes_path.hpp"
 #include "profiles/transform.hpp"
 #include "xborder/convert.hpp"
@@ -45,12 +47,13 @@ class Profile {
  public:
   std::string id;
   std::string description;
-  std::string codec;
+  std::string codec;                                   // the codec's name
+  const Codec* syntax = nullptr;                       // its description
+  std::shared_ptr<const CodecInstance> reader;         // configured by `source`
   // "codec:profile", set by the loader; a codec's generic profile, named after the codec, is the codec alone.
   std::string format_id;
   std::string file;
   std::shared_ptr<const rapidjson::Document> source;  // the codec's options
-  std::string charset;                                 // of the source bytes (sniff patterns see decoded text)
   std::string sniff_prefix;
   std::shared_ptr<const void> sniff_pattern;           // icu::RegexPattern, compiled once
   bool unmapped_to_extensions = true;
@@ -59,23 +62,22 @@ class Profile {
   bool hints_are_columns = false;  // every rule's field hints are the fields' positions among `columns`
   std::set<std::string> writable;                      // fields some rule writes back
 
-  // Documents others publish (the json and xml codecs): read only, any field path, sniffed anywhere in the head.
-  bool reads_documents() const { return codec == "json" || codec == "xml"; }
-
-  // How sure the profile is that `head` is its format's (0 or 80).
+  // How sure the profile is that `head` is its format's: the codec's judgement of the syntax, then the
+  // profile's own sniff (80 when it matches, 90 when the codec agrees).
   int sniff(std::string_view head) const;
 
   // One record to XES. Errors go to `diagnostics` (and yield nothing); unmapped fields become extensions or
   // losses as the profile says. The header carries the source digest; entities without ids get p1, d1, ...
-  // The message is built in `message`: an empty one (reuse_cleared() or reuse_in_place()), or what a codec that maps
-  // some fields itself made so far, with the fields it consumed. False when there were errors.
+  // The message is built in `message`, an empty one (reuse_in_place()); what the codec maps itself comes
+  // first. False when there were errors.
   bool to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics, xes::Message& message,
-              std::vector<bool> consumed = {}, FieldOrder order = FieldOrder::any) const;
+              FieldOrder order = FieldOrder::any) const;
 
-  // XES back to one record, through the invertible rules and the extensions.
+  // XES back to one record, through the invertible rules, the extensions and what the codec writes itself.
   std::optional<FieldTree> from_xes(const xes::Message& message, Diagnostics& diagnostics) const;
 
  private:
+  bool own_sniff(std::string_view head) const;
   void keep_inexact(const Rule& rule, const FieldTree& tree, bool by_position, const Values& values,
                     xes::Message& message, Diagnostics& diagnostics, TransformContext& context) const;
 };
@@ -86,12 +88,17 @@ struct ProfileSource {
   std::string table_dir;  // where a run-time profile's tables live (empty: embedded only)
 };
 
-// Loads profiles with their code tables. `load_table(name, dir)` returns a table's text or nothing;
-// `categories` are the classification systems of `category` transforms (empty: the built-in ones).
+// What profiles are loaded against: the codecs they may name, the data files (schemas, code tables) and the
+// classification systems of `category` transforms (empty: the built-in ones).
+struct ProfileContext {
+  const MappingStore& store;
+  std::vector<const Codec*> codecs;
+  std::shared_ptr<const Categories> categories;
+};
+
+// Loads profiles with their code tables: a profile's own table directory first, then mappings/codes/.
 // Throws ProfileError naming the file, the line and the rule.
-std::vector<std::shared_ptr<const Profile>> load_profiles(
-    const std::vector<ProfileSource>& sources, const std::string& profile_schema,
-    const std::function<std::optional<std::string>(const std::string& name, const std::string& dir)>& load_table,
-    std::shared_ptr<const Categories> categories = {});
+std::vector<std::shared_ptr<const Profile>> load_profiles(const std::vector<ProfileSource>& sources,
+                                                         const ProfileContext& context);
 
 }  // namespace xborder::detail

@@ -18,7 +18,7 @@
 
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
 
@@ -215,21 +215,16 @@ std::string apply_table(const Table& table, std::string_view utf8) {
 
 // Every scheme variant's table: the rows for all icao9303 schemes, then the variant's own over them.
 std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, const std::string& file) {
-  CsvTable csv;
-  std::string why;
-  if (!parse_csv_table(text, csv, why)) throw ProfileError(file, 1, why);
-  const int char_column = csv.column("char"), variant_column = csv.column("variant"),
-            context_column = csv.column("context"), mrz_column = csv.column("mrz");
-  if (char_column < 0 || variant_column < 0 || context_column < 0 || mrz_column < 0) {
-    throw ProfileError(file, 1, "the header must name char, variant, context and mrz");
-  }
+  const DataTable csv = DataTable::parse(file, text);
+  const std::size_t char_column = csv.require("char"), variant_column = csv.require("variant"),
+                    context_column = csv.require("context"), mrz_column = csv.require("mrz");
   std::map<std::string, Table, std::less<>> tables;
-  const auto put = [&](Table& table, const std::vector<std::string>& row) {
-    const UChar32 c = first_code_point(row[static_cast<std::size_t>(char_column)]);
+  const auto put = [&](Table& table, const DataTable::Row& row) {
+    const UChar32 c = first_code_point(row[char_column]);
     TableEntry& entry = table.entries[c];
     entry.mark = is_mark(c);
-    const std::string& context = row[static_cast<std::size_t>(context_column)];
-    const std::string& mrz = row[static_cast<std::size_t>(mrz_column)];
+    const std::string& context = row[context_column];
+    const std::string& mrz = row[mrz_column];
     if (mrz == "[DOUBLE]") {
       entry.doubles = true;
     } else if (context == "initial") {
@@ -243,23 +238,22 @@ std::map<std::string, Table, std::less<>> compile_tables(std::string_view text, 
     }
   };
   Table& common = tables[std::string(kTableScheme)];
-  for (std::size_t r = 0; r < csv.rows.size(); ++r) {
-    const auto& row = csv.rows[r];
-    const std::string& character = row[static_cast<std::size_t>(char_column)];
-    const std::string& context = row[static_cast<std::size_t>(context_column)];
-    const std::string& mrz = row[static_cast<std::size_t>(mrz_column)];
+  for (const auto& row : csv.rows) {
+    const std::string& character = row[char_column];
+    const std::string& context = row[context_column];
+    const std::string& mrz = row[mrz_column];
     const icu::UnicodeString one = icu::UnicodeString::fromUTF8(character);
     if (one.countChar32() != 1 || (context != "" && context != "initial" && context != "final") ||
         mrz.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
       if (mrz != "[DOUBLE]" || one.countChar32() != 1) {
-        throw ProfileError(file, r + 2, "row '" + character + "': one character, a context of '', initial or final, "
+        csv.fail(row.line, "row '" + character + "': one character, a context of '', initial or final, "
                                         "and letters A-Z (or [DOUBLE])");
       }
     }
-    if (row[static_cast<std::size_t>(variant_column)].empty()) put(common, row);
+    if (row[variant_column].empty()) put(common, row);
   }
   for (const auto& row : csv.rows) {
-    const std::string& variant = row[static_cast<std::size_t>(variant_column)];
+    const std::string& variant = row[variant_column];
     if (variant.empty()) continue;
     const std::string id = std::string(kTableScheme) + "-" + variant;
     auto [slot, added] = tables.try_emplace(id);
@@ -376,13 +370,9 @@ class TranslitState {
     if (!table) throw Error("mapping file '" + std::string(kTableFile) + "' is missing");
     tables_ = compile_tables(*table, "mappings/" + std::string(kTableFile));
     if (const auto aliases = store_.load(kAliasFile)) {
-      CsvTable csv;
-      std::string why;
-      const std::string file = "mappings/" + std::string(kAliasFile);
-      if (!parse_csv_table(*aliases, csv, why)) throw ProfileError(file, 1, why);
-      const int id = csv.column("id"), icu_id = csv.column("icu");
-      if (id < 0 || icu_id < 0) throw ProfileError(file, 1, "the header must name id and icu");
-      for (const auto& row : csv.rows) aliases_[row[static_cast<std::size_t>(id)]] = row[static_cast<std::size_t>(icu_id)];
+      const DataTable csv = DataTable::parse("mappings/" + std::string(kAliasFile), *aliases);
+      const std::size_t id = csv.require("id"), icu_id = csv.require("icu");
+      for (const auto& row : csv.rows) aliases_[row[id]] = row[icu_id];
     }
     for (const std::string& path : store_.list("translit/")) {
       if (!path.ends_with(".txt")) continue;

@@ -66,10 +66,20 @@ static void conversion(void) {
   xb_converter_free(converter);
 
   /* Sniffed, with options; the output depends on nothing but the input and the options. */
-  xb_convert_options options = {0, 1, "2026-01-01T00:00:00Z"};
+  xb_convert_options options = {0, 1, "2026-01-01T00:00:00Z", NULL};
   CHECK(xb_converter_new(NULL, NULL, "xes-json", &options, &converter) == XB_OK);
   CHECK(xb_convert(converter, input, length, &result) == XB_OK);
   CHECK(strstr(xb_result_output(result, NULL), "\n  \"persons\"") != NULL);
+  xb_result_free(result);
+  xb_converter_free(converter);
+
+  /* Limits: an input larger than the bound is refused with an error that names it. */
+  xb_limits limits = {0};
+  limits.input_bytes = 16;
+  options.limits = &limits;
+  CHECK(xb_converter_new(NULL, "xes-json", "xes-json", &options, &converter) == XB_OK);
+  CHECK(xb_convert(converter, input, length, &result) == XB_REJECTED);
+  CHECK(strstr(xb_result_diagnostics(result), "input.size") != NULL);
   xb_result_free(result);
   xb_converter_free(converter);
   free(input);
@@ -149,12 +159,59 @@ static void misuse(void) {
   xb_string_free(NULL);
 }
 
+#if defined(__linux__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Memory running out inside a conversion is a status with a message, never an abort or an exception
+ * across the ABI: in a child process whose address space is capped a little above what it uses, one
+ * message of 600,000 persons (30 MB, far more as a model) is converted. */
+static void out_of_memory(void) {
+  fflush(NULL);
+  const pid_t child = fork();
+  if (child == 0) {
+    static const char head[] = "{\"xes\": \"1.0\", \"header\": {\"message_id\": \"m1\", "
+                               "\"created\": \"2026-01-01T00:00:00Z\"}, \"persons\": [";
+    static const char person[] = "{\"id\": \"p1\", \"names\": [{\"full\": \"ANNA MUSTERFRAU\"}]},";
+    const size_t count = 600000, length = sizeof head - 1 + count * (sizeof person - 1) + 2;
+    char* input = malloc(length + 1);
+    if (input == NULL) _exit(2);
+    char* at = input;
+    memcpy(at, head, sizeof head - 1);
+    at += sizeof head - 1;
+    for (size_t i = 0; i < count; ++i, at += sizeof person - 1) memcpy(at, person, sizeof person - 1);
+    memcpy(at - 1, "]}\n", 4);  /* over the last comma */
+    xb_converter* converter = NULL;
+    if (xb_converter_new(NULL, "xes-json", "xes-json", NULL, &converter) != XB_OK) _exit(3);
+    long size_kib = 0;
+    char line[256];
+    FILE* status = fopen("/proc/self/status", "r");
+    while (status != NULL && fgets(line, sizeof line, status) != NULL) {
+      if (strncmp(line, "VmSize:", 7) == 0) size_kib = strtol(line + 7, NULL, 10);
+    }
+    if (status != NULL) fclose(status);
+    const struct rlimit limit = {(rlim_t)(size_kib + 256 * 1024) * 1024, (rlim_t)(size_kib + 256 * 1024) * 1024};
+    if (size_kib == 0 || setrlimit(RLIMIT_AS, &limit) != 0) _exit(4);
+    xb_result* result = NULL;
+    const xb_status converted = xb_convert(converter, input, strlen(input), &result);
+    _exit(converted == XB_FAILED && result == NULL && strcmp(xb_last_error(), "out of memory") == 0 ? 0 : 5);
+  }
+  int status = 0;
+  CHECK(child > 0 && waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+#else
+static void out_of_memory(void) {}
+#endif
+
 int main(void) {
   conversion();
   streaming();
   registries_and_validation();
   text_functions();
   misuse();
+  out_of_memory();
   if (failures > 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

@@ -21,9 +21,9 @@ TEST(Registry, ListsTheXesFormats) {
   EXPECT_EQ(formats[0].id, "xes-json");
   EXPECT_EQ(formats[1].id, "xes-xml");
   for (const auto& format : formats) {
-    // Every format writes but the documents others publish (Interpol notices, the UN sanctions list: JSON and
-    // XML, read only); all but the MRZ layouts (which "mrz" reads, whatever the layout) also read.
-    EXPECT_EQ(format.can_read, !format.id.starts_with("mrz:")) << format.id;
+    // Every format reads, and writes but the documents others publish (Interpol notices, the UN sanctions
+    // list: JSON and XML, read only).
+    EXPECT_TRUE(format.can_read) << format.id;
     EXPECT_EQ(format.can_write, !format.id.starts_with("json:") && !format.id.starts_with("xml:")) << format.id;
     EXPECT_FALSE(format.description.empty());
   }
@@ -76,6 +76,24 @@ TEST(Converter, StrictModeTurnsLossesIntoErrors) {
   EXPECT_TRUE(Registry::builtin().converter("xes-json").convert(input).ok());
   const Result strict = Registry::builtin().converter("xes-json", "xes-json", {.strict = true}).convert(input);
   EXPECT_FALSE(strict.ok());
+  EXPECT_TRUE(strict.output.empty());
+}
+
+// Losses raised while writing count too: a name the MRZ writer must cut refuses the record when strict.
+TEST(Converter, StrictModeCoversLossesRaisedWhileWriting) {
+  const std::string input = test::xes_json(
+      R"("persons": [{"id": "p1", "names": [{"family": "WOLFESCHLEGELSTEINHAUSENBERGERDORFF",)"
+      R"( "given": ["HUBERT", "BLAINE", "WOLFE"]}], "birth_date": "1974-08-12", "sex": {"code": 2}}],)"
+      R"( "documents": [{"id": "d1", "type": "P", "number": "L898902C3", "issuer": "UTO",)"
+      R"( "expires": "2012-04-15", "holder": "p1"}])");
+  const Result lenient = Registry::builtin().converter("xes-json", "mrz:td3").convert(input);
+  ASSERT_TRUE(lenient.ok()) << lenient.diagnostics.to_json();
+  ASSERT_EQ(lenient.diagnostics.losses().size(), 1u) << lenient.diagnostics.to_json();
+  EXPECT_EQ(lenient.diagnostics.losses()[0].code, "mrz.truncated");
+  EXPECT_FALSE(lenient.output.empty());
+  const Result strict = Registry::builtin().converter("xes-json", "mrz:td3", {.strict = true}).convert(input);
+  EXPECT_FALSE(strict.ok());
+  EXPECT_EQ(strict.diagnostics.errors().at(0).code, "mrz.truncated");
   EXPECT_TRUE(strict.output.empty());
 }
 

@@ -1,6 +1,10 @@
 // Registry::validate: documents that break the published schemas are rejected, naming the failing path.
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <chrono>
+#include <set>
 
 #include "test_support.hpp"
 #include "xborder/convert.hpp"
@@ -124,6 +128,142 @@ TEST(XesValidate, RejectsInvalidXmlDocuments) {
     EXPECT_EQ(diagnostics.errors()[0].path, c.path) << c.why << ": " << diagnostics.to_json();
   }
   EXPECT_FALSE(Registry::builtin().validate(head + "</message>", "xes-xml").has_errors());
+}
+
+// The (code, path) of every error, in order.
+std::vector<std::pair<std::string, std::string>> error_list(const Diagnostics& diagnostics) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& error : diagnostics.errors()) out.emplace_back(error.code, error.path);
+  return out;
+}
+
+// Partial dates are real calendar dates: month 1-12, the day within its month (leap years counted), and a
+// range does not end before it starts. "1960-13-45" and "1960-02-30" used to pass.
+TEST(XesValidate, PartialDatesAreRealCalendarDates) {
+  const std::vector<std::pair<const char*, bool>> dates = {
+      {"1960-13-45", false}, {"1960-02-30", false}, {"1960-02-29", true},  {"1961-02-29", false},
+      {"1900-02-29", false}, {"2000-02-29", true},  {"1960-04-31", false}, {"1960-12-31", true},
+      {"1960-00", false},    {"1960-01-00", false}, {"1960", true},        {"1960-12", true},
+      {"1960~", true},       {"1960-02-29~", true}, {"1961-02-29~", false}, {"1980/1985-06", true},
+      {"1985-06/1985", true}, {"1985/1985", true},  {"1990/1985", false},  {"1985-07/1985-06", false},
+      {"1985-06-16/1985-06-15", false}, {"1985-06-15/1985-06-15", true}, {"1980/1985-02-30", false},
+      {"1980-13/1985", false}};
+  for (const auto& [date, valid] : dates) {
+    const std::string json = xes_json(std::string(R"("persons": [{"id": "p1", "birth_date": ")") + date + "\"}]");
+    const auto diagnostics = Registry::builtin().validate(json, "xes-json");
+    EXPECT_EQ(diagnostics.has_errors(), !valid) << date << ": " << diagnostics.to_json();
+    if (!valid && diagnostics.has_errors()) {
+      EXPECT_EQ(diagnostics.errors()[0].code, "xes.date") << date;
+      EXPECT_EQ(diagnostics.errors()[0].path, "/persons/0/birth_date") << date;
+    }
+    const std::string xml = R"(<?xml version="1.0"?><message xmlns="urn:xborder:xes:1"><xes>1.0</xes>)"
+                            R"(<header><message_id>m</message_id><created>2026-01-01T00:00:00Z</created></header>)"
+                            R"(<person><id>p1</id><birth_date>)" + std::string(date) + "</birth_date></person></message>";
+    EXPECT_EQ(Registry::builtin().validate(xml, "xes-xml").has_errors(), !valid) << date << " (XML)";
+  }
+}
+
+// Every member the schema declares a partial date is checked, in both syntaxes.
+TEST(XesValidate, EveryPartialDateMemberIsChecked) {
+  const std::set<std::string> members = {"/persons/0/birth_date", "/persons/0/death_date", "/documents/0/issued",
+                                         "/documents/0/expires", "/offences/0/date", "/notices/0/issued",
+                                         "/warrants/0/issued"};
+  // The list above is the schema's: a partial date added to it must be added here.
+  rapidjson::Document schema;
+  schema.Parse(test::source_file("mappings/schema/xes.schema.json").c_str());
+  std::size_t declared = 0;
+  for (const auto& definition : schema["definitions"].GetObject()) {
+    if (!definition.value.HasMember("properties")) continue;
+    for (const auto& property : definition.value["properties"].GetObject()) {
+      if (property.value.HasMember("$ref") && property.value["$ref"] == "#/definitions/partialDate") ++declared;
+    }
+  }
+  EXPECT_EQ(declared, members.size());
+
+  const std::string bad = "1960-02-30";
+  const std::string json = xes_json(
+      R"("persons": [{"id": "p1", "birth_date": "1960-02-30", "death_date": "1960-02-30"}],)"
+      R"( "documents": [{"id": "d1", "issued": "1960-02-30", "expires": "1960-02-30"}],)"
+      R"( "offences": [{"id": "o1", "date": "1960-02-30"}], "notices": [{"id": "n1", "issued": "1960-02-30"}],)"
+      R"( "warrants": [{"id": "w1", "issued": "1960-02-30"}])");
+  const std::string xml =
+      R"(<?xml version="1.0"?><message xmlns="urn:xborder:xes:1"><xes>1.0</xes>)"
+      R"(<header><message_id>m</message_id><created>2026-01-01T00:00:00Z</created></header>)"
+      R"(<person><id>p1</id><birth_date>1960-02-30</birth_date><death_date>1960-02-30</death_date></person>)"
+      R"(<document><id>d1</id><issued>1960-02-30</issued><expires>1960-02-30</expires></document>)"
+      R"(<offence><id>o1</id><date>1960-02-30</date></offence><notice><id>n1</id><issued>1960-02-30</issued></notice>)"
+      R"(<warrant><id>w1</id><issued>1960-02-30</issued></warrant></message>)";
+  for (const auto& [document, format] : {std::pair{json, "xes-json"}, std::pair{xml, "xes-xml"}}) {
+    const auto diagnostics = Registry::builtin().validate(document, format);
+    std::set<std::string> paths;
+    for (const auto& error : diagnostics.errors()) {
+      EXPECT_EQ(error.code, "xes.date") << format << ": " << diagnostics.to_json();
+      paths.insert(error.path);
+    }
+    EXPECT_EQ(paths, members) << format << ": " << diagnostics.to_json();
+  }
+}
+
+// All the errors of a document are listed, not just the first: each breach of the schema (the value left
+// out, the next one found), the reader's, and the checks beyond the schema, inside and outside broken parts.
+TEST(XesValidate, ListsEveryErrorOfAJsonDocument) {
+  const std::string document = xes_json(
+      R"("header": {"message_id": "m1", "created": "2026-01-01T00:00:00"},)"
+      R"( "persons": [{"id": "p1", "birth_date": "1960-13-45", "sex": {"code": 3}, "nationalities": ["de", "ZZZ", "DEU"],)"
+      R"(               "future": {"country": "QQQ"}},)"
+      R"(             {"names": [{"full": "B"}], "birth_date": "1961-02-29"},)"
+      R"(             {"id": "p3", "birth_date": "1990/1985", "names": []}],)"
+      R"( "documents": [{"id": "d1", "issuer": "QQQ", "issued": "1960-02-30"}])");
+  const auto diagnostics = Registry::builtin().validate(document, "xes-json");
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"xes.schema", "/header/created"},           {"xes.schema", "/persons/0/sex/code"},
+      {"xes.schema", "/persons/0/nationalities/0"}, {"xes.schema", "/persons/0/future"},
+      {"xes.schema", "/persons/1"},                {"xes.schema", "/persons/2/names"},
+      {"xes.date", "/persons/0/birth_date"},       {"xes.country", "/persons/0/nationalities/1"},
+      {"xes.date", "/persons/1/birth_date"},       {"xes.date", "/persons/2/birth_date"},
+      {"xes.country", "/documents/0/issuer"},      {"xes.date", "/documents/0/issued"}};
+  EXPECT_EQ(error_list(diagnostics), expected) << diagnostics.to_json();
+  EXPECT_NE(diagnostics.errors()[4].message.find("'id' missing"), std::string::npos) << diagnostics.errors()[4].message;
+  // The reader's own error (a string for a number) and the schema's at the same path are one error.
+  const auto typed = Registry::builtin().validate(
+      xes_json(R"("persons": [{"id": "p1", "sex": {"code": "M"}, "birth_date": "1960-02-30", "nationalities": ["zz"]}])"),
+      "xes-json");
+  const std::vector<std::pair<std::string, std::string>> typed_expected = {
+      {"xes.type", "/persons/0/sex/code"}, {"xes.schema", "/persons/0/nationalities/0"}, {"xes.date", "/persons/0/birth_date"}};
+  EXPECT_EQ(error_list(typed), typed_expected) << typed.to_json();
+}
+
+TEST(XesValidate, ListsEveryErrorOfAnXmlDocument) {
+  const std::string document =
+      R"(<?xml version="1.0"?><message xmlns="urn:xborder:xes:1"><xes>1.0</xes>)"
+      R"(<header><message_id>m</message_id><created>2026-01-01T00:00:00Z</created></header>)"
+      R"(<person><id>p1</id><sex><code>3</code></sex><birth_date>1960-13-45</birth_date>)"
+      R"(<nationality>de</nationality><nationality>ZZZ</nationality></person>)"
+      R"(<person><id>p2</id><sex><code>M</code></sex><birth_date>21.03.1981</birth_date><death_date>1961-02-29</death_date></person>)"
+      R"(<document><id>d1</id><issuer>QQQ</issuer><issued>1960-02-30</issued></document></message>)";
+  const auto diagnostics = Registry::builtin().validate(document, "xes-xml");
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"xsd.invalid", "/message/person[1]/sex/code"}, {"xsd.invalid", "/message/person[1]/nationality[1]"},
+      {"xsd.invalid", "/message/person[2]/sex/code"}, {"xsd.invalid", "/message/person[2]/birth_date"},
+      {"xes.date", "/persons/0/birth_date"},          {"xes.country", "/persons/0/nationalities/1"},
+      {"xes.date", "/persons/1/death_date"},          {"xes.country", "/documents/0/issuer"},
+      {"xes.date", "/documents/0/issued"}};
+  EXPECT_EQ(error_list(diagnostics), expected) << diagnostics.to_json();
+}
+
+// Listing every breach costs a pass over the document each: the listing is bounded, in breaches and in
+// bytes read, and says so.
+TEST(XesValidate, ListingBreachesIsBounded) {
+  std::string persons;
+  for (int i = 0; i < 5000; ++i) persons += std::string(i ? "," : "") + R"({"id": "p )" + std::to_string(i) + "\"}";
+  const auto start = std::chrono::steady_clock::now();
+  const auto diagnostics = Registry::builtin().validate(xes_json("\"persons\": [" + persons + "]"), "xes-json");
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(diagnostics.errors().size(), 101u) << diagnostics.to_json().substr(0, 500);
+  EXPECT_EQ(diagnostics.errors()[0].path, "/persons/0/id");
+  EXPECT_EQ(diagnostics.errors()[99].path, "/persons/99/id");
+  EXPECT_NE(diagnostics.errors()[100].message.find("there may be more"), std::string::npos);
+  EXPECT_LT(elapsed.count(), 10.0);  // a guard against hanging only
 }
 
 TEST(XesValidate, SniffsTheSyntax) {

@@ -387,5 +387,25 @@ REFERENCE_TEST(An2kHostile, TruncationsAndByteFlipsOfEverySampleEndCleanly) {
   for (const auto& file : samples()) truncate_and_flip(file);
 }
 
+// The biometric records' layout is data: a mappings directory may change it, and a broken row is refused
+// with its file and line.
+TEST(An2kBiometricTables, ABrokenRowIsRefusedWithItsLine) {
+  test::ScratchDir dir;
+  std::filesystem::create_directories(dir.path() / "codes");
+  dir.write("codes/an2k-biometric-records.csv",
+            "# a table with a member XES biometrics do not have\n"
+            "record_type,modality,encoding,write_default,field,member,codes\n"
+            "14,fingerprint,,yes,2,idc,\n"
+            "14,fingerprint,,yes,3,colour,\n");
+  try {
+    Registry registry(RegistryOptions{.mappings_dir = dir.path()});
+    FAIL() << "a broken table was accepted";
+  } catch (const ProfileError& e) {
+    EXPECT_EQ(e.file(), "mappings/codes/an2k-biometric-records.csv");
+    EXPECT_EQ(e.line(), 4u);
+    EXPECT_NE(std::string(e.what()).find("colour"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace xborder

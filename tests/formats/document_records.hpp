@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "xborder/convert.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/field_tree.hpp"
 
@@ -24,10 +25,11 @@ struct Records {
 };
 
 template <class Codec, class Layout>
-Records read_records(const std::string& text, Layout layout, const std::string& format) {
+Records read_records(const std::string& text, Layout layout, const std::string& format,
+                     const xborder::Limits& limits = {}) {
   Records out;
   std::istringstream input(text);
-  Codec(std::move(layout), format).read(input, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
+  Codec(std::move(layout), format).read(input, limits, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
     out.trees.push_back(tree);
     out.diagnostics.push_back(std::move(diagnostics));
     return true;

@@ -1,6 +1,7 @@
 // Machine-readable zones: every shared vector reads to its fields and validity; lenient reading repairs and
 // reports; generated documents in several scripts write valid zones that read back to the same fields.
 
+#include <sstream>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -11,6 +12,7 @@
 #include "xborder/convert.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/text.hpp"
+#include "xborder/xes_io.hpp"
 
 namespace xborder {
 namespace {
@@ -265,6 +267,53 @@ TEST(MrzFormat, ConvertsToXesAndBack) {
   EXPECT_TRUE(lenient.ok());
   EXPECT_NE(lenient.diagnostics.to_json().find("mrz.check-digit"), std::string::npos);
   EXPECT_FALSE(registry.converter("mrz", "xes-json", {.strict = true}).convert(bad).ok());
+}
+
+// The zone goes through the same pipe as every format: a FieldTree with each field where it stands, and
+// XES values that say which field they came from.
+TEST(MrzFormat, InspectShowsEachFieldWhereItStandsAndXesCarriesProvenance) {
+  const std::string zone = "junk line\nP<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n";
+  const Registry& registry = Registry::builtin();
+  std::istringstream input(zone);
+  std::vector<FieldTree> trees;
+  const Diagnostics read = registry.inspect(input, "mrz", [&](const FieldTree& tree) {
+    trees.push_back(tree);
+    return true;
+  });
+  ASSERT_FALSE(read.has_errors()) << read.to_json();
+  ASSERT_EQ(trees.size(), 1u);
+  const Field* surname = trees[0].find("surname");
+  ASSERT_NE(surname, nullptr);
+  EXPECT_EQ(surname->text, "ERIKSSON");
+  EXPECT_EQ(surname->offset, zone.find("ERIKSSON"));
+  const Field* birth = trees[0].find("birth_date");
+  ASSERT_NE(birth, nullptr);
+  EXPECT_EQ(birth->raw, "740812");
+  EXPECT_EQ(birth->text, "1974-08-12");
+  EXPECT_EQ(birth->offset, zone.find("740812"));
+
+  const Result xes = registry.converter("mrz", "").convert(zone);
+  ASSERT_TRUE(xes.ok()) << xes.diagnostics.to_json();
+  const auto& provenance = xes.messages.at(0).provenance;
+  const auto number = std::find_if(provenance.begin(), provenance.end(),
+                                   [](const xes::ProvenanceEntry& entry) { return entry.path == "/documents/0/number"; });
+  ASSERT_NE(number, provenance.end());
+  EXPECT_EQ(number->source_path, "document_number");
+  EXPECT_EQ(number->offset, static_cast<std::int64_t>(zone.find("L898902C3")));
+  EXPECT_EQ(xes.messages[0].header.source->format, "mrz");
+}
+
+// Writing a zone that cannot hold the whole name is a loss: strict conversion refuses it.
+TEST(MrzFormat, ANameCutToFitIsALoss) {
+  const Registry& registry = Registry::builtin();
+  const std::string zone = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n";
+  Result xes = registry.converter("mrz", "").convert(zone);
+  ASSERT_TRUE(xes.ok());
+  xes.messages[0].persons[0].names[0].family = "WOLFESCHLEGELSTEINHAUSENBERGERDORFFWELCHEVORALTERNWAREN";
+  Diagnostics written;
+  const std::string json = *write_xes(xes.messages[0], XesSyntax::json, written);
+  const Result lenient = registry.converter("xes-json", "mrz:td3").convert(json);
+  EXPECT_FALSE(lenient.diagnostics.losses().empty());
 }
 
 }  // namespace

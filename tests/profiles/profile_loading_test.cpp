@@ -67,7 +67,7 @@ std::vector<BadProfile> bad_profiles() {
       rule("unknown rule member", R"(    {"id": "x", "from": "B", "to": "persons[0].id", "since": "2020"})", "additionalProperties"),
       {"invalid JSON", "{\n  \"profile\": \"test-csv\"\n  \"description\": \"no comma above\"\n}\n", 3, "Missing a comma"},
       {"bad profile id", R"({"profile": "Bad Id", "description": "d", "codec": "tabular", "rules": []})", 1, "pattern"},
-      {"unknown codec", R"({"profile": "p", "description": "d", "codec": "yaml", "rules": []})", 1, "enum"},
+      {"unknown codec", R"({"profile": "p", "description": "d", "codec": "yaml", "rules": []})", 1, "unknown codec 'yaml'"},
       {"no source", R"({"profile": "p", "description": "d", "codec": "tabular", "rules": []})", 1, "no \"source\""},
       {"unknown charset",
        "{\"profile\": \"p\", \"description\": \"d\", \"codec\": \"tabular\",\n"

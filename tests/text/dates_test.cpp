@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "profiles/transform.hpp"
 #include "test_support.hpp"
 #include "xborder/dates.hpp"
@@ -18,9 +18,7 @@ namespace {
 REFERENCE_TEST(Calendars, SharedVectorsConvertBothWays) {
   std::ifstream in(std::filesystem::path(XBORDER_REFERENCE_DIR) / "translit" / "calendar-vectors-dev.csv");
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  detail::CsvTable table;
-  std::string why;
-  ASSERT_TRUE(detail::parse_csv_table(text, table, why)) << why;
+  const detail::DataTable table = detail::DataTable::parse("calendar-vectors-dev.csv", text);
   const int calendar = table.column("icu_calendar"), direction = table.column("direction"),
             era = table.column("era_name"), local = table.column("calendar_date_ymd"),
             gregorian = table.column("gregorian_date");

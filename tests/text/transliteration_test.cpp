@@ -10,7 +10,7 @@
 #include <fstream>
 #include <thread>
 
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "test_support.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
@@ -20,12 +20,7 @@ namespace {
 
 const std::filesystem::path kTranslit = std::filesystem::path(XBORDER_REFERENCE_DIR) / "translit";
 
-detail::CsvTable read_csv(const std::string& text) {
-  detail::CsvTable table;
-  std::string why;
-  if (!detail::parse_csv_table(text, table, why)) throw std::runtime_error(why);
-  return table;
-}
+detail::DataTable read_csv(const std::string& text) { return detail::DataTable::parse("test.csv", text); }
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -10,8 +10,10 @@
 #include <condition_variable>
 #include <deque>
 #include <fstream>
+#include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "core/xes_fields.hpp"
 #include "core/memory_stream.hpp"
@@ -102,21 +104,29 @@ Registry make_registry(std::optional<std::filesystem::path> mappings_dir, std::v
 }
 
 // Pulls records from a streaming conversion of a file: a thread converts, a bounded queue hands records
-// over, so a large input is read in bounded memory while Python iterates.
+// over, so a large input is read in bounded memory while Python iterates. Whatever the thread throws
+// (std::bad_alloc, ...) is caught there and raised by next() once the records before it are taken: an
+// exception leaving a thread would end the interpreter.
 class FileReader {
  public:
   FileReader(const Converter& converter, const std::string& path) : converter_(converter), file_(path, std::ios::binary) {
     if (!file_) throw Error("cannot open '" + path + "'");
     worker_ = std::thread([this] {
-      converter_.convert(file_, [this](Result&& result) {
-        std::unique_lock lock(mutex_);
-        space_.wait(lock, [this] { return queue_.size() < kCapacity || stopped_; });
-        if (stopped_) return false;
-        queue_.push_back(std::move(result));
-        ready_.notify_one();
-        return true;
-      });
+      std::exception_ptr failure;
+      try {
+        converter_.convert(file_, [this](Result&& result) {
+          std::unique_lock lock(mutex_);
+          space_.wait(lock, [this] { return queue_.size() < kCapacity || stopped_; });
+          if (stopped_) return false;
+          queue_.push_back(std::move(result));
+          ready_.notify_one();
+          return true;
+        });
+      } catch (...) {
+        failure = std::current_exception();
+      }
       std::lock_guard lock(mutex_);
+      failure_ = failure;
       finished_ = true;
       ready_.notify_one();
     });
@@ -133,7 +143,10 @@ class FileReader {
   std::optional<Result> next() {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [this] { return !queue_.empty() || finished_; });
-    if (queue_.empty()) return std::nullopt;
+    if (queue_.empty()) {
+      if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+      return std::nullopt;
+    }
     Result result = std::move(queue_.front());
     queue_.pop_front();
     space_.notify_one();
@@ -147,6 +160,7 @@ class FileReader {
   std::mutex mutex_;
   std::condition_variable ready_, space_;
   std::deque<Result> queue_;
+  std::exception_ptr failure_;  // what the thread threw, raised after the records before it
   bool finished_ = false;
   bool stopped_ = false;
   std::thread worker_;
@@ -202,17 +216,31 @@ PYBIND11_MODULE(_core, m) {
           "convert_many",
           [](const Converter& converter, std::vector<std::string> inputs, unsigned threads) {
             std::vector<Result> results(inputs.size());
+            std::exception_ptr failure;
             {
               py::gil_scoped_release release;
               std::atomic<std::size_t> next = 0;
-              const auto work = [&] {
-                for (std::size_t i = next++; i < inputs.size(); i = next++) results[i] = converter.convert(inputs[i]);
+              std::mutex failure_mutex;
+              // Nothing may leave a thread (an exception there ends the interpreter): the first failure is
+              // kept, the workers stop taking inputs, and it is raised in Python once all have joined.
+              const auto work = [&]() noexcept {
+                try {
+                  for (std::size_t i = next++; i < inputs.size(); i = next++) results[i] = converter.convert(inputs[i]);
+                } catch (...) {
+                  next = inputs.size();
+                  const std::lock_guard lock(failure_mutex);
+                  if (!failure) failure = std::current_exception();
+                }
               };
               std::vector<std::thread> pool;
-              for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+              try {
+                for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+              } catch (...) {  // std::system_error: no more threads to be had; those started and this one share the work
+              }
               work();
               for (auto& thread : pool) thread.join();
             }
+            if (failure) std::rethrow_exception(failure);
             py::list out;
             for (auto& result : results) out.append(result_to_python(std::move(result)));
             return out;
@@ -269,10 +297,26 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "converter",
           [](const Registry& registry, const std::string& source, const std::string& target, bool strict,
-             const std::string& created) {
-            return registry.converter(source, target, {.strict = strict, .pretty = false, .created = created});
+             const std::string& created, const py::dict& limits) {
+            ConvertOptions options{.strict = strict, .pretty = false, .created = created, .limits = {}};
+            for (const auto& [key, value] : limits) {
+              const std::string name = py::str(key);
+              Limits& set = options.limits;
+              std::size_t* bound = name == "input_bytes"   ? &set.input_bytes
+                                   : name == "records"     ? &set.records
+                                   : name == "fields"      ? &set.fields
+                                   : name == "value_bytes" ? &set.value_bytes
+                                   : name == "path_bytes"  ? &set.path_bytes
+                                   : name == "depth"       ? &set.depth
+                                   : name == "diagnostics" ? &set.diagnostics
+                                                           : nullptr;
+              if (bound == nullptr) throw py::value_error("unknown limit '" + name + "'");
+              *bound = value.cast<std::size_t>();
+            }
+            return registry.converter(source, target, options);
           },
-          py::arg("source") = "", py::arg("target") = "xes-json", py::arg("strict") = false, py::arg("created") = "")
+          py::arg("source") = "", py::arg("target") = "xes-json", py::arg("strict") = false, py::arg("created") = "",
+          py::arg("limits") = py::dict())
       .def(
           "validate",
           [](const Registry& registry, py::bytes data, const std::string& format) {

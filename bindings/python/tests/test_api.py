@@ -172,3 +172,12 @@ def test_un_sanctions_list_from_python(reference):
     assert result.ok and len(result.messages) == 33
     entities = [m for m in result.messages if m["organisations"]]
     assert len(entities) == 10 and entities[-1]["organisations"][0]["names"][0]["full"] == "THE HOUTHIS"
+
+
+def test_limits_bound_what_a_conversion_reads():
+    deep = b"[" * 1000
+    result = xborder.convert(deep, source="json:interpol-red-notice", raise_errors=False, limits={"depth": 16})
+    assert [d.code for d in result.diagnostics.errors] == ["json.depth"]
+    assert "16 levels" in result.diagnostics.errors[0].message
+    with pytest.raises(ValueError):
+        xborder.convert(b"{}", source="json:interpol-red-notice", limits={"no-such-limit": 1})

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 from . import categories
@@ -164,13 +164,15 @@ class Registry:
         self._converters = functools.lru_cache(maxsize=64)(self._make_converter)
         self._binary_formats = {f["id"] for f in self.formats() if f["binary"]}
 
-    def _make_converter(self, source: str, target: str, strict: bool, created: str):
-        return self._core.converter(source, target, strict, created)
+    def _make_converter(self, source: str, target: str, strict: bool, created: str, limits: tuple):
+        return _translate(self._core.converter, source, target, strict, created, dict(limits))
 
     def converter(self, source: Optional[str] = None, target: str = "xes-json", strict: bool = False,
-                  created: str = ""):
-        """A converter (cached): source None or "" sniffs each input; target "" reads only."""
-        return self._converters(source or "", target, strict, created)
+                  created: str = "", limits: Optional[Mapping[str, int]] = None):
+        """A converter (cached): source None or "" sniffs each input; target "" reads only. ``limits`` lowers
+        or raises the bounds on what a conversion reads (input_bytes, records, fields, value_bytes,
+        path_bytes, depth, diagnostics); input beyond them is refused with an error naming the bound."""
+        return self._converters(source or "", target, strict, created, tuple(sorted((limits or {}).items())))
 
     def _refuse_text_for_binary(self, data, source: Optional[str]) -> None:
         # A str is text; binary records (ANSI/NIST) decoded to text and encoded back would not be the evidence.
@@ -187,21 +189,23 @@ class Registry:
         return [dict(id=i, codec=c, description=d, file=f) for i, c, d, f in self._core.profiles()]
 
     def convert(self, data, *, source: Optional[str] = None, target: str = "xes-json", strict: bool = False,
-                created: str = "", raise_errors: bool = True) -> Result:
+                created: str = "", raise_errors: bool = True, limits: Optional[Mapping[str, int]] = None) -> Result:
         self._refuse_text_for_binary(data, source)
-        result = _result(self.converter(source, target, strict, created).convert(_as_bytes(data)))
+        result = _result(self.converter(source, target, strict, created, limits).convert(_as_bytes(data)))
         if raise_errors and result.diagnostics.errors:
             raise ParseError(result.diagnostics)
         return result
 
-    def read(self, path: Union[str, os.PathLike], source: Optional[str] = None, strict: bool = False) -> Iterator[Result]:
-        reader = _core.FileReader(self.converter(source, "", strict), os.fspath(path))
+    def read(self, path: Union[str, os.PathLike], source: Optional[str] = None, strict: bool = False,
+             limits: Optional[Mapping[str, int]] = None) -> Iterator[Result]:
+        reader = _core.FileReader(self.converter(source, "", strict, limits=limits), os.fspath(path))
         while (raw := reader.next()) is not None:
             yield _result(raw)
 
     def convert_many(self, inputs: Iterable, *, source: Optional[str] = None, target: str = "xes-json",
-                     strict: bool = False, threads: int = os.cpu_count() or 1, created: str = "") -> List[Result]:
-        converter = self.converter(source, target, strict, created)
+                     strict: bool = False, threads: int = os.cpu_count() or 1, created: str = "",
+                     limits: Optional[Mapping[str, int]] = None) -> List[Result]:
+        converter = self.converter(source, target, strict, created, limits)
         inputs = list(inputs)
         for data in inputs:
             self._refuse_text_for_binary(data, source)
@@ -228,23 +232,26 @@ def _builtin() -> Registry:
 
 
 def convert(data, *, source: Optional[str] = None, target: str = "xes-json", strict: bool = False,
-            created: str = "", raise_errors: bool = True) -> Result:
+            created: str = "", raise_errors: bool = True, limits: Optional[Mapping[str, int]] = None) -> Result:
     """Converts every record of ``data`` (bytes, a str of text, or a path). ``source`` is sniffed when
-    omitted. Raises ParseError when the input has errors (``raise_errors=False`` returns them instead)."""
+    omitted. Raises ParseError when the input has errors (``raise_errors=False`` returns them instead).
+    ``limits`` bounds what is read (see Registry.converter)."""
     return _builtin().convert(data, source=source, target=target, strict=strict, created=created,
-                              raise_errors=raise_errors)
+                              raise_errors=raise_errors, limits=limits)
 
 
-def read(path: Union[str, os.PathLike], source: Optional[str] = None, strict: bool = False) -> Iterator[Result]:
+def read(path: Union[str, os.PathLike], source: Optional[str] = None, strict: bool = False,
+         limits: Optional[Mapping[str, int]] = None) -> Iterator[Result]:
     """Streams the records of a file as results (one message each), in bounded memory."""
-    return _builtin().read(path, source, strict)
+    return _builtin().read(path, source, strict, limits)
 
 
 def convert_many(inputs: Iterable, *, source: Optional[str] = None, target: str = "xes-json",
-                 strict: bool = False, threads: int = os.cpu_count() or 1, created: str = "") -> List[Result]:
+                 strict: bool = False, threads: int = os.cpu_count() or 1, created: str = "",
+                 limits: Optional[Mapping[str, int]] = None) -> List[Result]:
     """Converts many inputs in parallel C++ threads (the GIL released); results in input order."""
     return _builtin().convert_many(inputs, source=source, target=target, strict=strict, threads=threads,
-                                   created=created)
+                                   created=created, limits=limits)
 
 
 def formats() -> List[dict]:

@@ -4,12 +4,40 @@
 #include <array>
 #include <charconv>
 #include <map>
+#include <set>
 #include <memory>
 
 #include "core/charset.hpp"
+#include "core/data_table.hpp"
+#include "core/mapping_store.hpp"
 
 namespace xborder::detail {
 namespace {
+
+// The versions and character sets of the standard, from the embedded codes/an2k-standard.csv.
+struct Standard {
+  std::set<std::string, std::less<>> versions;
+  std::map<std::string, std::string, std::less<>> charsets;
+
+  static const Standard& builtin() {
+    static const Standard standard = [] {
+      Standard loaded;
+      const DataTable table = DataTable::load(MappingStore(), "codes/an2k-standard.csv");
+      const std::size_t kind = table.require("kind"), code = table.require("code"), value = table.require("value");
+      for (const auto& row : table.rows) {
+        if (row[kind] == "version") {
+          loaded.versions.insert(row[code]);
+        } else if (row[kind] == "charset") {
+          loaded.charsets.emplace(row[code], row[value]);
+        } else {
+          table.fail(row.line, "kind is version or charset, not '" + row[kind] + "'");
+        }
+      }
+      return loaded;
+    }();
+    return standard;
+  }
+};
 
 constexpr const char* kFormat = "an2k";
 constexpr unsigned kMaxRecordType = 99;
@@ -194,10 +222,9 @@ class Parser {
             "1", header.offset);
       return false;
     }
-    static constexpr std::array<std::string_view, 7> kVersions{"0200", "0201", "0300", "0400", "0500", "0501", "0502"};
     // Real files carry other versions (NIST's own reference files include "0"); the layout is the same.
-    if (std::find(kVersions.begin(), kVersions.end(), version->value) == kVersions.end()) {
-      diagnostics_.warning("an2k.version", "version '" + std::string(version->value) + "' is not one of 0200-0502",
+    if (!Standard::builtin().versions.contains(version->value)) {
+      diagnostics_.warning("an2k.version", "version '" + std::string(version->value) + "' is not one of the standard's",
                            kFormat, "1.002", version->offset);
     }
     if (const An2kField* dcs = field_of(header, 15)) {
@@ -366,17 +393,12 @@ bool an2k_binary_type(unsigned type) { return type >= 3 && type <= 8; }
 unsigned an2k_data_field(unsigned type) { return an2k_binary_type(type) ? binary_layout(type).data_field : 999; }
 
 std::string an2k_charset(std::string_view index, std::string_view name) {
-  // ANSI/NIST-ITL 1-2011 Table 4: 0 ASCII, 1 ISO-8859-1 ("8-bit Latin"), 2 UTF-16, 3 UTF-8, 4 UTF-32;
-  // 128-999 are user-defined and named by CSN, which ICU may know.
+  // The standard's indexes (mappings/codes/an2k-standard.csv); 128-999 are user-defined and named by the
+  // second item, which ICU may know.
   const auto number = decimal(index);
   if (!number) return {};
-  switch (*number) {
-    case 0: return "US-ASCII";
-    case 1: return "ISO-8859-1";
-    case 2: return "UTF-16BE";
-    case 3: return "UTF-8";
-    case 4: return "UTF-32BE";
-    default: break;
+  if (const auto known = Standard::builtin().charsets.find(std::to_string(*number)); known != Standard::builtin().charsets.end()) {
+    return known->second;
   }
   if (*number < 128 || *number > 999 || name.empty()) return {};
   try {
@@ -585,6 +607,10 @@ class Writer {
 
   bool collect(const FieldTree& tree) {
     std::map<std::pair<unsigned, unsigned>, std::size_t> index;
+    // Subfields and items a path's index makes: a record read has no more of them than it has fields, so a
+    // path naming subfield 999999 is refused rather than filled with empty ones.
+    const std::size_t max_slots = 4 * tree.fields.size() + 64;
+    std::size_t slots = 0;
     for (const Field& field : tree.fields) {
       const auto path = An2kPath::parse(field.path);
       if (!path) return fail(field.path, "not an ANSI/NIST field path ('2.018', '2.019[2]', '14[3].013')");
@@ -603,6 +629,12 @@ class Writer {
       }
       if (field.text.find_first_of("\x1C\x1D\x1E\x1F") != std::string::npos) {
         return fail(field.path, "the value holds an ANSI/NIST separator character");
+      }
+      const std::size_t subfields = pending.subfields.size();
+      const std::size_t items_now = path->subfield <= subfields ? pending.subfields[path->subfield - 1].size() : 0;
+      slots += (subfields < path->subfield ? path->subfield - subfields : 0) + (items_now < path->item ? path->item - items_now : 0);
+      if (slots > max_slots) {
+        return fail(field.path, "the index names more subfields or items than the record's fields fill");
       }
       if (pending.subfields.size() < path->subfield) pending.subfields.resize(path->subfield);
       auto& items = pending.subfields[path->subfield - 1];

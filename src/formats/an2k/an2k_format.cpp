@@ -10,7 +10,7 @@
 #include "core/mapping_store.hpp"
 #include "core/read_bounded.hpp"
 #include "core/xes_recycle.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 
 namespace xborder::detail {
@@ -28,29 +28,83 @@ enum class Member { idc, impression, position, width, height, encoding, modality
 // and of tagged ones (a label), Type-10 image types.
 enum class Codes { none, compression_binary, compression_tagged, image_type };
 
-// The code lists, from a registry's mappings (a mappings directory may override the file).
-class BiometricCodes {
+std::optional<std::int64_t> whole_number(std::string_view text) {
+  std::int64_t value = 0;
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+struct BioField {
+  unsigned number;
+  Member member;
+  Codes codes = Codes::none;
+};
+
+struct BioRecord {
+  unsigned type = 0;
+  std::string modality;  // empty: a field says (Type-10 IMT)
+  std::string encoding;  // a fixed encoding (Type-9 minutiae)
+  bool write_default = false;
+  std::vector<BioField> fields;
+};
+
+// What the standard defines of the biometric records, from a registry's mappings (a mappings directory may
+// override the files): codes/an2k-biometric-records.csv (each record type's modality and the fields that
+// fill biometric members) and codes/an2k-biometrics.csv (the code lists those fields hold).
+class BiometricTables {
  public:
-  explicit BiometricCodes(const MappingStore& store) {
-    const std::string file = "mappings/codes/an2k-biometrics.csv";
-    const auto text = store.load("codes/an2k-biometrics.csv");
-    CsvTable table;
-    std::string why;
-    if (!text) throw Error("mapping file '" + file + "' is missing");
-    if (!parse_csv_table(*text, table, why)) throw ProfileError(file, 1, why);
-    const int list = table.column("list"), code = table.column("code"), xes = table.column("xes");
-    if (list < 0 || code < 0 || xes < 0) throw ProfileError(file, 1, "the header must name list, code and xes");
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      const auto& row = table.rows[r];
-      const std::string& name = row[static_cast<std::size_t>(list)];
-      const Codes which = name == "compression-binary"   ? Codes::compression_binary
-                          : name == "compression-tagged" ? Codes::compression_tagged
-                          : name == "image-type"         ? Codes::image_type
-                                                         : Codes::none;
-      // The table keeps no line numbers (comments come before the header): the row is named instead.
-      if (which == Codes::none) throw ProfileError(file, 1, "row " + std::to_string(r + 1) + ": unknown list '" + name + "'");
-      lists_[static_cast<std::size_t>(which)].push_back({row[static_cast<std::size_t>(code)], row[static_cast<std::size_t>(xes)]});
+  explicit BiometricTables(const MappingStore& store) {
+    const DataTable lists = DataTable::load(store, "codes/an2k-biometrics.csv");
+    const std::size_t list = lists.require("list"), code = lists.require("code"), xes = lists.require("xes");
+    for (const auto& row : lists.rows) {
+      const Codes which = codes_named(row[list]);
+      if (which == Codes::none) lists.fail(row.line, "unknown list '" + row[list] + "'");
+      lists_[static_cast<std::size_t>(which)].push_back({row[code], row[xes]});
     }
+    const DataTable records = DataTable::load(store, "codes/an2k-biometric-records.csv");
+    const std::size_t type = records.require("record_type"), modality = records.require("modality"),
+                      encoding = records.require("encoding"), write_default = records.require("write_default"),
+                      field = records.require("field"), member = records.require("member"), codes = records.require("codes");
+    for (const auto& row : records.rows) {
+      const auto number = whole_number(row[type]);
+      const auto field_number = whole_number(row[field]);
+      if (!number || *number < 3 || *number > 99) records.fail(row.line, "record type '" + row[type] + "' is not 3-99");
+      if (!field_number || *field_number < 2 || *field_number > 999) records.fail(row.line, "field '" + row[field] + "' is not 2-999");
+      const auto named_member = member_named(row[member]);
+      if (!named_member) records.fail(row.line, "unknown member '" + row[member] + "'");
+      const Codes list_of_codes = row[codes].empty() ? Codes::none : codes_named(row[codes]);
+      if (!row[codes].empty() && list_of_codes == Codes::none) records.fail(row.line, "unknown code list '" + row[codes] + "'");
+      BioRecord& record = records_[static_cast<std::size_t>(*number)];
+      if (record.type == 0) {
+        record = {static_cast<unsigned>(*number), row[modality], row[encoding], row[write_default] == "yes", {}};
+      } else if (record.modality != row[modality] || record.encoding != row[encoding] ||
+                 record.write_default != (row[write_default] == "yes")) {
+        records.fail(row.line, "record type " + row[type] + " has another modality, encoding or write_default above");
+      }
+      record.fields.push_back({static_cast<unsigned>(*field_number), *named_member, list_of_codes});
+    }
+  }
+
+  // The layout of a biometric record type, or nullptr.
+  const BioRecord* record(unsigned type) const {
+    return type < records_.size() && records_[type].type != 0 ? &records_[type] : nullptr;
+  }
+
+  // Where an XES biometric that names no record type goes: the record whose field gives its modality as a
+  // code (Type-10 for a face), else the record of its modality, else that of fingerprints.
+  unsigned default_record_type(std::string_view modality) const {
+    unsigned fallback = 0;
+    for (const BioRecord& record : records_) {
+      if (!record.write_default) continue;
+      for (const BioField& field : record.fields) {
+        if (field.member == Member::modality && !code_of(field.codes, modality).empty()) return record.type;
+      }
+      if (record.modality == modality) return record.type;
+      if (record.modality == "fingerprint") fallback = record.type;
+    }
+    return fallback;
   }
 
   std::string_view name_of(Codes list, std::string_view code) const {
@@ -68,78 +122,36 @@ class BiometricCodes {
   }
 
  private:
+  static Codes codes_named(std::string_view name) {
+    return name == "compression-binary"   ? Codes::compression_binary
+           : name == "compression-tagged" ? Codes::compression_tagged
+           : name == "image-type"         ? Codes::image_type
+                                          : Codes::none;
+  }
+
+  static std::optional<Member> member_named(std::string_view name) {
+    static constexpr std::pair<std::string_view, Member> kMembers[] = {
+        {"idc", Member::idc},       {"impression", Member::impression}, {"position", Member::position},
+        {"width", Member::width},   {"height", Member::height},         {"encoding", Member::encoding},
+        {"modality", Member::modality}};
+    for (const auto& [known, member] : kMembers) {
+      if (known == name) return member;
+    }
+    return std::nullopt;
+  }
+
   struct CodeName {
     std::string code;
     std::string name;
   };
   std::array<std::vector<CodeName>, 4> lists_;
+  std::array<BioRecord, 100> records_;
 };
 
-struct BioField {
-  unsigned number;
-  Member member;
-  Codes codes = Codes::none;
-};
-
-struct BioRecord {
-  unsigned type;
-  std::string_view modality;  // empty: a field says (Type-10 IMT)
-  std::string_view encoding;  // a fixed encoding (Type-9 minutiae)
-  std::vector<BioField> fields;
-};
-
-const BioRecord* bio_record(unsigned type) {
-  static const std::vector<BioField> kBinaryImage{{2, Member::idc},   {3, Member::impression},
-                                                   {4, Member::position}, {6, Member::width},
-                                                   {7, Member::height}, {8, Member::encoding, Codes::compression_binary}};
-  static const std::vector<BioField> kFriction{{2, Member::idc},    {3, Member::impression},
-                                               {6, Member::width},  {7, Member::height},
-                                               {11, Member::encoding, Codes::compression_tagged}, {13, Member::position}};
-  static const std::array<BioRecord, 13> kRecords{{
-      {3, "fingerprint", {}, kBinaryImage},
-      {4, "fingerprint", {}, kBinaryImage},
-      {5, "fingerprint", {}, kBinaryImage},
-      {6, "fingerprint", {}, kBinaryImage},
-      {7, "unspecified", {}, {{2, Member::idc}}},
-      {8, "signature", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height}}},
-      {9, "fingerprint", "minutiae", {{2, Member::idc}, {3, Member::impression}}},
-      {10, {}, {}, {{2, Member::idc}, {3, Member::modality, Codes::image_type}, {6, Member::width}, {7, Member::height},
-                    {11, Member::encoding, Codes::compression_tagged}, {20, Member::position}}},
-      {13, "latent", {}, kFriction},
-      {14, "fingerprint", {}, kFriction},
-      {15, "palm", {}, kFriction},
-      {16, "unspecified", {}, {{2, Member::idc}, {6, Member::width}, {7, Member::height},
-                              {11, Member::encoding, Codes::compression_tagged}}},
-      {17, "iris", {}, {{2, Member::idc}, {3, Member::position}, {6, Member::width}, {7, Member::height},
-                        {11, Member::encoding, Codes::compression_tagged}}},
-  }};
-  for (const auto& record : kRecords) {
-    if (record.type == type) return &record;
-  }
-  return nullptr;
-}
-
-// Where XES biometrics without a record type go.
-unsigned default_record_type(std::string_view modality) {
-  if (modality == "face" || modality == "scar" || modality == "mark" || modality == "tattoo") return 10;
-  if (modality == "latent") return 13;
-  if (modality == "palm") return 15;
-  if (modality == "iris") return 17;
-  if (modality == "signature") return 8;
-  return 14;
-}
-
-std::optional<std::int64_t> whole_number(std::string_view text) {
-  std::int64_t value = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
-  return value;
-}
 
 // Sets one member from a field's text. True when writing the member back gives the same text, so the
 // field is accounted for; otherwise the field also goes to the extensions, which keep it exactly.
-bool read_member(const BioField& field, std::string_view text, xes::Biometric& biometric, const BiometricCodes& codes) {
+bool read_member(const BioField& field, std::string_view text, xes::Biometric& biometric, const BiometricTables& codes) {
   const auto number = [&](std::optional<std::int64_t>& out) {
     out = whole_number(text);
     return out && std::to_string(*out) == text;
@@ -160,7 +172,7 @@ bool read_member(const BioField& field, std::string_view text, xes::Biometric& b
   return false;
 }
 
-std::string write_member(const BioField& field, const xes::Biometric& biometric, const BiometricCodes& codes) {
+std::string write_member(const BioField& field, const xes::Biometric& biometric, const BiometricTables& codes) {
   const auto number = [](const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : std::string();
   };
@@ -187,7 +199,7 @@ std::optional<std::int64_t> resolution_ppi(std::string_view units, std::string_v
 
 // The biometrics of a transaction. Marks the leaves the entities represent exactly as consumed, and every
 // record's LEN, which the writer computes; the others stay for the profile (and its extensions).
-void read_biometrics(const FieldTree& tree, const BiometricCodes& codes, xes::Message& message,
+void read_biometrics(const FieldTree& tree, const BiometricTables& codes, xes::Message& message,
                      std::vector<bool>& consumed) {
   std::map<std::pair<unsigned, unsigned>, std::size_t> entities;
   std::map<std::size_t, std::string> scale_units;  // per entity, until its pixel scale comes
@@ -195,7 +207,7 @@ void read_biometrics(const FieldTree& tree, const BiometricCodes& codes, xes::Me
     const Field& leaf = tree.fields[i];
     const auto path = An2kPath::parse(leaf.path);
     if (path && path->field == 1) consumed[i] = true;  // LEN of any record: written anew
-    const BioRecord* layout = path ? bio_record(path->type) : nullptr;
+    const BioRecord* layout = path ? codes.record(path->type) : nullptr;
     if (layout == nullptr) continue;
     auto [slot, added] = entities.try_emplace({path->type, path->ordinal}, message.biometrics.size());
     if (added) {
@@ -231,15 +243,15 @@ void read_biometrics(const FieldTree& tree, const BiometricCodes& codes, xes::Me
 
 // The leaves of the biometric records, from the XES biometrics. Fields already in the tree (from the
 // extensions, which hold the source's own text) are kept.
-void write_biometrics(const xes::Message& message, const BiometricCodes& codes, FieldTree& tree,
+void write_biometrics(const xes::Message& message, const BiometricTables& codes, FieldTree& tree,
                       Diagnostics& diagnostics) {
   std::array<unsigned, 100> ordinals{};
   for (std::size_t b = 0; b < message.biometrics.size(); ++b) {
     const xes::Biometric& biometric = message.biometrics[b];
     const std::string where = "biometrics[" + std::to_string(b) + "]";
     const unsigned type = biometric.record_type ? static_cast<unsigned>(std::clamp<std::int64_t>(*biometric.record_type, 0, 99))
-                                                : default_record_type(biometric.modality);
-    const BioRecord* layout = bio_record(type);
+                                                : codes.default_record_type(biometric.modality);
+    const BioRecord* layout = codes.record(type);
     if (layout == nullptr) {
       diagnostics.loss("an2k.biometric", "record type " + std::to_string(type) + " is not a biometric record", kFormat, where);
       continue;
@@ -276,75 +288,30 @@ void write_biometrics(const xes::Message& message, const BiometricCodes& codes, 
   }
 }
 
-class An2kWriter final : public RecordWriter {
+class An2kWriter final : public FieldTreeWriter {
  public:
-  An2kWriter(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
-      : profile_(std::move(profile)), codes_(std::move(codes)) {}
-
-  bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out) override {
-    auto tree = profile_->from_xes(message, diagnostics);
-    if (!tree) return false;
-    write_biometrics(message, *codes_, *tree, diagnostics);
-    const auto text = write_an2k(*tree, diagnostics);
+  bool write(const FieldTree& tree, Diagnostics& diagnostics, std::string& out) override {
+    const auto text = write_an2k(tree, diagnostics);
     if (text) out += *text;
     return text.has_value();
   }
-
- private:
-  std::shared_ptr<const Profile> profile_;
-  std::shared_ptr<const BiometricCodes> codes_;
 };
 
-class An2kFormat final : public Format {
+class An2kInstance final : public CodecInstance {
  public:
-  An2kFormat(std::shared_ptr<const Profile> profile, std::shared_ptr<const BiometricCodes> codes)
-      : profile_(std::move(profile)),
-        codes_(std::move(codes)),
-        info_{profile_->format_id, profile_->description, true, true, true} {}
+  explicit An2kInstance(std::shared_ptr<const BiometricTables> codes) : codes_(std::move(codes)) {}
 
-  const FormatInfo& info() const override { return info_; }
+  int sniff(std::string_view head) const override { return looks_like_an2k(head) ? 50 : 0; }
 
-  int sniff(std::string_view head) const override {
-    if (!looks_like_an2k(head)) return 0;
-    if (profile_->sniff(head) > 0) return 90;  // the profile recognises its domain (1.013) or other marks
-    return profile_->sniff_prefix.empty() && !profile_->sniff_pattern ? 50 : 30;
-  }
-
-  void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
-    std::vector<xes::Message> batch;
-    each_transaction(input, options.strict, [&](const FieldTree& tree, Diagnostics&& diagnostics) {
-      if (diagnostics.has_errors()) {
-        batch.clear();
-      } else {
-        xes::Message& message = reuse_cleared(batch);
-        std::vector<bool> consumed(tree.fields.size(), false);
-        read_biometrics(tree, *codes_, message, consumed);
-        if (!profile_->to_xes(tree, options, diagnostics, message, std::move(consumed))) {
-          batch.clear();
-        } else if (!message.persons.empty()) {
-          for (auto& biometric : message.biometrics) biometric.subject = message.persons.front().id;
-        }
-      }
-      return sink(batch, std::move(diagnostics));
-    });
-  }
-
-  std::unique_ptr<RecordWriter> writer(const ConvertOptions&) const override {
-    return std::make_unique<An2kWriter>(profile_, codes_);
-  }
-
-  bool inspect(std::istream& input, const FieldTreeSink& sink) const override {
-    each_transaction(input, false, sink);
-    return true;
-  }
-
- private:
   // Reads the input and hands over each transaction as a FieldTree. A file normally holds one; further
   // transactions may follow back to back.
-  static void each_transaction(std::istream& input, bool strict, const FieldTreeSink& sink) {
+  void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
     std::string data;
     Diagnostics diagnostics;
-    if (!read_all(input, data, diagnostics)) {
+    const std::size_t limit = std::min(kMaxInputBytes, options.limits.input_bytes);
+    if (!read_bounded(input, limit, data)) {
+      diagnostics.error("an2k.size", "the input exceeds " + std::to_string(limit) + " bytes (the largest transaction read)",
+                        kFormat, "", data.size());
       sink(FieldTree{}, std::move(diagnostics));
       return;
     }
@@ -353,7 +320,7 @@ class An2kFormat final : public Format {
     std::size_t pos = 0;
     for (std::size_t number = 1; pos < data.size(); ++number) {
       const std::string_view rest = std::string_view(data).substr(pos);
-      const auto consumed = parse_an2k(rest, pos, strict, transaction, diagnostics);
+      const auto consumed = parse_an2k(rest, pos, options.strict, transaction, diagnostics);
       const std::string label = "transaction[" + std::to_string(number) + "]";
       if (!consumed || !an2k_to_field_tree(transaction, label, tree, diagnostics)) {
         sink(FieldTree{}, std::move(diagnostics));
@@ -363,7 +330,7 @@ class An2kFormat final : public Format {
       bool more = pos < data.size() && looks_like_an2k(std::string_view(data).substr(pos));
       if (pos < data.size() && !more) {
         const std::string message = std::to_string(data.size() - pos) + " bytes follow the last record CNT lists";
-        if (strict) {
+        if (options.strict) {
           diagnostics.error("an2k.trailing", message, kFormat, label, pos);
         } else {
           diagnostics.warning("an2k.trailing", message, kFormat, label, pos);
@@ -378,16 +345,36 @@ class An2kFormat final : public Format {
     }
   }
 
-  static bool read_all(std::istream& input, std::string& data, Diagnostics& diagnostics) {
-    if (read_bounded(input, kMaxInputBytes, data)) return true;
-    diagnostics.error("an2k.size", "the input exceeds 1 GiB, the largest transaction read", kFormat, "", data.size());
-    return false;
+  std::unique_ptr<FieldTreeWriter> writer() const override { return std::make_unique<An2kWriter>(); }
+
+  // ANSI/NIST headers are ASCII: sniff patterns see them as Latin-1.
+  std::string charset() const override { return "ISO-8859-1"; }
+
+  void to_xes(const FieldTree& tree, xes::Message& message, std::vector<bool>& consumed) const override {
+    message.biometrics.clear();  // made anew, not filled in place
+    read_biometrics(tree, *codes_, message, consumed);
   }
 
-  std::shared_ptr<const Profile> profile_;
-  std::shared_ptr<const BiometricCodes> codes_;
-  FormatInfo info_;
+  void finish_xes(xes::Message& message) const override {
+    if (message.persons.empty()) return;
+    for (auto& biometric : message.biometrics) biometric.subject = message.persons.front().id;
+  }
+
+  void from_xes(const xes::Message& message, FieldTree& tree, Diagnostics& diagnostics) const override {
+    write_biometrics(message, *codes_, tree, diagnostics);
+  }
+
+ private:
+  std::shared_ptr<const BiometricTables> codes_;
 };
+
+// A broken or missing table throws (ProfileError with its file and line).
+std::shared_ptr<const CodecInstance> configure(const rapidjson::Value*, const std::string&, const MappingStore& store,
+                                               std::string&) {
+  return std::make_shared<An2kInstance>(std::make_shared<const BiometricTables>(store));
+}
+
+bool is_an2k_path(std::string_view path, const std::vector<std::string>&) { return An2kPath::parse(path).has_value(); }
 
 }  // namespace
 
@@ -403,8 +390,19 @@ bool looks_like_an2k(std::string_view head) {
   return pos > digits && pos < head.size() && head[pos] == kGroupSeparator;
 }
 
-std::unique_ptr<Format> make_an2k_format(std::shared_ptr<const Profile> profile, const MappingStore& store) {
-  return std::make_unique<An2kFormat>(std::move(profile), std::make_shared<const BiometricCodes>(store));
+const Codec& an2k_codec() {
+  static const Codec codec{
+      .name = "an2k",
+      .description = "ANSI/NIST-ITL 1-2011 transactions, traditional encoding (tagged and binary records)",
+      .can_write = true,
+      .binary = true,
+      .shape = RecordShape::transactions,
+      .empty_fields_hold_place = true,
+      .field_paths = "an ANSI/NIST field path ('2.018', '2.047.2', '2.019[2]', '10[2].003')",
+      .is_field = is_an2k_path,
+      .configure = configure,
+  };
+  return codec;
 }
 
 }  // namespace xborder::detail

@@ -4,6 +4,7 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -14,8 +15,6 @@ namespace xborder::detail {
 namespace {
 
 constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;  // a page of notices is kilobytes
-constexpr std::size_t kMaxDepth = 64;
-constexpr std::size_t kMaxFieldsPerRecord = 100000;
 
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
                                  rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag;
@@ -26,8 +25,9 @@ bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // are named from the record's own root.
 class RecordReader {
  public:
-  RecordReader(const JsonLayout& layout, std::string_view text, const std::string& format, const FieldTreeSink& sink)
-      : layout_(layout), text_(text), records_(format, "json.outside-records", sink) {}
+  RecordReader(const JsonLayout& layout, const Limits& limits, std::string_view text, const std::string& format,
+               const FieldTreeSink& sink)
+      : layout_(layout), limits_(limits), text_(text), records_(format, "json.outside-records", sink) {}
 
   // Reads every top-level value of the text; false if the sink asked to stop or the input is broken.
   bool run() {
@@ -151,11 +151,19 @@ class RecordReader {
       records_.outside(path_, start);
       return true;
     }
-    if (records_.tree().fields.size() >= kMaxFieldsPerRecord) {
-      return refuse("json.fields", "a record has more than 100000 values", start);
+    if (records_.tree().fields.size() >= limits_.fields) {
+      return refuse("json.fields", "a record has more than " + std::to_string(limits_.fields) + " values", start);
+    }
+    // Each field keeps its path: a long path is refused before it is copied into field after field.
+    const std::string_view path = record_path();
+    if (path.size() > limits_.path_bytes) {
+      return refuse("json.path", "a value's path is longer than " + std::to_string(limits_.path_bytes) + " bytes", start);
+    }
+    if (raw.size() > limits_.value_bytes) {
+      return refuse("json.value", "a value is longer than " + std::to_string(limits_.value_bytes) + " bytes", start);
     }
     Field& field = records_.tree().fields.emplace_back();
-    field.path = record_path();
+    field.path = path;
     field.text = text;
     field.raw = raw;
     field.offset = start;
@@ -176,7 +184,9 @@ class RecordReader {
 
   bool open(bool array) {
     const std::size_t start = stream_->Tell();
-    if (frames_.size() >= kMaxDepth) return refuse("json.depth", "nesting deeper than 64 levels", start);
+    if (frames_.size() >= limits_.depth) {
+      return refuse("json.depth", "nesting deeper than " + std::to_string(limits_.depth) + " levels", start);
+    }
     enter_value();
     if (starts_record()) begin_record(start);
     Frame frame;
@@ -224,6 +234,7 @@ class RecordReader {
   }
 
   const JsonLayout& layout_;
+  const Limits& limits_;
   std::string_view text_;
   RecordStream records_;
   rapidjson::MemoryStream* stream_ = nullptr;
@@ -251,10 +262,22 @@ std::optional<JsonLayout> JsonLayout::parse(const rapidjson::Value& source, std:
 JsonCodec::JsonCodec(JsonLayout layout, std::string format_id)
     : layout_(std::move(layout)), format_id_(std::move(format_id)) {}
 
-void JsonCodec::read(std::istream& input, const FieldTreeSink& sink) const {
+void JsonCodec::read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const {
   std::string text;
-  if (!read_document(input, kMaxInputBytes, text, format_id_, "json.size", sink)) return;
-  RecordReader(layout_, text, format_id_, sink).run();
+  if (!read_document(input, std::min(kMaxInputBytes, limits.input_bytes), text, format_id_, "json.size", sink)) return;
+  RecordReader(layout_, limits, text, format_id_, sink).run();
+}
+
+const Codec& json_codec() {
+  static const Codec codec{
+      .name = "json",
+      .description = "JSON documents others publish (read only): a record's fields are its leaf values",
+      .shape = RecordShape::documents,
+      .source_schema = kDocumentSourceSchema,
+      .field_paths = "a path in the record ('forename', 'nationalities[0]', '_links.self.href')",
+      .configure = configure_document_codec<JsonCodec, JsonLayout>,
+  };
+  return codec;
 }
 
 }  // namespace xborder::detail

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/format.hpp"
+#include "core/codec.hpp"
 
 namespace xborder::detail {
 
@@ -33,11 +33,14 @@ class JsonCodec {
   // Reads the records one at a time. Values outside the records (a page's total, its links) are reported as
   // losses with the first record after them (or, at the end, with the last record). A syntax error is an
   // error of the record it falls in, and reading stops there.
-  void read(std::istream& input, const FieldTreeSink& sink) const;
+  void read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const;
 
  private:
   JsonLayout layout_;
   std::string format_id_;
 };
+
+// The codec's description: "codec": "json" in a profile, whose "source" says where the records are.
+const Codec& json_codec();
 
 }  // namespace xborder::detail

@@ -9,7 +9,7 @@
 #include "core/byte_blocks.hpp"
 #include "core/mapping_store.hpp"
 #include "formats/mrz/state_codes.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/data_table.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
 
@@ -112,6 +112,7 @@ class Reader {
 
   void run(std::string_view text) {
     report_.checks.reserve(12);  // the most a layout makes: no regrowth while reading
+    report_.spans.clear();
     read_zone(text);
     report_.checks.resize(checks_);  // a reused report's checks beyond this zone's go
   }
@@ -152,12 +153,19 @@ class Reader {
     set(check.message, message);
   }
 
+  // Where a field stands (0-based line and column, as the readers below count).
+  void span(std::string_view field, std::size_t line, std::size_t column, std::size_t length) {
+    report_.spans.push_back({field, line + 1, column + 1, length});
+  }
+
   // The zone's lines: exactly the text's lines (strict), or the last run of lines that make a zone, after
   // removing spaces (lenient).
   void find_lines(std::string_view text) {
     // Into the report's own strings, which keep their memory when a report is reused.
     std::vector<std::string>& split = report_.lines;
+    std::vector<std::size_t>& starts = report_.line_offsets;
     split.reserve(3);  // the most lines a zone has: a fresh report's list grows once
+    starts.clear();
     std::size_t count = 0;
     for (std::size_t start = 0; start <= text.size(); ++count) {
       auto end = text.find('\n', start);
@@ -169,16 +177,22 @@ class Reader {
       } else {
         split.emplace_back(line);
       }
+      starts.push_back(start);
       start = end + 1;
     }
     split.resize(count);
     if (!options_.lenient) {
-      while (!split.empty() && split.back().empty()) split.pop_back();
+      while (!split.empty() && split.back().empty()) {
+        split.pop_back();
+        starts.pop_back();
+      }
       const auto first = std::find_if(split.begin(), split.end(), [](const std::string& line) { return !line.empty(); });
+      starts.erase(starts.begin(), starts.begin() + (first - split.begin()));
       split.erase(split.begin(), first);
       return;
     }
     std::vector<std::string> lines = std::move(split);
+    const std::vector<std::size_t> line_starts = std::move(starts);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string& line = lines[i];
       const auto spaces = std::count_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
@@ -196,6 +210,7 @@ class Reader {
              std::all_of(line.begin(), line.end(), is_mrz_char);
     };
     std::vector<std::string> best;
+    std::vector<std::size_t> best_starts;
     for (std::size_t i = 0; i < lines.size();) {
       if (!zone_like(lines[i])) {
         ++i;
@@ -204,20 +219,28 @@ class Reader {
       std::size_t j = i;
       while (j < lines.size() && zone_like(lines[j]) && lines[j].size() == lines[i].size()) ++j;
       const std::size_t wanted = lines[i].size() == 30 ? 3 : 2;
-      if (j - i >= wanted) best.assign(lines.begin() + static_cast<std::ptrdiff_t>(j - wanted), lines.begin() + static_cast<std::ptrdiff_t>(j));
+      if (j - i >= wanted) {
+        best.assign(lines.begin() + static_cast<std::ptrdiff_t>(j - wanted), lines.begin() + static_cast<std::ptrdiff_t>(j));
+        best_starts.assign(line_starts.begin() + static_cast<std::ptrdiff_t>(j - wanted),
+                           line_starts.begin() + static_cast<std::ptrdiff_t>(j));
+      }
       i = j;
     }
     if (best.empty()) {
       // Nothing zone-like: keep the non-empty lines, so the report says what is wrong with them.
-      for (auto& line : lines) {
-        if (!line.empty()) best.push_back(std::move(line));
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].empty()) continue;
+        best.push_back(std::move(lines[i]));
+        best_starts.push_back(line_starts[i]);
       }
     }
     if (best.size() == 2 && !looks_like_first_line(best[0]) && looks_like_first_line(best[1])) {
       std::swap(best[0], best[1]);
+      std::swap(best_starts[0], best_starts[1]);
       report_.corrections.push_back({0, 0, "", "", "lines in reverse order: read second line first"});
     }
     report_.lines = std::move(best);
+    report_.line_offsets = std::move(best_starts);
   }
 
   void check_charset() {
@@ -298,6 +321,7 @@ class Reader {
   void date(std::string_view field, std::size_t line, std::size_t column, bool birth, std::string& raw,
             std::string& iso) {
     repair_digits(line, column, 6);
+    span(field, line, column, 6);
     set(raw, std::string_view(report_.lines[line]).substr(column, 6));
     const auto two = [&](std::size_t at) {
       return std::isdigit(static_cast<unsigned char>(raw[at])) && std::isdigit(static_cast<unsigned char>(raw[at + 1]))
@@ -348,12 +372,21 @@ class Reader {
 
   void sex(std::size_t line, std::size_t column) {
     const char c = report_.lines[line][column];
+    span("sex", line, column, 1);
     set(report_.fields.sex, c == '<' ? std::string_view("X") : std::string_view(&report_.lines[line][column], 1));
     const bool ok = c == 'M' || c == 'F' || c == 'X' || c == '<';
     add("sex", "sex", line + 1, column + 1, 1, ok ? Outcome::pass : Outcome::fail, ok ? "" : "sex is M, F, X or '<'");
   }
 
-  void names(std::string_view field, bool french_given = false) {
+  // The names at (line, column): the primary identifier, then after "<<" the secondary.
+  void names(std::string_view field, std::size_t line, std::size_t column) {
+    const auto split = field.find("<<");
+    span("surname", line, column, std::min(split, field.size()));
+    if (split != std::string_view::npos) span("given_names", line, column + split + 2, field.size() - split - 2);
+    split_names(field, false);
+  }
+
+  void split_names(std::string_view field, bool french_given) {
     const auto split = field.find("<<");
     assign_text(report_.fields.surname, field.substr(0, split));
     if (split == std::string_view::npos) return;
@@ -375,6 +408,8 @@ class Reader {
   }
 
   void document_code_and_state(const std::string& first) {
+    span("document_code", 0, 0, 2);
+    span("issuing_state", 0, 2, 3);
     set(report_.fields.document_code, without_fillers(std::string_view(first).substr(0, 2)));
     set(report_.fields.issuing_state, without_fillers(std::string_view(first).substr(2, 3)));
   }
@@ -383,11 +418,13 @@ class Reader {
   void read_two_line(std::size_t width, bool composite_digit) {
     const std::string& first = report_.lines[0];
     document_code_and_state(first);
-    names(std::string_view(first).substr(5));
+    names(std::string_view(first).substr(5), 0, 5);
     std::string& second = report_.lines[1];
     Fields& f = report_.fields;
+    span("document_number", 1, 0, 9);
     set(f.document_number, without_fillers(std::string_view(second).substr(0, 9)));
     check("check-digit", "document_number", 1, 9, std::string_view(second).substr(0, 9));
+    span("nationality", 1, 10, 3);
     set(f.nationality, without_fillers(std::string_view(second).substr(10, 3)));
     date("birth_date", 1, 13, true, f.birth_date, f.birth_date_iso);
     check("check-digit", "birth_date", 1, 19, std::string_view(second).substr(13, 6));
@@ -396,6 +433,7 @@ class Reader {
     check("check-digit", "expiry_date", 1, 27, std::string_view(second).substr(21, 6));
     const bool td3 = width == 44 && composite_digit;
     const std::size_t optional_end = composite_digit ? width - (td3 ? 2 : 1) : width;
+    span("optional_data", 1, 28, optional_end - 28);
     assign_text(f.optional_data, std::string_view(second).substr(28, optional_end - 28));
     if (td3) check("check-digit", "optional_data", 1, 42, std::string_view(second).substr(28, 14), true);
     if (composite_digit) {
@@ -424,8 +462,13 @@ class Reader {
           strict_ok ? Outcome::pass : filler_ok ? Outcome::warning : Outcome::fail,
           strict_ok ? "" : filler_ok ? "computed over the number with its '<' (a national practice, not ICAO)"
                                      : "check digit " + std::string(1, printed) + " does not match");
-      assign_text(f.optional_data, optional.substr(std::min(run + 1, optional.size())));
+      span("document_number", 0, 5, 10 + run - 1);
+      const std::size_t rest = std::min(run + 1, optional.size());
+      span("optional_data", 0, 15 + rest, optional.size() - rest);
+      assign_text(f.optional_data, optional.substr(rest));
     } else {
+      span("document_number", 0, 5, 9);
+      span("optional_data", 0, 15, 15);
       set(f.document_number, without_fillers(std::string_view(first).substr(5, 9)));
       check("check-digit", "document_number", 0, 14, one.substr(5, 9));
       assign_text(f.optional_data, optional);
@@ -435,11 +478,13 @@ class Reader {
     sex(1, 7);
     date("expiry_date", 1, 8, false, f.expiry_date, f.expiry_date_iso);
     check("check-digit", "expiry_date", 1, 14, std::string_view(second).substr(8, 6));
+    span("nationality", 1, 15, 3);
     set(f.nationality, without_fillers(std::string_view(second).substr(15, 3)));
+    span("optional_data_2", 1, 18, 11);
     assign_text(f.optional_data_2, std::string_view(second).substr(18, 11));
     const std::string_view s(second);
     composite(1, 29, std::string_view(first).substr(5, 25), s.substr(0, 7), s.substr(8, 7), s.substr(18, 11));
-    names(report_.lines[2]);
+    names(report_.lines[2], 2, 0);
   }
 
   // The French identity card of 1988-2021: line 1 "IDFRA", surname, office code; line 2 number, given names,
@@ -450,11 +495,14 @@ class Reader {
     Fields& f = report_.fields;
     document_code_and_state(first);
     f.nationality = "FRA";
-    assign_text(f.surname, std::string_view(first).substr(5, 25));
+    span("surname", 0, 5, 25);
+    span("optional_data", 0, 30, 6);
+    span("document_number", 1, 0, 12);
+    span("given_names", 1, 13, 14);
     assign_text(f.optional_data, std::string_view(first).substr(30, 6));
     f.document_number = without_fillers(std::string_view(second).substr(0, 12));
     check("check-digit", "document_number", 1, 12, std::string_view(second).substr(0, 12));
-    names("<<" + second.substr(13, 14), true);  // a string: the prefix makes the given names secondary
+    split_names("<<" + second.substr(13, 14), true);  // a string: the prefix makes the given names secondary
     assign_text(f.surname, std::string_view(first).substr(5, 25));
     date("birth_date", 1, 27, true, f.birth_date, f.birth_date_iso);
     check("check-digit", "birth_date", 1, 33, std::string_view(second).substr(27, 6));
@@ -703,14 +751,9 @@ Written write(const Document& document) { return Writer(document).run(); }
 namespace xborder::detail {
 
 MrzStateCodes::MrzStateCodes(const MappingStore& store) {
-  const auto text = store.load("codes/countries.csv");
-  CsvTable table;
-  std::string why;
-  if (!text) throw Error("mapping file 'codes/countries.csv' is missing");
-  if (!parse_csv_table(*text, table, why)) throw ProfileError("mappings/codes/countries.csv", 1, why);
-  const int code = table.column("code");
-  if (code < 0) throw ProfileError("mappings/codes/countries.csv", 1, "the header must name code");
-  for (const auto& row : table.rows) codes_.set(index(row[static_cast<std::size_t>(code)]));
+  const DataTable table = DataTable::load(store, "codes/countries.csv");
+  const std::size_t code = table.require("code");
+  for (const auto& row : table.rows) codes_.set(index(row[code]));
   codes_.reset(0);
 }
 

@@ -1,5 +1,6 @@
 #include "formats/tabular/tabular_codec.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/line_reader.hpp"
@@ -128,11 +129,19 @@ void TabularCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   while (true) {
     const std::uint64_t start = consumed;
     if (!read_line(input, row, consumed, kMaxRowBytes, too_long)) return;
-    // A quoted CSV cell may hold line breaks: the record continues on the next line.
-    while (!layout_.fixed && !too_long && csv_quote_open(row, layout_.dialect)) {
-      if (!read_line(input, line, consumed, kMaxRowBytes, too_long)) break;
+    // A quoted CSV cell may hold line breaks: the record continues on the next line. Only each new line is
+    // looked at for quotes (rescanning the whole record each time made an unclosed quote quadratic), and the
+    // record may not grow past kMaxRowBytes in all.
+    bool open = !layout_.fixed && !too_long && csv_quote_open(row, layout_.dialect);
+    while (open && !too_long) {
+      if (row.size() >= kMaxRowBytes) {
+        too_long = true;
+        break;
+      }
+      if (!read_line(input, line, consumed, kMaxRowBytes - row.size() - 1, too_long)) break;
       row += '\n';
       row += line;
+      open = csv_quote_open(line, layout_.dialect, open);
     }
     if (!row.empty() && row.back() == '\r') row.pop_back();
     Diagnostics diagnostics;
@@ -167,7 +176,7 @@ void TabularCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   }
 }
 
-std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Diagnostics& diagnostics) {
+bool TabularCodec::Writer::write(const FieldTree& tree, Diagnostics& diagnostics, std::string& written) {
   const TabularLayout& layout = codec_.layout_;
   std::string out, encoded;
   if (!header_written_ && layout.header) {
@@ -178,7 +187,6 @@ std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Di
     }
     out += layout.newline;
   }
-  header_written_ = true;
   for (std::size_t i = 0; i < layout.columns.size(); ++i) {
     const TabularColumn& column = layout.columns[i];
     const Field* field = tree.find(column.name);
@@ -188,14 +196,14 @@ std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Di
                         std::string(1, '\'').append(text).append("' has characters ").append(layout.charset).append(
                             " cannot represent"),
                         codec_.format_id_, column.name);
-      return std::nullopt;
+      return false;
     }
     if (layout.fixed) {
       if (encoded.size() > column.width) {
         diagnostics.error("tabular.write", "'" + std::string(text) + "' is longer than the column's " +
                                                std::to_string(column.width) + " bytes",
                           codec_.format_id_, column.name);
-        return std::nullopt;
+        return false;
       }
       const std::string padding(column.width - encoded.size(), column.pad);
       out += column.right_aligned ? padding + encoded : encoded + padding;
@@ -205,7 +213,64 @@ std::optional<std::string> TabularCodec::Writer::write(const FieldTree& tree, Di
     }
   }
   out += layout.newline;
-  return out;
+  header_written_ = true;  // only with a row that is written: a refused first row takes the header with it
+  written += out;
+  return true;
+}
+
+namespace {
+
+class TabularInstance final : public CodecInstance {
+ public:
+  TabularInstance(TabularLayout layout, const std::string& format_id) : codec_(std::move(layout), format_id) {
+    for (const auto& column : codec_.layout().columns) columns_.push_back(column.name);
+  }
+  void read(std::istream& input, const ConvertOptions&, const FieldTreeSink& sink) const override {
+    codec_.read(input, sink);
+  }
+  std::unique_ptr<FieldTreeWriter> writer() const override { return std::make_unique<TabularCodec::Writer>(codec_); }
+  const std::vector<std::string>& columns() const override { return columns_; }
+  std::string charset() const override { return codec_.layout().charset; }
+
+ private:
+  TabularCodec codec_;
+  std::vector<std::string> columns_;
+};
+
+std::shared_ptr<const CodecInstance> configure(const rapidjson::Value* source, const std::string& format_id,
+                                               const MappingStore&, std::string& why) {
+  if (source == nullptr) {
+    why = "no \"source\" (the codec's layout), own or inherited";
+    return nullptr;
+  }
+  auto layout = TabularLayout::parse(*source, why);
+  if (!layout) return nullptr;
+  try {
+    return std::make_shared<TabularInstance>(std::move(*layout), format_id);
+  } catch (const Error& e) {  // a charset ICU does not know
+    why = e.what();
+    return nullptr;
+  }
+}
+
+bool is_column(std::string_view path, const std::vector<std::string>& columns) {
+  return std::find(columns.begin(), columns.end(), path) != columns.end();
+}
+
+}  // namespace
+
+const Codec& tabular_codec() {
+  static const Codec codec{
+      .name = "tabular",
+      .description = "CSV (RFC 4180, any delimiter and quote) and fixed-width rows in any charset",
+      .can_write = true,
+      .shape = RecordShape::rows,
+      .source_schema = "schema/source/tabular.schema.json",
+      .field_paths = "a column of the source",
+      .is_field = is_column,
+      .configure = configure,
+  };
+  return codec;
 }
 
 }  // namespace xborder::detail

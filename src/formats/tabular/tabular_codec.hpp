@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/charset.hpp"
-#include "core/format.hpp"
-#include "formats/tabular/csv.hpp"
+#include "core/codec.hpp"
+#include "core/csv.hpp"
 
 namespace xborder::detail {
 
@@ -45,11 +45,11 @@ class TabularCodec {
   // record's diagnostics, and reading stops.
   void read(std::istream& input, const FieldTreeSink& sink) const;
 
-  class Writer {
+  class Writer final : public FieldTreeWriter {
    public:
     explicit Writer(const TabularCodec& codec) : codec_(codec) {}
-    // The row for `tree` (after the header row, the first time). Nothing if a value cannot be written.
-    std::optional<std::string> write(const FieldTree& tree, Diagnostics& diagnostics);
+    // Appends the row for `tree` (after the header row, the first time); false if a value cannot be written.
+    bool write(const FieldTree& tree, Diagnostics& diagnostics, std::string& out) override;
 
    private:
     const TabularCodec& codec_;
@@ -65,5 +65,8 @@ class TabularCodec {
   Charset charset_;
   std::string format_id_;
 };
+
+// The codec's description: "codec": "tabular" in a profile, whose "source" gives the layout.
+const Codec& tabular_codec();
 
 }  // namespace xborder::detail

@@ -1,5 +1,7 @@
 #include "formats/xes/xes_format.hpp"
 
+#include <algorithm>
+
 #include <iterator>
 
 #include "core/line_reader.hpp"
@@ -63,10 +65,9 @@ class XesFormat final : public Format {
 
   // XES JSON input holds one message, several concatenated, or NDJSON (one a line: read line by line, in
   // bounded memory, when the first line is a whole message). XML holds one.
-  void read(std::istream& input, const ConvertOptions&, const RecordSink& sink) const override {
-    const XesReadLimits limits;
+  void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
+    const XesReadLimits limits = read_limits(options.limits);
     std::string bytes;
-    std::vector<xes::Message> batch;
     if (syntax_ == XesSyntax::json) {
       std::size_t consumed = 0;
       bool too_long = false;
@@ -75,7 +76,7 @@ class XesFormat final : public Format {
       std::size_t used = 0;
       if (!too_long && detail::read_xes_json(bytes, probe, limits, &used) &&
           bytes.find_first_not_of(" \t\r", used) == std::string::npos) {
-        read_ndjson(input, bytes, consumed, sink, batch);
+        read_ndjson(input, bytes, consumed, sink, limits);
         return;
       }
       if (consumed > bytes.size()) bytes += '\n';  // the line's LF, consumed by read_line
@@ -84,13 +85,13 @@ class XesFormat final : public Format {
     if (bytes.size() > limits.max_bytes) {
       Diagnostics diagnostics;
       diagnostics.error("input.size", "input exceeds " + std::to_string(limits.max_bytes) + " bytes", info_.id, "/", 0);
-      deliver(sink, batch, std::nullopt, std::move(diagnostics));
+      sink(nullptr, std::move(diagnostics));
       return;
     }
     if (syntax_ == XesSyntax::xml) {
       Diagnostics diagnostics;
-      auto message = read_xes(bytes, syntax_, diagnostics);
-      deliver(sink, batch, std::move(message), std::move(diagnostics));
+      auto message = read_xes(bytes, syntax_, diagnostics, limits);
+      sink(message ? &*message : nullptr, std::move(diagnostics));
       return;
     }
     std::size_t at = 0;
@@ -100,20 +101,23 @@ class XesFormat final : public Format {
       const std::string_view rest = std::string_view(bytes).substr(at);
       auto message = detail::read_xes_json(rest, diagnostics, limits, &consumed);
       if (!message) {  // after a syntax error there is no telling where the next message starts
-        deliver(sink, batch, std::nullopt, std::move(diagnostics));
+        sink(nullptr, std::move(diagnostics));
         return;
       }
       at += consumed;
-      if (!deliver(sink, batch, std::move(message), std::move(diagnostics))) return;
+      if (!sink(&*message, std::move(diagnostics))) return;
       at = std::min(bytes.find_first_not_of(" \t\r\n", at), bytes.size());
     } while (at < bytes.size());
   }
 
  private:
   // One message a line; a bad line is reported with its line number and the next one is read.
+  static XesReadLimits read_limits(const Limits& limits) {
+    return {.max_bytes = limits.input_bytes, .max_depth = std::min(XesReadLimits{}.max_depth, limits.depth)};
+  }
+
   void read_ndjson(std::istream& input, std::string& line, std::size_t consumed, const RecordSink& sink,
-                   std::vector<xes::Message>& batch) const {
-    const XesReadLimits limits;
+                   const XesReadLimits& limits) const {
     std::size_t number = 1;
     std::uint64_t start = 0;
     bool too_long = false;
@@ -133,7 +137,7 @@ class XesFormat final : public Format {
           diagnostics.add(std::move(item));
         }
       }
-      if (!deliver(sink, batch, std::move(message), std::move(diagnostics))) return;
+      if (!sink(message ? &*message : nullptr, std::move(diagnostics))) return;
     } while ((start = consumed, ++number, read_line(input, line, consumed, limits.max_bytes, too_long)));
   }
 

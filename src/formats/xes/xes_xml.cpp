@@ -103,8 +103,8 @@ class XmlHandler : public DefaultHandler {
       xml_to_utf8(reinterpret_cast<const XMLCh*>(text_.data()), text_.size(), utf8_);
       if (utf8_.empty()) {
         state_.warn("xes.empty", "empty element: treated as absent", state_.path(), std::nullopt);
-      } else if (!state_.assign_text(node, utf8_, [this] { return state_.path(); }, std::nullopt)) {
-        throw StopXmlParse{};
+      } else if (!state_.assign_text(node, utf8_, [this] { return state_.path(); }, std::nullopt) && !validating_) {
+        throw StopXmlParse{};  // validation reads on: the XSD lists what else is wrong
       }
     }
     frames.pop_back();
@@ -142,15 +142,22 @@ class XmlHandler : public DefaultHandler {
   }
 
   void report(const SAXParseException& e, const char* code) {
-    if (++reported_ > kMaxReportedErrors) throw StopXmlParse{};
     const std::string where = "line " + std::to_string(e.getLineNumber()) + ", column " +
                               std::to_string(e.getColumnNumber());
-    state_.fail(code, xml_to_utf8(e.getMessage()) + " (" + where + ")", state_.frames().empty() ? "/" : state_.path(),
-                std::nullopt);
-    if (validating_ && reported_ > 1) {  // fail() keeps only the first; validation lists them all
-      diagnostics_.error(code, xml_to_utf8(e.getMessage()) + " (" + where + ")", std::string(kFormat),
-                         state_.frames().empty() ? "/" : state_.path(), std::nullopt);
+    const std::string path = state_.frames().empty() ? "/" : state_.path();
+    if (validating_ && std::string_view(code) == "xsd.invalid") {
+      // Validation lists every breach and reads on, so the message is still built for the checks the XSD
+      // cannot make (the caller sees the errors); past the limit, the rest is not listed and read fails.
+      if (++reported_ > kMaxReportedErrors) {
+        state_.fail(code, "more than " + std::to_string(kMaxReportedErrors) + " breaches of the schema: the rest are not listed",
+                    path, std::nullopt);
+        throw StopXmlParse{};
+      }
+      diagnostics_.error(code, xml_to_utf8(e.getMessage()) + " (" + where + ")", std::string(kFormat), path, std::nullopt);
+      return;
     }
+    if (++reported_ > kMaxReportedErrors) throw StopXmlParse{};
+    state_.fail(code, xml_to_utf8(e.getMessage()) + " (" + where + ")", path, std::nullopt);
   }
 
   XesReaderState& state_;
@@ -331,8 +338,10 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   reader.setErrorHandler(&handler);
   reader.setLexicalHandler(&handler);
   MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(), "input", false);
+  bool stopped = true;
   try {
     reader.parse(source);
+    stopped = false;
   } catch (const StopXmlParse&) {
   } catch (const XMLException& e) {
     state.fail("xml.syntax", xml_to_utf8(e.getMessage()), "/", std::nullopt);
@@ -342,9 +351,11 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   reader.setContentHandler(nullptr);
   reader.setErrorHandler(nullptr);
   reader.setLexicalHandler(nullptr);
-  if (state.failed()) return std::nullopt;
+  // Validation reads on past values of the wrong type (the reader's error, the XSD's too): what was read is
+  // returned with the errors, for the checks the XSD cannot make. Only a read that had to stop gives nothing.
+  if (state.failed() && (stopped || !validating)) return std::nullopt;
   state.finish(bytes.size());
-  if (state.failed()) return std::nullopt;
+  if (state.failed() && !validating) return std::nullopt;
   return message;
 }
 

@@ -1,5 +1,7 @@
 #include "formats/xml/xml_codec.hpp"
 
+#include <algorithm>
+
 #include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
@@ -20,8 +22,6 @@ namespace {
 using namespace xercesc;
 
 constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;  // the whole UN list is a few megabytes
-constexpr std::size_t kMaxDepth = 64;
-constexpr std::size_t kMaxFieldsPerRecord = 100000;
 
 bool is_blank(std::u16string_view text) {
   return text.find_first_not_of(u" \t\r\n") == std::u16string_view::npos;
@@ -56,8 +56,9 @@ class ByteOffsets {
 
 class RecordReader : public DefaultHandler {
  public:
-  RecordReader(const XmlLayout& layout, std::string_view text, const std::string& format, const FieldTreeSink& sink)
-      : layout_(layout), text_(text), offsets_(text), records_(format, "xml.outside-records", sink) {}
+  RecordReader(const XmlLayout& layout, const Limits& limits, std::string_view text, const std::string& format,
+               const FieldTreeSink& sink)
+      : layout_(layout), limits_(limits), text_(text), offsets_(text), records_(format, "xml.outside-records", sink) {}
 
   void run() {
     // Readers are costly to build: each thread keeps one. A record handler that reads another document while
@@ -101,7 +102,7 @@ class RecordReader : public DefaultHandler {
 
   void startElement(const XMLCh* const, const XMLCh* const localname, const XMLCh* const,
                     const Attributes& attributes) override {
-    if (frames_.size() >= kMaxDepth) stop("xml.depth", "nesting deeper than 64 levels");
+    if (frames_.size() >= limits_.depth) stop("xml.depth", "nesting deeper than " + std::to_string(limits_.depth) + " levels");
     const std::size_t content_start = here();
     const std::size_t tag_start = text_.rfind('<', content_start == 0 ? 0 : content_start - 1);
     const std::string name = xml_to_utf8(localname);
@@ -200,7 +201,16 @@ class RecordReader : public DefaultHandler {
       return;
     }
     FieldTree& tree = records_.tree();
-    if (tree.fields.size() >= kMaxFieldsPerRecord) stop("xml.fields", "a record has more than 100000 values");
+    if (tree.fields.size() >= limits_.fields) {
+      stop("xml.fields", "a record has more than " + std::to_string(limits_.fields) + " values");
+    }
+    // Each field keeps its path: a long path is refused before it is copied into field after field.
+    if (record_name_.size() + path.size() - std::min(record_path_size_, path.size()) > limits_.path_bytes) {
+      stop("xml.path", "a value's path is longer than " + std::to_string(limits_.path_bytes) + " bytes");
+    }
+    if (raw.size() > limits_.value_bytes) {
+      stop("xml.value", "a value is longer than " + std::to_string(limits_.value_bytes) + " bytes");
+    }
     Field& field = tree.fields.emplace_back();
     field.path = record_name_;
     field.path.append(path, record_path_size_);
@@ -244,6 +254,7 @@ class RecordReader : public DefaultHandler {
   }
 
   const XmlLayout& layout_;
+  const Limits& limits_;
   std::string_view text_;
   mutable ByteOffsets offsets_;  // a cache of the walk: finding an offset changes no result
   RecordStream records_;
@@ -266,10 +277,22 @@ std::optional<XmlLayout> XmlLayout::parse(const rapidjson::Value& source, std::s
 
 XmlCodec::XmlCodec(XmlLayout layout, std::string format_id) : layout_(std::move(layout)), format_id_(std::move(format_id)) {}
 
-void XmlCodec::read(std::istream& input, const FieldTreeSink& sink) const {
+void XmlCodec::read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const {
   std::string text;
-  if (!read_document(input, kMaxInputBytes, text, format_id_, "xml.size", sink)) return;
-  RecordReader(layout_, text, format_id_, sink).run();
+  if (!read_document(input, std::min(kMaxInputBytes, limits.input_bytes), text, format_id_, "xml.size", sink)) return;
+  RecordReader(layout_, limits, text, format_id_, sink).run();
+}
+
+const Codec& xml_codec() {
+  static const Codec codec{
+      .name = "xml",
+      .description = "XML documents others publish (read only): a record's fields are its elements' text and attributes",
+      .shape = RecordShape::documents,
+      .source_schema = kDocumentSourceSchema,
+      .field_paths = "an element path from the record element ('INDIVIDUAL/FIRST_NAME', 'INDIVIDUAL/INDIVIDUAL_ALIAS[2]/ALIAS_NAME', 'INDIVIDUAL/@id')",
+      .configure = configure_document_codec<XmlCodec, XmlLayout>,
+  };
+  return codec;
 }
 
 }  // namespace xborder::detail

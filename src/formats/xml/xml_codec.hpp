@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/format.hpp"
+#include "core/codec.hpp"
 
 namespace xborder::detail {
 
@@ -35,11 +35,14 @@ class XmlCodec {
   // the record that follows them (or, at the end, with the last record). A document that is not well formed
   // (or declares a DOCTYPE) is an error of the record it breaks in, and reading stops there. Byte offsets are
   // exact for UTF-8 input.
-  void read(std::istream& input, const FieldTreeSink& sink) const;
+  void read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const;
 
  private:
   XmlLayout layout_;
   std::string format_id_;
 };
+
+// The codec's description: "codec": "xml" in a profile, whose "source" says where the records are.
+const Codec& xml_codec();
 
 }  // namespace xborder::detail

@@ -1,6 +1,6 @@
 #pragma once
 // RFC 4180 records: splitting one record into cells and quoting cells for writing. Shared by the tabular
-// codec and every CSV data file under mappings/ (code tables, country codes).
+// codec and the data-table reader (core/data_table.hpp).
 
 #include <cstddef>
 #include <string>
@@ -27,19 +27,12 @@ struct CsvCell {
 bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::vector<CsvCell>& cells,
                       std::string& why);
 
-// True while `text` ends inside an open quoted cell (the record continues on the next line).
-bool csv_quote_open(std::string_view text, const CsvDialect& dialect);
+// True while a record ends inside an open quoted cell (it continues on the next line): `open` is the state
+// before `more`, the record's next bytes, so a reader that feeds each new line in turn does work linear in
+// the record (a quote toggles the state; "" inside a cell toggles it twice).
+bool csv_quote_open(std::string_view more, const CsvDialect& dialect, bool open = false);
 
 // Appends `value` as one cell, quoted only when it must be (delimiter, quote, CR or LF inside).
 void append_csv_cell(std::string& out, std::string_view value, const CsvDialect& dialect);
-
-// The rows of a CSV data file: '#' lines are comments, the first other line is the header. Each row maps
-// header names to cells. False with `why` ("line N: ...") on malformed input.
-struct CsvTable {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  int column(std::string_view name) const;  // index or -1
-};
-bool parse_csv_table(std::string_view text, CsvTable& table, std::string& why);
 
 }  // namespace xborder::detail

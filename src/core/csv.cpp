@@ -1,4 +1,4 @@
-#include "formats/tabular/csv.hpp"
+#include "core/csv.hpp"
 
 #include <algorithm>
 
@@ -55,8 +55,8 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
   }
 }
 
-bool csv_quote_open(std::string_view text, const CsvDialect& dialect) {
-  return std::count(text.begin(), text.end(), dialect.quote) % 2 == 1;
+bool csv_quote_open(std::string_view more, const CsvDialect& dialect, bool open) {
+  return open != (std::count(more.begin(), more.end(), dialect.quote) % 2 == 1);
 }
 
 void append_csv_cell(std::string& out, std::string_view value, const CsvDialect& dialect) {
@@ -72,53 +72,6 @@ void append_csv_cell(std::string& out, std::string_view value, const CsvDialect&
     out.push_back(c);
   }
   out.push_back(dialect.quote);
-}
-
-int CsvTable::column(std::string_view name) const {
-  const auto found = std::find(header.begin(), header.end(), name);
-  return found == header.end() ? -1 : static_cast<int>(found - header.begin());
-}
-
-bool parse_csv_table(std::string_view text, CsvTable& table, std::string& why) {
-  const CsvDialect dialect;
-  std::vector<CsvCell> cells;
-  std::size_t at = 0, line = 0;
-  std::string record;
-  while (at < text.size()) {
-    const std::size_t first_line = line + 1;
-    record.clear();
-    do {  // a record runs over several lines while a quoted cell is open
-      const std::size_t end = std::min(text.find('\n', at), text.size());
-      if (!record.empty()) record.push_back('\n');
-      record.append(text.substr(at, end - at));
-      at = end + 1;
-      ++line;
-    } while (csv_quote_open(record, dialect) && at < text.size());
-    if (!record.empty() && record.back() == '\r') record.pop_back();
-    if (record.empty() || record.front() == '#') continue;
-    if (!split_csv_record(record, dialect, cells, why)) {
-      why = "line " + std::to_string(first_line) + ": " + why;
-      return false;
-    }
-    std::vector<std::string> values;
-    values.reserve(cells.size());
-    for (const auto& cell : cells) values.emplace_back(cell.value);
-    if (table.header.empty()) {
-      table.header = std::move(values);
-    } else {
-      if (values.size() != table.header.size()) {
-        why = "line " + std::to_string(first_line) + ": " + std::to_string(values.size()) + " cells, the header has " +
-              std::to_string(table.header.size());
-        return false;
-      }
-      table.rows.push_back(std::move(values));
-    }
-  }
-  if (table.header.empty()) {
-    why = "no header row";
-    return false;
-  }
-  return true;
 }
 
 }  // namespace xborder::detail

@@ -29,10 +29,10 @@ constexpr int kRounds = 2;
 const ConvertOptions kOptions{.created = "2026-01-01T00:00:00Z"};  // the same header for every run
 
 // Inputs of the formats that have no example in the repository, small enough to read here.
-const char* const kMrzTd3 =
-    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n";
-const char* const kMrzTd1 =
-    "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n";
+const char* const kMrzTd2 = "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6\n";
+const char* const kMrzMrvA =
+    "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL8988901C4XXX4009078F96121096ZE184226B<<<<<<\n";
+const char* const kMrzMrvB = "VCFINMEIKAELAEINEN<<MATTI<<<<<<<<<<<\n0005467<<2RUS7001017M1111019<M901101\n";
 const char* const kInterpolNotice =
     R"({"arrest_warrants": [{"charge": "Fraud", "issuing_country_id": "DE", "charge_translation": null}],
     "weight": 0, "forename": "ANNA", "date_of_birth": "1958/11/05", "entity_id": "1993/27493",
@@ -64,7 +64,12 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"xes-xml", {test::source_file("tests/golden/red-notice.xml"), test::source_file("tests/golden/arrest-booking.xml")}},
       {"an2k", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
       {"an2k:ebts", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
-      {"mrz", {kMrzTd3, kMrzTd1}},
+      {"mrz", {test::source_file("examples/data/mrz/passport-td3.txt"), test::source_file("examples/data/mrz/id-card-td1.txt")}},
+      {"mrz:td1", {test::source_file("examples/data/mrz/id-card-td1.txt")}},
+      {"mrz:td2", {kMrzTd2}},
+      {"mrz:td3", {test::source_file("examples/data/mrz/passport-td3.txt")}},
+      {"mrz:mrva", {kMrzMrvA}},
+      {"mrz:mrvb", {kMrzMrvB}},
       {"tabular:example-de-csv", {test::source_file("examples/data/tabular/de-register.csv")}},
       {"tabular:example-ru-fixed", {test::source_file("examples/data/tabular/ru-register.txt")}},
       {"json:interpol-red", {kInterpolPage}},

@@ -5,6 +5,17 @@
 #include <string>
 #include <string_view>
 
+// A GoogleTest case that reads the shared reference data (test::reference_file, XBORDER_REFERENCE_DIR): written
+// REFERENCE_TEST(Suite, Name) instead of TEST(Suite, Name). When the build found no reference data, the case is
+// still compiled, as a function of its own, but not registered; configure counts these cases (by the macro's
+// name at the start of a line) and says how many it left out. A case that reads the data without this macro
+// fails in a clone without it ("missing test file").
+#if XBORDER_HAVE_REFERENCE_DATA
+#define REFERENCE_TEST(suite, name) TEST(suite, name)
+#else
+#define REFERENCE_TEST(suite, name) [[maybe_unused]] static void suite##_##name##_needs_reference_data()
+#endif
+
 namespace xborder::test {
 
 // A directory of its own under the system's temporary directory, removed with everything in it.

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "test_support.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/text.hpp"
@@ -47,7 +48,7 @@ const mrz::Check* find_check(const mrz::Report& report, std::string_view field) 
   return nullptr;
 }
 
-TEST(MrzVectors, EachGivesItsFieldsAndValidity) {
+REFERENCE_TEST(MrzVectors, EachGivesItsFieldsAndValidity) {
   std::ifstream in(kVectors);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   rapidjson::Document vectors;
@@ -101,7 +102,7 @@ TEST(MrzVectors, EachGivesItsFieldsAndValidity) {
 
 // A report reused from zone to zone (the bulk path) says exactly what a fresh one says: nothing of the
 // zone before stays behind, whatever the layouts, validity and repairs of the two.
-TEST(MrzReport, AReusedReportReadsLikeAFreshOne) {
+REFERENCE_TEST(MrzReport, AReusedReportReadsLikeAFreshOne) {
   std::ifstream in(kVectors);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   rapidjson::Document vectors;

@@ -8,13 +8,14 @@
 
 #include "core/data_table.hpp"
 #include "profiles/transform.hpp"
+#include "test_support.hpp"
 #include "xborder/dates.hpp"
 #include "xborder/diagnostics.hpp"
 
 namespace xborder {
 namespace {
 
-TEST(Calendars, SharedVectorsConvertBothWays) {
+REFERENCE_TEST(Calendars, SharedVectorsConvertBothWays) {
   std::ifstream in(std::filesystem::path(XBORDER_REFERENCE_DIR) / "translit" / "calendar-vectors-dev.csv");
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   const detail::DataTable table = detail::DataTable::parse("calendar-vectors-dev.csv", text);

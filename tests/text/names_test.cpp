@@ -13,6 +13,7 @@
 
 #include "xborder/diagnostics.hpp"
 #include "text/string_metrics.hpp"
+#include "test_support.hpp"
 #include "xborder/names.hpp"
 #include "xborder/text.hpp"
 
@@ -107,7 +108,7 @@ double recall_at_five_percent(const std::string& file, std::size_t pairs) {
   return static_cast<double>(above) / static_cast<double>(rows.size());
 }
 
-TEST(Names, CrossScriptPairsFromWikidata) {
+REFERENCE_TEST(Names, CrossScriptPairsFromWikidata) {
   // Measured (800 pairs each): Russian 0.98, Arabic 0.89, Katakana 0.87, Korean 0.78, Hebrew 0.71, Chinese
   // 0.29 (Chinese renders foreign names by sound, syllable by syllable: the scores say so).
   EXPECT_GE(recall_at_five_percent("wikidata_en2russian_names_slice16-dev.tsv", 800), 0.95);
@@ -198,7 +199,7 @@ void report(const char* label, const Evaluation& e) {
 }
 
 // The first 400 rows of each file are the ones the scoring was developed against.
-TEST(Names, PrecisionRecallAndF1AgainstTheNaiveBaseline) {
+REFERENCE_TEST(Names, PrecisionRecallAndF1AgainstTheNaiveBaseline) {
   const Evaluation e = evaluate(0);
   report("development rows", e);
   // Measured: shuffled: ours P 0.96 R 0.92 F1 0.94, baseline P 0.97 R 0.77 F1 0.86;
@@ -210,12 +211,12 @@ TEST(Names, PrecisionRecallAndF1AgainstTheNaiveBaseline) {
   EXPECT_GT(e.ours_alike.f1(), e.baseline_alike.f1() + 0.05) << "baseline F1 " << e.baseline_alike.f1();
   for (const auto& [name, scores] : {std::pair{"f1", &e.ours}, std::pair{"baseline_f1", &e.baseline},
                                      std::pair{"alike_f1", &e.ours_alike}, std::pair{"alike_baseline_f1", &e.baseline_alike}}) {
-    RecordProperty(name, std::to_string(scores->f1()));
+    ::testing::Test::RecordProperty(name, std::to_string(scores->f1()));
   }
 }
 
 // Rows 2000-2399 of each file were never looked at while the scoring was written: the unfitted measurement.
-TEST(Names, PrecisionRecallAndF1OnHeldOutRows) {
+REFERENCE_TEST(Names, PrecisionRecallAndF1OnHeldOutRows) {
   const Evaluation e = evaluate(2000);
   report("held-out rows", e);
   EXPECT_GT(e.ours.f1(), e.baseline.f1() + 0.05) << "baseline F1 " << e.baseline.f1();

@@ -49,7 +49,7 @@ std::string mrz_form(const std::string& input, const std::string& scheme, std::s
   return field;
 }
 
-TEST(Transliteration, SharedVectorsGiveTheirMrzForm) {
+REFERENCE_TEST(Transliteration, SharedVectorsGiveTheirMrzForm) {
   const auto table = read_csv(read_file(kTranslit / "vectors-dev.csv"));
   const int input = table.column("input"), expected = table.column("expected_mrz_form"),
             scheme_column = table.column("scheme");
@@ -188,7 +188,9 @@ TEST(Transliteration, CompiledTablesAgreeWithIcuOnTheSameTable) {
         inputs.insert(inputs.end(), {c, c + around, around + c + around, around + c, around + c + " " + c});
       }
     }
+#if XBORDER_HAVE_REFERENCE_DATA  // the shared vectors too, where they are: real names in context
     for (const auto& row : read_csv(read_file(kTranslit / "vectors-dev.csv")).rows) inputs.push_back(row[0]);
+#endif
     const std::size_t upper_inputs = inputs.size();
     for (std::size_t i = 0; i < upper_inputs; ++i) {  // lower case takes the UTF-8 fast path too
       icu::UnicodeString lower = icu::UnicodeString::fromUTF8(inputs[i]);

@@ -13,6 +13,13 @@ def nist_file(reference) -> bytes:
     return (reference / "ansi-nist/samples/NISTFile.ebts").read_bytes()
 
 
+@pytest.fixture
+def example_transaction(root) -> bytes:
+    """The demo's EBTS transaction (examples/data), there in every clone."""
+    return (root / "examples/data/an2k/ebts-arrest.an2").read_bytes()
+
+
+@pytest.mark.reference_data
 def test_ebts_subject_and_biometrics(nist_file):
     result = xborder.convert(nist_file, created=CREATED)  # sniffed: an2k:ebts from its domain 1.013
     message = result.message
@@ -29,6 +36,7 @@ def test_ebts_subject_and_biometrics(nist_file):
     assert nist_file.find(fingerprint["data"]) > 0
 
 
+@pytest.mark.reference_data
 def test_every_nist_sample_round_trips_through_xes(reference):
     for path in sorted((reference / "ansi-nist/samples").glob("*.an2")):
         data = path.read_bytes()
@@ -37,15 +45,15 @@ def test_every_nist_sample_round_trips_through_xes(reference):
         assert back.output == data, path.name
 
 
-def test_binary_records_are_bytes_not_str(nist_file):
+def test_binary_records_are_bytes_not_str(example_transaction):
     with pytest.raises(TypeError, match="binary format"):
-        xborder.convert(nist_file.decode("latin-1"))
+        xborder.convert(example_transaction.decode("latin-1"))
     with pytest.raises(TypeError, match="binary format"):
         xborder.convert_many(["1.001:17\x1d1.002:0500\x1c"], source="an2k")
     assert [f["binary"] for f in xborder.formats() if f["id"].startswith("an2k")] == [True, True]
 
 
-def test_truncated_transaction_raises_with_offset(nist_file):
+def test_truncated_transaction_raises_with_offset(example_transaction):
     with pytest.raises(xborder.ParseError) as caught:
-        xborder.convert(nist_file[:300], source="an2k:ebts")
+        xborder.convert(example_transaction[:300], source="an2k:ebts")
     assert caught.value.format == "an2k" and caught.value.offset is not None

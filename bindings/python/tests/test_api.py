@@ -152,6 +152,7 @@ def test_the_gil_is_released_during_conversion(de_register):
     assert during > 10  # the other thread ran while C++ converted
 
 
+@pytest.mark.reference_data
 def test_interpol_notice_page_from_python(reference):
     page = (reference / "interpol/red_list_page1_2021-12-11.json").read_bytes()
     result = xborder.convert(page, source="json:interpol-red", target="")
@@ -164,6 +165,7 @@ def test_interpol_notice_page_from_python(reference):
         xborder.convert(result.output or b"{}", source="xes-json", target="json:interpol-red")
 
 
+@pytest.mark.reference_data
 def test_un_sanctions_list_from_python(reference):
     listing = (reference / "sanctions/un_consolidated_dev_subset.xml").read_bytes()
     result = xborder.convert(listing, target="")  # sniffed as xml:un-sanctions

@@ -87,4 +87,11 @@ expect 2 "$cli" charset decode "$tmp/greek.txt"
 [ "$("$cli" date --layout DD.MM.YYYY 00.03.1981)" = "1981-03" ] || fail "partial date"
 [ "$("$cli" date --calendar persian --layout YYYY/MM/DD 1360/00/00)" = "1981-03-21/1982-03-20" ] || fail "persian year"
 expect 1 "$cli" date --layout DD.MM.YYYY 31.02.1981
+# Limits: --limit NAME=N bounds what is read; a bound passed is an error that names it, a wrong one a usage error.
+printf '{"a": {"b": {"c": [1]}}}' > "$tmp/nested.json"
+expect 0 "$cli" convert --from json:interpol-red-notice "$tmp/nested.json"
+expect 1 "$cli" convert --from json:interpol-red-notice --limit depth=3 "$tmp/nested.json"
+"$cli" convert --from json:interpol-red-notice --limit depth=3 "$tmp/nested.json" 2>&1 | grep -q "json.depth" || fail "depth named"
+expect 2 "$cli" convert --limit depth "$tmp/nested.json"
+expect 2 "$cli" convert --limit colour=3 "$tmp/nested.json"
 echo ok

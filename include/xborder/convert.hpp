@@ -40,7 +40,7 @@ struct FormatInfo {
 // Bounds on what one conversion reads and keeps. Input beyond them is refused with an error that names the
 // bound, never cut short silently; every codec and writer honours them. The defaults suit real records
 // (a transaction with large images, the whole UN list); lower them for untrusted input in small memory.
-struct Limits {
+struct XBORDER_API Limits {
   std::size_t input_bytes = std::size_t{1} << 30;   // one input that is read whole (a document, a transaction)
   std::size_t records = 100'000'000;                // records of one input
   std::size_t fields = 100'000;                     // fields of one record
@@ -48,6 +48,9 @@ struct Limits {
   std::size_t path_bytes = 4096;                    // one field's path (JSON keys, XML names)
   std::size_t depth = 64;                           // nesting of a document's objects, arrays, elements
   std::size_t diagnostics = 1000;                   // diagnostics kept a record; the rest counted in one more
+
+  // Sets the bound named as its member is ("depth", "input_bytes", ...); false for an unknown name.
+  bool set(std::string_view name, std::size_t value);
 };
 
 struct ConvertOptions {

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -211,7 +212,8 @@ class ConvertOutput {
 
 int run_convert(const xborder::Registry& registry, const std::string& from, const std::string& to,
                 const std::string& out_path, const std::string& report_path, bool strict, bool summarise,
-                bool pretty, const std::string& created, const std::vector<std::string>& names) {
+                bool pretty, const std::string& created, const std::vector<std::string>& limit_settings,
+                const std::vector<std::string>& names) {
   bool any_directory = false;
   const std::vector<std::string> inputs = expand_inputs(names.empty() ? std::vector<std::string>{"-"} : names,
                                                         any_directory);
@@ -220,8 +222,20 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     throw UsageError("several inputs stream as NDJSON or rows: use --to xes-json or a tabular format");
   }
   if (pretty && to != "xes-json" && to != "xes-xml") throw UsageError("--pretty indents XES only (xes-json, xes-xml)");
+  xborder::Limits limits;
+  for (const auto& setting : limit_settings) {  // NAME=N
+    const auto equals = setting.find('=');
+    std::size_t value = 0;
+    const char* const end = setting.data() + setting.size();
+    const bool number = equals != std::string::npos && equals + 1 < setting.size() &&
+                        std::from_chars(setting.data() + equals + 1, end, value).ptr == end;
+    if (!number || !limits.set(std::string_view(setting).substr(0, equals), value)) {
+      throw UsageError("--limit takes NAME=N with NAME one of input_bytes, records, fields, value_bytes, path_bytes, "
+                       "depth, diagnostics; not '" + setting + "'");
+    }
+  }
   const xborder::Converter converter =
-      registry.converter(from, to, {.strict = strict, .pretty = false, .created = created, .limits = {}});
+      registry.converter(from, to, {.strict = strict, .pretty = false, .created = created, .limits = limits});
 
   std::ofstream out_file;
   if (!out_path.empty() && out_path != "-") {
@@ -525,6 +539,11 @@ int run(int argc, char** argv) {
   auto* ndjson_flag = convert->add_flag("--ndjson", ndjson, "One compact XES message a line (the default)");
   convert->add_flag("--pretty", pretty, "Indent the message when there is only one (XES JSON or XML)")->excludes(ndjson_flag);
   convert->add_option("--created", created, "header.created for new messages (UTC, ISO 8601; default: now)");
+  std::vector<std::string> limit_settings;
+  convert->add_option("--limit", limit_settings,
+                      "NAME=N: a bound on what is read (input_bytes, records, fields, value_bytes, path_bytes, depth, "
+                      "diagnostics); repeatable")
+      ->allow_extra_args(false);
   convert->add_option("inputs", convert_inputs, "Input files or directories; - for standard input");
 
   auto* category = app.add_subcommand("category", "Translate an offence code between classification systems");
@@ -641,7 +660,8 @@ int run(int argc, char** argv) {
       return kOk;
     }
     if (*convert) {
-      return run_convert(registry, from, to, out_path, report_path, strict, summarise, pretty, created, convert_inputs);
+      return run_convert(registry, from, to, out_path, report_path, strict, summarise, pretty, created, limit_settings,
+                         convert_inputs);
     }
     if (*validate) return run_validate(registry, validate_inputs);
     if (*mrz_check) return run_mrz_check(mrz_input, mrz_lenient, mrz_reference);

@@ -48,6 +48,24 @@ const Format* RegistryState::sniff(std::istream& input, Diagnostics& diagnostics
 
 Registry make_registry(std::shared_ptr<const RegistryState> state) { return Registry(std::move(state)); }
 
+}  // namespace detail
+
+bool Limits::set(std::string_view name, std::size_t value) {
+  const std::pair<std::string_view, std::size_t Limits::*> members[] = {
+      {"input_bytes", &Limits::input_bytes}, {"records", &Limits::records},       {"fields", &Limits::fields},
+      {"value_bytes", &Limits::value_bytes}, {"path_bytes", &Limits::path_bytes}, {"depth", &Limits::depth},
+      {"diagnostics", &Limits::diagnostics}};
+  for (const auto& [known, member] : members) {
+    if (known == name) {
+      this->*member = value;
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace detail {
+
 struct ConverterState {
   std::shared_ptr<const RegistryState> registry;
   const Format* from = nullptr;  // nullptr: sniff each input

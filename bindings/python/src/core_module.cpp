@@ -301,17 +301,7 @@ PYBIND11_MODULE(_core, m) {
             ConvertOptions options{.strict = strict, .pretty = false, .created = created, .limits = {}};
             for (const auto& [key, value] : limits) {
               const std::string name = py::str(key);
-              Limits& set = options.limits;
-              std::size_t* bound = name == "input_bytes"   ? &set.input_bytes
-                                   : name == "records"     ? &set.records
-                                   : name == "fields"      ? &set.fields
-                                   : name == "value_bytes" ? &set.value_bytes
-                                   : name == "path_bytes"  ? &set.path_bytes
-                                   : name == "depth"       ? &set.depth
-                                   : name == "diagnostics" ? &set.diagnostics
-                                                           : nullptr;
-              if (bound == nullptr) throw py::value_error("unknown limit '" + name + "'");
-              *bound = value.cast<std::size_t>();
+              if (!options.limits.set(name, value.cast<std::size_t>())) throw py::value_error("unknown limit '" + name + "'");
             }
             return registry.converter(source, target, options);
           },

@@ -23,46 +23,13 @@
 #include "xborder/xes.hpp"
 #include "xborder/xes_io.hpp"
 
+#include "commands.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kRejected = 1;
-constexpr int kUsage = 2;
-
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-std::string read_input(const std::string& name) {
-  if (name == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  std::ifstream file(name, std::ios::binary);
-  if (!file) throw UsageError("cannot open '" + name + "'");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return std::move(text).str();
-}
-
-// Files named on the command line, with directories expanded to their regular files in name order.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bool& any_directory) {
-  std::vector<std::string> files;
-  any_directory = false;
-  for (const auto& name : names) {
-    if (name != "-" && fs::is_directory(name)) {
-      any_directory = true;
-      std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(name)) {
-        if (entry.is_regular_file()) found.push_back(entry.path().string());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(name);
-    }
-  }
-  return files;
-}
+using namespace xborder::cli;
 
 void print_diagnostics(const std::string& input, const xborder::Diagnostics& diagnostics) {
   std::string line;  // one write a line: std::cerr is unbuffered, and a stream may bring a diagnostic a record
@@ -609,6 +576,9 @@ int run(int argc, char** argv) {
   std::vector<std::string> validate_inputs;
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
 
+  // Subcommands kept in files of their own (commands.hpp), in the order of `xborder --help`.
+  const std::vector<Command> commands = {};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -677,6 +647,9 @@ int run(int argc, char** argv) {
       return run_charset(charset_action, charset_from, charset_replace, charset_replacement, charset_input);
     }
     if (*date_command) return run_date(date_calendar, date_era, date_target, date_layout, date_value);
+    for (const auto& command : commands) {
+      if (*command.app) return command.run(registry);
+    }
   } catch (const UsageError& e) {
     std::cerr << "xborder: " << e.what() << "\n";
     return kUsage;

@@ -1,0 +1,10 @@
+#pragma once
+// The subcommands kept in files of their own, each added to the app by one function.
+
+#include "command.hpp"
+
+namespace xborder::cli {
+
+// One line per subcommand file: Command add_<name>_command(CLI::App& app);
+
+}  // namespace xborder::cli

@@ -11,6 +11,7 @@
 #include "test_support.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/field_tree.hpp"
+#include "xborder/xes_io.hpp"
 
 namespace xborder {
 namespace {
@@ -108,6 +109,38 @@ TEST(CountryTransform, NamesBecomeCodesAndUnknownNamesAreWarned) {
   ASSERT_EQ(result.diagnostics.warnings().size(), 1u) << result.diagnostics.to_json();
   EXPECT_EQ(result.diagnostics.warnings()[0].code, "profile.unknown-country");
   EXPECT_NE(result.diagnostics.warnings()[0].message.find("'Atlantis'"), std::string::npos);
+}
+
+// The EU file (one entity: Saddam Hussein Al-Tikriti, the UN's IQi.001) converts without --from to a person
+// with typed names, languages and quality, citizenship, date and place of birth, and the listing.
+REFERENCE_TEST(EuSanctionsSemantics, TheEntityReachesTypedMembers) {
+  const Registry& registry = Registry::builtin();
+  const std::string file = test::reference_file("sanctions/eu_fsf_one_entity_2024-12-11.xml");
+  const Result result = registry.converter("", "", {.created = "2026-01-01T00:00:00Z"}).convert(file);
+  ASSERT_FALSE(result.diagnostics.has_errors()) << result.diagnostics.to_json();
+  ASSERT_EQ(result.messages.size(), 1u);
+  const xes::Message& message = result.messages[0];
+  EXPECT_EQ(message.header.source->profile, "eu-sanctions");
+  ASSERT_EQ(message.persons.size(), 1u);
+  EXPECT_TRUE(message.organisations.empty());
+  const xes::Person& person = message.persons[0];
+  ASSERT_EQ(person.names.size(), 3u);
+  EXPECT_EQ(person.names[0].family, "Hussein Al-Tikriti");
+  EXPECT_EQ(person.names[0].kind, "primary");
+  EXPECT_EQ(person.names[2].language, "fr");
+  EXPECT_EQ(person.names[2].quality, "strong");
+  EXPECT_EQ(person.nationalities, std::vector<std::string>{"IRQ"});
+  EXPECT_EQ(person.birth_date, "1937-04-28");
+  ASSERT_EQ(person.birth_dates.size(), 1u);
+  EXPECT_EQ(person.birth_dates[0].qualifier, "exact");
+  EXPECT_EQ(person.birth_place->locality, "al-Awja, near Tikrit");
+  EXPECT_EQ(person.birth_place->country, "IRQ");
+  ASSERT_EQ(message.listings.size(), 1u);
+  EXPECT_EQ(message.listings[0].programme, "IRQ");
+  EXPECT_EQ(message.listings[0].legal_basis_url.rfind("http://eur-lex.europa.eu/", 0), 0u);
+  EXPECT_EQ(message.listings[0].subject, "p1");
+  EXPECT_FALSE(registry.validate(*write_xes(message, XesSyntax::json, const_cast<Diagnostics&>(result.diagnostics)),
+                                 "xes-json").has_errors());
 }
 
 }  // namespace

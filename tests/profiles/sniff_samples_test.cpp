@@ -57,7 +57,9 @@ TEST(SniffSamples, EveryExample) {
               {"mrz/id-card-td1.txt", "mrz"},
               {"arrest-booking.json", "xes-json"},
               {"red-notice.json", "xes-json"},
-              {"documents/un-sanctions-list.xml", "xml:un-sanctions"}},
+              {"documents/un-sanctions-list.xml", "xml:un-sanctions"},
+              {"documents/eu-sanctions-list.xml", "xml:eu-sanctions"},
+              {"documents/yellow-notice.json", "json:interpol-yellow-notice"}},
              {"arrest-booking.json", "red-notice.json"});
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -62,6 +63,11 @@ class Profile {
   std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
   bool hints_are_columns = false;  // every rule's field hints are the fields' positions among `columns`
+  // Rules that do nothing unless a field of this path is in the record (their condition's field, or their one
+  // source field), by that path, and the rules that may do something in any record: a record of a profile
+  // with thousands of rules (the UN list's, one a list item) runs only those its fields can set off.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> rules_by_field;
+  std::vector<std::uint32_t> rules_always;
   std::set<std::string> writable;                      // fields some rule writes back
 
   // How sure the profile is that `head` is its format's: the codec's judgement of the syntax, then the

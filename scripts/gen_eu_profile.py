@@ -139,6 +139,11 @@ profile = {
     "source": {"records": "export/sanctionEntity"},
     "sniff": {"pattern": r'<(\w+:)?export[^>]*xmlns(:\w+)?="http://eu\.europa\.ec/fpi/fsd/export"'},
     "unmapped": "extensions",
+    # Per-part bookkeeping: each part's regulation summary repeats the regulation, its language and logical id; the
+    # subject type decides person or organisation; day and month repeat @birthdate; the calendar; the country's
+    # description repeats its code.
+    "metadata": ["/regulationSummary", "/@regulationLanguage", "/@logicalId", "subjectType/", "/@dayOfMonth",
+                 "/@monthOfYear", "/@calendarType", "citizenship/@countryDescription"],
 }
 out = HEADER + json.dumps(profile, ensure_ascii=False, indent=2)[:-2] + ',\n  "rules": [\n'
 out += ",\n".join("    " + json.dumps(rule, ensure_ascii=False) for rule in rules) + "\n  ]\n}\n"

@@ -161,6 +161,8 @@ profile = {
     "source": {"records": "CONSOLIDATED_LIST/*/*"},
     "sniff": {"pattern": "<CONSOLIDATED_LIST[ >]"},
     "unmapped": "extensions",
+    # List bookkeeping, not the record's meaning: the record's version, the list's type (always "UN List"), sort keys.
+    "metadata": ["/VERSIONNUM", "/LIST_TYPE/", "/SORT_KEY"],
 }
 out = HEADER + json.dumps(profile, ensure_ascii=False, indent=2)[:-2] + ',\n  "rules": [\n'
 out += ",\n".join("    " + json.dumps(rule, ensure_ascii=False) for rule in rules) + "\n  ]\n}\n"

@@ -73,8 +73,18 @@ void write_text(const std::string& path, const std::string& text) {
 // Entity totals over the converted messages, and each profile's semantic coverage, for --summary.
 class Summary {
  public:
+  // Each profile's declared list-level metadata: counted apart from the typed share.
+  explicit Summary(const xborder::Registry& registry) {
+    for (auto& profile : registry.profiles()) metadata_[profile.id] = std::move(profile.metadata);
+  }
+
   void add(const xborder::xes::Message& message) {
-    if (message.header.source && !message.header.source->profile.empty()) coverage_[message.header.source->profile].add(message);
+    if (message.header.source && !message.header.source->profile.empty()) {
+      const std::string& profile = message.header.source->profile;
+      static const std::vector<std::string> none;
+      const auto declared = metadata_.find(profile);
+      coverage_[profile].add(message, declared == metadata_.end() ? none : declared->second);
+    }
     const std::size_t counts[] = {message.persons.size(),   message.documents.size(),     message.offences.size(),
                                   message.notices.size(),   message.warrants.size(),      message.biometrics.size(),
                                   message.vehicles.size(),  message.objects.size(),       message.organisations.size(),
@@ -110,7 +120,8 @@ class Summary {
   std::size_t errors_ = 0, warnings_ = 0, losses_ = 0;
 
  public:
-  // The report's "coverage" member: per profile, {"typed": n, "extensions": n, "losses": n, "typed_share": x}.
+  // The report's "coverage" member: per profile, {"typed": n, "extensions": n, "losses": n, "metadata": n,
+  // "typed_share": x}.
   std::string coverage_json() const {
     std::string out = "{";
     for (const auto& [profile, coverage] : coverage_) {
@@ -118,13 +129,14 @@ class Summary {
       std::snprintf(share, sizeof share, "%.4f", coverage.typed_share());
       out += std::string(out.size() > 1 ? "," : "") + "\"" + profile + "\":{\"typed\":" + std::to_string(coverage.typed) +
              ",\"extensions\":" + std::to_string(coverage.extensions) + ",\"losses\":" + std::to_string(coverage.losses) +
-             ",\"typed_share\":" + share + "}";
+             ",\"metadata\":" + std::to_string(coverage.metadata) + ",\"typed_share\":" + share + "}";
     }
     return out + "}";
   }
 
  private:
   std::map<std::string, xborder::Coverage> coverage_;  // by profile: source values typed, in extensions, lost
+  std::map<std::string, std::vector<std::string>> metadata_;  // by profile: its declared metadata paths
 };
 
 // Opens an input as a stream: files directly (seekable, so their format can be sniffed), standard input
@@ -241,7 +253,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
   xborder::Diagnostics report;
   const Progress progress(inputs.size());
   std::size_t records = 0, rejected = 0;
-  Summary summary;
+  Summary summary(registry);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Input input(inputs[i]);
     converter.convert(input.stream(), [&](xborder::Result&& result) {

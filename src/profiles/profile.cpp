@@ -511,6 +511,9 @@ class Loader {
     }
     configure_codec(*profile, *raw.json);
     if (doc.HasMember("unmapped")) profile->unmapped_to_extensions = doc["unmapped"] == "extensions";
+    if (doc.HasMember("metadata")) {
+      for (const auto& part : doc["metadata"].GetArray()) profile->metadata.emplace_back(part.GetString());
+    }
     if (doc.HasMember("sniff")) read_sniff(*profile, doc["sniff"], *raw.json, file);
     const auto& rules = doc["rules"];
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {

@@ -60,6 +60,7 @@ class Profile {
   std::string sniff_prefix;
   std::shared_ptr<const void> sniff_pattern;           // icu::RegexPattern, compiled once
   bool unmapped_to_extensions = true;
+  std::vector<std::string> metadata;                   // source path parts that are list-level metadata
   std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
   bool hints_are_columns = false;  // every rule's field hints are the fields' positions among `columns`

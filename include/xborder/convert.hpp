@@ -74,6 +74,9 @@ struct ProfileInfo {
   std::string codec;  // e.g. "tabular"
   std::string description;
   std::string file;   // where it was loaded from ("mappings/profiles/..." when embedded)
+  // Source path parts whose values are list-level metadata (the profile's "metadata"): pass them to
+  // Coverage::add to count those values apart from the record's.
+  std::vector<std::string> metadata;
 };
 
 // Converts records from one format to another. Built once by a Registry; immutable and safe to share

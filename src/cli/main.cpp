@@ -12,10 +12,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/coverage.hpp"
 #include "xborder/dates.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
@@ -68,10 +70,21 @@ void write_text(const std::string& path, const std::string& text) {
   file << text;
 }
 
-// Entity totals over the converted messages, for --summary.
+// Entity totals over the converted messages, and each profile's semantic coverage, for --summary.
 class Summary {
  public:
+  // Each profile's declared list-level metadata: counted apart from the typed share.
+  explicit Summary(const xborder::Registry& registry) {
+    for (auto& profile : registry.profiles()) metadata_[profile.id] = std::move(profile.metadata);
+  }
+
   void add(const xborder::xes::Message& message) {
+    if (message.header.source && !message.header.source->profile.empty()) {
+      const std::string& profile = message.header.source->profile;
+      static const std::vector<std::string> none;
+      const auto declared = metadata_.find(profile);
+      coverage_[profile].add(message, declared == metadata_.end() ? none : declared->second);
+    }
     const std::size_t counts[] = {message.persons.size(),   message.documents.size(),     message.offences.size(),
                                   message.notices.size(),   message.warrants.size(),      message.biometrics.size(),
                                   message.vehicles.size(),  message.objects.size(),       message.organisations.size(),
@@ -84,6 +97,9 @@ class Summary {
       ++(item.severity == xborder::Severity::error ? errors_ : item.severity == xborder::Severity::warning ? warnings_ : losses_);
     }
   }
+  void count_losses(const std::string& profile, const xborder::Diagnostics& diagnostics) {
+    if (!profile.empty()) coverage_[profile].add_losses(diagnostics);
+  }
   void print(std::size_t inputs, std::size_t rejected) const {
     static constexpr const char* kNames[] = {"persons",  "documents", "offences",      "notices",
                                              "warrants", "biometrics", "vehicles",     "objects",
@@ -94,11 +110,33 @@ class Summary {
       if (totals_[i] > 0) std::cerr << " " << kNames[i] << " " << totals_[i];
     }
     std::cerr << "\n";
+    for (const auto& [profile, coverage] : coverage_) {
+      std::cerr << "xborder: coverage " << profile << ": " << coverage.to_string() << "\n";
+    }
   }
 
  private:
   std::size_t totals_[11] = {};
   std::size_t errors_ = 0, warnings_ = 0, losses_ = 0;
+
+ public:
+  // The report's "coverage" member: per profile, {"typed": n, "extensions": n, "losses": n, "metadata": n,
+  // "typed_share": x}.
+  std::string coverage_json() const {
+    std::string out = "{";
+    for (const auto& [profile, coverage] : coverage_) {
+      char share[32];
+      std::snprintf(share, sizeof share, "%.4f", coverage.typed_share());
+      out += std::string(out.size() > 1 ? "," : "") + "\"" + profile + "\":{\"typed\":" + std::to_string(coverage.typed) +
+             ",\"extensions\":" + std::to_string(coverage.extensions) + ",\"losses\":" + std::to_string(coverage.losses) +
+             ",\"metadata\":" + std::to_string(coverage.metadata) + ",\"typed_share\":" + share + "}";
+    }
+    return out + "}";
+  }
+
+ private:
+  std::map<std::string, xborder::Coverage> coverage_;  // by profile: source values typed, in extensions, lost
+  std::map<std::string, std::vector<std::string>> metadata_;  // by profile: its declared metadata paths
 };
 
 // Opens an input as a stream: files directly (seekable, so their format can be sniffed), standard input
@@ -215,7 +253,7 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
   xborder::Diagnostics report;
   const Progress progress(inputs.size());
   std::size_t records = 0, rejected = 0;
-  Summary summary;
+  Summary summary(registry);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Input input(inputs[i]);
     converter.convert(input.stream(), [&](xborder::Result&& result) {
@@ -230,6 +268,9 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
       }
       if (result.ok()) {
         for (const auto& message : result.messages) summary.add(message);
+        if (!result.messages.empty() && result.messages[0].header.source) {
+          summary.count_losses(result.messages[0].header.source->profile, result.diagnostics);
+        }
         out.write(std::move(result));
       } else {
         ++rejected;
@@ -239,7 +280,11 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     progress.step(i + 1);
   }
   out.finish();
-  if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
+  if (!report_path.empty()) {  // the diagnostics, and each profile's semantic coverage
+    std::string json = report.to_json();
+    json.pop_back();  // the closing brace of the diagnostics' object
+    write_text(report_path, json + ",\"coverage\":" + summary.coverage_json() + "}\n");
+  }
   if (summarise) summary.print(records, rejected);
   return rejected == 0 ? kOk : kRejected;
 }

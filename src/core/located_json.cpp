@@ -88,6 +88,8 @@ class Locating {
 
 bool LocatedJson::parse(std::string_view text, std::string& why, std::size_t& line) {
   text_ = text;
+  line_ends_.clear();
+  for (std::size_t at = text_.find('\n'); at != std::string::npos; at = text_.find('\n', at + 1)) line_ends_.push_back(at);
   offsets_.clear();
   rapidjson::MemoryStream stream(text_.data(), text_.size());
   rapidjson::ParseResult result;
@@ -131,7 +133,8 @@ std::size_t LocatedJson::line_of(std::string pointer) const {
 
 std::size_t LocatedJson::line_at(std::size_t offset) const {
   offset = std::min(offset, text_.size());
-  return 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  // The line feeds before the offset.
+  return 1 + static_cast<std::size_t>(std::lower_bound(line_ends_.begin(), line_ends_.end(), offset) - line_ends_.begin());
 }
 
 }  // namespace xborder::detail

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace xborder::detail {
 
@@ -24,6 +25,8 @@ class LocatedJson {
   std::size_t line_at(std::size_t offset) const;
 
   std::string text_;
+  std::vector<std::size_t> line_ends_;  // offsets of the text's line feeds: a profile of thousands of rules
+                                        // asks a line for each
   rapidjson::Document document_;
   std::unordered_map<std::string, std::size_t> offsets_;  // JSON pointer -> byte offset
 };

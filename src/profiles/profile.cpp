@@ -7,13 +7,17 @@
 #include <charconv>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/charset.hpp"
 #include "core/clock.hpp"
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
 #include "core/utf8.hpp"
+#include "core/xes_gaps.hpp"
 #include "core/xes_recycle.hpp"
+#include "profiles/name_scripts.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -56,10 +60,48 @@ const Field* field_searched(const FieldTree& tree, const std::string& path, std:
   return by_position ? nullptr : field_searched(tree, path, index);
 }
 
-bool condition_holds(const Rule& rule, const FieldTree& tree, bool by_position = false) {
+// The fields of one record found by path as field_at finds them, searched through an index built on the first
+// miss: profiles generated for nested lists (the UN list's) have well over a thousand rules a record, each
+// looking up its fields, which a walk of the record's fields would make quadratic.
+class FieldLookup {
+ public:
+  FieldLookup(const FieldTree& tree, bool by_position) : tree_(tree), by_position_(by_position) {}
+
+  const Field* operator()(const std::string& path, std::size_t hint, std::size_t& index) const {
+    if (hint < tree_.fields.size() && (by_position_ || tree_.fields[hint].path == path)) {
+      index = hint;
+      return &tree_.fields[hint];
+    }
+    if (by_position_) return nullptr;
+    // One index per thread, its buckets kept from record to record; the first field of a path wins, as in a walk.
+    thread_local std::unordered_map<std::string_view, std::size_t> by_path;
+    if (!indexed_) {
+      by_path.clear();
+      for (std::size_t i = 0; i < tree_.fields.size(); ++i) by_path.emplace(tree_.fields[i].path, i);
+      indexed_ = true;
+    }
+    const auto found = by_path.find(path);
+    if (found == by_path.end()) return nullptr;
+    index = found->second;
+    return &tree_.fields[index];
+  }
+
+ private:
+  const FieldTree& tree_;
+  bool by_position_;
+  mutable bool indexed_ = false;
+};
+
+// `find(path, hint, index)`: a FieldLookup, or field_at where the fields change between calls.
+template <class Find>
+bool condition_holds(const Rule& rule, const Find& find) {
   if (rule.when_field.empty()) return true;
   std::size_t index = 0;
-  const Field* field = field_at(tree, rule.when_field, rule.when_hint, index, by_position);
+  if (!rule.and_field.empty()) {
+    const Field* also = find(rule.and_field, rule.and_hint, index);
+    if (also == nullptr || also->text.empty()) return false;
+  }
+  const Field* field = find(rule.when_field, rule.when_hint, index);
   const std::string_view text = field ? std::string_view(field->text) : std::string_view();
   if (rule.when_values.empty()) return !text.empty();
   return std::find(rule.when_values.begin(), rule.when_values.end(), text) != rule.when_values.end();
@@ -172,12 +214,29 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       entry->length = static_cast<std::int64_t>(first->raw.size());
     }
   };
-  for (const auto& rule_pointer : rules) {
-    const Rule& rule = *rule_pointer;
-    if (!condition_holds(rule, tree, by_position)) continue;
+  const FieldLookup lookup(tree, by_position);
+  // The rules this record's fields can set off, in their order (columns: every rule, each found by position).
+  thread_local std::vector<std::uint32_t> active;
+  active.clear();
+  if (by_position) {
+    for (std::uint32_t i = 0; i < rules.size(); ++i) active.push_back(i);
+  } else {
+    active.assign(rules_always.begin(), rules_always.end());
+    for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+      // A path met again (a record whose fields repeat one) adds nothing: the rules look up its first field.
+      if (const auto found = rules_by_field.find(tree.fields[i].path); found != rules_by_field.end()) {
+        std::size_t first = 0;
+        if (lookup(tree.fields[i].path, tree.fields.size(), first) == &tree.fields[i]) active.insert(active.end(), found->second.begin(), found->second.end());
+      }
+    }
+    std::sort(active.begin(), active.end());
+  }
+  for (const std::uint32_t rule_index : active) {
+    const Rule& rule = *rules[rule_index];
+    if (!condition_holds(rule, lookup)) continue;
     if (rule.from.size() == 1 && rule.transforms.empty()) {  // the most common rule: a field as it is
       std::size_t index = 0;
-      const Field* field = field_at(tree, rule.from[0], rule.from_hints[0], index, by_position);
+      const Field* field = lookup(rule.from[0], rule.from_hints[0], index);
       if (field == nullptr || field->text.empty()) continue;
       used[index] = true;
       map(rule, field->text, field);
@@ -193,7 +252,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       read.clear();
       for (std::size_t i = 0; i < rule.from.size(); ++i) {
         std::size_t index = 0;
-        const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index, by_position);
+        const Field* field = lookup(rule.from[i], rule.from_hints[i], index);
         if (field == nullptr) {
           values[i].clear();
           continue;
@@ -263,6 +322,8 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   }
   if (diagnostics.error_count() != errors_before) return false;
   finish_in_place(message);  // before ids are given: records kept from the message before and left empty go
+  close_gaps(message);        // items a rule skipped (no third alias, but a fourth) leave no empty record
+  fill_name_scripts(message);
   assign_ids(message);
   reader->finish_xes(message);
   xes::Source& source = message.header.source.emplace(recycled_source());
@@ -285,7 +346,10 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
   std::set<std::string> written;
   for (const auto& rule_pointer : rules) {
     const Rule& rule = *rule_pointer;
-    if (!rule.writes || !condition_holds(rule, tree)) continue;
+    const auto find = [&tree](const std::string& path, std::size_t hint, std::size_t& index) {
+      return field_at(tree, path, hint, index);
+    };
+    if (!rule.writes || !condition_holds(rule, find)) continue;
     values.clear();
     rule.to.collect(message, values);
     if (values.empty()) continue;
@@ -447,6 +511,9 @@ class Loader {
     }
     configure_codec(*profile, *raw.json);
     if (doc.HasMember("unmapped")) profile->unmapped_to_extensions = doc["unmapped"] == "extensions";
+    if (doc.HasMember("metadata")) {
+      for (const auto& part : doc["metadata"].GetArray()) profile->metadata.emplace_back(part.GetString());
+    }
     if (doc.HasMember("sniff")) read_sniff(*profile, doc["sniff"], *raw.json, file);
     const auto& rules = doc["rules"];
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
@@ -454,8 +521,27 @@ class Loader {
     }
     if (profile->syntax->can_write) check_writers(*profile);
     profile->hints_are_columns = hints_are_columns(*profile);
+    index_rules(*profile);
     built_[id] = profile;
     return profile;
+  }
+
+  // The field each rule needs to do anything, where there is one (see Profile::rules_by_field).
+  static void index_rules(Profile& profile) {
+    profile.rules_by_field.clear();  // a profile that extends another starts as a copy of it
+    profile.rules_always.clear();
+    for (std::uint32_t i = 0; i < profile.rules.size(); ++i) {
+      const Rule& rule = *profile.rules[i];
+      const bool when_needs_field = !rule.when_field.empty() && std::find(rule.when_values.begin(), rule.when_values.end(),
+                                                                           std::string()) == rule.when_values.end();
+      if (when_needs_field) {
+        profile.rules_by_field[rule.when_field].push_back(i);
+      } else if (rule.when_field.empty() && !rule.value && rule.from.size() == 1) {
+        profile.rules_by_field[rule.from[0]].push_back(i);
+      } else {
+        profile.rules_always.push_back(i);
+      }
+    }
   }
 
   // Whether each rule's hints give its fields' positions among the profile's own columns (an inherited
@@ -469,7 +555,8 @@ class Loader {
       for (std::size_t i = 0; i < rule->from.size(); ++i) {
         if (!matches(rule->from[i], rule->from_hints[i])) return false;
       }
-      return rule->when_field.empty() || matches(rule->when_field, rule->when_hint);
+      return (rule->when_field.empty() || matches(rule->when_field, rule->when_hint)) &&
+             (rule->and_field.empty() || matches(rule->and_field, rule->and_hint));
     });
   }
 
@@ -550,6 +637,7 @@ class Loader {
       if (when.HasMember("in")) {
         for (const auto& item : when["in"].GetArray()) rule->when_values.push_back(item.GetString());
       }
+      if (when.HasMember("and")) rule->and_field = when["and"]["field"].GetString();
     }
     for (const std::string& name : rule->from) {
       if (!is_field(profile, name)) fail("/from", "field '" + name + "' is not " + field_kind(profile));
@@ -559,6 +647,10 @@ class Loader {
       fail("/when/field", "field '" + rule->when_field + "' is not " + field_kind(profile));
     }
     rule->when_hint = column_of(rule->when_field);
+    if (!rule->and_field.empty() && !is_field(profile, rule->and_field)) {
+      fail("/when/and/field", "field '" + rule->and_field + "' is not " + field_kind(profile));
+    }
+    rule->and_hint = column_of(rule->and_field);
     bool invertible = true;
     bool exactness_told = true;
     if (value.HasMember("transforms")) {

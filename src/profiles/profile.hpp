@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -30,6 +31,8 @@ struct Rule {
   std::string when_field;         // condition: apply only when this field's text is one of when_values
   std::size_t when_hint = 0;      // its column position
   std::vector<std::string> when_values;
+  std::string and_field;          // and, when set, only when this field has text ("when": {..., "and": {"field"}})
+  std::size_t and_hint = 0;
   std::vector<std::unique_ptr<Transform>> transforms;
   bool writes = false;            // used to write `from` back from XES
   // One source field, and every transform tells_exactness(): the rule's record need only be checked to be
@@ -57,9 +60,15 @@ class Profile {
   std::string sniff_prefix;
   std::shared_ptr<const void> sniff_pattern;           // icu::RegexPattern, compiled once
   bool unmapped_to_extensions = true;
+  std::vector<std::string> metadata;                   // source path parts that are list-level metadata
   std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
   bool hints_are_columns = false;  // every rule's field hints are the fields' positions among `columns`
+  // Rules that do nothing unless a field of this path is in the record (their condition's field, or their one
+  // source field), by that path, and the rules that may do something in any record: a record of a profile
+  // with thousands of rules (the UN list's, one a list item) runs only those its fields can set off.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> rules_by_field;
+  std::vector<std::uint32_t> rules_always;
   std::set<std::string> writable;                      // fields some rule writes back
 
   // How sure the profile is that `head` is its format's: the codec's judgement of the syntax, then the

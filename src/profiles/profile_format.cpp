@@ -101,7 +101,7 @@ ProfileFormats load_profile_formats(const ProfileContext& context, const std::ve
   }
   ProfileFormats out;
   for (auto& profile : load_profiles(sources, context)) {
-    out.profiles.push_back({profile->id, profile->codec, profile->description, profile->file});
+    out.profiles.push_back({profile->id, profile->codec, profile->description, profile->file, profile->metadata});
     out.formats.push_back(make_profile_format(std::move(profile)));
   }
   return out;

@@ -67,6 +67,7 @@ std::vector<BadProfile> bad_profiles() {
       rule("unknown rule member", R"(    {"id": "x", "from": "B", "to": "persons[0].id", "since": "2020"})", "additionalProperties"),
       {"invalid JSON", "{\n  \"profile\": \"test-csv\"\n  \"description\": \"no comma above\"\n}\n", 3, "Missing a comma"},
       {"bad profile id", R"({"profile": "Bad Id", "description": "d", "codec": "tabular", "rules": []})", 1, "pattern"},
+      {"empty metadata path", R"({"profile": "p", "description": "d", "codec": "tabular", "metadata": [""], "rules": []})", 1, "minLength"},
       {"unknown codec", R"({"profile": "p", "description": "d", "codec": "yaml", "rules": []})", 1, "unknown codec 'yaml'"},
       {"no source", R"({"profile": "p", "description": "d", "codec": "tabular", "rules": []})", 1, "no \"source\""},
       {"unknown charset",
@@ -125,13 +126,19 @@ TEST(ProfileLoading, CyclicExtendsIsRefused) {
 TEST(ProfileLoading, InheritedRulesFollowTheirFieldsIntoAnotherLayout) {
   ProfileDir dir;
   dir.write("base.json", R"({"profile": "base-csv", "description": "d", "codec": "tabular",
-    "source": {"layout": "csv", "columns": ["FAMILY", "GIVEN", "BORN"]},
+    "source": {"layout": "csv", "columns": ["FAMILY", "GIVEN", "BORN"]}, "metadata": ["BORN"],
     "rules": [{"from": "FAMILY", "to": "persons[0].names[0].family"},
               {"from": "GIVEN", "to": "persons[0].names[0].given[]", "when": {"field": "FAMILY"}},
               {"from": "BORN", "to": "persons[0].birth_date", "transforms": [{"date": {"layout": "DD.MM.YYYY"}}]}]})");
   dir.write("derived.json", R"({"profile": "derived-csv", "description": "d", "codec": "tabular",
-    "extends": "base-csv", "source": {"layout": "csv", "columns": ["BORN", "GIVEN", "FAMILY"]}, "rules": []})");
+    "extends": "base-csv", "source": {"layout": "csv", "columns": ["BORN", "GIVEN", "FAMILY"]}, "metadata": ["GIVEN"],
+    "rules": []})");
   const Registry registry(RegistryOptions{{}, {dir.path()}});
+  // The list-level metadata declared: a derived profile adds to its base's.
+  for (const auto& info : registry.profiles()) {
+    if (info.id == "base-csv") EXPECT_EQ(info.metadata, std::vector<std::string>{"BORN"});
+    if (info.id == "derived-csv") EXPECT_EQ(info.metadata, (std::vector<std::string>{"BORN", "GIVEN"}));
+  }
   for (const auto& [format, row] : {std::pair{"tabular:base-csv", "Weber,Paul,02.03.1990\n"},
                                     std::pair{"tabular:derived-csv", "02.03.1990,Paul,Weber\n"}}) {
     const Result result = registry.converter(format, "").convert(row);

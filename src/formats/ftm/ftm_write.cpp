@@ -1,0 +1,335 @@
+#include "formats/ftm/ftm_write.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "core/digest.hpp"
+#include "formats/ftm/ftm_entity.hpp"
+
+namespace xborder::detail {
+namespace {
+
+constexpr const char* kFormat = "ftm";
+
+std::string number_text(double value) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return error == std::errc() ? std::string(buffer, end) : std::string();
+}
+
+bool is_sanction(const xes::Notice& notice) { return notice.type.find("sanction") != std::string::npos; }
+
+class FtmWriter final : public RecordWriter {
+ public:
+  explicit FtmWriter(const FtmTables& tables) : tables_(tables) {}
+
+  bool write(const xes::Message& message, Diagnostics& diagnostics, std::string& out) override {
+    entities_.clear();
+    extra_.clear();
+    by_xes_id_.clear();
+    prefix_ = id_prefix(message);
+    for (const auto& person : message.persons) write_person(person, diagnostics);
+    for (const auto& organisation : message.organisations) write_organisation(organisation, diagnostics);
+    for (const auto& document : message.documents) write_document(document, diagnostics);
+    for (const auto& notice : message.notices) {
+      if (is_sanction(notice)) write_sanction(notice, diagnostics);
+    }
+    for (const auto& location : message.locations) write_location(location, diagnostics);
+    for (const auto& relation : message.relations) write_relation(relation);
+    apply_extensions(message, diagnostics);
+    report_unwritten(message, diagnostics);
+    for (const auto& entity : entities_) serialise(entity, out);
+    for (const auto& entity : extra_) serialise(entity, out);
+    return true;
+  }
+
+ private:
+  // Ids read from FtM stay; others get the record's digest before them, so that "p1" of one message is not
+  // "p1" of the next.
+  std::string id_prefix(const xes::Message& message) {
+    const auto& source = message.header.source;
+    if (source && source->format == kFormat) return {};
+    std::string digest = source && !source->sha256.empty() ? source->sha256
+                         : !message.header.message_id.empty() ? sha256_hex(message.header.message_id)
+                                                               : sha256_hex(std::to_string(++anonymous_));
+    return "xb-" + digest.substr(0, 16) + "-";
+  }
+  std::string id(const std::string& xes_id) const { return xes_id.empty() ? xes_id : prefix_ + xes_id; }
+
+  FtmEntity& entity(const std::string& xes_id, std::string schema) {
+    FtmEntity& made = entities_.emplace_back();
+    made.id = id(xes_id);
+    made.schema = std::move(schema);
+    by_xes_id_[xes_id] = entities_.size() - 1;
+    return made;
+  }
+
+  void country(FtmEntity& entity, std::string_view property, const std::string& alpha3, Diagnostics& diagnostics) {
+    if (alpha3.empty()) return;
+    const std::string code = tables_.alpha2(alpha3);
+    if (code.empty()) {
+      diagnostics.loss("ftm.country", "country '" + alpha3 + "' has no ISO alpha-2 code in FtM", kFormat,
+                       entity.id + ".properties." + std::string(property));
+      return;
+    }
+    entity.add(property, code);
+  }
+
+  void names(FtmEntity& entity, const std::vector<xes::Name>& names, bool person) {
+    bool primary_done = false;
+    for (const auto& name : names) {
+      std::string full = name.full;
+      if (full.empty()) {
+        for (const auto& given : name.given) full += given + " ";
+        full += name.family;
+        while (!full.empty() && full.back() == ' ') full.pop_back();
+      }
+      const bool primary = !primary_done && (name.kind.empty() || name.kind == "primary");
+      if (primary) {
+        primary_done = true;
+        entity.add("name", full);
+        if (person) {
+          for (std::size_t i = 0; i < name.given.size(); ++i) entity.add(i == 0 ? "firstName" : "middleName", name.given[i]);
+          entity.add("lastName", name.family);
+        }
+      } else {
+        entity.add(name.kind == "weak-alias" ? "weakAlias" : name.kind == "previous" ? "previousName" : "alias", full);
+      }
+      if (!name.original.empty() && name.original != full) entity.add("alias", name.original);
+    }
+  }
+
+  // Identifiers FtM has a property for go into it; others (and those with an issuer) become Identification
+  // entities of their own, written after the message's entities.
+  void identifiers(FtmEntity& entity, const std::vector<xes::Identifier>& identifiers, const std::string& holder,
+                   Diagnostics& diagnostics) {
+    std::size_t other = 0;
+    for (const auto& identifier : identifiers) {
+      const std::string property = tables_.identifier_property(identifier.type);
+      if (!property.empty() && identifier.country.empty() && identifier.authority.empty()) {
+        entity.add(property, identifier.value);
+        continue;
+      }
+      FtmEntity made;
+      made.id = id(holder) + "-identification-" + std::to_string(++other);
+      made.schema = "Identification";
+      made.add("holder", id(holder));
+      made.add("type", identifier.type);
+      made.add("number", identifier.value);
+      made.add("authority", identifier.authority);
+      country(made, "country", identifier.country, diagnostics);
+      extra_.push_back(std::move(made));
+    }
+  }
+
+  void write_person(const xes::Person& person, Diagnostics& diagnostics) {
+    FtmEntity& made = entity(person.id, "Person");
+    names(made, person.names, true);
+    if (person.sex) {
+      const std::string gender = person.sex->code ? tables_.gender(std::to_string(*person.sex->code)) : std::string();
+      made.add("gender", gender.empty() ? person.sex->source : gender);
+    }
+    date(made, "birthDate", person.birth_date, diagnostics);
+    if (person.birth_place) {
+      const auto& place = *person.birth_place;
+      std::string text = place.text;
+      if (text.empty()) {
+        for (const std::string* part : {&place.locality, &place.region}) {
+          if (!part->empty()) text += (text.empty() ? "" : ", ") + *part;
+        }
+      }
+      made.add("birthPlace", text);
+      country(made, "birthCountry", place.country, diagnostics);
+    }
+    date(made, "deathDate", person.death_date, diagnostics);
+    for (const auto& nationality : person.nationalities) country(made, "nationality", nationality, diagnostics);
+    if (person.description) {
+      const auto& description = *person.description;
+      if (description.height_cm) made.add("height", std::to_string(*description.height_cm));
+      if (description.weight_kg) made.add("weight", number_text(*description.weight_kg));
+      made.add("eyeColor", description.eye_colour);
+      made.add("hairColor", description.hair_colour);
+      if (!description.skin.empty() || !description.marks.empty()) {
+        diagnostics.loss("ftm.description", "skin and scars, marks and tattoos have no FtM property", kFormat,
+                         made.id + ".properties");
+      }
+    }
+    identifiers(made, person.identifiers, person.id, diagnostics);
+  }
+
+  void write_organisation(const xes::Organisation& organisation, Diagnostics& diagnostics) {
+    FtmEntity& made = entity(organisation.id, "Organization");
+    names(made, organisation.names, false);
+    country(made, "country", organisation.country, diagnostics);
+    identifiers(made, organisation.identifiers, organisation.id, diagnostics);
+  }
+
+  // FtM dates have no ranges and no "about": a range is written as its two ends, "about" is lost.
+  void date(FtmEntity& entity, std::string_view property, std::string_view value, Diagnostics& diagnostics) {
+    if (value.find('~') != std::string_view::npos) {
+      diagnostics.loss("ftm.date", "'" + std::string(value) + "' is approximate; FtM dates cannot say so", kFormat,
+                       entity.id + ".properties." + std::string(property));
+    }
+    std::string text;
+    for (const char c : value) {
+      if (c != '~') text += c;
+    }
+    const std::size_t slash = text.find('/');
+    entity.add(property, text.substr(0, slash));
+    if (slash != std::string::npos) entity.add(property, text.substr(slash + 1));
+  }
+
+  void write_document(const xes::Document& document, Diagnostics& diagnostics) {
+    if (document.number.empty()) {  // FtM requires a number (and a holder)
+      diagnostics.loss("ftm.document", "document " + document.id + " has no number; FtM requires one", kFormat,
+                       "documents." + document.id);
+      return;
+    }
+    const bool passport = document.type == "passport" || document.type == "P" ||
+                          (document.type.size() == 2 && document.type[0] == 'P');
+    FtmEntity& made = entity(document.id, passport ? "Passport" : "Identification");
+    made.add("holder", id(document.holder));
+    made.add("type", document.type);
+    made.add("number", document.number);
+    country(made, "country", document.issuer, diagnostics);
+    date(made, "startDate", document.issued, diagnostics);
+    date(made, "endDate", document.expires, diagnostics);
+  }
+
+  void write_sanction(const xes::Notice& notice, Diagnostics& diagnostics) {
+    FtmEntity& made = entity(notice.id, "Sanction");
+    made.add("entity", id(notice.subject));
+    made.add("authorityId", notice.reference);
+    if (notice.type == "un-sanctions") made.add("unscId", notice.reference);
+    if (notice.issuer) {
+      made.add("authority", notice.issuer->name);
+      country(made, "country", notice.issuer->country, diagnostics);
+    }
+    date(made, "listingDate", notice.issued, diagnostics);
+    made.add("reason", notice.remarks);
+  }
+
+  void write_location(const xes::Location& location, Diagnostics& diagnostics) {
+    FtmEntity& made = entity(location.id, "Address");
+    made.add("full", location.address);
+    made.add("city", location.locality);
+    made.add("region", location.region);
+    made.add("postalCode", location.postal_code);
+    country(made, "country", location.country, diagnostics);
+    if (location.latitude) made.add("latitude", number_text(*location.latitude));
+    if (location.longitude) made.add("longitude", number_text(*location.longitude));
+  }
+
+  void write_relation(const xes::Relation& relation) {
+    if (relation.type == "address") {  // a person's or organisation's address: its addressEntity
+      const auto from = by_xes_id_.find(relation.from);
+      if (from != by_xes_id_.end()) {
+        entities_[from->second].add("addressEntity", id(relation.to));
+        return;
+      }
+    }
+    const bool family = relation.type == "family", associate = relation.type == "associate";
+    FtmEntity& made = entity(relation.id.empty() ? relation.from + "-" + relation.type + "-" + relation.to : relation.id,
+                             family ? "Family" : associate ? "Associate" : "UnknownLink");
+    made.add(family || associate ? "person" : "subject", id(relation.from));
+    made.add(family ? "relative" : associate ? "associate" : "object", id(relation.to));
+    if (!family && !associate) made.add("role", relation.type);
+  }
+
+  // Extensions named "<id>.properties.<property>" or "<id>.<member>" go back into the entity of that id;
+  // the rest (a source's own fields) are losses, one a path.
+  void apply_extensions(const xes::Message& message, Diagnostics& diagnostics) {
+    std::set<std::string> lost;
+    for (const auto& extension : message.extensions) {
+      const std::string& path = extension.source_path;
+      const std::size_t properties = path.find(".properties.");
+      const std::size_t dot = properties != std::string::npos ? properties : path.rfind('.');
+      const auto found = dot == std::string::npos ? by_xes_id_.end() : by_xes_id_.find(path.substr(0, dot));
+      if (found == by_xes_id_.end() || !extension.data.empty()) {
+        lost.insert(path);
+        continue;
+      }
+      FtmEntity& target = entities_[found->second];
+      if (properties != std::string::npos) {
+        target.property(path.substr(properties + 12)).push_back(extension.value);
+      } else if (const std::string member = path.substr(dot + 1); member == "schema") {
+        target.schema = extension.value;
+      } else if (member == "id") {
+        rapidjson::Document original;
+        original.Parse(extension.value.c_str());
+        if (!original.HasParseError() && original.IsString()) target.id = original.GetString();
+      } else if (member != "properties") {
+        target.members.emplace_back(member, extension.value);
+      }
+    }
+    for (const auto& path : lost) {
+      diagnostics.loss("ftm.extension", "no FtM property holds the source's '" + path + "'", kFormat, path);
+    }
+  }
+
+  static void report_unwritten(const xes::Message& message, Diagnostics& diagnostics) {
+    const auto report = [&](std::size_t count, const char* what) {
+      if (count == 0) return;
+      diagnostics.loss("ftm.unsupported", std::to_string(count) + " " + what + " have no FtM schema xborder writes",
+                       kFormat, "/");
+    };
+    report(message.offences.size(), "offences");
+    report(static_cast<std::size_t>(std::count_if(message.notices.begin(), message.notices.end(),
+                                                  [](const auto& notice) { return !is_sanction(notice); })),
+           "notices other than sanctions");
+    report(message.warrants.size(), "warrants");
+    report(message.biometrics.size(), "biometrics");
+    report(message.vehicles.size(), "vehicles");
+    report(message.objects.size(), "objects");
+  }
+
+  static void serialise(const FtmEntity& entity, std::string& out) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.StartObject();
+    writer.Key("id");
+    writer.String(entity.id.data(), static_cast<rapidjson::SizeType>(entity.id.size()));
+    writer.Key("schema");
+    writer.String(entity.schema.data(), static_cast<rapidjson::SizeType>(entity.schema.size()));
+    writer.Key("properties");
+    writer.StartObject();
+    for (const auto& [name, values] : entity.properties) {
+      if (values.empty()) continue;
+      writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+      writer.StartArray();
+      for (const auto& value : values) writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+      writer.EndArray();
+    }
+    writer.EndObject();
+    for (const auto& [name, text] : entity.members) {
+      writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+      rapidjson::Document value;  // read back as JSON: an extension edited by hand may be any text
+      value.Parse(text.c_str());
+      if (value.HasParseError()) {
+        writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+      } else {
+        value.Accept(writer);
+      }
+    }
+    writer.EndObject();
+    out.append(buffer.GetString(), buffer.GetSize()).push_back('\n');
+  }
+
+  const FtmTables& tables_;
+  std::vector<FtmEntity> entities_;
+  std::map<std::string, std::size_t> by_xes_id_;
+  std::vector<FtmEntity> extra_;  // Identification entities made from identifiers
+  std::string prefix_;
+  std::size_t anonymous_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordWriter> make_ftm_writer(const FtmTables& tables) { return std::make_unique<FtmWriter>(tables); }
+
+}  // namespace xborder::detail

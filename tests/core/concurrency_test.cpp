@@ -76,6 +76,7 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"json:interpol-red-notice", {kInterpolNotice}},
       {"xml:un-sanctions", {test::source_file("examples/data/documents/un-sanctions-list.xml")}},
       {"xml:niem-ojbc-warrant", {kNiemWarrant}},
+      {"ftm", {test::source_file("examples/data/ftm/sanctioned-person.ndjson")}},
   };
 }
 

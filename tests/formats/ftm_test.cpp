@@ -27,6 +27,23 @@ std::map<std::string, std::size_t> schemata(const std::string& ndjson) {
   return counts;
 }
 
+// A sanction as a 1.0 notice or a 1.1 listing says: reference, date, authority, remarks.
+struct Sanction {
+  std::string reference, date, authority, remarks;
+  bool operator==(const Sanction&) const = default;
+};
+std::vector<Sanction> sanctions(const xes::Message& message) {
+  std::vector<Sanction> found;
+  for (const auto& notice : message.notices) {
+    if (notice.type.find("sanction") == std::string::npos) continue;
+    found.push_back({notice.reference, notice.issued, notice.issuer ? notice.issuer->name : "", notice.remarks});
+  }
+  for (const auto& listing : message.listings) {
+    found.push_back({listing.reference, listing.listed_on, listing.authority ? listing.authority->name : "", listing.remarks});
+  }
+  return found;
+}
+
 REFERENCE_TEST(Ftm, TheOpenSanctionsDeltaSampleReadsPersonsWithDatesAndNationalities) {
   const Registry& registry = Registry::builtin();
   const std::string delta = test::reference_file("ftm/opensanctions_delta_sample.delta.json");
@@ -41,13 +58,16 @@ REFERENCE_TEST(Ftm, TheOpenSanctionsDeltaSampleReadsPersonsWithDatesAndNationali
   const xes::Person& person = result.messages[1].persons.at(0);
   EXPECT_EQ(person.id, "NK-2sJaJRaPJcWUfMbHjTtWcL");
   EXPECT_EQ(person.birth_date, "1953");
+  ASSERT_EQ(person.birth_dates.size(), 2u);  // every date of birth (1.1), the first mirrored in birth_date
+  EXPECT_EQ(person.birth_dates[1].date, "1958");
+  EXPECT_EQ(person.occupations.size(), 6u);  // positions held
   EXPECT_EQ(person.nationalities, (std::vector<std::string>{"AFG"}));
   EXPECT_EQ(person.names.at(0).kind, "primary");
   EXPECT_GT(person.names.size(), 5u);
-  // What has no typed member (the second date of birth, positions, topics) is kept under the entity's id.
+  // What has no typed member (topics, the other name parts) is kept under the entity's id.
   std::set<std::string> kept;
-  for (const auto& extension : result.messages[1].extensions) kept.insert(extension.value);
-  EXPECT_TRUE(kept.count("1958"));
+  for (const auto& extension : result.messages[1].extensions) kept.insert(extension.source_path);
+  EXPECT_TRUE(kept.count("NK-2sJaJRaPJcWUfMbHjTtWcL.properties.topics"));
   EXPECT_EQ(result.messages[1].header.source->format, "ftm");
   // Read and written back, the entity is the same: values kept in extensions return to their properties.
   const Result again = registry.converter("ftm", "ftm").convert(delta);
@@ -104,18 +124,15 @@ REFERENCE_TEST(Ftm, TheUnListBecomesPersonsOrganisationsAndSanctionsAndComesBack
       EXPECT_EQ(after.documents[d].type, numbered[d]->type) << i;
       EXPECT_EQ(after.documents[d].issued, numbered[d]->issued) << i;
     }
-    ASSERT_EQ(after.notices.size(), before.notices.size()) << i;
-    for (std::size_t n = 0; n < before.notices.size(); ++n) {
-      const xes::Notice& a = before.notices[n];
-      const xes::Notice& b = after.notices[n];
-      EXPECT_EQ(b.type, a.type);
-      EXPECT_EQ(b.reference, a.reference);
-      EXPECT_EQ(b.issued, a.issued);
-      EXPECT_EQ(b.remarks, a.remarks);
-      EXPECT_EQ(b.issuer, a.issuer);
+    // Sanctions come back as listings (XES 1.1), whether the source's profile made notices or listings.
+    std::vector<Sanction> sanctions_before = sanctions(before), sanctions_after = sanctions(after);
+    ASSERT_EQ(sanctions_after.size(), sanctions_before.size()) << i;
+    EXPECT_TRUE(after.notices.empty()) << i;
+    for (std::size_t n = 0; n < sanctions_before.size(); ++n) {
+      EXPECT_EQ(sanctions_after[n], sanctions_before[n]) << i;
       // The subject is the person or organisation of the same message, under its FtM id.
       const std::string& subject = after.persons.empty() ? after.organisations.at(0).id : after.persons[0].id;
-      EXPECT_EQ(b.subject, subject);
+      EXPECT_EQ(after.listings[n].subject, subject);
     }
     Diagnostics writing;
     const auto json = write_xes(after, XesSyntax::json, writing);
@@ -148,16 +165,18 @@ TEST(Ftm, DeltaOperationsApplyInOrderAndLinkedEntitiesJoinTheirSubject) {
   EXPECT_EQ(message.documents[0].holder, "p1");
   EXPECT_EQ(message.documents[0].issuer, "RUS");
   EXPECT_EQ(message.documents[0].issued, "2015-01-02");
-  ASSERT_EQ(message.notices.size(), 1u);
-  EXPECT_EQ(message.notices[0].type, "sanction");
-  EXPECT_EQ(message.notices[0].subject, "p1");
-  EXPECT_EQ(message.notices[0].issuer->name, "OFAC");
+  ASSERT_EQ(message.listings.size(), 1u);
+  EXPECT_EQ(message.listings[0].type, "sanction");
+  EXPECT_EQ(message.listings[0].subject, "p1");
+  EXPECT_EQ(message.listings[0].reference, "X-1");
+  EXPECT_EQ(message.listings[0].listed_on, "2020-05-01");
+  EXPECT_EQ(message.listings[0].authority->name, "OFAC");
   ASSERT_EQ(message.locations.size(), 1u);
   EXPECT_EQ(message.locations[0].locality, "Moscow");
-  ASSERT_EQ(message.relations.size(), 2u);
-  EXPECT_EQ(message.relations[0].type, "address");
-  EXPECT_EQ(message.relations[1].type, "family");
-  EXPECT_EQ(message.relations[1].to, "p9");
+  EXPECT_EQ(person.addresses, (std::vector<std::string>{"a1"}));
+  ASSERT_EQ(message.relations.size(), 1u);
+  EXPECT_EQ(message.relations[0].type, "family");
+  EXPECT_EQ(message.relations[0].to, "p9");
   bool deleted = false;
   for (const auto& warning : result.diagnostics.warnings()) deleted = deleted || warning.code == "ftm.deleted";
   EXPECT_TRUE(deleted);

@@ -18,6 +18,7 @@ namespace xborder::detail {
 namespace {
 
 constexpr const char* kFormat = "ftm";
+constexpr const char* kUnSecurityCouncil = "United Nations Security Council";  // unscId's authority
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 // FtM dates are ISO 8601 of any precision, times included ("2021-02-24T10:00:00"); XES keeps the date part.
@@ -294,7 +295,8 @@ class Reader {
       const bool primary = std::none_of(names.begin(), names.end(), [](const auto& n) { return n.kind == "primary"; });
       name.kind = primary ? "primary" : "alias";
     } else if (property == "weakAlias") {
-      name.kind = "weak-alias";
+      name.kind = "alias";
+      name.quality = "weak";
     } else if (property == "previousName") {
       name.kind = "previous";
     } else {
@@ -340,12 +342,24 @@ class Reader {
       } else if (property == "lastName") {
         last = &values;
       } else if (property == "birthDate") {
-        person.birth_date = first_date(entity, property, values, message, diagnostics);
+        for (const auto& value : values) {
+          std::string date = partial_date(value);
+          if (date.empty()) {
+            diagnostics.warning("ftm.date", "'" + value + "' is no date; kept in extensions", kFormat,
+                                where(entity, property), entity.offset);
+            keep(entity, property, value, message);
+            continue;
+          }
+          if (person.birth_date.empty()) person.birth_date = date;
+          xes::BirthDate& birth = person.birth_dates.emplace_back();
+          birth.date = std::move(date);
+          birth.qualifier = "exact";
+        }
       } else if (property == "deathDate") {
         person.death_date = first_date(entity, property, values, message, diagnostics);
       } else if (property == "birthPlace") {
         person.birth_place.emplace().text = values[0];
-        keep_all(entity, property, values, message, 1);
+        for (const auto& value : values) person.birth_places.emplace_back().text = value;
       } else if (property == "nationality" || property == "citizenship") {
         for (const auto& value : values) {
           std::string code = country(entity, property, value, message, diagnostics);
@@ -381,7 +395,12 @@ class Reader {
         (property == "eyeColor" ? description.eye_colour : description.hair_colour) = values[0];
         keep_all(entity, property, values, message, 1);
       } else if (property == "addressEntity") {
-        addresses(entity, values, message);
+        addresses(entity, values, person.addresses, message);
+      } else if (property == "title" || property == "position") {
+        auto& list = property == "title" ? person.titles : person.occupations;
+        list.insert(list.end(), values.begin(), values.end());
+      } else if (property == "notes" && values.size() == 1) {
+        person.remarks = values[0];
       } else {
         keep_all(entity, property, values, message);
       }
@@ -407,15 +426,16 @@ class Reader {
     }
   }
 
-  // addressEntity: a relation to each address that travels in the message; others kept.
-  void addresses(const FtmEntity& entity, const std::vector<std::string>& values, xes::Message& message) {
+  // addressEntity: the addresses that travel in the message; others kept.
+  void addresses(const FtmEntity& entity, const std::vector<std::string>& values, std::vector<std::string>& ids,
+                 xes::Message& message) {
     for (const auto& value : values) {
       const std::size_t at = find(value);
       if (at == kNone || role(entities_[at]) != FtmRole::location) {
         keep(entity, "addressEntity", value, message);
         continue;
       }
-      message.relations.push_back({entity.id + "-address-" + entities_[at].id, "address", entity.id, entities_[at].id});
+      ids.push_back(entities_[at].id);
     }
   }
 
@@ -432,7 +452,9 @@ class Reader {
         organisation.country = country(entity, property, values[0], message, diagnostics);
         keep_all(entity, property, values, message, 1);
       } else if (property == "addressEntity") {
-        addresses(entity, values, message);
+        addresses(entity, values, organisation.addresses, message);
+      } else if (property == "notes" && values.size() == 1) {
+        organisation.remarks = values[0];
       } else {
         keep_all(entity, property, values, message);
       }
@@ -504,28 +526,43 @@ class Reader {
     return true;
   }
 
+  // A Sanction is a listing (XES 1.1) of its entity.
   void map_sanction(const FtmEntity& entity, xes::Message& message, Diagnostics& diagnostics) {
-    xes::Notice& notice = message.notices.emplace_back();
-    notice.id = entity.id;
-    const auto* un = entity.values("unscId");
-    notice.type = un && !un->empty() ? "un-sanctions" : "sanction";
+    xes::Listing& listing = message.listings.emplace_back();
+    listing.id = entity.id;
+    listing.type = "sanction";
+    const auto authority = [&]() -> xes::Agency& { return listing.authority ? *listing.authority : listing.authority.emplace(); };
     for (const auto& [property, values] : entity.properties) {
       if (values.empty()) continue;
       const bool one = values.size() == 1;
-      if (property == "entity" && link(values, notice.subject)) continue;
-      if ((property == "authorityId" || property == "unscId") && one &&
-          (notice.reference.empty() || notice.reference == values[0])) {
-        notice.reference = values[0];
+      if (property == "entity" && link(values, listing.subject)) continue;
+      if (property == "authorityId" && one && listing.reference.empty()) {
+        listing.reference = values[0];
+      } else if (property == "unscId" && one) {
+        (listing.reference.empty() ? listing.reference : listing.other_references.emplace_back()) = values[0];
+        if (!listing.authority) authority().name = kUnSecurityCouncil;
       } else if (property == "authority" && one) {
-        (notice.issuer ? *notice.issuer : notice.issuer.emplace()).name = values[0];
+        authority().name = values[0];
       } else if (property == "country" && one) {
         std::string code = country(entity, property, values[0], message, diagnostics);
-        if (!code.empty()) (notice.issuer ? *notice.issuer : notice.issuer.emplace()).country = std::move(code);
-      } else if ((property == "listingDate" || property == "startDate") && one && notice.issued.empty() &&
+        if (!code.empty()) authority().country = std::move(code);
+      } else if ((property == "listingDate" || property == "startDate") && one && listing.listed_on.empty() &&
                  !partial_date(values[0]).empty()) {
-        notice.issued = partial_date(values[0]);
+        listing.listed_on = partial_date(values[0]);
+      } else if (property == "modifiedAt") {
+        for (const auto& value : values) {
+          std::string date = partial_date(value);
+          if (date.empty()) keep(entity, property, value, message);
+          else listing.updated.push_back(std::move(date));
+        }
+      } else if (property == "program" && one) {
+        listing.programme = values[0];
+      } else if (property == "programUrl" && one) {
+        listing.legal_basis_url = values[0];
+      } else if (property == "provisions") {
+        listing.actions.insert(listing.actions.end(), values.begin(), values.end());
       } else if (property == "reason" && one) {
-        notice.remarks = values[0];
+        listing.remarks = values[0];
       } else {
         keep_all(entity, property, values, message);
       }

@@ -15,6 +15,7 @@ namespace xborder::detail {
 namespace {
 
 constexpr const char* kFormat = "ftm";
+constexpr const char* kUnSecurityCouncil = "United Nations Security Council";  // a Sanction's unscId
 
 std::string number_text(double value) {
   char buffer[32];
@@ -22,7 +23,9 @@ std::string number_text(double value) {
   return error == std::errc() ? std::string(buffer, end) : std::string();
 }
 
-bool is_sanction(const xes::Notice& notice) { return notice.type.find("sanction") != std::string::npos; }
+// Sanctions: the listings of a sanctions type (1.1), and the notices of one (1.0 messages).
+template <class Entry>
+bool is_sanction(const Entry& entry) { return entry.type.find("sanction") != std::string::npos; }
 
 class FtmWriter final : public RecordWriter {
  public:
@@ -36,6 +39,9 @@ class FtmWriter final : public RecordWriter {
     for (const auto& person : message.persons) write_person(person, diagnostics);
     for (const auto& organisation : message.organisations) write_organisation(organisation, diagnostics);
     for (const auto& document : message.documents) write_document(document, diagnostics);
+    for (const auto& listing : message.listings) {
+      if (is_sanction(listing)) write_sanction(listing, diagnostics);
+    }
     for (const auto& notice : message.notices) {
       if (is_sanction(notice)) write_sanction(notice, diagnostics);
     }
@@ -98,7 +104,7 @@ class FtmWriter final : public RecordWriter {
           entity.add("lastName", name.family);
         }
       } else {
-        entity.add(name.kind == "weak-alias" ? "weakAlias" : name.kind == "previous" ? "previousName" : "alias", full);
+        entity.add(name.quality == "weak" ? "weakAlias" : name.kind == "previous" ? "previousName" : "alias", full);
       }
       if (!name.original.empty() && name.original != full) entity.add("alias", name.original);
     }
@@ -134,20 +140,16 @@ class FtmWriter final : public RecordWriter {
       const std::string gender = person.sex->code ? tables_.gender(std::to_string(*person.sex->code)) : std::string();
       made.add("gender", gender.empty() ? person.sex->source : gender);
     }
-    date(made, "birthDate", person.birth_date, diagnostics);
-    if (person.birth_place) {
-      const auto& place = *person.birth_place;
-      std::string text = place.text;
-      if (text.empty()) {
-        for (const std::string* part : {&place.locality, &place.region}) {
-          if (!part->empty()) text += (text.empty() ? "" : ", ") + *part;
-        }
-      }
-      made.add("birthPlace", text);
-      country(made, "birthCountry", place.country, diagnostics);
-    }
+    if (person.birth_dates.empty()) date(made, "birthDate", person.birth_date, diagnostics);
+    for (const auto& birth : person.birth_dates) date(made, "birthDate", birth.date, diagnostics);
+    for (const auto& place : person.birth_places) birth_place(made, place, diagnostics);
+    if (person.birth_places.empty() && person.birth_place) birth_place(made, *person.birth_place, diagnostics);
     date(made, "deathDate", person.death_date, diagnostics);
     for (const auto& nationality : person.nationalities) country(made, "nationality", nationality, diagnostics);
+    for (const auto& address : person.addresses) made.add("addressEntity", id(address));
+    for (const auto& title : person.titles) made.add("title", title);
+    for (const auto& occupation : person.occupations) made.add("position", occupation);
+    made.add("notes", person.remarks);
     if (person.description) {
       const auto& description = *person.description;
       if (description.height_cm) made.add("height", std::to_string(*description.height_cm));
@@ -162,10 +164,23 @@ class FtmWriter final : public RecordWriter {
     identifiers(made, person.identifiers, person.id, diagnostics);
   }
 
+  void birth_place(FtmEntity& made, const xes::Place& place, Diagnostics& diagnostics) {
+    std::string text = place.text;
+    if (text.empty()) {
+      for (const std::string* part : {&place.locality, &place.region}) {
+        if (!part->empty()) text += (text.empty() ? "" : ", ") + *part;
+      }
+    }
+    made.add("birthPlace", text);
+    country(made, "birthCountry", place.country, diagnostics);
+  }
+
   void write_organisation(const xes::Organisation& organisation, Diagnostics& diagnostics) {
     FtmEntity& made = entity(organisation.id, "Organization");
     names(made, organisation.names, false);
     country(made, "country", organisation.country, diagnostics);
+    for (const auto& address : organisation.addresses) made.add("addressEntity", id(address));
+    made.add("notes", organisation.remarks);
     identifiers(made, organisation.identifiers, organisation.id, diagnostics);
   }
 
@@ -214,6 +229,28 @@ class FtmWriter final : public RecordWriter {
     made.add("reason", notice.remarks);
   }
 
+  void write_sanction(const xes::Listing& listing, Diagnostics& diagnostics) {
+    FtmEntity& made = entity(listing.id, "Sanction");
+    made.add("entity", id(listing.subject));
+    made.add("authorityId", listing.reference);
+    const bool un = listing.authority && listing.authority->name == kUnSecurityCouncil;
+    if (un) made.add("unscId", listing.reference);
+    for (const auto& other : listing.other_references) made.add(un ? "authorityId" : "unscId", other);
+    if (listing.authority) {
+      made.add("authority", listing.authority->name);
+      country(made, "country", listing.authority->country, diagnostics);
+    }
+    made.add("program", listing.programme);
+    made.add("programUrl", listing.legal_basis_url);
+    for (const auto& action : listing.actions) made.add("provisions", action);
+    date(made, "listingDate", listing.listed_on, diagnostics);
+    for (const auto& updated : listing.updated) date(made, "modifiedAt", updated, diagnostics);
+    made.add("reason", listing.remarks);
+    if (!listing.legal_basis.empty()) {
+      diagnostics.loss("ftm.legal-basis", "a Sanction has no property for its legal basis", kFormat, made.id);
+    }
+  }
+
   void write_location(const xes::Location& location, Diagnostics& diagnostics) {
     FtmEntity& made = entity(location.id, "Address");
     made.add("full", location.address);
@@ -226,13 +263,6 @@ class FtmWriter final : public RecordWriter {
   }
 
   void write_relation(const xes::Relation& relation) {
-    if (relation.type == "address") {  // a person's or organisation's address: its addressEntity
-      const auto from = by_xes_id_.find(relation.from);
-      if (from != by_xes_id_.end()) {
-        entities_[from->second].add("addressEntity", id(relation.to));
-        return;
-      }
-    }
     const bool family = relation.type == "family", associate = relation.type == "associate";
     FtmEntity& made = entity(relation.id.empty() ? relation.from + "-" + relation.type + "-" + relation.to : relation.id,
                              family ? "Family" : associate ? "Associate" : "UnknownLink");
@@ -279,6 +309,9 @@ class FtmWriter final : public RecordWriter {
                        kFormat, "/");
     };
     report(message.offences.size(), "offences");
+    report(static_cast<std::size_t>(std::count_if(message.listings.begin(), message.listings.end(),
+                                                  [](const auto& listing) { return !is_sanction(listing); })),
+           "listings other than sanctions");
     report(static_cast<std::size_t>(std::count_if(message.notices.begin(), message.notices.end(),
                                                   [](const auto& notice) { return !is_sanction(notice); })),
            "notices other than sanctions");

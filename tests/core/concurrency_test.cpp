@@ -77,6 +77,10 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"xml:un-sanctions", {test::source_file("examples/data/documents/un-sanctions-list.xml")}},
       {"xml:niem-ojbc-warrant", {kNiemWarrant}},
       {"ftm", {test::source_file("examples/data/ftm/sanctioned-person.ndjson")}},
+      {"xml:niem-ojbc-criminal-history", {test::source_file("examples/data/niem/criminal-history.xml")}},
+      {"xml:niem-ojbc-criminal-history-text", {test::source_file("examples/data/niem/criminal-history-text.xml")}},
+      {"xml:niem-ojbc-booking", {test::source_file("examples/data/niem/booking.xml")}},
+      {"xml:niem-ojbc-incident", {test::source_file("examples/data/niem/incident.xml")}},
   };
 }
 

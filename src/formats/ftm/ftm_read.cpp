@@ -298,7 +298,7 @@ class Reader {
       name.kind = "alias";
       name.quality = "weak";
     } else if (property == "previousName") {
-      name.kind = "previous";
+      name.kind = "former";
     } else {
       name.kind = "alias";
     }

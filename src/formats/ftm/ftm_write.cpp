@@ -104,7 +104,7 @@ class FtmWriter final : public RecordWriter {
           entity.add("lastName", name.family);
         }
       } else {
-        entity.add(name.quality == "weak" ? "weakAlias" : name.kind == "previous" ? "previousName" : "alias", full);
+        entity.add(name.quality == "weak" ? "weakAlias" : name.kind == "former" ? "previousName" : "alias", full);
       }
       if (!name.original.empty() && name.original != full) entity.add("alias", name.original);
     }

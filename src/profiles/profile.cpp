@@ -13,7 +13,9 @@
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
 #include "core/utf8.hpp"
+#include "core/xes_gaps.hpp"
 #include "core/xes_recycle.hpp"
+#include "profiles/name_scripts.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -263,6 +265,8 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   }
   if (diagnostics.error_count() != errors_before) return false;
   finish_in_place(message);  // before ids are given: records kept from the message before and left empty go
+  close_gaps(message);        // items a rule skipped (no third alias, but a fourth) leave no empty record
+  fill_name_scripts(message);
   assign_ids(message);
   reader->finish_xes(message);
   xes::Source& source = message.header.source.emplace(recycled_source());

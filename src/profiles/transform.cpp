@@ -12,6 +12,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "profiles/country_transform.hpp"
 #include "xborder/categories.hpp"
 #include "xborder/dates.hpp"
 
@@ -508,6 +509,7 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
     }
     return std::make_unique<Code>(table, from_column, to_column, member_string(options, "unknown", "warn") == "error");
   }
+  if (kind == "country") return make_country_transform(options, tables, why);
   if (kind == "date") {
     try {
       return std::make_unique<Date>(dates::DateLayout(member_string(options, "layout"), member_int(options, "pivot", 30),

@@ -63,6 +63,7 @@ REFERENCE_TEST(Ftm, TheOpenSanctionsDeltaSampleReadsPersonsWithDatesAndNationali
   EXPECT_EQ(person.occupations.size(), 6u);  // positions held
   EXPECT_EQ(person.nationalities, (std::vector<std::string>{"AFG"}));
   EXPECT_EQ(person.names.at(0).kind, "primary");
+  EXPECT_EQ(person.names[0].script, "Arab");  // detected: FtM does not say
   EXPECT_GT(person.names.size(), 5u);
   // What has no typed member (topics, the other name parts) is kept under the entity's id.
   std::set<std::string> kept;

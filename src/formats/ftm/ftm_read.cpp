@@ -13,6 +13,7 @@
 #include "core/digest.hpp"
 #include "formats/ftm/ftm_entity.hpp"
 #include "formats/ftm/ftm_id.hpp"
+#include "profiles/name_scripts.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -654,6 +655,7 @@ class Reader {
         message.extensions.push_back({entity.id + "." + member, static_cast<std::int64_t>(entity.offset), text, {}});
       }
     }
+    fill_name_scripts(message);  // FtM names do not say their script
   }
 
   const FtmTables& tables_;

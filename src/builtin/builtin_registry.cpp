@@ -9,6 +9,7 @@
 #include "formats/ftm/ftm_format.hpp"
 #include "formats/json/json_codec.hpp"
 #include "formats/mrz/mrz_codec.hpp"
+#include "formats/ncic/ncic_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 #include "formats/xes/xes_format.hpp"
 #include "formats/xes/xes_validator.hpp"
@@ -18,7 +19,7 @@
 namespace xborder::detail {
 
 std::vector<const Codec*> builtin_codecs() {
-  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec()};
+  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec(), &ncic_codec()};
 }
 
 void assemble(RegistryState& state, const RegistryOptions& options, const std::vector<const Codec*>& codecs) {

@@ -81,6 +81,10 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"xml:niem-ojbc-criminal-history-text", {test::source_file("examples/data/niem/criminal-history-text.xml")}},
       {"xml:niem-ojbc-booking", {test::source_file("examples/data/niem/booking.xml")}},
       {"xml:niem-ojbc-incident", {test::source_file("examples/data/niem/incident.xml")}},
+      {"ncic", {test::source_file("examples/data/ncic/wanted-person-entry.txt")}},
+      {"ncic:ew", {test::source_file("examples/data/ncic/wanted-person-entry.txt")}},
+      {"ncic:qw", {test::source_file("examples/data/ncic/wanted-person-inquiry.txt")}},
+      {"ncic:hit", {test::source_file("examples/data/ncic/wanted-person-hit.txt")}},
   };
 }
 

@@ -1,6 +1,6 @@
 #include "formats/ftm/ftm_format.hpp"
 
-#include <iterator>
+#include "core/read_bounded.hpp"
 
 #include "formats/ftm/ftm_read.hpp"
 #include "formats/ftm/ftm_tables.hpp"
@@ -35,16 +35,12 @@ class FtmFormat final : public Format {
 
   void read(std::istream& input, const ConvertOptions& options, const RecordSink& sink) const override {
     std::string text;
-    const std::size_t bound = options.limits.input_bytes;
-    char chunk[65536];
-    while (input.read(chunk, sizeof chunk) || input.gcount() > 0) {
-      text.append(chunk, static_cast<std::size_t>(input.gcount()));
-      if (text.size() > bound) {
-        Diagnostics diagnostics;
-        diagnostics.error("input.size", "input exceeds " + std::to_string(bound) + " bytes", info_.id, "/", 0);
-        sink(nullptr, std::move(diagnostics));
-        return;
-      }
+    if (!read_bounded(input, options.limits.input_bytes, text)) {
+      Diagnostics diagnostics;
+      diagnostics.error("input.size", "input exceeds " + std::to_string(options.limits.input_bytes) + " bytes", info_.id,
+                        "/", text.size());
+      sink(nullptr, std::move(diagnostics));
+      return;
     }
     read_ftm(text, tables_, options, sink);
   }

@@ -5,7 +5,6 @@
 #include <rapidjson/writer.h>
 
 #include <charconv>
-#include <map>
 #include <set>
 
 #include "core/digest.hpp"
@@ -26,6 +25,26 @@ std::string number_text(double value) {
 // Sanctions: the listings of a sanctions type (1.1), and the notices of one (1.0 messages).
 template <class Entry>
 bool is_sanction(const Entry& entry) { return entry.type.find("sanction") != std::string::npos; }
+
+// The entities of one message, kept from message to message so that their lists keep their memory.
+class EntityPool {
+ public:
+  FtmEntity& next() {
+    FtmEntity& entity = used_ < items_.size() ? items_[used_] : items_.emplace_back();
+    ++used_;
+    entity.reset();
+    return entity;
+  }
+  void clear() { used_ = 0; }
+  std::size_t size() const { return used_; }
+  FtmEntity& operator[](std::size_t index) { return items_[index]; }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.begin() + static_cast<std::ptrdiff_t>(used_); }
+
+ private:
+  std::vector<FtmEntity> items_;
+  std::size_t used_ = 0;
+};
 
 class FtmWriter final : public RecordWriter {
  public:
@@ -49,8 +68,10 @@ class FtmWriter final : public RecordWriter {
     for (const auto& relation : message.relations) write_relation(relation);
     apply_extensions(message, diagnostics);
     report_unwritten(message, diagnostics);
-    for (const auto& entity : entities_) serialise(entity, out);
-    for (const auto& entity : extra_) serialise(entity, out);
+    buffer_.Clear();
+    for (const auto& entity : entities_) serialise(entity);
+    for (const auto& entity : extra_) serialise(entity);
+    out.append(buffer_.GetString(), buffer_.GetSize());
     return true;
   }
 
@@ -68,10 +89,10 @@ class FtmWriter final : public RecordWriter {
   std::string id(const std::string& xes_id) const { return xes_id.empty() ? xes_id : prefix_ + xes_id; }
 
   FtmEntity& entity(const std::string& xes_id, std::string schema) {
-    FtmEntity& made = entities_.emplace_back();
+    FtmEntity& made = entities_.next();
     made.id = id(xes_id);
     made.schema = std::move(schema);
-    by_xes_id_[xes_id] = entities_.size() - 1;
+    by_xes_id_.emplace_back(xes_id, entities_.size() - 1);
     return made;
   }
 
@@ -121,7 +142,7 @@ class FtmWriter final : public RecordWriter {
         entity.add(property, identifier.value);
         continue;
       }
-      FtmEntity made;
+      FtmEntity& made = extra_.next();
       made.id = id(holder) + "-identification-" + std::to_string(++other);
       made.schema = "Identification";
       made.add("holder", id(holder));
@@ -129,7 +150,6 @@ class FtmWriter final : public RecordWriter {
       made.add("number", identifier.value);
       made.add("authority", identifier.authority);
       country(made, "country", identifier.country, diagnostics);
-      extra_.push_back(std::move(made));
     }
   }
 
@@ -279,12 +299,12 @@ class FtmWriter final : public RecordWriter {
       const std::string& path = extension.source_path;
       const std::size_t properties = path.find(".properties.");
       const std::size_t dot = properties != std::string::npos ? properties : path.rfind('.');
-      const auto found = dot == std::string::npos ? by_xes_id_.end() : by_xes_id_.find(path.substr(0, dot));
-      if (found == by_xes_id_.end() || !extension.data.empty()) {
+      const std::size_t found = dot == std::string::npos ? kNoEntity : index_of(std::string_view(path).substr(0, dot));
+      if (found == kNoEntity || !extension.data.empty()) {
         lost.insert(path);
         continue;
       }
-      FtmEntity& target = entities_[found->second];
+      FtmEntity& target = entities_[found];
       if (properties != std::string::npos) {
         target.property(path.substr(properties + 12)).push_back(extension.value);
       } else if (const std::string member = path.substr(dot + 1); member == "schema") {
@@ -321,9 +341,20 @@ class FtmWriter final : public RecordWriter {
     report(message.objects.size(), "objects");
   }
 
-  static void serialise(const FtmEntity& entity, std::string& out) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  static constexpr std::size_t kNoEntity = static_cast<std::size_t>(-1);
+
+  // The entity made from the XES entity `xes_id` (a message has a handful: a linear search).
+  std::size_t index_of(std::string_view xes_id) const {
+    for (const auto& [id, index] : by_xes_id_) {
+      if (id == xes_id) return index;
+    }
+    return kNoEntity;
+  }
+
+  // One line of NDJSON into buffer_, which keeps its memory from message to message.
+  void serialise(const FtmEntity& entity) {
+    writer_.Reset(buffer_);
+    auto& writer = writer_;
     writer.StartObject();
     writer.Key("id");
     writer.String(entity.id.data(), static_cast<rapidjson::SizeType>(entity.id.size()));
@@ -350,13 +381,15 @@ class FtmWriter final : public RecordWriter {
       }
     }
     writer.EndObject();
-    out.append(buffer.GetString(), buffer.GetSize()).push_back('\n');
+    buffer_.Put('\n');
   }
 
   const FtmTables& tables_;
-  std::vector<FtmEntity> entities_;
-  std::map<std::string, std::size_t> by_xes_id_;
-  std::vector<FtmEntity> extra_;  // Identification entities made from identifiers
+  EntityPool entities_;
+  std::vector<std::pair<std::string, std::size_t>> by_xes_id_;  // XES id -> index in entities_
+  rapidjson::StringBuffer buffer_;
+  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+  EntityPool extra_;  // Identification entities made from identifiers
   std::string prefix_;
   std::size_t anonymous_ = 0;
 };

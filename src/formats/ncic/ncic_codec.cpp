@@ -64,14 +64,12 @@ bool starts_message(std::string_view line) {
 struct Token {
   std::string_view text;
   std::size_t offset;  // in the record
-  bool line_start;     // the first token of its line
 };
 
 // The record's tokens: split at periods and line ends, then before each "XXX/" that follows a blank.
 std::vector<Token> tokens(std::string_view record) {
   std::vector<Token> out;
   std::size_t start = 0;
-  bool line_start = true;
   for (std::size_t i = 0; i <= record.size(); ++i) {
     const bool end = i == record.size() || record[i] == '.' || record[i] == '\n';
     const bool coded_after_blank = i < record.size() && i > start && blank(record[i - 1]) && code_at(record, i);
@@ -79,8 +77,7 @@ std::vector<Token> tokens(std::string_view record) {
     std::size_t from = start, to = i;
     while (from < to && blank(record[from])) ++from;
     while (to > from && blank(record[to - 1])) --to;
-    if (to > from) out.push_back({record.substr(from, to - from), from, line_start});
-    line_start = end && (i == record.size() || record[i] == '\n') ? true : (to > from ? false : line_start);
+    if (to > from) out.push_back({record.substr(from, to - from), from});
     start = coded_after_blank ? i : i + 1;
   }
   return out;

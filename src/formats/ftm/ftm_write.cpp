@@ -325,7 +325,7 @@ class FtmWriter final : public RecordWriter {
   static void report_unwritten(const xes::Message& message, Diagnostics& diagnostics) {
     const auto report = [&](std::size_t count, const char* what) {
       if (count == 0) return;
-      diagnostics.loss("ftm.unsupported", std::to_string(count) + " " + what + " have no FtM schema xborder writes",
+      diagnostics.loss("ftm.unsupported", std::to_string(count) + " " + what + ": not written, FtM has no place for them",
                        kFormat, "/");
     };
     report(message.offences.size(), "offences");
@@ -339,6 +339,46 @@ class FtmWriter final : public RecordWriter {
     report(message.biometrics.size(), "biometrics");
     report(message.vehicles.size(), "vehicles");
     report(message.objects.size(), "objects");
+    // Members of written entities that no FtM property holds: one loss a member, with how many values.
+    std::size_t languages = 0, images = 0, described = 0, document_texts = 0, identifier_details = 0,
+                location_texts = 0, name_notes = 0;
+    const auto names = [&](const std::vector<xes::Name>& list) {
+      for (const auto& name : list) name_notes += name.note.empty() ? 0 : 1;
+    };
+    const auto identifiers = [&](const std::vector<xes::Identifier>& list) {
+      for (const auto& identifier : list) {
+        identifier_details += (identifier.issued.empty() && identifier.expires.empty() && identifier.note.empty() &&
+                               (identifier.country_text.empty() || !identifier.country.empty())) ? 0 : 1;
+      }
+    };
+    for (const auto& person : message.persons) {
+      languages += person.languages.size();
+      images += person.images.size();
+      if (person.description) {
+        const auto& d = *person.description;
+        described += (d.build.empty() ? 0 : 1) + (d.race.empty() ? 0 : 1) + (d.remarks.empty() ? 0 : 1);
+      }
+      names(person.names);
+      identifiers(person.identifiers);
+    }
+    for (const auto& organisation : message.organisations) {
+      names(organisation.names);
+      identifiers(organisation.identifiers);
+    }
+    for (const auto& document : message.documents) {
+      document_texts += ((document.issuer_text.empty() || !document.issuer.empty()) && document.issue_place.empty() &&
+                         document.note.empty()) ? 0 : 1;
+    }
+    for (const auto& location : message.locations) {
+      location_texts += ((location.country_text.empty() || !location.country.empty()) && location.note.empty()) ? 0 : 1;
+    }
+    report(languages, "languages spoken (FtM's are ISO 639-3, XES's BCP 47)");
+    report(images, "images");
+    report(described, "build, race or description remarks");
+    report(document_texts, "documents' issuing country as text, place of issue or notes");
+    report(identifier_details, "identifiers' dates, notes or issuing country as text");
+    report(location_texts, "locations' country as text or notes");
+    report(name_notes, "notes on names");
   }
 
   static constexpr std::size_t kNoEntity = static_cast<std::size_t>(-1);

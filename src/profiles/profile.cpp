@@ -61,6 +61,10 @@ const Field* field_searched(const FieldTree& tree, const std::string& path, std:
 bool condition_holds(const Rule& rule, const FieldTree& tree, bool by_position = false) {
   if (rule.when_field.empty()) return true;
   std::size_t index = 0;
+  if (!rule.and_field.empty()) {
+    const Field* also = field_at(tree, rule.and_field, rule.and_hint, index, by_position);
+    if (also == nullptr || also->text.empty()) return false;
+  }
   const Field* field = field_at(tree, rule.when_field, rule.when_hint, index, by_position);
   const std::string_view text = field ? std::string_view(field->text) : std::string_view();
   if (rule.when_values.empty()) return !text.empty();
@@ -473,7 +477,8 @@ class Loader {
       for (std::size_t i = 0; i < rule->from.size(); ++i) {
         if (!matches(rule->from[i], rule->from_hints[i])) return false;
       }
-      return rule->when_field.empty() || matches(rule->when_field, rule->when_hint);
+      return (rule->when_field.empty() || matches(rule->when_field, rule->when_hint)) &&
+             (rule->and_field.empty() || matches(rule->and_field, rule->and_hint));
     });
   }
 
@@ -554,6 +559,7 @@ class Loader {
       if (when.HasMember("in")) {
         for (const auto& item : when["in"].GetArray()) rule->when_values.push_back(item.GetString());
       }
+      if (when.HasMember("and")) rule->and_field = when["and"]["field"].GetString();
     }
     for (const std::string& name : rule->from) {
       if (!is_field(profile, name)) fail("/from", "field '" + name + "' is not " + field_kind(profile));
@@ -563,6 +569,10 @@ class Loader {
       fail("/when/field", "field '" + rule->when_field + "' is not " + field_kind(profile));
     }
     rule->when_hint = column_of(rule->when_field);
+    if (!rule->and_field.empty() && !is_field(profile, rule->and_field)) {
+      fail("/when/and/field", "field '" + rule->and_field + "' is not " + field_kind(profile));
+    }
+    rule->and_hint = column_of(rule->and_field);
     bool invertible = true;
     bool exactness_told = true;
     if (value.HasMember("transforms")) {

@@ -35,11 +35,11 @@ struct FtmEntity {
   void add(std::string_view name, std::string_view value) {
     if (!value.empty()) property(name).emplace_back(value);
   }
-  // Empty again, keeping its property names and the lists' memory (a writer reuses its entities).
+  // Empty again, keeping the memory of its strings and lists (a writer reuses its entities).
   void reset() {
     id.clear();
     schema.clear();
-    for (auto& entry : properties) entry.second.clear();
+    properties.clear();
     members.clear();
     line = offset = 0;
     raw = {};

@@ -190,6 +190,19 @@ TEST(Ftm, DeltaOperationsApplyInOrderAndLinkedEntitiesJoinTheirSubject) {
   EXPECT_NE(written.output.find(R"("relationship":["brother"])"), std::string::npos) << written.output;
 }
 
+// A message's entities come out the same whatever the writer wrote before (it reuses its entities).
+TEST(Ftm, WritingDoesNotDependOnTheMessagesBefore) {
+  const std::string company =
+      R"({"id":"c1","schema":"Company","properties":{"name":["X Ltd"],"country":["cy"],"topics":["sanction"]}})" "\n";
+  const std::string stream =
+      R"({"id":"p1","schema":"Person","properties":{"name":["A B"],"topics":["role.pep"]}})" "\n" + company;
+  const Result both = Registry::builtin().converter("ftm", "ftm").convert(stream);
+  const Result alone = Registry::builtin().converter("ftm", "ftm").convert(company);
+  ASSERT_TRUE(both.ok() && alone.ok());
+  EXPECT_EQ(alone.output, R"({"id":"c1","schema":"Company","properties":{"name":["X Ltd"],"country":["cy"],"topics":["sanction"]}})" "\n");
+  EXPECT_TRUE(both.output.ends_with(alone.output)) << both.output;
+}
+
 TEST(Ftm, BrokenLinesAreErrorsOfTheirOwnAndTheRestIsRead) {
   const std::string stream =
       "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]}}\n"

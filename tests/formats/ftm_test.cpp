@@ -230,7 +230,25 @@ TEST(Ftm, BrokenLinesAreErrorsOfTheirOwnAndTheRestIsRead) {
   for (int i = 0; i < 101; ++i) deep += "]}}";
   const Result nested = Registry::builtin().converter("ftm", "").convert(deep);
   ASSERT_EQ(nested.diagnostics.errors().size(), 1u);
-  EXPECT_EQ(nested.diagnostics.errors()[0].code, "ftm.entity");
+  EXPECT_EQ(nested.diagnostics.errors()[0].code, "ftm.depth");
+  // So are deep values, in a property or a member, which would otherwise be written out recursively.
+  const std::string arrays = std::string(200000, '[') + std::string(200000, ']');
+  for (const std::string& line : {"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"x\":[" + arrays + "]}}",
+                                  "{\"id\":\"a\",\"schema\":\"Person\",\"datasets\":" + arrays + "}"}) {
+    const Result deep_value = Registry::builtin().converter("ftm", "").convert(line);
+    ASSERT_EQ(deep_value.diagnostics.errors().size(), 1u);
+    EXPECT_EQ(deep_value.diagnostics.errors()[0].code, "ftm.depth");
+  }
+  // An extension whose text is deeply nested JSON is written as a string, not parsed into a deep value.
+  xes::Message message;
+  message.persons.emplace_back().id = "p1";
+  message.header.source.emplace().format = "ftm";
+  message.extensions.push_back({"p1.datasets", std::nullopt, arrays, {}});
+  Diagnostics writing;
+  const auto json = write_xes(message, XesSyntax::json, writing);
+  const Result written = Registry::builtin().converter("xes-json", "ftm").convert(*json);
+  EXPECT_TRUE(written.ok()) << written.diagnostics.to_json();
+  EXPECT_NE(written.output.find("\"datasets\":\"[[["), std::string::npos);
 }
 
 }  // namespace

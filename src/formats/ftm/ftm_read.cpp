@@ -13,6 +13,7 @@
 #include "core/digest.hpp"
 #include "formats/ftm/ftm_entity.hpp"
 #include "formats/ftm/ftm_id.hpp"
+#include "formats/ftm/ftm_json.hpp"
 #include "profiles/name_scripts.hpp"
 
 namespace xborder::detail {
@@ -81,6 +82,10 @@ class Reader {
                        rapidjson::GetParseError_En(document.GetParseError()));
     }
     if (!document.IsObject()) return fail_line(line, offset, "ftm.entity", "a line is not a JSON object");
+    if (!nests_within(document, options_.limits.depth)) {
+      return fail_line(line, offset, "ftm.depth",
+                       "a line nests deeper than " + std::to_string(options_.limits.depth) + " levels");
+    }
     const rapidjson::Value* entity = &document;
     std::string_view op = "ADD";
     const auto op_member = document.FindMember("op");

@@ -9,6 +9,7 @@
 
 #include "core/digest.hpp"
 #include "formats/ftm/ftm_entity.hpp"
+#include "formats/ftm/ftm_json.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -311,7 +312,7 @@ class FtmWriter final : public RecordWriter {
         target.schema = extension.value;
       } else if (member == "id") {
         rapidjson::Document original;
-        original.Parse(extension.value.c_str());
+        original.Parse<rapidjson::kParseIterativeFlag>(extension.value.c_str());
         if (!original.HasParseError() && original.IsString()) target.id = original.GetString();
       } else if (member != "properties") {
         target.members.emplace_back(member, extension.value);
@@ -382,6 +383,7 @@ class FtmWriter final : public RecordWriter {
   }
 
   static constexpr std::size_t kNoEntity = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kMemberDepth = 64;  // an entity member's JSON deeper than this is written as text
 
   // The entity made from the XES entity `xes_id` (a message has a handful: a linear search).
   std::size_t index_of(std::string_view xes_id) const {
@@ -413,8 +415,8 @@ class FtmWriter final : public RecordWriter {
     for (const auto& [name, text] : entity.members) {
       writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
       rapidjson::Document value;  // read back as JSON: an extension edited by hand may be any text
-      value.Parse(text.c_str());
-      if (value.HasParseError()) {
+      value.Parse<rapidjson::kParseIterativeFlag>(text.c_str());
+      if (value.HasParseError() || !nests_within(value, kMemberDepth)) {
         writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
       } else {
         value.Accept(writer);

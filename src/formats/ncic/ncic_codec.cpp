@@ -66,11 +66,12 @@ struct Token {
   std::size_t offset;  // in the record
 };
 
-// The record's tokens: split at periods and line ends, then before each "XXX/" that follows a blank.
-std::vector<Token> tokens(std::string_view record) {
+// The record's tokens: split at periods and line ends, then before each "XXX/" that follows a blank. At
+// most `limit` of them (one more than a record may have fields: enough to tell it has too many).
+std::vector<Token> tokens(std::string_view record, std::size_t limit) {
   std::vector<Token> out;
   std::size_t start = 0;
-  for (std::size_t i = 0; i <= record.size(); ++i) {
+  for (std::size_t i = 0; i <= record.size() && out.size() < limit; ++i) {
     const bool end = i == record.size() || record[i] == '.' || record[i] == '\n';
     const bool coded_after_blank = i < record.size() && i > start && blank(record[i - 1]) && code_at(record, i);
     if (!end && !coded_after_blank) continue;
@@ -201,7 +202,7 @@ class NcicInstance final : public CodecInstance {
     Diagnostics diagnostics;
     std::map<std::string, std::size_t, std::less<>> seen;
     std::size_t position = 0;
-    const std::vector<Token> parts = tokens(record);
+    const std::vector<Token> parts = tokens(record, options.limits.fields + 1);
     for (std::size_t i = 0; i < parts.size(); ++i) {
       const Token& token = parts[i];
       if (tree.fields.size() >= options.limits.fields) {

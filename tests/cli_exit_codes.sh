@@ -94,4 +94,8 @@ expect 1 "$cli" convert --from json:interpol-red-notice --limit depth=3 "$tmp/ne
 "$cli" convert --from json:interpol-red-notice --limit depth=3 "$tmp/nested.json" 2>&1 | grep -q "json.depth" || fail "depth named"
 expect 2 "$cli" convert --limit depth "$tmp/nested.json"
 expect 2 "$cli" convert --limit colour=3 "$tmp/nested.json"
+# Semantic coverage per profile, in the report and the summary (issue 18).
+"$cli" convert --summary --report "$tmp/coverage.json" "$data/documents/un-sanctions-list.xml" > /dev/null 2> "$tmp/summary.txt"
+grep -q '"coverage":{"un-sanctions":{"typed":' "$tmp/coverage.json" || fail "coverage in the report: $(cat "$tmp/coverage.json")"
+grep -q 'coverage un-sanctions: typed' "$tmp/summary.txt" || fail "coverage in the summary: $(cat "$tmp/summary.txt")"
 echo ok

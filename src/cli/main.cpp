@@ -108,6 +108,22 @@ class Summary {
  private:
   std::size_t totals_[11] = {};
   std::size_t errors_ = 0, warnings_ = 0, losses_ = 0;
+
+ public:
+  // The report's "coverage" member: per profile, {"typed": n, "extensions": n, "losses": n, "typed_share": x}.
+  std::string coverage_json() const {
+    std::string out = "{";
+    for (const auto& [profile, coverage] : coverage_) {
+      char share[32];
+      std::snprintf(share, sizeof share, "%.4f", coverage.typed_share());
+      out += std::string(out.size() > 1 ? "," : "") + "\"" + profile + "\":{\"typed\":" + std::to_string(coverage.typed) +
+             ",\"extensions\":" + std::to_string(coverage.extensions) + ",\"losses\":" + std::to_string(coverage.losses) +
+             ",\"typed_share\":" + share + "}";
+    }
+    return out + "}";
+  }
+
+ private:
   std::map<std::string, xborder::Coverage> coverage_;  // by profile: source values typed, in extensions, lost
 };
 
@@ -252,7 +268,11 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
     progress.step(i + 1);
   }
   out.finish();
-  if (!report_path.empty()) write_text(report_path, report.to_json() + "\n");
+  if (!report_path.empty()) {  // the diagnostics, and each profile's semantic coverage
+    std::string json = report.to_json();
+    json.pop_back();  // the closing brace of the diagnostics' object
+    write_text(report_path, json + ",\"coverage\":" + summary.coverage_json() + "}\n");
+  }
   if (summarise) summary.print(records, rejected);
   return rejected == 0 ? kOk : kRejected;
 }

@@ -126,6 +126,31 @@ XBORDER_API xb_status xb_name_similarity(const char* a, const char* b, double* o
  * valid, XB_REJECTED if not. `reference_date` (YYYY-MM-DD) resolves two-digit years; NULL: today. */
 XBORDER_API xb_status xb_mrz_check(const char* text, int lenient, const char* reference_date, char** report_json);
 
+/* The profiles a registry loaded, one a line: "format id<TAB>codec<TAB>description<TAB>file". Free *out with
+ * xb_string_free. */
+XBORDER_API xb_status xb_profiles(const xb_registry* registry, char** out);
+
+/* The syntax-level view of each record of `input` in a codec-based format (NULL: sniffed), what a profile
+ * author maps: *records_json is [{"label", "offset", "fields": [{"path", "text", "offset"}]}], binary values
+ * as {"path", "offset", "length"}. The reading's diagnostics in *diagnostics_json (NULL to ignore). Free both
+ * with xb_string_free. XB_REJECTED when reading found errors (what was read is still given); XB_USAGE for an
+ * unknown format or one without fields (XES). */
+XBORDER_API xb_status xb_inspect(const xb_registry* registry, const char* input, size_t length, const char* format,
+                                 char** records_json, char** diagnostics_json);
+
+/* The categories engine (offence classification systems and their crosswalks) of `mappings_dir`'s tables
+ * over the built-in ones (NULL: the built-in ones alone). Answers are JSON, freed with xb_string_free:
+ *   xb_categories_systems: [{"id", "name", "version", "source", "codes"}]
+ *   xb_categories_translate: the candidates of `code` of `system` in `target` (ICCS, ECRIS, EAW, NIBRS, ...),
+ *     [{"system", "code", "title", "relation", "explanation"}], the relation composed along the crosswalks;
+ *   xb_categories_eaw: the European arrest warrant list categories the code falls under (double criminality
+ *     waived), the same shape; [] when none.
+ * XB_USAGE for an unknown system or code. */
+XBORDER_API xb_status xb_categories_systems(const char* mappings_dir, char** out_json);
+XBORDER_API xb_status xb_categories_translate(const char* mappings_dir, const char* system, const char* code,
+                                              const char* target, char** out_json);
+XBORDER_API xb_status xb_categories_eaw(const char* mappings_dir, const char* system, const char* code, char** out_json);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,8 +6,10 @@
 
 #include "builtin/builtin_registry.hpp"
 #include "formats/an2k/an2k_format.hpp"
+#include "formats/ftm/ftm_format.hpp"
 #include "formats/json/json_codec.hpp"
 #include "formats/mrz/mrz_codec.hpp"
+#include "formats/ncic/ncic_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
 #include "formats/xes/xes_format.hpp"
 #include "formats/xes/xes_validator.hpp"
@@ -17,12 +19,13 @@
 namespace xborder::detail {
 
 std::vector<const Codec*> builtin_codecs() {
-  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec()};
+  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec(), &ncic_codec()};
 }
 
 void assemble(RegistryState& state, const RegistryOptions& options, const std::vector<const Codec*>& codecs) {
   state.formats.push_back(make_xes_format(XesSyntax::json));
   state.formats.push_back(make_xes_format(XesSyntax::xml));
+  state.formats.push_back(make_ftm_format(state.store));
 
   // A mappings directory may override the classification tables too: profiles look codes up in those.
   std::shared_ptr<const Categories> categories;

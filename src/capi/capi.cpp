@@ -13,6 +13,12 @@
 #include <string>
 #include <string_view>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <sstream>
+
+#include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
@@ -243,6 +249,162 @@ xb_status xb_mrz_check(const char* text, int lenient, const char* reference_date
     const auto report = xborder::mrz::read(text, {.lenient = lenient != 0, .reference_date = reference_date ? reference_date : ""});
     *report_json = c_string(report.to_json());
     return report.valid() ? XB_OK : fail(XB_REJECTED, "the zone is not valid: see the report");
+  });
+}
+
+xb_status xb_profiles(const xb_registry* registry, char** out) {
+  if (out == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    std::string lines;
+    for (const auto& info : registry_of(registry).profiles()) {
+      const std::string id = info.id == info.codec ? info.codec : info.codec + ":" + info.id;
+      lines += id + "\t" + info.codec + "\t" + info.description + "\t" + info.file + "\n";
+    }
+    *out = c_string(lines);
+    return XB_OK;
+  });
+}
+
+}  // extern "C"
+
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void json_string(JsonWriter& json, const char* key, std::string_view value) {
+  json.Key(key);
+  json.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+// Candidates as [{"system", "code", "title", "relation", "explanation"}].
+std::string candidates_json(const xborder::Categories& categories, const std::vector<xborder::CategoryCandidate>& found) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter json(buffer);
+  json.StartArray();
+  for (const auto& candidate : found) {
+    json.StartObject();
+    json_string(json, "system", candidate.system);
+    json_string(json, "code", candidate.code);
+    json_string(json, "title", candidate.title);
+    json_string(json, "relation", xborder::relation_name(candidate.relation));
+    json_string(json, "explanation", categories.explain(candidate));
+    json.EndObject();
+  }
+  json.EndArray();
+  return {buffer.GetString(), buffer.GetSize()};
+}
+
+// The built-in engine, or one over a directory's tables (built for the call: tables load in milliseconds).
+template <class Body>
+xb_status with_categories(const char* mappings_dir, Body&& body) {
+  if (mappings_dir == nullptr) return body(xborder::Categories::builtin());
+  const xborder::Categories categories{std::filesystem::path(mappings_dir)};
+  return body(categories);
+}
+
+xb_status check_code(const xborder::Categories& categories, const char* system, const char* code) {
+  if (!categories.has(system, code)) {
+    return fail(XB_USAGE, std::string("no code '") + code + "' in system '" + system + "'");
+  }
+  return XB_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+xb_status xb_inspect(const xb_registry* registry, const char* input, size_t length, const char* format,
+                     char** records_json, char** diagnostics_json) {
+  if ((input == nullptr && length > 0) || records_json == nullptr) return fail(XB_USAGE, "NULL argument");
+  *records_json = nullptr;
+  if (diagnostics_json != nullptr) *diagnostics_json = nullptr;
+  return guarded([&] {
+    std::istringstream stream(std::string(input ? input : "", length));
+    rapidjson::StringBuffer buffer;
+    JsonWriter json(buffer);
+    json.StartArray();
+    const xborder::Diagnostics diagnostics =
+        registry_of(registry).inspect(stream, format ? format : "", [&](const xborder::FieldTree& tree) {
+          json.StartObject();
+          json_string(json, "label", tree.label);
+          json.Key("offset");
+          json.Uint64(tree.offset);
+          json.Key("fields");
+          json.StartArray();
+          for (const auto& field : tree.fields) {
+            json.StartObject();
+            json_string(json, "path", field.path);
+            if (field.binary) {
+              json.Key("length");
+              json.Uint64(field.raw.size());
+            } else {
+              json_string(json, "text", field.text);
+            }
+            json.Key("offset");
+            json.Uint64(field.offset);
+            json.EndObject();
+          }
+          json.EndArray();
+          json.EndObject();
+          return true;
+        });
+    json.EndArray();
+    *records_json = c_string({buffer.GetString(), buffer.GetSize()});
+    if (diagnostics_json != nullptr) *diagnostics_json = c_string(diagnostics.to_json());
+    return diagnostics.has_errors() ? fail(XB_REJECTED, "the input has errors: see the diagnostics") : XB_OK;
+  });
+}
+
+xb_status xb_categories_systems(const char* mappings_dir, char** out_json) {
+  if (out_json == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out_json = nullptr;
+  return guarded([&] {
+    return with_categories(mappings_dir, [&](const xborder::Categories& categories) {
+      rapidjson::StringBuffer buffer;
+      JsonWriter json(buffer);
+      json.StartArray();
+      for (const auto& system : categories.systems()) {
+        json.StartObject();
+        json_string(json, "id", system.id);
+        json_string(json, "name", system.name);
+        json_string(json, "version", system.version);
+        json_string(json, "source", system.source);
+        json.Key("codes");
+        json.Uint64(system.codes);
+        json.EndObject();
+      }
+      json.EndArray();
+      *out_json = c_string({buffer.GetString(), buffer.GetSize()});
+      return XB_OK;
+    });
+  });
+}
+
+xb_status xb_categories_translate(const char* mappings_dir, const char* system, const char* code, const char* target,
+                                  char** out_json) {
+  if (system == nullptr || code == nullptr || target == nullptr || out_json == nullptr) {
+    return fail(XB_USAGE, "NULL argument");
+  }
+  *out_json = nullptr;
+  return guarded([&] {
+    return with_categories(mappings_dir, [&](const xborder::Categories& categories) {
+      if (const xb_status status = check_code(categories, system, code); status != XB_OK) return status;
+      *out_json = c_string(candidates_json(categories, categories.translate(system, code, target)));
+      return XB_OK;
+    });
+  });
+}
+
+xb_status xb_categories_eaw(const char* mappings_dir, const char* system, const char* code, char** out_json) {
+  if (system == nullptr || code == nullptr || out_json == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out_json = nullptr;
+  return guarded([&] {
+    return with_categories(mappings_dir, [&](const xborder::Categories& categories) {
+      if (const xb_status status = check_code(categories, system, code); status != XB_OK) return status;
+      *out_json = c_string(candidates_json(categories, categories.on_eaw_list(system, code)));
+      return XB_OK;
+    });
   });
 }
 

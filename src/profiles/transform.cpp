@@ -381,6 +381,39 @@ class Regex final : public Transform {
   int group_;
 };
 
+// --- record: each value as a flat JSON object for a "...[]" target, the value in one member and constants in
+// the others ({"type": "us-ssn", "value": "..."}), so that a document's optional items append without gaps.
+// Backward: the value member of the objects whose constants match.
+class RecordTransform final : public Transform {
+ public:
+  RecordTransform(std::string member, std::vector<std::pair<std::string, std::string>> constants)
+      : member_(std::move(member)), constants_(std::move(constants)) {}
+
+  bool forward(Values& values, TransformContext&) const override {
+    for (auto& value : values) {
+      if (value.empty()) continue;
+      rapidjson::StringBuffer buffer;
+      rapidjson::Writer<rapidjson::StringBuffer> json(buffer);
+      json.StartObject();
+      for (const auto& [name, text] : constants_) {
+        json.Key(name.c_str());
+        json.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+      }
+      json.Key(member_.c_str());
+      json.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+      json.EndObject();
+      value.assign(buffer.GetString(), buffer.GetSize());
+    }
+    return true;
+  }
+  bool invertible() const override { return false; }  // a list item is not told from its neighbours' rules
+  bool backward(Values&, TransformContext&) const override { return false; }
+
+ private:
+  std::string member_;
+  std::vector<std::pair<std::string, std::string>> constants_;
+};
+
 // --- category: a national offence code to its categories in international systems, each value a flat JSON
 // object for a "...categories[]" target: {"system", "code", "label", "relation", "source"}. Not invertible:
 // the national code itself is written by its own rule.
@@ -540,6 +573,16 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
       return nullptr;
     }
     return std::make_unique<Regex>(std::move(compiled), group);
+  }
+  if (kind == "record") {
+    std::vector<std::pair<std::string, std::string>> constants;
+    if (const auto with = options.FindMember("with"); with != options.MemberEnd() && with->value.IsObject()) {
+      for (const auto& constant : with->value.GetObject()) {
+        if (!constant.value.IsString()) continue;
+        constants.emplace_back(constant.name.GetString(), constant.value.GetString());
+      }
+    }
+    return std::make_unique<RecordTransform>(member_string(options, "value"), std::move(constants));
   }
   if (kind == "category") {
     const std::string system = member_string(options, "system");

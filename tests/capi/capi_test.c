@@ -205,8 +205,43 @@ static void out_of_memory(void) {
 static void out_of_memory(void) {}
 #endif
 
+/* Profiles, inspect and the categories engine. */
+static void profiles_inspect_categories(void) {
+  char* text = NULL;
+  CHECK(xb_profiles(NULL, &text) == XB_OK);
+  CHECK(text != NULL && strstr(text, "ncic:ew\tncic\t") != NULL && strstr(text, "xml:un-sanctions\txml\t") != NULL);
+  xb_string_free(text);
+
+  const char* entry = "EW.MD1012600.NAM/DOE, JANE.SEX/F.DOB/19800101.\n";
+  char* records = NULL;
+  char* diagnostics = NULL;
+  CHECK(xb_inspect(NULL, entry, strlen(entry), NULL, &records, &diagnostics) == XB_OK);
+  CHECK(records != NULL && strstr(records, "{\"path\":\"NAM\",\"text\":\"DOE, JANE\",\"offset\":17}") != NULL);
+  CHECK(diagnostics != NULL && strstr(diagnostics, "\"errors\":[]") != NULL);
+  xb_string_free(records);
+  xb_string_free(diagnostics);
+  records = NULL;
+  CHECK(xb_inspect(NULL, "{}", 2, "xes-json", &records, NULL) == XB_USAGE); /* XES has no fields */
+  CHECK(records == NULL);
+
+  CHECK(xb_categories_systems(NULL, &text) == XB_OK);
+  CHECK(text != NULL && strstr(text, "\"id\":\"iccs\"") != NULL);
+  xb_string_free(text);
+  CHECK(xb_categories_translate(NULL, "ncic", "1201", "iccs", &text) == XB_OK);
+  CHECK(text != NULL && strstr(text, "\"code\":\"0401\"") != NULL && strstr(text, "\"relation\":\"broadMatch\"") != NULL);
+  xb_string_free(text);
+  CHECK(xb_categories_eaw(NULL, "ncic", "1201", &text) == XB_OK);
+  CHECK(text != NULL && text[0] == '[');
+  xb_string_free(text);
+  text = NULL;
+  CHECK(xb_categories_translate(NULL, "ncic", "no-such-code", "iccs", &text) == XB_USAGE);
+  CHECK(text == NULL && strstr(xb_last_error(), "no-such-code") != NULL);
+  CHECK(xb_categories_translate(NULL, "ncic", "1201", NULL, &text) == XB_USAGE);
+}
+
 int main(void) {
   conversion();
+  profiles_inspect_categories();
   streaming();
   registries_and_validation();
   text_functions();

@@ -78,6 +78,15 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"xml:eu-sanctions", {test::source_file("examples/data/documents/eu-sanctions-list.xml")}},
       {"json:interpol-yellow-notice", {test::source_file("examples/data/documents/yellow-notice.json")}},
       {"xml:niem-ojbc-warrant", {kNiemWarrant}},
+      {"ftm", {test::source_file("examples/data/ftm/sanctioned-person.ndjson")}},
+      {"xml:niem-ojbc-criminal-history", {test::source_file("examples/data/niem/criminal-history.xml")}},
+      {"xml:niem-ojbc-criminal-history-text", {test::source_file("examples/data/niem/criminal-history-text.xml")}},
+      {"xml:niem-ojbc-booking", {test::source_file("examples/data/niem/booking.xml")}},
+      {"xml:niem-ojbc-incident", {test::source_file("examples/data/niem/incident.xml")}},
+      {"ncic", {test::source_file("examples/data/ncic/wanted-person-entry.txt")}},
+      {"ncic:ew", {test::source_file("examples/data/ncic/wanted-person-entry.txt")}},
+      {"ncic:qw", {test::source_file("examples/data/ncic/wanted-person-inquiry.txt")}},
+      {"ncic:hit", {test::source_file("examples/data/ncic/wanted-person-hit.txt")}},
   };
 }
 

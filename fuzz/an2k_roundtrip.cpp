@@ -19,7 +19,7 @@ Leaves leaves(const xborder::FieldTree& tree) {
   Leaves out;
   for (const auto& field : tree.fields) {
     if (field.path.ends_with(".001")) continue;
-    out.emplace_back(field.path, field.text, field.binary ? field.raw : std::string());
+    out.emplace_back(field.path, field.text, field.binary ? std::string(field.raw) : std::string());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -30,7 +30,7 @@ bool read_cleanly(std::string_view bytes, xborder::FieldTree& tree) {
   xborder::Diagnostics diagnostics;
   const auto consumed = xborder::detail::parse_an2k(bytes, 0, false, transaction, diagnostics);
   return consumed && *consumed == bytes.size() &&
-         xborder::detail::an2k_to_field_tree(transaction, "t", tree, diagnostics) &&
+         xborder::detail::an2k_to_field_tree(transaction, "t", nullptr, tree, diagnostics) &&
          diagnostics.to_json() == R"({"errors":[],"warnings":[],"losses":[]})";
 }
 

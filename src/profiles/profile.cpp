@@ -310,7 +310,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
   for (const xes::Extension& extension : message.extensions) {
     Field& field = tree.set(extension.source_path, extension.value);
     if (!extension.data.empty()) {
-      field.raw.assign(extension.data.begin(), extension.data.end());
+      field.raw.assign({reinterpret_cast<const char*>(extension.data.data()), extension.data.size()});
       field.binary = true;
     }
     written.insert(extension.source_path);

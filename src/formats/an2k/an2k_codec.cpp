@@ -204,6 +204,21 @@ class Parser {
     diagnostics_.error(code, std::move(message), kFormat, std::move(path), offset);
   }
 
+  enum class Quirk : unsigned { tag_spelling = 1, foreign_tag = 2, repeated = 4, order = 8, padding = 16 };
+
+  // A quirk of real files (kept as it is): an error when strict, otherwise a warning, said once a record.
+  bool quirk(Quirk kind, const char* code, std::string message, std::string path, std::uint64_t offset) {
+    if (strict_) {
+      error(code, std::move(message), std::move(path), offset);
+      return false;
+    }
+    if ((said_ & static_cast<unsigned>(kind)) == 0) {
+      diagnostics_.warning(code, std::move(message), kFormat, std::move(path), offset);
+      said_ |= static_cast<unsigned>(kind);
+    }
+    return true;
+  }
+
   // An inconsistency the parser can step over: an error when strict, otherwise a warning. True to go on.
   bool inconsistent(const char* code, std::string message, std::string path, std::uint64_t offset) {
     if (strict_) {
@@ -223,9 +238,10 @@ class Parser {
       return false;
     }
     // Real files carry other versions (NIST's own reference files include "0"); the layout is the same.
-    if (!Standard::builtin().versions.contains(version->value)) {
-      diagnostics_.warning("an2k.version", "version '" + std::string(version->value) + "' is not one of the standard's",
-                           kFormat, "1.002", version->offset);
+    if (!Standard::builtin().versions.contains(version->value) &&
+        !inconsistent("an2k.version", "version '" + std::string(version->value) + "' is not one of the standard's",
+                      "1.002", version->offset)) {
+      return false;
     }
     if (const An2kField* dcs = field_of(header, 15)) {
       std::string charset = an2k_charset(item_of(dcs->value, 1, 1), item_of(dcs->value, 1, 2));
@@ -258,6 +274,13 @@ class Parser {
     record.tagged = true;
     record.offset = base_ + start;
     record.fields.clear();
+    said_ = 0;
+    const bool parsed = parse_tagged_fields(start, type, record);
+    for (const An2kField& field : record.fields) occurrences_[field.number] = 0;
+    return parsed;
+  }
+
+  bool parse_tagged_fields(std::size_t start, unsigned type, An2kRecord& record) {
     std::size_t pos = start;
     std::optional<std::uint64_t> length;
     const std::string record_path = An2kPath{type, record.ordinal, 0}.text();
@@ -275,26 +298,45 @@ class Parser {
         error("an2k.tag", "'" + std::string(tag) + "' is not a field tag 'type.field'", record_path, base_ + pos);
         return false;
       }
-      if (*tag_type != type) {
-        error("an2k.type", "tag '" + std::string(tag) + "' in a record CNT lists as Type-" + std::to_string(type),
-              record_path, base_ + pos);
-        return false;
-      }
+      // Quirks of real files, kept as they are (warnings; errors when strict): a tag spelt otherwise than the
+      // standard writes it ("1.01", "2.0018"), a tag of another record type ("13.005" in a Type-9), a field
+      // out of numeric order or repeated. Each is said once a record.
       const bool first = record.fields.empty();
       if (first && *number != 1) {
         error("an2k.len", "a record must begin with its LEN field, not '" + std::string(tag) + "'", record_path,
               base_ + pos);
         return false;
       }
-      // Fields come in ascending order (so none twice): a writer puts them so, and a reader may rely on it.
-      if (!first && *number <= record.fields.back().number &&
-          !inconsistent("an2k.order", "field " + std::string(tag) + " comes after field " +
-                                          std::to_string(record.fields.back().number) + " of its record",
-                        record_path, base_ + pos)) {
+      if (*tag_type != type && !quirk(Quirk::foreign_tag, "an2k.type",
+                                      "tag '" + std::string(tag) + "' in a record CNT lists as Type-" + std::to_string(type),
+                                      record_path, base_ + pos)) {
+        return false;
+      }
+      if (*tag_type == type && tag != canonical_tag(type, static_cast<unsigned>(*number)) &&
+          !quirk(Quirk::tag_spelling, "an2k.tag",
+                 "tag '" + std::string(tag) + "' is written otherwise than the standard's '" +
+                     canonical_tag(type, static_cast<unsigned>(*number)) + "'",
+                 record_path, base_ + pos)) {
+        return false;
+      }
+      const unsigned occurrence = occurrences_[*number] + 1;
+      if (occurrence > 1 && !quirk(Quirk::repeated, "an2k.repeat",
+                                   "field " + std::string(tag) + " comes again in its record (occurrence " +
+                                       std::to_string(occurrence) + ")",
+                                   record_path, base_ + pos)) {
+        return false;
+      }
+      if (!first && occurrence == 1 && *number < record.fields.back().number &&
+          !quirk(Quirk::order, "an2k.order",
+                 "field " + std::string(tag) + " comes after field " + std::to_string(record.fields.back().number) +
+                     " of its record",
+                 record_path, base_ + pos)) {
         return false;
       }
       An2kField& field = record.fields.emplace_back();
       field.number = static_cast<unsigned>(*number);
+      field.occurrence = occurrence;
+      occurrences_[field.number] = occurrence;
       field.tag = tag;
       field.offset = base_ + colon + 1;
       std::size_t end = 0;
@@ -322,6 +364,11 @@ class Parser {
         if (!length) {
           error("an2k.len", "LEN '" + std::string(field.value.substr(0, 20)) + "' is not a number",
                 An2kPath{type, record.ordinal, 1}.text(), field.offset);
+          return false;
+        }
+        if (std::to_string(*length) != field.value &&
+            !quirk(Quirk::padding, "an2k.padding", "LEN '" + std::string(field.value) + "' is padded with zeros",
+                   An2kPath{type, record.ordinal, 1}.text(), field.offset)) {
           return false;
         }
       }
@@ -383,6 +430,12 @@ class Parser {
   std::string_view data_;
   std::uint64_t base_;
   bool strict_;
+  unsigned said_ = 0;  // the quirks said of the record being read
+  // Occurrences of each field number in the record being read (zero between records), one table a thread.
+  std::array<std::uint32_t, 10000>& occurrences_ = []() -> std::array<std::uint32_t, 10000>& {
+    thread_local std::array<std::uint32_t, 10000> counts{};
+    return counts;
+  }();
   An2kTransaction& transaction_;
   Diagnostics& diagnostics_;
 };
@@ -414,6 +467,7 @@ std::string An2kPath::text() const {
   if (field == 0) return path;
   path += '.';
   append_field_number(path, field);
+  if (occurrence != 1) path += "#" + std::to_string(occurrence);
   if (subfield != 1) path += "[" + std::to_string(subfield) + "]";
   if (item != 1) path += "." + std::to_string(item);
   return path;
@@ -440,7 +494,12 @@ std::optional<An2kPath> An2kPath::parse(std::string_view text) {
   if (!number(path.type) || path.type > kMaxRecordType || !index(path.ordinal)) return std::nullopt;
   if (text.empty() || text.front() != '.') return std::nullopt;
   text.remove_prefix(1);
-  if (!number(path.field) || path.field > 9999 || !index(path.subfield)) return std::nullopt;
+  if (!number(path.field) || path.field > 9999) return std::nullopt;
+  if (!text.empty() && text.front() == '#') {
+    text.remove_prefix(1);
+    if (!number(path.occurrence) || path.occurrence == 1) return std::nullopt;
+  }
+  if (!index(path.subfield)) return std::nullopt;
   if (!text.empty()) {
     if (text.front() != '.') return std::nullopt;
     text.remove_prefix(1);
@@ -454,21 +513,21 @@ std::optional<std::size_t> parse_an2k(std::string_view data, std::uint64_t base,
   return Parser(data, base, strict, transaction, diagnostics).run();
 }
 
-bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view label, FieldTree& tree,
-                        Diagnostics& diagnostics) {
+bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view label,
+                        const std::shared_ptr<const void>& owner, FieldTree& tree, Diagnostics& diagnostics) {
   tree.label = label;
   tree.offset = transaction.offset;
-  tree.raw.assign(transaction.bytes);
+  tree.raw = FieldBytes::view_of(transaction.bytes, owner);
   tree.fields.clear();
   const Charset& charset = Charset::named(transaction.charset);
   bool warned = false;
   for (const An2kRecord& record : transaction.records) {
     for (const An2kField& field : record.fields) {
-      An2kPath path{record.type, record.ordinal, field.number};
+      An2kPath path{record.type, record.ordinal, field.number, field.occurrence};
       const auto leaf = [&](std::string_view raw, std::uint64_t offset) -> Field& {
         Field& added = tree.fields.emplace_back();
         added.path = path.text();
-        added.raw.assign(raw);
+        added.raw = FieldBytes::view_of(raw, owner);
         added.offset = offset;
         return added;
       };
@@ -490,19 +549,19 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
           std::size_t pos = 0;
           path.subfield = 1;
           path.item = 1;
+          const bool spelt_otherwise = field.tag != canonical_tag(record.type, field.number);
           while (true) {
             std::size_t end = pos;
             while (end < field.value.size() && field.value[end] != kRecordSeparator &&
                    field.value[end] != kUnitSeparator) {
               ++end;
             }
-            Field& item = leaf(field.value.substr(pos, end - pos), field.offset + pos);
-            if (path.subfield == 1 && path.item == 1 && field.tag != canonical_tag(record.type, field.number)) {
-              item.tag.assign(field.tag);
-            }
-            if (!charset.decode(item.raw, item.text)) {
+            const std::string_view raw = field.value.substr(pos, end - pos);
+            Field& item = leaf(raw, field.offset + pos);
+            if (path.subfield == 1 && path.item == 1 && spelt_otherwise) item.tag.assign(field.tag);
+            if (!charset.decode(raw, item.text)) {
               // Real files declare ASCII and carry Latin-1 names; say so, and read them as Latin-1.
-              if (transaction.charset != "US-ASCII" || !Charset::named("ISO-8859-1").decode(item.raw, item.text)) {
+              if (transaction.charset != "US-ASCII" || !Charset::named("ISO-8859-1").decode(raw, item.text)) {
                 diagnostics.error("an2k.charset", "bytes that are not " + transaction.charset, kFormat,
                                   std::string(label) + "." + item.path, item.offset);
                 return false;
@@ -535,20 +594,27 @@ namespace {
 struct PendingField {
   std::string tag;  // as the source spelt it, if it did
   std::vector<std::vector<std::string>> subfields;  // text items, encoded; or integer values (binary header)
-  std::string bytes;                                // binary data
+  std::string_view bytes;                           // binary data (a view into the tree written)
   bool binary = false;
   std::string path;
 };
 
+using FieldKey = std::pair<unsigned, unsigned>;  // number, occurrence
+
 struct PendingRecord {
   unsigned type = 0;
   unsigned ordinal = 1;
-  std::map<unsigned, PendingField> fields;
+  std::map<FieldKey, PendingField> fields;
+  std::vector<FieldKey> order;  // as the fields first appear in the tree
+  bool as_read = true;          // its leaves stand in the tree at increasing source offsets
+  std::uint64_t last_offset = 0;
 };
 
-std::string join_field(const PendingField& field) {
-  if (field.binary) return field.bytes;
-  std::string value;
+void append_field(const PendingField& field, std::string& value) {
+  if (field.binary) {
+    value += field.bytes;
+    return;
+  }
   for (std::size_t s = 0; s < field.subfields.size(); ++s) {
     if (s > 0) value += kRecordSeparator;
     for (std::size_t i = 0; i < field.subfields[s].size(); ++i) {
@@ -556,12 +622,11 @@ std::string join_field(const PendingField& field) {
       value += field.subfields[s][i];
     }
   }
-  return value;
 }
 
 std::string_view first_item(const PendingRecord& record, unsigned number, std::size_t subfield = 0,
                             std::size_t item = 0) {
-  const auto found = record.fields.find(number);
+  const auto found = record.fields.find({number, 1});
   if (found == record.fields.end() || found->second.subfields.size() <= subfield ||
       found->second.subfields[subfield].size() <= item) {
     return {};
@@ -619,8 +684,15 @@ class Writer {
         records_.emplace_back().type = path->type;
         records_.back().ordinal = path->ordinal;
       }
-      PendingField& pending = records_[slot->second].fields[path->field];
-      if (pending.path.empty()) pending.path = field.path;
+      PendingRecord& record = records_[slot->second];
+      const FieldKey key{path->field, path->occurrence};
+      PendingField& pending = record.fields[key];
+      if (pending.path.empty()) {
+        pending.path = An2kPath{path->type, path->ordinal, path->field, path->occurrence}.text();
+        record.order.push_back(key);
+      }
+      record.as_read = record.as_read && field.offset > record.last_offset;
+      record.last_offset = field.offset;
       if (!field.tag.empty()) pending.tag = field.tag;
       if (field.binary) {
         pending.binary = true;
@@ -652,14 +724,14 @@ class Writer {
   }
 
   static std::string text_charset(const PendingRecord& header) {
-    if (header.fields.count(15) == 0) return "US-ASCII";
+    if (header.fields.count({15, 1}) == 0) return "US-ASCII";
     return an2k_charset(first_item(header, 15), first_item(header, 15, 0, 1));
   }
 
   // 1.003 CNT from the records present: "1<US>count", then "type<US>IDC" per record.
   void set_count() {
     PendingRecord& header = records_.front();
-    PendingField& cnt = header.fields[3];
+    PendingField& cnt = header.fields[{3, 1}];
     const auto original = cnt.subfields;
     const auto original_item = [&](std::size_t s, std::size_t i) -> std::string_view {
       return s < original.size() && i < original[s].size() ? std::string_view(original[s][i]) : std::string_view();
@@ -669,7 +741,7 @@ class Writer {
     for (std::size_t r = 1; r < records_.size(); ++r) {
       const PendingRecord& record = records_[r];
       // A record without an IDC field (the Type-1 of some versions' Type-2) keeps the one CNT gave it.
-      const auto idc = record.fields.count(2) ? decimal(first_item(record, 2)) : decimal(original_item(r, 1));
+      const auto idc = record.fields.count({2, 1}) ? decimal(first_item(record, 2)) : decimal(original_item(r, 1));
       cnt.subfields[r] = {number_text(original_item(r, 0), record.type),
                           number_text(original_item(r, 1), idc.value_or(0))};
     }
@@ -705,18 +777,23 @@ class Writer {
 
   bool write_tagged(PendingRecord& record, std::string& out) {
     std::string body;
-    std::size_t last = 0;
-    for (auto& [number, field] : record.fields) last = number;
-    for (auto& [number, field] : record.fields) {
-      if (number == 1) continue;
+    // As read: in the order of the source (fields out of order or repeated stay so); otherwise ascending.
+    if (!record.as_read) {
+      record.order.clear();
+      for (const auto& [key, field] : record.fields) record.order.push_back(key);
+    }
+    std::erase(record.order, FieldKey{1, 1});
+    for (std::size_t f = 0; f < record.order.size(); ++f) {
+      const unsigned number = record.order[f].first;
+      PendingField& field = record.fields[record.order[f]];
       if (field.binary && number != 999) return fail(field.path, "binary data belongs in field .999");
       if (!encode(field)) return false;
       body += field.tag.empty() ? canonical_tag(record.type, number) : field.tag;
       body += ':';
-      body += join_field(field);
-      body += number == last ? kFileSeparator : kGroupSeparator;
+      append_field(field, body);
+      body += f + 1 == record.order.size() ? kFileSeparator : kGroupSeparator;
     }
-    const PendingField& len = record.fields[1];
+    const PendingField& len = record.fields[{1, 1}];
     const std::string tag = len.tag.empty() ? canonical_tag(record.type, 1) : len.tag;
     // LEN counts its own digits. The source's text stays if it is still right (zero padding and all).
     const std::size_t rest = tag.size() + 2 + body.size();  // the tag, ':', the separator and the other fields
@@ -732,7 +809,7 @@ class Writer {
 
   bool write_binary(PendingRecord& record, std::string& out) {
     const BinaryLayout& layout = binary_layout(record.type);
-    const PendingField& data = record.fields[layout.data_field];
+    const PendingField& data = record.fields[{layout.data_field, 1}];
     if (!data.binary && !data.subfields.empty()) return fail(data.path, "image data must be binary");
     const std::uint64_t length = layout.header_bytes + data.bytes.size();
     if (length > 0xFFFFFFFFu) return fail(data.path, "a binary record holds at most 4 GiB");

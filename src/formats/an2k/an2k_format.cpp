@@ -4,7 +4,10 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "core/digest.hpp"
 #include "core/mapping_store.hpp"
@@ -282,10 +285,144 @@ void write_biometrics(const xes::Message& message, const BiometricTables& codes,
     const std::string path = An2kPath{type, ordinal, data_field}.text();
     if (tree.find(path) == nullptr) {
       Field& data = tree.set(path, {});
-      data.raw.assign(biometric.data.begin(), biometric.data.end());
+      // A view of the message's bytes, which outlive the tree (written at once): no copy.
+      data.raw = FieldBytes::view_of({reinterpret_cast<const char*>(biometric.data.data()), biometric.data.size()}, nullptr);
       data.binary = true;
     }
   }
+}
+
+// ---- The layout of a transaction read: what a profile does not carry and a byte-exact copy needs ---------
+//
+// A tagged record spelt as the standard writes it (3-digit tags of its own type, fields once each and in
+// ascending order, LEN unpadded) comes back byte for byte from its values alone. Records that real files spell
+// otherwise travel in one extension, kLayoutPath, whose value lists each field of those records in source
+// order: "path@offset", then "=tag" if the tag is spelt otherwise, then ":text" for a LEN written so
+// ("1.001@6=1.01 1.002@13=1.02 ... 9.005#2@1234=13.005 9[2].001@5000:0367").
+
+constexpr std::string_view kLayoutPath = "an2k:layout";
+
+struct LayoutField {
+  std::uint64_t offset = 0;
+  std::string_view tag;
+  std::string_view len;
+};
+
+using LayoutKey = std::tuple<unsigned, unsigned, unsigned, unsigned>;  // type, ordinal, field, occurrence
+
+LayoutKey layout_key(const An2kPath& path) { return {path.type, path.ordinal, path.field, path.occurrence}; }
+
+// The layout of the records of `tree` that are not spelt as the standard writes them; empty if none.
+std::string layout_of(const FieldTree& tree) {
+  struct Entry {
+    An2kPath path;
+    const Field* first;
+    const Field* len = nullptr;
+  };
+  std::map<std::pair<unsigned, unsigned>, std::vector<Entry>> records;  // tagged records, fields in tree order
+  std::set<std::pair<unsigned, unsigned>> quirky;
+  for (const Field& leaf : tree.fields) {
+    auto path = An2kPath::parse(leaf.path);
+    if (!path || an2k_binary_type(path->type)) continue;
+    const std::pair<unsigned, unsigned> record{path->type, path->ordinal};
+    auto& entries = records[record];
+    if (!leaf.tag.empty() || path->occurrence != 1) quirky.insert(record);
+    if (path->field == 1 && path->subfield == 1 && path->item == 1 &&
+        std::to_string(whole_number(leaf.raw).value_or(-1)) != leaf.raw.view()) {
+      quirky.insert(record);
+    }
+    path->subfield = path->item = 1;
+    if (!entries.empty() && layout_key(entries.back().path) == layout_key(*path)) continue;
+    if (!entries.empty() && std::pair(entries.back().path.field, entries.back().path.occurrence) >
+                                std::pair(path->field, path->occurrence)) {
+      quirky.insert(record);
+    }
+    entries.push_back({*path, &leaf});
+  }
+  std::string layout;
+  for (const auto& [record, entries] : records) {
+    if (!quirky.contains(record)) continue;
+    for (const Entry& entry : entries) {
+      if (!layout.empty()) layout += ' ';
+      layout += entry.path.text();
+      layout += '@';
+      layout += std::to_string(entry.first->offset);
+      if (!entry.first->tag.empty()) layout.append("=").append(entry.first->tag);
+      if (entry.path.field == 1 && entry.path.occurrence == 1) layout.append(":").append(entry.first->raw.view());
+    }
+  }
+  return layout;
+}
+
+// Puts the fields of `tree` back as `layout` says they stood: tags, LEN as written, and the source order (the
+// fields of a record listed there stand at increasing offsets, which the writer keeps). False if the layout
+// does not parse.
+bool apply_layout(std::string_view layout, FieldTree& tree) {
+  std::map<LayoutKey, LayoutField> fields;
+  std::set<std::pair<unsigned, unsigned>> records;
+  while (!layout.empty()) {
+    const std::string_view token = layout.substr(0, layout.find(' '));
+    layout.remove_prefix(std::min(layout.size(), token.size() + 1));
+    const auto at = token.find('@');
+    const auto path = An2kPath::parse(token.substr(0, at));
+    if (at == std::string_view::npos || !path || path->subfield != 1 || path->item != 1) return false;
+    std::string_view rest = token.substr(at + 1);
+    const std::size_t digits = std::min(rest.find_first_of("=:"), rest.size());
+    const auto offset = whole_number(rest.substr(0, digits));
+    if (!offset) return false;
+    LayoutField field{static_cast<std::uint64_t>(*offset), {}, {}};
+    rest.remove_prefix(digits);
+    if (!rest.empty() && rest.front() == '=') {
+      field.tag = rest.substr(1, rest.find(':') - 1);
+      rest.remove_prefix(field.tag.size() + 1);
+    }
+    if (!rest.empty() && rest.front() == ':') field.len = rest.substr(1);
+    fields[layout_key(*path)] = field;
+    records.insert({path->type, path->ordinal});
+  }
+  // LEN as it was written (the biometric records put a placeholder; the writer keeps a text still right).
+  for (const auto& [key, field] : fields) {
+    const auto& [type, ordinal, number, occurrence] = key;
+    if (number == 1 && !field.len.empty()) tree.set(An2kPath{type, ordinal, 1}.text(), std::string(field.len));
+  }
+  // Source order: each leaf of a listed field at its field's offset (items after it, one byte apart at least,
+  // as they stood), listed records' other fields last, records in the order they first appear.
+  std::map<std::pair<unsigned, unsigned>, std::size_t> record_rank;
+  std::vector<std::tuple<std::size_t, std::uint64_t, std::size_t>> order(tree.fields.size());
+  LayoutKey previous{};
+  std::uint64_t step = 0;
+  for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+    Field& leaf = tree.fields[i];
+    const auto path = An2kPath::parse(leaf.path);
+    std::uint64_t place = std::numeric_limits<std::uint64_t>::max();
+    std::size_t rank = record_rank.size();
+    if (path) {
+      rank = record_rank.try_emplace({path->type, path->ordinal}, record_rank.size()).first->second;
+      if (const auto found = fields.find(layout_key(*path)); found != fields.end()) {
+        place = found->second.offset;
+        if (!found->second.tag.empty()) leaf.tag = found->second.tag;
+      }
+    }
+    order[i] = {rank, place, i};
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<Field> sorted;
+  sorted.reserve(tree.fields.size());
+  for (const auto& [rank, place, index] : order) {
+    Field& leaf = sorted.emplace_back(std::move(tree.fields[index]));
+    const auto path = An2kPath::parse(leaf.path);
+    if (!path || !records.contains({path->type, path->ordinal})) continue;
+    if (place == std::numeric_limits<std::uint64_t>::max()) {
+      leaf.offset = 0;  // not where the source had it: the writer goes back to ascending order
+      continue;
+    }
+    const LayoutKey key = layout_key(*path);
+    step = key == previous ? step + 1 : 0;
+    previous = key;
+    leaf.offset = place + step;
+  }
+  tree.fields = std::move(sorted);
+  return true;
 }
 
 class An2kWriter final : public FieldTreeWriter {
@@ -306,28 +443,31 @@ class An2kInstance final : public CodecInstance {
   // Reads the input and hands over each transaction as a FieldTree. A file normally holds one; further
   // transactions may follow back to back.
   void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
-    std::string data;
+    // The input whole, without a copy when it is in memory already: every leaf is a view into it.
     Diagnostics diagnostics;
     const std::size_t limit = std::min(kMaxInputBytes, options.limits.input_bytes);
-    if (!read_bounded(input, limit, data)) {
+    std::shared_ptr<const std::string> owner;
+    const auto whole = read_whole(input, limit, owner);
+    if (!whole) {
       diagnostics.error("an2k.size", "the input exceeds " + std::to_string(limit) + " bytes (the largest transaction read)",
-                        kFormat, "", data.size());
+                        kFormat, "", limit);
       sink(FieldTree{}, std::move(diagnostics));
       return;
     }
+    const std::string_view data = *whole;
     An2kTransaction transaction;
     FieldTree tree;
     std::size_t pos = 0;
     for (std::size_t number = 1; pos < data.size(); ++number) {
-      const std::string_view rest = std::string_view(data).substr(pos);
+      const std::string_view rest = data.substr(pos);
       const auto consumed = parse_an2k(rest, pos, options.strict, transaction, diagnostics);
       const std::string label = "transaction[" + std::to_string(number) + "]";
-      if (!consumed || !an2k_to_field_tree(transaction, label, tree, diagnostics)) {
+      if (!consumed || !an2k_to_field_tree(transaction, label, owner, tree, diagnostics)) {
         sink(FieldTree{}, std::move(diagnostics));
         return;
       }
       pos += *consumed;
-      bool more = pos < data.size() && looks_like_an2k(std::string_view(data).substr(pos));
+      bool more = pos < data.size() && looks_like_an2k(data.substr(pos));
       if (pos < data.size() && !more) {
         const std::string message = std::to_string(data.size() - pos) + " bytes follow the last record CNT lists";
         if (options.strict) {
@@ -353,6 +493,8 @@ class An2kInstance final : public CodecInstance {
   void to_xes(const FieldTree& tree, xes::Message& message, std::vector<bool>& consumed) const override {
     message.biometrics.clear();  // made anew, not filled in place
     read_biometrics(tree, *codes_, message, consumed);
+    std::string layout = layout_of(tree);
+    if (!layout.empty()) message.extensions.push_back({std::string(kLayoutPath), std::nullopt, std::move(layout), {}});
   }
 
   void finish_xes(xes::Message& message) const override {
@@ -362,6 +504,13 @@ class An2kInstance final : public CodecInstance {
 
   void from_xes(const xes::Message& message, FieldTree& tree, Diagnostics& diagnostics) const override {
     write_biometrics(message, *codes_, tree, diagnostics);
+    // The layout's extension became a field of the tree like any other: it is no field of a transaction.
+    std::erase_if(tree.fields, [](const Field& field) { return field.path == kLayoutPath; });
+    for (const xes::Extension& extension : message.extensions) {
+      if (extension.source_path == kLayoutPath && !apply_layout(extension.value, tree)) {
+        diagnostics.error("an2k.layout", "the transaction's layout does not read", kFormat, std::string(kLayoutPath));
+      }
+    }
   }
 
  private:

@@ -104,16 +104,35 @@ const An2kField* field_of(const An2kRecord& record, unsigned number) {
 }
 
 // "2.018": at least three digits for the field, as the standard writes them.
+void append_number(std::string& out, unsigned value) {
+  char digits[10];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
+// "2.018": at least three digits for the field, as the standard writes them.
 void append_field_number(std::string& out, unsigned field) {
-  const std::string number = std::to_string(field);
-  if (number.size() < 3) out.append(3 - number.size(), '0');
-  out += number;
+  if (field < 100) out += field < 10 ? "00" : "0";
+  append_number(out, field);
 }
 
 std::string canonical_tag(unsigned type, unsigned field) {
-  std::string tag = std::to_string(type) + ".";
+  std::string tag;
+  append_number(tag, type);
+  tag += '.';
   append_field_number(tag, field);
   return tag;
+}
+
+// Whether `tag` is spelt as canonical_tag spells it, without making that string.
+bool is_canonical_tag(std::string_view tag, unsigned type, unsigned field) {
+  char text[24];
+  char* end = std::to_chars(text, text + 10, type).ptr;
+  *end++ = '.';
+  if (field < 100) *end++ = '0';
+  if (field < 10) *end++ = '0';
+  end = std::to_chars(end, text + sizeof text, field).ptr;
+  return tag == std::string_view(text, static_cast<std::size_t>(end - text));
 }
 
 class Parser {
@@ -312,7 +331,7 @@ class Parser {
                                       record_path, base_ + pos)) {
         return false;
       }
-      if (*tag_type == type && tag != canonical_tag(type, static_cast<unsigned>(*number)) &&
+      if (*tag_type == type && !is_canonical_tag(tag, type, static_cast<unsigned>(*number)) &&
           !quirk(Quirk::tag_spelling, "an2k.tag",
                  "tag '" + std::string(tag) + "' is written otherwise than the standard's '" +
                      canonical_tag(type, static_cast<unsigned>(*number)) + "'",
@@ -462,15 +481,34 @@ std::string an2k_charset(std::string_view index, std::string_view name) {
 }
 
 std::string An2kPath::text() const {
-  std::string path = std::to_string(type);
-  if (ordinal != 1) path += "[" + std::to_string(ordinal) + "]";
-  if (field == 0) return path;
+  std::string path;
+  append_to(path);
+  return path;
+}
+
+void An2kPath::append_to(std::string& path) const {
+  append_number(path, type);
+  if (ordinal != 1) {
+    path += '[';
+    append_number(path, ordinal);
+    path += ']';
+  }
+  if (field == 0) return;
   path += '.';
   append_field_number(path, field);
-  if (occurrence != 1) path += "#" + std::to_string(occurrence);
-  if (subfield != 1) path += "[" + std::to_string(subfield) + "]";
-  if (item != 1) path += "." + std::to_string(item);
-  return path;
+  if (occurrence != 1) {
+    path += '#';
+    append_number(path, occurrence);
+  }
+  if (subfield != 1) {
+    path += '[';
+    append_number(path, subfield);
+    path += ']';
+  }
+  if (item != 1) {
+    path += '.';
+    append_number(path, item);
+  }
 }
 
 std::optional<An2kPath> An2kPath::parse(std::string_view text) {
@@ -519,6 +557,18 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
   tree.offset = transaction.offset;
   tree.raw = FieldBytes::view_of(transaction.bytes, owner);
   tree.fields.clear();
+  std::size_t leaves = 0;  // known before the leaves are made: the vector of them grows once
+  for (const An2kRecord& record : transaction.records) {
+    for (const An2kField& field : record.fields) {
+      leaves += field.kind == An2kField::Kind::octets ? field.value.size()
+                : field.kind == An2kField::Kind::text
+                    ? 1 + static_cast<std::size_t>(std::count_if(field.value.begin(), field.value.end(), [](char c) {
+                            return c == kRecordSeparator || c == kUnitSeparator;
+                          }))
+                    : 1;
+    }
+  }
+  tree.fields.reserve(leaves);
   const Charset& charset = Charset::named(transaction.charset);
   bool warned = false;
   for (const An2kRecord& record : transaction.records) {
@@ -526,7 +576,7 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
       An2kPath path{record.type, record.ordinal, field.number, field.occurrence};
       const auto leaf = [&](std::string_view raw, std::uint64_t offset) -> Field& {
         Field& added = tree.fields.emplace_back();
-        added.path = path.text();
+        path.append_to(added.path);
         added.raw = FieldBytes::view_of(raw, owner);
         added.offset = offset;
         return added;
@@ -549,7 +599,7 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
           std::size_t pos = 0;
           path.subfield = 1;
           path.item = 1;
-          const bool spelt_otherwise = field.tag != canonical_tag(record.type, field.number);
+          const bool spelt_otherwise = !is_canonical_tag(field.tag, record.type, field.number);
           while (true) {
             std::size_t end = pos;
             while (end < field.value.size() && field.value[end] != kRecordSeparator &&

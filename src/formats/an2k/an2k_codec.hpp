@@ -69,6 +69,7 @@ struct An2kPath {
   unsigned item = 1;
 
   std::string text() const;
+  void append_to(std::string& out) const;
   static std::optional<An2kPath> parse(std::string_view text);
 };
 

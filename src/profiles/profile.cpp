@@ -252,7 +252,8 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       extension.source_path.assign(field.path);
       extension.offset = static_cast<std::int64_t>(field.offset);
       if (field.binary) {
-        extension.data.assign(field.raw.begin(), field.raw.end());
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(field.raw.data());
+        extension.data.assign(bytes, bytes + field.raw.size());
       } else {
         extension.value.assign(field.text);
       }

@@ -202,13 +202,16 @@ std::optional<std::int64_t> resolution_ppi(std::string_view units, std::string_v
 
 // The biometrics of a transaction. Marks the leaves the entities represent exactly as consumed, and every
 // record's LEN, which the writer computes; the others stay for the profile (and its extensions).
-void read_biometrics(const FieldTree& tree, const BiometricTables& codes, xes::Message& message,
-                     std::vector<bool>& consumed) {
+// The paths of a tree's leaves, parsed once for the codec's part of the conversion.
+using LeafPaths = std::vector<std::optional<An2kPath>>;
+
+void read_biometrics(const FieldTree& tree, const LeafPaths& paths, const BiometricTables& codes,
+                     xes::Message& message, std::vector<bool>& consumed) {
   std::map<std::pair<unsigned, unsigned>, std::size_t> entities;
   std::map<std::size_t, std::string> scale_units;  // per entity, until its pixel scale comes
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const Field& leaf = tree.fields[i];
-    const auto path = An2kPath::parse(leaf.path);
+    const auto& path = paths[i];
     if (path && path->field == 1) consumed[i] = true;  // LEN of any record: written anew
     const BioRecord* layout = path ? codes.record(path->type) : nullptr;
     if (layout == nullptr) continue;
@@ -224,7 +227,9 @@ void read_biometrics(const FieldTree& tree, const BiometricTables& codes, xes::M
     if (path->field == 1) {
       continue;
     } else if (path->field == an2k_data_field(path->type) && leaf.binary) {
-      biometric.data.assign(leaf.raw.begin(), leaf.raw.end());
+      // The one copy of the image (a memmove: bytes to bytes, not char by char).
+      const auto* bytes = reinterpret_cast<const std::uint8_t*>(leaf.raw.data());
+      biometric.data.assign(bytes, bytes + leaf.raw.size());
       biometric.length = static_cast<std::int64_t>(leaf.raw.size());
       biometric.sha256 = sha256_hex(leaf.raw);
       consumed[i] = true;
@@ -313,42 +318,43 @@ using LayoutKey = std::tuple<unsigned, unsigned, unsigned, unsigned>;  // type, 
 LayoutKey layout_key(const An2kPath& path) { return {path.type, path.ordinal, path.field, path.occurrence}; }
 
 // The layout of the records of `tree` that are not spelt as the standard writes them; empty if none.
-std::string layout_of(const FieldTree& tree) {
-  struct Entry {
-    An2kPath path;
-    const Field* first;
-    const Field* len = nullptr;
-  };
-  std::map<std::pair<unsigned, unsigned>, std::vector<Entry>> records;  // tagged records, fields in tree order
-  std::set<std::pair<unsigned, unsigned>> quirky;
-  for (const Field& leaf : tree.fields) {
-    auto path = An2kPath::parse(leaf.path);
+std::string layout_of(const FieldTree& tree, const LeafPaths& paths) {
+  // Which tagged records are spelt otherwise: most transactions have none, and cost one pass.
+  std::vector<std::pair<unsigned, unsigned>> quirky;
+  const An2kPath* previous = nullptr;
+  for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+    const auto& path = paths[i];
     if (!path || an2k_binary_type(path->type)) continue;
-    const std::pair<unsigned, unsigned> record{path->type, path->ordinal};
-    auto& entries = records[record];
-    if (!leaf.tag.empty() || path->occurrence != 1) quirky.insert(record);
-    if (path->field == 1 && path->subfield == 1 && path->item == 1 &&
-        std::to_string(whole_number(leaf.raw).value_or(-1)) != leaf.raw.view()) {
-      quirky.insert(record);
+    const Field& leaf = tree.fields[i];
+    const bool same_record = previous && previous->type == path->type && previous->ordinal == path->ordinal;
+    const bool backwards = same_record && std::pair(previous->field, previous->occurrence) >
+                                              std::pair(path->field, path->occurrence);
+    const bool padded = path->field == 1 && path->subfield == 1 && path->item == 1 &&
+                        std::to_string(whole_number(leaf.raw).value_or(-1)) != leaf.raw.view();
+    if ((!leaf.tag.empty() || path->occurrence != 1 || backwards || padded) &&
+        std::find(quirky.begin(), quirky.end(), std::pair(path->type, path->ordinal)) == quirky.end()) {
+      quirky.emplace_back(path->type, path->ordinal);
     }
-    path->subfield = path->item = 1;
-    if (!entries.empty() && layout_key(entries.back().path) == layout_key(*path)) continue;
-    if (!entries.empty() && std::pair(entries.back().path.field, entries.back().path.occurrence) >
-                                std::pair(path->field, path->occurrence)) {
-      quirky.insert(record);
-    }
-    entries.push_back({*path, &leaf});
+    previous = &*path;
   }
   std::string layout;
-  for (const auto& [record, entries] : records) {
-    if (!quirky.contains(record)) continue;
-    for (const Entry& entry : entries) {
+  if (quirky.empty()) return layout;
+  // Each field of those records once, at its first leaf, in tree (source) order.
+  std::sort(quirky.begin(), quirky.end());
+  for (const auto& record : quirky) {
+    const An2kPath* last = nullptr;
+    for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+      const auto& path = paths[i];
+      if (!path || path->type != record.first || path->ordinal != record.second) continue;
+      if (last && layout_key(*last) == layout_key(*path)) continue;
+      last = &*path;
+      const Field& first = tree.fields[i];
       if (!layout.empty()) layout += ' ';
-      layout += entry.path.text();
+      layout += An2kPath{path->type, path->ordinal, path->field, path->occurrence}.text();
       layout += '@';
-      layout += std::to_string(entry.first->offset);
-      if (!entry.first->tag.empty()) layout.append("=").append(entry.first->tag);
-      if (entry.path.field == 1 && entry.path.occurrence == 1) layout.append(":").append(entry.first->raw.view());
+      layout += std::to_string(first.offset);
+      if (!first.tag.empty()) layout.append("=").append(first.tag);
+      if (path->field == 1 && path->occurrence == 1) layout.append(":").append(first.raw.view());
     }
   }
   return layout;
@@ -492,8 +498,11 @@ class An2kInstance final : public CodecInstance {
 
   void to_xes(const FieldTree& tree, xes::Message& message, std::vector<bool>& consumed) const override {
     message.biometrics.clear();  // made anew, not filled in place
-    read_biometrics(tree, *codes_, message, consumed);
-    std::string layout = layout_of(tree);
+    thread_local LeafPaths paths;
+    paths.clear();
+    for (const Field& leaf : tree.fields) paths.push_back(An2kPath::parse(leaf.path));
+    read_biometrics(tree, paths, *codes_, message, consumed);
+    std::string layout = layout_of(tree, paths);
     if (!layout.empty()) message.extensions.push_back({std::string(kLayoutPath), std::nullopt, std::move(layout), {}});
   }
 

@@ -151,6 +151,27 @@ TEST(An2kQuirks, AStandardTransactionCarriesNoLayout) {
   EXPECT_NE(quirky.output.find("an2k:layout"), std::string::npos);
 }
 
+// The layout comes from the message, which may be anyone's: a tag it gives that is no tag of its field, or
+// that would smuggle separators into the transaction, is refused with its path; a layout that does not parse
+// is an error.
+TEST(An2kQuirks, ALayoutFromTheMessageIsCheckedBeforeItIsWritten) {
+  const Registry& registry = Registry::builtin();
+  const Result xes = registry.converter("an2k").convert(quirky_transactions()[1].data);  // 2-digit tags
+  ASSERT_TRUE(xes.ok());
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"=1.04", "=1.04:X\\u001d1.099"},
+                                 {"=1.04", "=1.05"},
+                                 {"1.004@", "1.004#"}}) {
+    std::string edited = xes.output;
+    const auto at = edited.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    edited.replace(at, from.size(), to);
+    const Result back = registry.converter("xes-json", "an2k").convert(edited);
+    EXPECT_FALSE(back.ok()) << to << ": " << back.output;
+    const std::string said = back.diagnostics.to_json();
+    EXPECT_TRUE(said.find("an2k.write") != std::string::npos || said.find("an2k.layout") != std::string::npos) << said;
+  }
+}
+
 REFERENCE_TEST(An2kZeroCopy, BinaryValuesAreViewsIntoTheInput) {
   const std::filesystem::path file =
       std::filesystem::path(XBORDER_REFERENCE_DIR) / "ansi-nist" / "samples" / "type-14-tpcard-nqm.an2";

@@ -743,7 +743,16 @@ class Writer {
       }
       record.as_read = record.as_read && field.offset > record.last_offset;
       record.last_offset = field.offset;
-      if (!field.tag.empty()) pending.tag = field.tag;
+      if (!field.tag.empty()) {
+        // A tag as a source spelt it ("1.01", "13.005" in a Type-9): digits, a dot, digits naming this field.
+        const auto dot = field.tag.find('.');
+        if (dot == std::string::npos || !decimal(std::string_view(field.tag).substr(0, dot)) ||
+            decimal(std::string_view(field.tag).substr(dot + 1)) != path->field) {
+          return fail(field.path, "tag '" + field.tag.substr(0, 24) + "' is not 'type.field' for field " +
+                                      std::to_string(path->field));
+        }
+        pending.tag = field.tag;
+      }
       if (field.binary) {
         pending.binary = true;
         pending.bytes = field.raw;

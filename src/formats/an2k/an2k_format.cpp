@@ -382,7 +382,10 @@ bool apply_layout(std::string_view layout, FieldTree& tree) {
       field.tag = rest.substr(1, rest.find(':') - 1);
       rest.remove_prefix(field.tag.size() + 1);
     }
-    if (!rest.empty() && rest.front() == ':') field.len = rest.substr(1);
+    if (!rest.empty()) {  // ":text" of a LEN, digits
+      field.len = rest.substr(1);
+      if (path->field != 1 || rest.front() != ':' || !whole_number(field.len)) return false;
+    }
     fields[layout_key(*path)] = field;
     records.insert({path->type, path->ordinal});
   }

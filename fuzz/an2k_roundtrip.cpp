@@ -1,6 +1,6 @@
 // Fuzz target: a transaction read without complaint, or with no more than the quirks of real files (which
-// are kept), must come back byte for byte from its FieldTree and survive bytes -> FieldTree -> bytes ->
-// FieldTree with the same fields, and an2k -> XES -> an2k -> XES with the same content.
+// are kept), must come back byte for byte from its FieldTree and through XES, survive bytes -> FieldTree ->
+// bytes -> FieldTree with the same fields, and an2k -> XES -> an2k -> XES with the same content.
 
 #include <algorithm>
 #include <cstdint>
@@ -69,6 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!xes.ok() || xes.messages.size() != 1) return 0;  // a value the profile refuses (a bad date): reported
   const xborder::Result back = write.convert(xes.output);
   if (!back.ok()) __builtin_trap();
+  if (back.output != bytes) __builtin_trap();  // byte for byte through XES too
   const xborder::Result again = read.convert(back.output);
   if (!again.ok() || again.messages.size() != 1 || !(content(again.messages[0]) == content(xes.messages[0]))) {
     __builtin_trap();

@@ -212,7 +212,7 @@ void read_biometrics(const FieldTree& tree, const LeafPaths& paths, const Biomet
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const Field& leaf = tree.fields[i];
     const auto& path = paths[i];
-    if (path && path->field == 1) consumed[i] = true;  // LEN of any record: written anew
+    if (path && path->field == 1 && path->occurrence == 1) consumed[i] = true;  // LEN of any record: written anew
     const BioRecord* layout = path ? codes.record(path->type) : nullptr;
     if (layout == nullptr) continue;
     auto [slot, added] = entities.try_emplace({path->type, path->ordinal}, message.biometrics.size());
@@ -223,8 +223,9 @@ void read_biometrics(const FieldTree& tree, const LeafPaths& paths, const Biomet
       created.encoding = layout->encoding;
     }
     xes::Biometric& biometric = message.biometrics[slot->second];
-    const bool first_item = path->subfield == 1 && path->item == 1;
-    if (path->field == 1) {
+    // A member comes from the first item of a field's first occurrence; a repeat (a quirk) travels as it is.
+    const bool first_item = path->subfield == 1 && path->item == 1 && path->occurrence == 1;
+    if (path->field == 1 && path->occurrence == 1) {
       continue;
     } else if (path->field == an2k_data_field(path->type) && leaf.binary) {
       // The one copy of the image (a memmove: bytes to bytes, not char by char).
@@ -243,7 +244,10 @@ void read_biometrics(const FieldTree& tree, const LeafPaths& paths, const Biomet
       if (path->field == 9) biometric.resolution_ppi = resolution_ppi(scale_units[slot->second], leaf.text);
     } else if (first_item) {
       for (const BioField& field : layout->fields) {
-        if (field.number == path->field) consumed[i] = read_member(field, leaf.text, biometric, codes);
+        // An empty field is no member's value: it travels in the extensions, which keep its place.
+        if (field.number == path->field) {
+          consumed[i] = read_member(field, leaf.text, biometric, codes) && !leaf.text.empty();
+        }
       }
     }
   }
@@ -319,18 +323,25 @@ LayoutKey layout_key(const An2kPath& path) { return {path.type, path.ordinal, pa
 
 // The layout of the records of `tree` that are not spelt as the standard writes them; empty if none.
 std::string layout_of(const FieldTree& tree, const LeafPaths& paths) {
-  // Which tagged records are spelt otherwise: most transactions have none, and cost one pass.
+  // Which tagged records are spelt otherwise, and whether the records come in ascending type (the order a
+  // transaction built from XES would take): most transactions need no layout, and cost one pass.
   std::vector<std::pair<unsigned, unsigned>> quirky;
+  std::vector<std::size_t> record_leaves;  // the first leaf of each record, in order
+  bool ascending = true;
   const An2kPath* previous = nullptr;
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const auto& path = paths[i];
-    if (!path || an2k_binary_type(path->type)) continue;
-    const Field& leaf = tree.fields[i];
+    if (!path) continue;
     const bool same_record = previous && previous->type == path->type && previous->ordinal == path->ordinal;
+    if (!same_record) {
+      ascending = ascending && (!previous || previous->type <= path->type);
+      record_leaves.push_back(i);
+    }
+    const Field& leaf = tree.fields[i];
     const bool backwards = same_record && std::pair(previous->field, previous->occurrence) >
                                               std::pair(path->field, path->occurrence);
-    const bool padded = path->field == 1 && path->subfield == 1 && path->item == 1 &&
-                        std::to_string(whole_number(leaf.raw).value_or(-1)) != leaf.raw.view();
+    const bool padded = !an2k_binary_type(path->type) && path->field == 1 && path->subfield == 1 &&
+                        path->item == 1 && std::to_string(whole_number(leaf.raw).value_or(-1)) != leaf.raw.view();
     if ((!leaf.tag.empty() || path->occurrence != 1 || backwards || padded) &&
         std::find(quirky.begin(), quirky.end(), std::pair(path->type, path->ordinal)) == quirky.end()) {
       quirky.emplace_back(path->type, path->ordinal);
@@ -338,23 +349,33 @@ std::string layout_of(const FieldTree& tree, const LeafPaths& paths) {
     previous = &*path;
   }
   std::string layout;
-  if (quirky.empty()) return layout;
-  // Each field of those records once, at its first leaf, in tree (source) order.
-  std::sort(quirky.begin(), quirky.end());
-  for (const auto& record : quirky) {
+  if (quirky.empty() && ascending) return layout;
+  // Every record in source order: a record spelt otherwise with each of its fields once, at its first leaf;
+  // any other by its first field alone, which gives its place.
+  const auto token = [&](std::size_t i, const An2kPath& path) {
+    const Field& first = tree.fields[i];
+    if (!layout.empty()) layout += ' ';
+    layout += An2kPath{path.type, path.ordinal, path.field, path.occurrence}.text();
+    layout += '@';
+    layout += std::to_string(first.offset);
+    if (!first.tag.empty()) layout.append("=").append(first.tag);
+    if (path.field == 1 && path.occurrence == 1 && !an2k_binary_type(path.type)) {
+      layout.append(":").append(first.raw.view());
+    }
+  };
+  for (std::size_t r = 0; r < record_leaves.size(); ++r) {
+    const std::size_t begin = record_leaves[r];
+    const std::size_t end = r + 1 < record_leaves.size() ? record_leaves[r + 1] : tree.fields.size();
+    const An2kPath& record = *paths[begin];
+    if (std::find(quirky.begin(), quirky.end(), std::pair(record.type, record.ordinal)) == quirky.end()) {
+      token(begin, record);
+      continue;
+    }
     const An2kPath* last = nullptr;
-    for (std::size_t i = 0; i < tree.fields.size(); ++i) {
-      const auto& path = paths[i];
-      if (!path || path->type != record.first || path->ordinal != record.second) continue;
-      if (last && layout_key(*last) == layout_key(*path)) continue;
-      last = &*path;
-      const Field& first = tree.fields[i];
-      if (!layout.empty()) layout += ' ';
-      layout += An2kPath{path->type, path->ordinal, path->field, path->occurrence}.text();
-      layout += '@';
-      layout += std::to_string(first.offset);
-      if (!first.tag.empty()) layout.append("=").append(first.tag);
-      if (path->field == 1 && path->occurrence == 1) layout.append(":").append(first.raw.view());
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!paths[i] || (last && layout_key(*last) == layout_key(*paths[i]))) continue;
+      last = &*paths[i];
+      token(i, *last);
     }
   }
   return layout;
@@ -396,17 +417,28 @@ bool apply_layout(std::string_view layout, FieldTree& tree) {
   }
   // Source order: each leaf of a listed field at its field's offset (items after it, one byte apart at least,
   // as they stood), listed records' other fields last, records in the order they first appear.
-  std::map<std::pair<unsigned, unsigned>, std::size_t> record_rank;
-  std::vector<std::tuple<std::size_t, std::uint64_t, std::size_t>> order(tree.fields.size());
+  // Records where the source had them (the least offset listed of each); records the layout does not list
+  // (added to the message since) after them, in the order they first appear.
+  std::map<std::pair<unsigned, unsigned>, std::uint64_t> record_place;
+  for (const auto& [key, field] : fields) {
+    const auto [place, added] = record_place.try_emplace({std::get<0>(key), std::get<1>(key)}, field.offset);
+    if (!added) place->second = std::min(place->second, field.offset);
+  }
+  std::map<std::pair<unsigned, unsigned>, std::uint64_t> record_rank;
+  std::vector<std::tuple<std::uint64_t, std::uint64_t, std::size_t>> order(tree.fields.size());
   LayoutKey previous{};
   std::uint64_t step = 0;
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     Field& leaf = tree.fields[i];
     const auto path = An2kPath::parse(leaf.path);
     std::uint64_t place = std::numeric_limits<std::uint64_t>::max();
-    std::size_t rank = record_rank.size();
+    std::uint64_t rank = std::numeric_limits<std::uint64_t>::max();
     if (path) {
-      rank = record_rank.try_emplace({path->type, path->ordinal}, record_rank.size()).first->second;
+      const std::pair record{path->type, path->ordinal};
+      const auto listed = record_place.find(record);
+      rank = listed != record_place.end()
+                 ? listed->second
+                 : record_rank.try_emplace(record, (std::uint64_t{1} << 62) + record_rank.size()).first->second;
       if (const auto found = fields.find(layout_key(*path)); found != fields.end()) {
         place = found->second.offset;
         if (!found->second.tag.empty()) leaf.tag = found->second.tag;

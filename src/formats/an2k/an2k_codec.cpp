@@ -124,15 +124,14 @@ std::string canonical_tag(unsigned type, unsigned field) {
   return tag;
 }
 
-// Whether `tag` is spelt as canonical_tag spells it, without making that string.
+// Whether `tag` is spelt as canonical_tag spells it ("2.018", "2.1003"), without making that string: the type
+// without leading zeros, the field in three digits or, from 1000 on, without leading zeros.
 bool is_canonical_tag(std::string_view tag, unsigned type, unsigned field) {
-  char text[24];
-  char* end = std::to_chars(text, text + 10, type).ptr;
-  *end++ = '.';
-  if (field < 100) *end++ = '0';
-  if (field < 10) *end++ = '0';
-  end = std::to_chars(end, text + sizeof text, field).ptr;
-  return tag == std::string_view(text, static_cast<std::size_t>(end - text));
+  const auto dot = tag.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == tag.size()) return false;
+  const std::string_view type_text = tag.substr(0, dot), field_text = tag.substr(dot + 1);
+  return type_text.front() != '0' && (field < 1000 ? field_text.size() == 3 : field_text.front() != '0') &&
+         decimal(type_text) == type && decimal(field_text) == field;
 }
 
 class Parser {

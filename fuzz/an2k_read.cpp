@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!consumed) continue;
     if (*consumed == 0 || *consumed > size) __builtin_trap();
     xborder::FieldTree tree;
-    if (xborder::detail::an2k_to_field_tree(transaction, "t", tree, diagnostics)) {
+    if (xborder::detail::an2k_to_field_tree(transaction, "t", nullptr, tree, diagnostics)) {
       (void)xborder::detail::write_an2k(tree, diagnostics);
     }
   }

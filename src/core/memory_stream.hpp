@@ -14,6 +14,13 @@ class MemoryStreambuf : public std::streambuf {
     setg(begin, begin, begin + bytes.size());
   }
 
+  // The bytes not read yet, as a view of the caller's bytes; the stream is then at its end.
+  std::string_view take_rest() {
+    const std::string_view rest(gptr(), static_cast<std::size_t>(egptr() - gptr()));
+    setg(eback(), egptr(), egptr());
+    return rest;
+  }
+
  protected:
   pos_type seekoff(off_type offset, std::ios_base::seekdir dir, std::ios_base::openmode) override {
     char* target = (dir == std::ios_base::beg ? eback() : dir == std::ios_base::cur ? gptr() : egptr()) + offset;

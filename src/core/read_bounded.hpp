@@ -4,7 +4,12 @@
 
 #include <cstddef>
 #include <istream>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include "core/memory_stream.hpp"
 
 namespace xborder::detail {
 
@@ -17,6 +22,24 @@ inline bool read_bounded(std::istream& input, std::size_t limit, std::string& ou
     out.append(buffer, got);
   }
   return true;
+}
+
+// The rest of `input` whole, without a copy where it is in memory already (a MemoryStream over the caller's
+// bytes: the view is valid while they are, and `owner` stays empty); otherwise read into a buffer of its own
+// that `owner` keeps (share it with views into the bytes). Nothing, with what fitted, beyond `limit` bytes.
+inline std::optional<std::string_view> read_whole(std::istream& input, std::size_t limit,
+                                                  std::shared_ptr<const std::string>& owner) {
+  owner.reset();
+  if (auto* memory = dynamic_cast<MemoryStreambuf*>(input.rdbuf())) {
+    const std::string_view rest = memory->take_rest();
+    if (rest.size() > limit) return std::nullopt;
+    return rest;
+  }
+  auto buffer = std::make_shared<std::string>();
+  const bool fits = read_bounded(input, limit, *buffer);
+  owner = buffer;
+  if (!fits) return std::nullopt;
+  return std::string_view(*owner);
 }
 
 }  // namespace xborder::detail

@@ -311,7 +311,8 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       extension.source_path.assign(field.path);
       extension.offset = static_cast<std::int64_t>(field.offset);
       if (field.binary) {
-        extension.data.assign(field.raw.begin(), field.raw.end());
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(field.raw.data());
+        extension.data.assign(bytes, bytes + field.raw.size());
       } else {
         extension.value.assign(field.text);
       }
@@ -374,7 +375,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
   for (const xes::Extension& extension : message.extensions) {
     Field& field = tree.set(extension.source_path, extension.value);
     if (!extension.data.empty()) {
-      field.raw.assign(extension.data.begin(), extension.data.end());
+      field.raw.assign({reinterpret_cast<const char*>(extension.data.data()), extension.data.size()});
       field.binary = true;
     }
     written.insert(extension.source_path);

@@ -39,7 +39,7 @@ class ToyInstance final : public CodecInstance {
         continue;
       }
       if (tree.fields.empty()) tree.offset = offset;
-      tree.raw += line + "\n";
+      tree.raw.own() += line + "\n";
       const auto equals = line.find('=');
       Field& field = tree.fields.emplace_back();
       field.path = line.substr(0, equals);

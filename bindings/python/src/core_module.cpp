@@ -328,7 +328,7 @@ PYBIND11_MODULE(_core, m) {
               py::list fields;
               for (const auto& field : tree.fields) {
                 fields.append(py::make_tuple(field.path, field.binary ? py::object(py::none()) : py::object(py::str(field.text)),
-                                             py::bytes(field.raw), field.offset));
+                                             py::bytes(field.raw.data(), field.raw.size()), field.offset));
               }
               records.append(py::make_tuple(tree.label, tree.offset, fields));
               return true;

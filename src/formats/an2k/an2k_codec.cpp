@@ -104,16 +104,34 @@ const An2kField* field_of(const An2kRecord& record, unsigned number) {
 }
 
 // "2.018": at least three digits for the field, as the standard writes them.
+void append_number(std::string& out, unsigned value) {
+  char digits[10];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
+// "2.018": at least three digits for the field, as the standard writes them.
 void append_field_number(std::string& out, unsigned field) {
-  const std::string number = std::to_string(field);
-  if (number.size() < 3) out.append(3 - number.size(), '0');
-  out += number;
+  if (field < 100) out += field < 10 ? "00" : "0";
+  append_number(out, field);
 }
 
 std::string canonical_tag(unsigned type, unsigned field) {
-  std::string tag = std::to_string(type) + ".";
+  std::string tag;
+  append_number(tag, type);
+  tag += '.';
   append_field_number(tag, field);
   return tag;
+}
+
+// Whether `tag` is spelt as canonical_tag spells it ("2.018", "2.1003"), without making that string: the type
+// without leading zeros, the field in three digits or, from 1000 on, without leading zeros.
+bool is_canonical_tag(std::string_view tag, unsigned type, unsigned field) {
+  const auto dot = tag.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == tag.size()) return false;
+  const std::string_view type_text = tag.substr(0, dot), field_text = tag.substr(dot + 1);
+  return type_text.front() != '0' && (field < 1000 ? field_text.size() == 3 : field_text.front() != '0') &&
+         decimal(type_text) == type && decimal(field_text) == field;
 }
 
 class Parser {
@@ -204,6 +222,21 @@ class Parser {
     diagnostics_.error(code, std::move(message), kFormat, std::move(path), offset);
   }
 
+  enum class Quirk : unsigned { tag_spelling = 1, foreign_tag = 2, repeated = 4, order = 8, padding = 16 };
+
+  // A quirk of real files (kept as it is): an error when strict, otherwise a warning, said once a record.
+  bool quirk(Quirk kind, const char* code, std::string message, std::string path, std::uint64_t offset) {
+    if (strict_) {
+      error(code, std::move(message), std::move(path), offset);
+      return false;
+    }
+    if ((said_ & static_cast<unsigned>(kind)) == 0) {
+      diagnostics_.warning(code, std::move(message), kFormat, std::move(path), offset);
+      said_ |= static_cast<unsigned>(kind);
+    }
+    return true;
+  }
+
   // An inconsistency the parser can step over: an error when strict, otherwise a warning. True to go on.
   bool inconsistent(const char* code, std::string message, std::string path, std::uint64_t offset) {
     if (strict_) {
@@ -223,9 +256,10 @@ class Parser {
       return false;
     }
     // Real files carry other versions (NIST's own reference files include "0"); the layout is the same.
-    if (!Standard::builtin().versions.contains(version->value)) {
-      diagnostics_.warning("an2k.version", "version '" + std::string(version->value) + "' is not one of the standard's",
-                           kFormat, "1.002", version->offset);
+    if (!Standard::builtin().versions.contains(version->value) &&
+        !inconsistent("an2k.version", "version '" + std::string(version->value) + "' is not one of the standard's",
+                      "1.002", version->offset)) {
+      return false;
     }
     if (const An2kField* dcs = field_of(header, 15)) {
       std::string charset = an2k_charset(item_of(dcs->value, 1, 1), item_of(dcs->value, 1, 2));
@@ -258,6 +292,13 @@ class Parser {
     record.tagged = true;
     record.offset = base_ + start;
     record.fields.clear();
+    said_ = 0;
+    const bool parsed = parse_tagged_fields(start, type, record);
+    for (const An2kField& field : record.fields) occurrences_[field.number] = 0;
+    return parsed;
+  }
+
+  bool parse_tagged_fields(std::size_t start, unsigned type, An2kRecord& record) {
     std::size_t pos = start;
     std::optional<std::uint64_t> length;
     const std::string record_path = An2kPath{type, record.ordinal, 0}.text();
@@ -275,26 +316,45 @@ class Parser {
         error("an2k.tag", "'" + std::string(tag) + "' is not a field tag 'type.field'", record_path, base_ + pos);
         return false;
       }
-      if (*tag_type != type) {
-        error("an2k.type", "tag '" + std::string(tag) + "' in a record CNT lists as Type-" + std::to_string(type),
-              record_path, base_ + pos);
-        return false;
-      }
+      // Quirks of real files, kept as they are (warnings; errors when strict): a tag spelt otherwise than the
+      // standard writes it ("1.01", "2.0018"), a tag of another record type ("13.005" in a Type-9), a field
+      // out of numeric order or repeated. Each is said once a record.
       const bool first = record.fields.empty();
       if (first && *number != 1) {
         error("an2k.len", "a record must begin with its LEN field, not '" + std::string(tag) + "'", record_path,
               base_ + pos);
         return false;
       }
-      // Fields come in ascending order (so none twice): a writer puts them so, and a reader may rely on it.
-      if (!first && *number <= record.fields.back().number &&
-          !inconsistent("an2k.order", "field " + std::string(tag) + " comes after field " +
-                                          std::to_string(record.fields.back().number) + " of its record",
-                        record_path, base_ + pos)) {
+      if (*tag_type != type && !quirk(Quirk::foreign_tag, "an2k.type",
+                                      "tag '" + std::string(tag) + "' in a record CNT lists as Type-" + std::to_string(type),
+                                      record_path, base_ + pos)) {
+        return false;
+      }
+      if (*tag_type == type && !is_canonical_tag(tag, type, static_cast<unsigned>(*number)) &&
+          !quirk(Quirk::tag_spelling, "an2k.tag",
+                 "tag '" + std::string(tag) + "' is written otherwise than the standard's '" +
+                     canonical_tag(type, static_cast<unsigned>(*number)) + "'",
+                 record_path, base_ + pos)) {
+        return false;
+      }
+      const unsigned occurrence = occurrences_[*number] + 1;
+      if (occurrence > 1 && !quirk(Quirk::repeated, "an2k.repeat",
+                                   "field " + std::string(tag) + " comes again in its record (occurrence " +
+                                       std::to_string(occurrence) + ")",
+                                   record_path, base_ + pos)) {
+        return false;
+      }
+      if (!first && occurrence == 1 && *number < record.fields.back().number &&
+          !quirk(Quirk::order, "an2k.order",
+                 "field " + std::string(tag) + " comes after field " + std::to_string(record.fields.back().number) +
+                     " of its record",
+                 record_path, base_ + pos)) {
         return false;
       }
       An2kField& field = record.fields.emplace_back();
       field.number = static_cast<unsigned>(*number);
+      field.occurrence = occurrence;
+      occurrences_[field.number] = occurrence;
       field.tag = tag;
       field.offset = base_ + colon + 1;
       std::size_t end = 0;
@@ -322,6 +382,11 @@ class Parser {
         if (!length) {
           error("an2k.len", "LEN '" + std::string(field.value.substr(0, 20)) + "' is not a number",
                 An2kPath{type, record.ordinal, 1}.text(), field.offset);
+          return false;
+        }
+        if (std::to_string(*length) != field.value &&
+            !quirk(Quirk::padding, "an2k.padding", "LEN '" + std::string(field.value) + "' is padded with zeros",
+                   An2kPath{type, record.ordinal, 1}.text(), field.offset)) {
           return false;
         }
       }
@@ -383,6 +448,12 @@ class Parser {
   std::string_view data_;
   std::uint64_t base_;
   bool strict_;
+  unsigned said_ = 0;  // the quirks said of the record being read
+  // Occurrences of each field number in the record being read (zero between records), one table a thread.
+  std::array<std::uint32_t, 10000>& occurrences_ = []() -> std::array<std::uint32_t, 10000>& {
+    thread_local std::array<std::uint32_t, 10000> counts{};
+    return counts;
+  }();
   An2kTransaction& transaction_;
   Diagnostics& diagnostics_;
 };
@@ -409,14 +480,34 @@ std::string an2k_charset(std::string_view index, std::string_view name) {
 }
 
 std::string An2kPath::text() const {
-  std::string path = std::to_string(type);
-  if (ordinal != 1) path += "[" + std::to_string(ordinal) + "]";
-  if (field == 0) return path;
+  std::string path;
+  append_to(path);
+  return path;
+}
+
+void An2kPath::append_to(std::string& path) const {
+  append_number(path, type);
+  if (ordinal != 1) {
+    path += '[';
+    append_number(path, ordinal);
+    path += ']';
+  }
+  if (field == 0) return;
   path += '.';
   append_field_number(path, field);
-  if (subfield != 1) path += "[" + std::to_string(subfield) + "]";
-  if (item != 1) path += "." + std::to_string(item);
-  return path;
+  if (occurrence != 1) {
+    path += '#';
+    append_number(path, occurrence);
+  }
+  if (subfield != 1) {
+    path += '[';
+    append_number(path, subfield);
+    path += ']';
+  }
+  if (item != 1) {
+    path += '.';
+    append_number(path, item);
+  }
 }
 
 std::optional<An2kPath> An2kPath::parse(std::string_view text) {
@@ -440,7 +531,12 @@ std::optional<An2kPath> An2kPath::parse(std::string_view text) {
   if (!number(path.type) || path.type > kMaxRecordType || !index(path.ordinal)) return std::nullopt;
   if (text.empty() || text.front() != '.') return std::nullopt;
   text.remove_prefix(1);
-  if (!number(path.field) || path.field > 9999 || !index(path.subfield)) return std::nullopt;
+  if (!number(path.field) || path.field > 9999) return std::nullopt;
+  if (!text.empty() && text.front() == '#') {
+    text.remove_prefix(1);
+    if (!number(path.occurrence) || path.occurrence == 1) return std::nullopt;
+  }
+  if (!index(path.subfield)) return std::nullopt;
   if (!text.empty()) {
     if (text.front() != '.') return std::nullopt;
     text.remove_prefix(1);
@@ -454,21 +550,33 @@ std::optional<std::size_t> parse_an2k(std::string_view data, std::uint64_t base,
   return Parser(data, base, strict, transaction, diagnostics).run();
 }
 
-bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view label, FieldTree& tree,
-                        Diagnostics& diagnostics) {
+bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view label,
+                        const std::shared_ptr<const void>& owner, FieldTree& tree, Diagnostics& diagnostics) {
   tree.label = label;
   tree.offset = transaction.offset;
-  tree.raw.assign(transaction.bytes);
+  tree.raw = FieldBytes::view_of(transaction.bytes, owner);
   tree.fields.clear();
+  std::size_t leaves = 0;  // known before the leaves are made: the vector of them grows once
+  for (const An2kRecord& record : transaction.records) {
+    for (const An2kField& field : record.fields) {
+      leaves += field.kind == An2kField::Kind::octets ? field.value.size()
+                : field.kind == An2kField::Kind::text
+                    ? 1 + static_cast<std::size_t>(std::count_if(field.value.begin(), field.value.end(), [](char c) {
+                            return c == kRecordSeparator || c == kUnitSeparator;
+                          }))
+                    : 1;
+    }
+  }
+  tree.fields.reserve(leaves);
   const Charset& charset = Charset::named(transaction.charset);
   bool warned = false;
   for (const An2kRecord& record : transaction.records) {
     for (const An2kField& field : record.fields) {
-      An2kPath path{record.type, record.ordinal, field.number};
+      An2kPath path{record.type, record.ordinal, field.number, field.occurrence};
       const auto leaf = [&](std::string_view raw, std::uint64_t offset) -> Field& {
         Field& added = tree.fields.emplace_back();
-        added.path = path.text();
-        added.raw.assign(raw);
+        path.append_to(added.path);
+        added.raw = FieldBytes::view_of(raw, owner);
         added.offset = offset;
         return added;
       };
@@ -490,19 +598,19 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
           std::size_t pos = 0;
           path.subfield = 1;
           path.item = 1;
+          const bool spelt_otherwise = !is_canonical_tag(field.tag, record.type, field.number);
           while (true) {
             std::size_t end = pos;
             while (end < field.value.size() && field.value[end] != kRecordSeparator &&
                    field.value[end] != kUnitSeparator) {
               ++end;
             }
-            Field& item = leaf(field.value.substr(pos, end - pos), field.offset + pos);
-            if (path.subfield == 1 && path.item == 1 && field.tag != canonical_tag(record.type, field.number)) {
-              item.tag.assign(field.tag);
-            }
-            if (!charset.decode(item.raw, item.text)) {
+            const std::string_view raw = field.value.substr(pos, end - pos);
+            Field& item = leaf(raw, field.offset + pos);
+            if (path.subfield == 1 && path.item == 1 && spelt_otherwise) item.tag.assign(field.tag);
+            if (!charset.decode(raw, item.text)) {
               // Real files declare ASCII and carry Latin-1 names; say so, and read them as Latin-1.
-              if (transaction.charset != "US-ASCII" || !Charset::named("ISO-8859-1").decode(item.raw, item.text)) {
+              if (transaction.charset != "US-ASCII" || !Charset::named("ISO-8859-1").decode(raw, item.text)) {
                 diagnostics.error("an2k.charset", "bytes that are not " + transaction.charset, kFormat,
                                   std::string(label) + "." + item.path, item.offset);
                 return false;
@@ -535,20 +643,27 @@ namespace {
 struct PendingField {
   std::string tag;  // as the source spelt it, if it did
   std::vector<std::vector<std::string>> subfields;  // text items, encoded; or integer values (binary header)
-  std::string bytes;                                // binary data
+  std::string_view bytes;                           // binary data (a view into the tree written)
   bool binary = false;
   std::string path;
 };
 
+using FieldKey = std::pair<unsigned, unsigned>;  // number, occurrence
+
 struct PendingRecord {
   unsigned type = 0;
   unsigned ordinal = 1;
-  std::map<unsigned, PendingField> fields;
+  std::map<FieldKey, PendingField> fields;
+  std::vector<FieldKey> order;  // as the fields first appear in the tree
+  bool as_read = true;          // its leaves stand in the tree at increasing source offsets
+  std::uint64_t last_offset = 0;
 };
 
-std::string join_field(const PendingField& field) {
-  if (field.binary) return field.bytes;
-  std::string value;
+void append_field(const PendingField& field, std::string& value) {
+  if (field.binary) {
+    value += field.bytes;
+    return;
+  }
   for (std::size_t s = 0; s < field.subfields.size(); ++s) {
     if (s > 0) value += kRecordSeparator;
     for (std::size_t i = 0; i < field.subfields[s].size(); ++i) {
@@ -556,12 +671,11 @@ std::string join_field(const PendingField& field) {
       value += field.subfields[s][i];
     }
   }
-  return value;
 }
 
 std::string_view first_item(const PendingRecord& record, unsigned number, std::size_t subfield = 0,
                             std::size_t item = 0) {
-  const auto found = record.fields.find(number);
+  const auto found = record.fields.find({number, 1});
   if (found == record.fields.end() || found->second.subfields.size() <= subfield ||
       found->second.subfields[subfield].size() <= item) {
     return {};
@@ -619,9 +733,25 @@ class Writer {
         records_.emplace_back().type = path->type;
         records_.back().ordinal = path->ordinal;
       }
-      PendingField& pending = records_[slot->second].fields[path->field];
-      if (pending.path.empty()) pending.path = field.path;
-      if (!field.tag.empty()) pending.tag = field.tag;
+      PendingRecord& record = records_[slot->second];
+      const FieldKey key{path->field, path->occurrence};
+      PendingField& pending = record.fields[key];
+      if (pending.path.empty()) {
+        pending.path = An2kPath{path->type, path->ordinal, path->field, path->occurrence}.text();
+        record.order.push_back(key);
+      }
+      record.as_read = record.as_read && field.offset > record.last_offset;
+      record.last_offset = field.offset;
+      if (!field.tag.empty()) {
+        // A tag as a source spelt it ("1.01", "13.005" in a Type-9): digits, a dot, digits naming this field.
+        const auto dot = field.tag.find('.');
+        if (dot == std::string::npos || !decimal(std::string_view(field.tag).substr(0, dot)) ||
+            decimal(std::string_view(field.tag).substr(dot + 1)) != path->field) {
+          return fail(field.path, "tag '" + field.tag.substr(0, 24) + "' is not 'type.field' for field " +
+                                      std::to_string(path->field));
+        }
+        pending.tag = field.tag;
+      }
       if (field.binary) {
         pending.binary = true;
         pending.bytes = field.raw;
@@ -652,14 +782,14 @@ class Writer {
   }
 
   static std::string text_charset(const PendingRecord& header) {
-    if (header.fields.count(15) == 0) return "US-ASCII";
+    if (header.fields.count({15, 1}) == 0) return "US-ASCII";
     return an2k_charset(first_item(header, 15), first_item(header, 15, 0, 1));
   }
 
   // 1.003 CNT from the records present: "1<US>count", then "type<US>IDC" per record.
   void set_count() {
     PendingRecord& header = records_.front();
-    PendingField& cnt = header.fields[3];
+    PendingField& cnt = header.fields[{3, 1}];
     const auto original = cnt.subfields;
     const auto original_item = [&](std::size_t s, std::size_t i) -> std::string_view {
       return s < original.size() && i < original[s].size() ? std::string_view(original[s][i]) : std::string_view();
@@ -669,7 +799,7 @@ class Writer {
     for (std::size_t r = 1; r < records_.size(); ++r) {
       const PendingRecord& record = records_[r];
       // A record without an IDC field (the Type-1 of some versions' Type-2) keeps the one CNT gave it.
-      const auto idc = record.fields.count(2) ? decimal(first_item(record, 2)) : decimal(original_item(r, 1));
+      const auto idc = record.fields.count({2, 1}) ? decimal(first_item(record, 2)) : decimal(original_item(r, 1));
       cnt.subfields[r] = {number_text(original_item(r, 0), record.type),
                           number_text(original_item(r, 1), idc.value_or(0))};
     }
@@ -705,18 +835,23 @@ class Writer {
 
   bool write_tagged(PendingRecord& record, std::string& out) {
     std::string body;
-    std::size_t last = 0;
-    for (auto& [number, field] : record.fields) last = number;
-    for (auto& [number, field] : record.fields) {
-      if (number == 1) continue;
+    // As read: in the order of the source (fields out of order or repeated stay so); otherwise ascending.
+    if (!record.as_read) {
+      record.order.clear();
+      for (const auto& [key, field] : record.fields) record.order.push_back(key);
+    }
+    std::erase(record.order, FieldKey{1, 1});
+    for (std::size_t f = 0; f < record.order.size(); ++f) {
+      const unsigned number = record.order[f].first;
+      PendingField& field = record.fields[record.order[f]];
       if (field.binary && number != 999) return fail(field.path, "binary data belongs in field .999");
       if (!encode(field)) return false;
       body += field.tag.empty() ? canonical_tag(record.type, number) : field.tag;
       body += ':';
-      body += join_field(field);
-      body += number == last ? kFileSeparator : kGroupSeparator;
+      append_field(field, body);
+      body += f + 1 == record.order.size() ? kFileSeparator : kGroupSeparator;
     }
-    const PendingField& len = record.fields[1];
+    const PendingField& len = record.fields[{1, 1}];
     const std::string tag = len.tag.empty() ? canonical_tag(record.type, 1) : len.tag;
     // LEN counts its own digits. The source's text stays if it is still right (zero padding and all).
     const std::size_t rest = tag.size() + 2 + body.size();  // the tag, ':', the separator and the other fields
@@ -732,7 +867,7 @@ class Writer {
 
   bool write_binary(PendingRecord& record, std::string& out) {
     const BinaryLayout& layout = binary_layout(record.type);
-    const PendingField& data = record.fields[layout.data_field];
+    const PendingField& data = record.fields[{layout.data_field, 1}];
     if (!data.binary && !data.subfields.empty()) return fail(data.path, "image data must be binary");
     const std::uint64_t length = layout.header_bytes + data.bytes.size();
     if (length > 0xFFFFFFFFu) return fail(data.path, "a binary record holds at most 4 GiB");

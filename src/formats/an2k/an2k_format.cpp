@@ -4,7 +4,10 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "core/digest.hpp"
 #include "core/mapping_store.hpp"
@@ -199,14 +202,17 @@ std::optional<std::int64_t> resolution_ppi(std::string_view units, std::string_v
 
 // The biometrics of a transaction. Marks the leaves the entities represent exactly as consumed, and every
 // record's LEN, which the writer computes; the others stay for the profile (and its extensions).
-void read_biometrics(const FieldTree& tree, const BiometricTables& codes, xes::Message& message,
-                     std::vector<bool>& consumed) {
+// The paths of a tree's leaves, parsed once for the codec's part of the conversion.
+using LeafPaths = std::vector<std::optional<An2kPath>>;
+
+void read_biometrics(const FieldTree& tree, const LeafPaths& paths, const BiometricTables& codes,
+                     xes::Message& message, std::vector<bool>& consumed) {
   std::map<std::pair<unsigned, unsigned>, std::size_t> entities;
   std::map<std::size_t, std::string> scale_units;  // per entity, until its pixel scale comes
   for (std::size_t i = 0; i < tree.fields.size(); ++i) {
     const Field& leaf = tree.fields[i];
-    const auto path = An2kPath::parse(leaf.path);
-    if (path && path->field == 1) consumed[i] = true;  // LEN of any record: written anew
+    const auto& path = paths[i];
+    if (path && path->field == 1 && path->occurrence == 1) consumed[i] = true;  // LEN of any record: written anew
     const BioRecord* layout = path ? codes.record(path->type) : nullptr;
     if (layout == nullptr) continue;
     auto [slot, added] = entities.try_emplace({path->type, path->ordinal}, message.biometrics.size());
@@ -217,11 +223,14 @@ void read_biometrics(const FieldTree& tree, const BiometricTables& codes, xes::M
       created.encoding = layout->encoding;
     }
     xes::Biometric& biometric = message.biometrics[slot->second];
-    const bool first_item = path->subfield == 1 && path->item == 1;
-    if (path->field == 1) {
+    // A member comes from the first item of a field's first occurrence; a repeat (a quirk) travels as it is.
+    const bool first_item = path->subfield == 1 && path->item == 1 && path->occurrence == 1;
+    if (path->field == 1 && path->occurrence == 1) {
       continue;
     } else if (path->field == an2k_data_field(path->type) && leaf.binary) {
-      biometric.data.assign(leaf.raw.begin(), leaf.raw.end());
+      // The one copy of the image (a memmove: bytes to bytes, not char by char).
+      const auto* bytes = reinterpret_cast<const std::uint8_t*>(leaf.raw.data());
+      biometric.data.assign(bytes, bytes + leaf.raw.size());
       biometric.length = static_cast<std::int64_t>(leaf.raw.size());
       biometric.sha256 = sha256_hex(leaf.raw);
       consumed[i] = true;
@@ -235,7 +244,10 @@ void read_biometrics(const FieldTree& tree, const BiometricTables& codes, xes::M
       if (path->field == 9) biometric.resolution_ppi = resolution_ppi(scale_units[slot->second], leaf.text);
     } else if (first_item) {
       for (const BioField& field : layout->fields) {
-        if (field.number == path->field) consumed[i] = read_member(field, leaf.text, biometric, codes);
+        // An empty field is no member's value: it travels in the extensions, which keep its place.
+        if (field.number == path->field) {
+          consumed[i] = read_member(field, leaf.text, biometric, codes) && !leaf.text.empty();
+        }
       }
     }
   }
@@ -282,10 +294,176 @@ void write_biometrics(const xes::Message& message, const BiometricTables& codes,
     const std::string path = An2kPath{type, ordinal, data_field}.text();
     if (tree.find(path) == nullptr) {
       Field& data = tree.set(path, {});
-      data.raw.assign(biometric.data.begin(), biometric.data.end());
+      // A view of the message's bytes, which outlive the tree (written at once): no copy.
+      data.raw = FieldBytes::view_of({reinterpret_cast<const char*>(biometric.data.data()), biometric.data.size()}, nullptr);
       data.binary = true;
     }
   }
+}
+
+// ---- The layout of a transaction read: what a profile does not carry and a byte-exact copy needs ---------
+//
+// A tagged record spelt as the standard writes it (3-digit tags of its own type, fields once each and in
+// ascending order, LEN unpadded) comes back byte for byte from its values alone. Records that real files spell
+// otherwise travel in one extension, kLayoutPath, whose value lists each field of those records in source
+// order: "path@offset", then "=tag" if the tag is spelt otherwise, then ":text" for a LEN written so
+// ("1.001@6=1.01 1.002@13=1.02 ... 9.005#2@1234=13.005 9[2].001@5000:0367").
+
+constexpr std::string_view kLayoutPath = "an2k:layout";
+
+struct LayoutField {
+  std::uint64_t offset = 0;
+  std::string_view tag;
+  std::string_view len;
+};
+
+using LayoutKey = std::tuple<unsigned, unsigned, unsigned, unsigned>;  // type, ordinal, field, occurrence
+
+LayoutKey layout_key(const An2kPath& path) { return {path.type, path.ordinal, path.field, path.occurrence}; }
+
+// The layout of the records of `tree` that are not spelt as the standard writes them; empty if none.
+std::string layout_of(const FieldTree& tree, const LeafPaths& paths) {
+  // Which tagged records are spelt otherwise, and whether the records come in ascending type (the order a
+  // transaction built from XES would take): most transactions need no layout, and cost one pass.
+  std::vector<std::pair<unsigned, unsigned>> quirky;
+  std::vector<std::size_t> record_leaves;  // the first leaf of each record, in order
+  bool ascending = true;
+  const An2kPath* previous = nullptr;
+  for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+    const auto& path = paths[i];
+    if (!path) continue;
+    const bool same_record = previous && previous->type == path->type && previous->ordinal == path->ordinal;
+    if (!same_record) {
+      ascending = ascending && (!previous || previous->type <= path->type);
+      record_leaves.push_back(i);
+    }
+    const Field& leaf = tree.fields[i];
+    const bool backwards = same_record && std::pair(previous->field, previous->occurrence) >
+                                              std::pair(path->field, path->occurrence);
+    const bool padded = !an2k_binary_type(path->type) && path->field == 1 && path->subfield == 1 &&
+                        path->item == 1 && std::to_string(whole_number(leaf.raw).value_or(-1)) != leaf.raw.view();
+    if ((!leaf.tag.empty() || path->occurrence != 1 || backwards || padded) &&
+        std::find(quirky.begin(), quirky.end(), std::pair(path->type, path->ordinal)) == quirky.end()) {
+      quirky.emplace_back(path->type, path->ordinal);
+    }
+    previous = &*path;
+  }
+  std::string layout;
+  if (quirky.empty() && ascending) return layout;
+  // Every record in source order: a record spelt otherwise with each of its fields once, at its first leaf;
+  // any other by its first field alone, which gives its place.
+  const auto token = [&](std::size_t i, const An2kPath& path) {
+    const Field& first = tree.fields[i];
+    if (!layout.empty()) layout += ' ';
+    layout += An2kPath{path.type, path.ordinal, path.field, path.occurrence}.text();
+    layout += '@';
+    layout += std::to_string(first.offset);
+    if (!first.tag.empty()) layout.append("=").append(first.tag);
+    if (path.field == 1 && path.occurrence == 1 && !an2k_binary_type(path.type)) {
+      layout.append(":").append(first.raw.view());
+    }
+  };
+  for (std::size_t r = 0; r < record_leaves.size(); ++r) {
+    const std::size_t begin = record_leaves[r];
+    const std::size_t end = r + 1 < record_leaves.size() ? record_leaves[r + 1] : tree.fields.size();
+    const An2kPath& record = *paths[begin];
+    if (std::find(quirky.begin(), quirky.end(), std::pair(record.type, record.ordinal)) == quirky.end()) {
+      token(begin, record);
+      continue;
+    }
+    const An2kPath* last = nullptr;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!paths[i] || (last && layout_key(*last) == layout_key(*paths[i]))) continue;
+      last = &*paths[i];
+      token(i, *last);
+    }
+  }
+  return layout;
+}
+
+// Puts the fields of `tree` back as `layout` says they stood: tags, LEN as written, and the source order (the
+// fields of a record listed there stand at increasing offsets, which the writer keeps). False if the layout
+// does not parse.
+bool apply_layout(std::string_view layout, FieldTree& tree) {
+  std::map<LayoutKey, LayoutField> fields;
+  std::set<std::pair<unsigned, unsigned>> records;
+  while (!layout.empty()) {
+    const std::string_view token = layout.substr(0, layout.find(' '));
+    layout.remove_prefix(std::min(layout.size(), token.size() + 1));
+    const auto at = token.find('@');
+    const auto path = An2kPath::parse(token.substr(0, at));
+    if (at == std::string_view::npos || !path || path->subfield != 1 || path->item != 1) return false;
+    std::string_view rest = token.substr(at + 1);
+    const std::size_t digits = std::min(rest.find_first_of("=:"), rest.size());
+    const auto offset = whole_number(rest.substr(0, digits));
+    if (!offset) return false;
+    LayoutField field{static_cast<std::uint64_t>(*offset), {}, {}};
+    rest.remove_prefix(digits);
+    if (!rest.empty() && rest.front() == '=') {
+      field.tag = rest.substr(1, rest.find(':') - 1);
+      rest.remove_prefix(field.tag.size() + 1);
+    }
+    if (!rest.empty()) {  // ":text" of a LEN, digits
+      field.len = rest.substr(1);
+      if (path->field != 1 || rest.front() != ':' || !whole_number(field.len)) return false;
+    }
+    fields[layout_key(*path)] = field;
+    records.insert({path->type, path->ordinal});
+  }
+  // LEN as it was written (the biometric records put a placeholder; the writer keeps a text still right).
+  for (const auto& [key, field] : fields) {
+    const auto& [type, ordinal, number, occurrence] = key;
+    if (number == 1 && !field.len.empty()) tree.set(An2kPath{type, ordinal, 1}.text(), std::string(field.len));
+  }
+  // Source order: each leaf of a listed field at its field's offset (items after it, one byte apart at least,
+  // as they stood), listed records' other fields last, records in the order they first appear.
+  // Records where the source had them (the least offset listed of each); records the layout does not list
+  // (added to the message since) after them, in the order they first appear.
+  std::map<std::pair<unsigned, unsigned>, std::uint64_t> record_place;
+  for (const auto& [key, field] : fields) {
+    const auto [place, added] = record_place.try_emplace({std::get<0>(key), std::get<1>(key)}, field.offset);
+    if (!added) place->second = std::min(place->second, field.offset);
+  }
+  std::map<std::pair<unsigned, unsigned>, std::uint64_t> record_rank;
+  std::vector<std::tuple<std::uint64_t, std::uint64_t, std::size_t>> order(tree.fields.size());
+  LayoutKey previous{};
+  std::uint64_t step = 0;
+  for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+    Field& leaf = tree.fields[i];
+    const auto path = An2kPath::parse(leaf.path);
+    std::uint64_t place = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t rank = std::numeric_limits<std::uint64_t>::max();
+    if (path) {
+      const std::pair record{path->type, path->ordinal};
+      const auto listed = record_place.find(record);
+      rank = listed != record_place.end()
+                 ? listed->second
+                 : record_rank.try_emplace(record, (std::uint64_t{1} << 62) + record_rank.size()).first->second;
+      if (const auto found = fields.find(layout_key(*path)); found != fields.end()) {
+        place = found->second.offset;
+        if (!found->second.tag.empty()) leaf.tag = found->second.tag;
+      }
+    }
+    order[i] = {rank, place, i};
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<Field> sorted;
+  sorted.reserve(tree.fields.size());
+  for (const auto& [rank, place, index] : order) {
+    Field& leaf = sorted.emplace_back(std::move(tree.fields[index]));
+    const auto path = An2kPath::parse(leaf.path);
+    if (!path || !records.contains({path->type, path->ordinal})) continue;
+    if (place == std::numeric_limits<std::uint64_t>::max()) {
+      leaf.offset = 0;  // not where the source had it: the writer goes back to ascending order
+      continue;
+    }
+    const LayoutKey key = layout_key(*path);
+    step = key == previous ? step + 1 : 0;
+    previous = key;
+    leaf.offset = place + step;
+  }
+  tree.fields = std::move(sorted);
+  return true;
 }
 
 class An2kWriter final : public FieldTreeWriter {
@@ -306,28 +484,31 @@ class An2kInstance final : public CodecInstance {
   // Reads the input and hands over each transaction as a FieldTree. A file normally holds one; further
   // transactions may follow back to back.
   void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
-    std::string data;
+    // The input whole, without a copy when it is in memory already: every leaf is a view into it.
     Diagnostics diagnostics;
     const std::size_t limit = std::min(kMaxInputBytes, options.limits.input_bytes);
-    if (!read_bounded(input, limit, data)) {
+    std::shared_ptr<const std::string> owner;
+    const auto whole = read_whole(input, limit, owner);
+    if (!whole) {
       diagnostics.error("an2k.size", "the input exceeds " + std::to_string(limit) + " bytes (the largest transaction read)",
-                        kFormat, "", data.size());
+                        kFormat, "", limit);
       sink(FieldTree{}, std::move(diagnostics));
       return;
     }
+    const std::string_view data = *whole;
     An2kTransaction transaction;
     FieldTree tree;
     std::size_t pos = 0;
     for (std::size_t number = 1; pos < data.size(); ++number) {
-      const std::string_view rest = std::string_view(data).substr(pos);
+      const std::string_view rest = data.substr(pos);
       const auto consumed = parse_an2k(rest, pos, options.strict, transaction, diagnostics);
       const std::string label = "transaction[" + std::to_string(number) + "]";
-      if (!consumed || !an2k_to_field_tree(transaction, label, tree, diagnostics)) {
+      if (!consumed || !an2k_to_field_tree(transaction, label, owner, tree, diagnostics)) {
         sink(FieldTree{}, std::move(diagnostics));
         return;
       }
       pos += *consumed;
-      bool more = pos < data.size() && looks_like_an2k(std::string_view(data).substr(pos));
+      bool more = pos < data.size() && looks_like_an2k(data.substr(pos));
       if (pos < data.size() && !more) {
         const std::string message = std::to_string(data.size() - pos) + " bytes follow the last record CNT lists";
         if (options.strict) {
@@ -352,7 +533,12 @@ class An2kInstance final : public CodecInstance {
 
   void to_xes(const FieldTree& tree, xes::Message& message, std::vector<bool>& consumed) const override {
     message.biometrics.clear();  // made anew, not filled in place
-    read_biometrics(tree, *codes_, message, consumed);
+    thread_local LeafPaths paths;
+    paths.clear();
+    for (const Field& leaf : tree.fields) paths.push_back(An2kPath::parse(leaf.path));
+    read_biometrics(tree, paths, *codes_, message, consumed);
+    std::string layout = layout_of(tree, paths);
+    if (!layout.empty()) message.extensions.push_back({std::string(kLayoutPath), std::nullopt, std::move(layout), {}});
   }
 
   void finish_xes(xes::Message& message) const override {
@@ -362,6 +548,13 @@ class An2kInstance final : public CodecInstance {
 
   void from_xes(const xes::Message& message, FieldTree& tree, Diagnostics& diagnostics) const override {
     write_biometrics(message, *codes_, tree, diagnostics);
+    // The layout's extension became a field of the tree like any other: it is no field of a transaction.
+    std::erase_if(tree.fields, [](const Field& field) { return field.path == kLayoutPath; });
+    for (const xes::Extension& extension : message.extensions) {
+      if (extension.source_path == kLayoutPath && !apply_layout(extension.value, tree)) {
+        diagnostics.error("an2k.layout", "the transaction's layout does not read", kFormat, std::string(kLayoutPath));
+      }
+    }
   }
 
  private:

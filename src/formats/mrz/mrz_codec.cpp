@@ -116,7 +116,7 @@ class MrzInstance final : public CodecInstance {
     FieldTree tree;
     tree.label = "mrz";
     Diagnostics diagnostics;
-    if (!read_bounded(input, std::min(kMaxInputBytes, options.limits.input_bytes), tree.raw)) {
+    if (!read_bounded(input, std::min(kMaxInputBytes, options.limits.input_bytes), tree.raw.own())) {
       diagnostics.error("mrz.size", "more text than a machine-readable zone (1 MiB) or than limits.input_bytes", kFormat, "",
                         tree.raw.size());
       sink(FieldTree{}, std::move(diagnostics));

@@ -124,7 +124,7 @@ void TabularCodec::read(std::istream& input, const FieldTreeSink& sink) const {
   bool too_long = false;
   bool header_pending = layout_.header;
   FieldTree tree;
-  std::string& row = tree.raw;  // each row is read into the tree that carries it
+  std::string& row = tree.raw.own();  // each row is read into the tree that carries it
   std::vector<CsvCell> cells;
   while (true) {
     const std::uint64_t start = consumed;

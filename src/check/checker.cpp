@@ -75,6 +75,19 @@ std::string field_name(const PresentRecord& record, unsigned number) {
   return record.name + "." + digits;
 }
 
+// "[3]" for the third subfield or record of its type; nothing for the first.
+std::string ordinal_suffix(unsigned ordinal) {
+  std::string text;
+  if (ordinal > 1) text.append("[").append(std::to_string(ordinal)).append("]");
+  return text;
+}
+
+std::string range_text(std::size_t low, std::size_t high) {
+  std::string text = std::to_string(low);
+  if (high != low) text.append("-").append(std::to_string(high));
+  return text;
+}
+
 std::string as_found(std::string_view text) {
   constexpr std::size_t kShown = 80;
   std::string shown = escape_invalid_utf8(text.substr(0, kShown));
@@ -112,7 +125,7 @@ class Checker {
         PresentRecord record;
         record.type = path->type;
         record.ordinal = path->ordinal;
-        record.name = std::to_string(path->type) + (path->ordinal > 1 ? "[" + std::to_string(path->ordinal) + "]" : "");
+        record.name = std::to_string(path->type) + ordinal_suffix(path->ordinal);
         // The record starts at its first field's tag ("2.001:"), or at its header (binary records).
         record.offset = field.offset;
         if (!binary_record(path->type)) {
@@ -149,7 +162,7 @@ class Checker {
         std::string types;
         for (const auto type : count.types) types += (types.empty() ? "Type-" : " or Type-") + std::to_string(type);
         add(Severity::error, nullptr, "", offset, "transaction.records",
-            std::to_string(count.min) + (count.max != count.min ? "-" + std::to_string(count.max) : "") + " " +
+            range_text(count.min, count.max) + " " +
                 types + " record(s) in a " + tot_,
             std::to_string(n));
       }
@@ -213,7 +226,10 @@ class Checker {
 
   static std::string describe(const FieldRule& rule) {
     std::string text = rule.mnemonic;
-    if (!rule.name.empty()) text += (text.empty() ? "" : " ") + ("(" + rule.name + ")");
+    if (!rule.name.empty()) {
+      if (!text.empty()) text += ' ';
+      text.append("(").append(rule.name).append(")");
+    }
     return text;
   }
 
@@ -237,7 +253,7 @@ class Checker {
       items.emplace_back(item_rule, condition);
     }
     for (const auto& [subfield, leaves] : present.subfields) {
-      const std::string subfield_name = name + (subfield > 1 ? "[" + std::to_string(subfield) + "]" : "");
+      const std::string subfield_name = name + ordinal_suffix(subfield);
       if (items.empty()) {
         for (const auto& [item, leaf] : leaves) check_value(record, *leaf, rule, leaf->path);
         continue;

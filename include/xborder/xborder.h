@@ -126,6 +126,13 @@ XBORDER_API xb_status xb_name_similarity(const char* a, const char* b, double* o
  * valid, XB_REJECTED if not. `reference_date` (YYYY-MM-DD) resolves two-digit years; NULL: today. */
 XBORDER_API xb_status xb_mrz_check(const char* text, int lenient, const char* reference_date, char** report_json);
 
+/* Checks the ANSI/NIST-ITL transactions of `input` against a conformance specification: an id of
+ * mappings/specs/ ("ebts-9.1", "an2k-2011") or the path of a CSV file that extends one (docs/check.md). The
+ * report as JSON in *report_json (free with xb_string_free): spec, tot, conformant, findings (severity, record,
+ * field, offset, rule, expected, found) and the diagnostics of reading. XB_OK if the input conforms,
+ * XB_REJECTED if not, XB_USAGE for an unknown specification, XB_FAILED for one that does not load. */
+XBORDER_API xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json);
+
 #ifdef __cplusplus
 }
 #endif

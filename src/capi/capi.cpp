@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "xborder/check.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
@@ -243,6 +244,19 @@ xb_status xb_mrz_check(const char* text, int lenient, const char* reference_date
     const auto report = xborder::mrz::read(text, {.lenient = lenient != 0, .reference_date = reference_date ? reference_date : ""});
     *report_json = c_string(report.to_json());
     return report.valid() ? XB_OK : fail(XB_REJECTED, "the zone is not valid: see the report");
+  });
+}
+
+xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json) {
+  if (spec == nullptr || (input == nullptr && length > 0) || report_json == nullptr) {
+    return fail(XB_USAGE, "NULL argument");
+  }
+  *report_json = nullptr;
+  return guarded([&] {
+    const auto report =
+        xborder::Specification::load(spec).check(std::string_view(input == nullptr ? "" : input, length));
+    *report_json = c_string(report.to_json());
+    return report.conformant() ? XB_OK : fail(XB_REJECTED, "the transaction does not conform: see the report");
   });
 }
 

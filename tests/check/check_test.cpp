@@ -173,11 +173,40 @@ TEST(Check, UnreadableInputIsNotConformant) {
 }
 
 TEST(Check, BuiltinSpecifications) {
-  EXPECT_EQ(Specification::available(), (std::vector<std::string>{"an2k-2011", "ebts-9.1"}));
+  EXPECT_EQ(Specification::available(), (std::vector<std::string>{"an2k-2011", "ebts-9.1", "int-i"}));
+}
+
+std::vector<std::string> findings_on(const CheckReport& report, const std::string& prefix) {
+  std::vector<std::string> out;
+  for (const auto& f : report.findings)
+    if (f.field.rfind(prefix, 0) == 0) out.push_back(f.rule + " " + f.field + " " + f.found);
+  return out;
+}
+
+// The INT-I skeleton extends ANSI/NIST-ITL 1-2011 with what is public: 1.013 names the domain INT-I and a version.
+TEST(Check, IntiSkeletonRequiresItsDomain) {
+  const auto spec = Specification::load("int-i");
+  EXPECT_EQ(spec.id(), "int-i");
+  const auto without = spec.check(transaction({{1, header("ABC")}}));
+  EXPECT_EQ(findings_on(without, "1.013"), std::vector<std::string>{"field.missing 1.013 absent"});
+  auto fields = header("ABC");
+  fields.emplace_back("1.013", "NORAM\x1F" "1");
+  EXPECT_EQ(findings_on(spec.check(transaction({{1, fields}})), "1.013"),
+            std::vector<std::string>{"value.code 1.013 'NORAM'"});
+  fields.back().second = "INT-I\x1F" "4";
+  EXPECT_TRUE(findings_on(spec.check(transaction({{1, fields}})), "1.013").empty());
 }
 
 std::string reference(const std::string& name) {
   return test::reference_file("ansi-nist/samples/" + name);
+}
+
+// NIST's rec01_rec02_rec16 declares 1.013 INT-I<US>4: the INT-I domain holds, the rest is as against 2011.
+REFERENCE_TEST(CheckReference, IntiDomainOfNistSample) {
+  const std::string data = reference("rec01_rec02_rec16.nst.an2");
+  const auto inti = Specification::load("int-i").check(data);
+  EXPECT_TRUE(findings_on(inti, "1.013").empty()) << inti.to_json();
+  EXPECT_EQ(inti.findings.size(), Specification::load("an2k-2011").check(data).findings.size());
 }
 
 // The acceptance case: the real CAR transaction is conformant; without its name (2.018) it is not, and the one

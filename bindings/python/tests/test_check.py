@@ -7,7 +7,7 @@ from xborder import check
 
 
 def test_builtin_specifications():
-    assert check.available() == ["an2k-2011", "ebts-9.1"]
+    assert check.available() == ["an2k-2011", "ebts-9.1", "int-i"]
     spec = check.Specification("ebts-9.1")
     assert spec.id == "ebts-9.1" and spec.title == "FBI EBTS 9.1"
 

@@ -64,6 +64,7 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"xes-xml", {test::source_file("tests/golden/red-notice.xml"), test::source_file("tests/golden/arrest-booking.xml")}},
       {"an2k", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
       {"an2k:ebts", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
+      {"an2k:int-i", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
       {"mrz", {test::source_file("examples/data/mrz/passport-td3.txt"), test::source_file("examples/data/mrz/id-card-td1.txt")}},
       {"mrz:td1", {test::source_file("examples/data/mrz/id-card-td1.txt")}},
       {"mrz:td2", {kMrzTd2}},

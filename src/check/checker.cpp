@@ -14,6 +14,7 @@
 #include "check/specification_state.hpp"
 #include "core/memory_stream.hpp"
 #include "core/utf8.hpp"
+#include "formats/an2k_xml/an2k_xml_reader.hpp"
 #include "xborder/convert.hpp"
 
 namespace xborder {
@@ -96,7 +97,9 @@ std::string as_found(std::string_view text) {
 
 class Checker {
  public:
-  Checker(const SpecificationState& spec, CheckReport& report) : spec_(spec), report_(report) {}
+  // `xml`: the transaction came in the XML encoding, which has no record lengths (n.001) to check.
+  Checker(const SpecificationState& spec, CheckReport& report, bool xml)
+      : spec_(spec), report_(report), xml_(xml) {}
 
   void check(const FieldTree& tree) {
     records_.clear();
@@ -128,7 +131,7 @@ class Checker {
         record.name = std::to_string(path->type) + ordinal_suffix(path->ordinal);
         // The record starts at its first field's tag ("2.001:"), or at its header (binary records).
         record.offset = field.offset;
-        if (!binary_record(path->type)) {
+        if (!binary_record(path->type) && !xml_) {
           const std::size_t tag = field.tag.empty() ? field.path.size() : field.tag.size();
           record.offset = field.offset >= tag + 1 ? field.offset - tag - 1 : 0;
         }
@@ -201,6 +204,7 @@ class Checker {
     // Mandatory fields that are absent, in field order.
     for (auto it = begin; it != end; ++it) {
       if (it->key.item != 0 || record.fields.contains(it->key.number)) continue;
+      if (xml_ && it->key.number == 1) continue;
       if (it != begin && std::prev(it)->key == it->key) continue;
       char condition = 0;
       bool elsewhere = false;
@@ -404,6 +408,7 @@ class Checker {
 
   const SpecificationState& spec_;
   CheckReport& report_;
+  bool xml_ = false;
   std::string tot_;
   std::vector<PresentRecord> records_;
 };
@@ -413,7 +418,14 @@ class Checker {
 CheckReport check_transactions(const SpecificationState& spec, std::string_view bytes) {
   CheckReport report;
   report.spec = spec.id;
-  Checker checker(spec, report);
+  if (looks_like_an2k_xml(bytes.substr(0, 4096))) {
+    FieldTree tree;
+    if (read_an2k_xml(bytes, An2kXmlPaths::builtin(), Limits{}, tree, report.diagnostics)) {
+      Checker(spec, report, true).check(tree);
+    }
+    return report;
+  }
+  Checker checker(spec, report, false);
   MemoryStream input(bytes);
   report.diagnostics = Registry::builtin().inspect(input, "an2k", [&](const FieldTree& tree) {
     checker.check(tree);

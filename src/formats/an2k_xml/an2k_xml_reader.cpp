@@ -1,0 +1,349 @@
+#include "formats/an2k_xml/an2k_xml_reader.hpp"
+
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/sax2/Attributes.hpp>
+#include <xercesc/sax2/DefaultHandler.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include "core/base64.hpp"
+#include "core/data_table.hpp"
+#include "formats/xml/hardened_xml.hpp"
+
+namespace xborder::detail {
+namespace {
+
+using namespace xercesc;
+
+constexpr const char* kFormat = "an2k-xml";
+constexpr std::string_view kPackageNamespace = "http://biometrics.nist.gov/standard/2011";
+
+unsigned to_number(const DataTable& table, std::size_t line, std::string_view text, bool allow_empty) {
+  unsigned value = 0;
+  if (text.empty() && allow_empty) return 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) table.fail(line, "not a number: '" + std::string(text) + "'");
+  return value;
+}
+
+// "2.018" (sub 1, item 1), "2.047.2", "2.019[2]", "14[3].013": the traditional codec's paths.
+std::string an2k_path(unsigned type, unsigned ordinal, unsigned number, unsigned subfield, unsigned item) {
+  std::string text = std::to_string(type);
+  if (ordinal > 1) text.append("[").append(std::to_string(ordinal)).append("]");
+  char digits[12];
+  std::snprintf(digits, sizeof digits, ".%03u", number);
+  text += digits;
+  if (subfield > 1) text.append("[").append(std::to_string(subfield)).append("]");
+  if (item > 1) text.append(".").append(std::to_string(item));
+  return text;
+}
+
+// The traditional form of an XML date or time: 2015-07-14 -> 20150714, 2015-07-14T10:20:30Z -> 20150714102030Z.
+std::string traditional_value(const std::string& element, std::string text) {
+  if (element == "nc:Date" && text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    text.erase(7, 1);
+    text.erase(4, 1);
+  } else if (element == "nc:DateTime" && text.size() == 20 && text[10] == 'T' && text.back() == 'Z') {
+    std::string out;
+    for (const char c : text)
+      if (c != '-' && c != ':' && c != 'T') out += c;
+    text = out;
+  }
+  return text;
+}
+
+class Reader : public DefaultHandler {
+ public:
+  Reader(std::string_view xml, const An2kXmlPaths& paths, const Limits& limits, FieldTree& tree,
+         Diagnostics& diagnostics)
+      : xml_(xml), paths_(paths), limits_(limits), tree_(tree), diagnostics_(diagnostics), offsets_(xml) {}
+
+  bool run() {
+    HardenedXmlReader reader;
+    SAX2XMLReader& parser = reader.get();
+    parser.setContentHandler(this);
+    parser.setErrorHandler(this);
+    parser.setLexicalHandler(this);
+    MemBufInputSource source(reinterpret_cast<const XMLByte*>(xml_.data()), xml_.size(), "input", false);
+    bool ok = true;
+    try {
+      parser.parse(source);
+    } catch (const StopXmlParse&) {
+      ok = false;
+    } catch (const XMLException& e) {
+      diagnostics_.error("xml.syntax", xml_to_utf8(e.getMessage()), kFormat, "/", 0);
+      ok = false;
+    } catch (const SAXException& e) {
+      diagnostics_.error("xml.syntax", xml_to_utf8(e.getMessage()), kFormat, "/", 0);
+      ok = false;
+    }
+    if (ok) finish();
+    return ok && !diagnostics_.has_errors();
+  }
+
+  void setDocumentLocator(const Locator* const locator) override { locator_ = locator; }
+
+  void startDTD(const XMLCh*, const XMLCh*, const XMLCh*) override {
+    stop("xml.doctype", "DOCTYPE declarations are not accepted (no DTDs, no entities)");
+  }
+
+  void startElement(const XMLCh* const uri, const XMLCh* const localname, const XMLCh* const,
+                    const Attributes&) override {
+    if (stack_.size() >= limits_.depth) stop("xml.depth", "nesting deeper than " + std::to_string(limits_.depth));
+    const std::string ns = xml_to_utf8(uri);
+    const auto prefix = paths_.prefix(ns);
+    std::string name = (prefix.empty() ? "{" + ns + "}" : std::string(prefix) + ":") + xml_to_utf8(localname);
+    if (stack_.empty()) {
+      if (ns != kPackageNamespace) stop("an2k-xml.root", "the root is not an ANSI/NIST-ITL package (" + name + ")");
+    } else {
+      stack_.back().has_children = true;
+    }
+    if (stack_.size() == 1) {  // a record
+      record_type_ = paths_.record_type(name);
+      record_ordinal_ = record_type_ == 0 ? 0 : ++ordinals_[record_type_];
+      fields_of_record_.clear();
+      if (++records_ > limits_.records) stop("limits.records", "more than " + std::to_string(limits_.records) + " records");
+    }
+    Frame frame;
+    frame.path_size = path_.size();
+    if (stack_.size() >= 1) path_ += (stack_.size() > 1 ? "/" : "") + name;
+    if (path_.size() > limits_.path_bytes) stop("limits.path_bytes", "an element path longer than the limit");
+    frame.name = std::move(name);
+    frame.offset = here();
+    stack_.push_back(std::move(frame));
+    text_.clear();
+  }
+
+  void characters(const XMLCh* const chars, const XMLSize_t length) override {
+    xml_to_utf8(chars, length, scratch_);
+    if (text_.size() + scratch_.size() > limits_.value_bytes) stop("limits.value_bytes", "a value longer than the limit");
+    text_ += scratch_;
+  }
+
+  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    if (!frame.has_children && stack_.size() >= 2) leaf(frame);
+    path_.resize(frame.path_size);
+    text_.clear();
+  }
+
+  void fatalError(const SAXParseException& e) override { syntax(e); }
+  void error(const SAXParseException& e) override { syntax(e); }
+  void warning(const SAXParseException&) override {}
+
+ private:
+  struct Frame {
+    std::string name;
+    std::size_t path_size = 0;
+    std::uint64_t offset = 0;
+    bool has_children = false;
+  };
+  struct Value {
+    std::vector<std::pair<unsigned, std::string>> parts;  // (part, text)
+    std::string join;
+    std::uint64_t offset = 0;
+    bool binary = false;
+  };
+  // (record type, ordinal, field, subfield, item) -> value; ordered as the traditional encoding orders them.
+  using Key = std::tuple<unsigned, unsigned, unsigned, unsigned, unsigned>;
+
+  std::uint64_t here() const {
+    return locator_ ? offsets_.at(locator_->getLineNumber(), locator_->getColumnNumber()) : 0;
+  }
+
+  void leaf(const Frame& frame) {
+    // XML whitespace around a value is layout, not content.
+    const auto first = text_.find_first_not_of(" \t\r\n");
+    std::string text = first == std::string::npos ? std::string() : text_.substr(first, text_.find_last_not_of(" \t\r\n") - first + 1);
+    const An2kXmlTarget* target = record_type_ ? paths_.find(path_) : nullptr;
+    if (target == nullptr || target->type != record_type_) {
+      if (tree_.fields.size() >= limits_.fields) stop("limits.fields", "more fields than the limit");
+      Field& kept = tree_.fields.emplace_back();
+      kept.path = "xml:" + path_;
+      kept.text = text;
+      kept.raw = std::move(text);
+      kept.offset = frame.offset;
+      return;
+    }
+    if (target->number == 1) return;  // the record category code: the record's type, not a field
+    unsigned item = target->item == 0 ? 1 : target->item;
+    auto& filled = fields_of_record_[target->number];
+    // 1.003 CNT: items A-B make the first subfield, C-D (REC, IDC) each further one.
+    const bool cnt_entry = record_type_ == 1 && target->number == 3 && item >= 3;
+    if (cnt_entry) item -= 2;
+    const unsigned slot = item * 16 + target->part;
+    if (filled.sub == 0 || filled.slots.count(slot) || (cnt_entry && filled.sub == 1)) {
+      ++filled.sub;
+      filled.slots.clear();
+    }
+    filled.slots.insert(slot);
+    const auto found = target->values.find(text);
+    if (found != target->values.end()) text = found->second;
+    Value& value = values_[{record_type_, record_ordinal_, target->number, filled.sub, item}];
+    if (value.parts.empty()) value.offset = frame.offset;
+    value.join = target->join;
+    if (frame.name == "biom:BinaryBase64Object") {
+      std::vector<std::uint8_t> bytes;
+      if (!base64_decode(text, bytes)) {
+        diagnostics_.error("an2k-xml.base64", "not base64 image data", kFormat, path_, frame.offset);
+        return;
+      }
+      value.binary = true;
+      text.assign(bytes.begin(), bytes.end());
+    } else {
+      text = traditional_value(frame.name, std::move(text));
+    }
+    value.parts.emplace_back(target->part, std::move(text));
+  }
+
+  void finish() {
+    // The mapped values, in record order (as the records came) and field order, before the unmapped ones.
+    std::vector<Field> mapped;
+    for (auto& [key, value] : values_) {
+      const auto [type, ordinal, number, subfield, item] = key;
+      std::stable_sort(value.parts.begin(), value.parts.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      Field& field = mapped.emplace_back();
+      field.path = an2k_path(type, ordinal, number, subfield, item);
+      for (std::size_t i = 0; i < value.parts.size(); ++i) {
+        if (i > 0) field.raw += value.join;
+        field.raw += value.parts[i].second;
+      }
+      field.binary = value.binary;
+      if (!field.binary) field.text = field.raw;
+      field.offset = value.offset;
+    }
+    std::stable_sort(mapped.begin(), mapped.end(), [&](const Field& a, const Field& b) { return a.offset < b.offset; });
+    mapped.insert(mapped.end(), std::make_move_iterator(tree_.fields.begin()), std::make_move_iterator(tree_.fields.end()));
+    tree_.fields = std::move(mapped);
+  }
+
+  [[noreturn]] void stop(const std::string& code, const std::string& message) {
+    diagnostics_.error(code, message, kFormat, path_, here());
+    throw StopXmlParse{};
+  }
+
+  [[noreturn]] void syntax(const SAXParseException& e) {
+    diagnostics_.error("xml.syntax",
+                       xml_to_utf8(e.getMessage()) + " (line " + std::to_string(e.getLineNumber()) + ", column " +
+                           std::to_string(e.getColumnNumber()) + ")",
+                       kFormat, path_, offsets_.at(e.getLineNumber(), e.getColumnNumber()));
+    throw StopXmlParse{};
+  }
+
+  struct Filled {
+    unsigned sub = 0;
+    std::set<unsigned> slots;
+  };
+
+  std::string_view xml_;
+  const An2kXmlPaths& paths_;
+  const Limits& limits_;
+  FieldTree& tree_;
+  Diagnostics& diagnostics_;
+  mutable ByteOffsets offsets_;
+  const Locator* locator_ = nullptr;
+  std::vector<Frame> stack_;
+  std::string path_, text_, scratch_;
+  unsigned record_type_ = 0, record_ordinal_ = 0;
+  std::size_t records_ = 0;
+  std::map<unsigned, unsigned> ordinals_;
+  std::map<unsigned, Filled> fields_of_record_;
+  std::map<Key, Value> values_;
+};
+
+}  // namespace
+
+An2kXmlPaths::An2kXmlPaths(const MappingStore& store) {
+  // EBTS's elements first: where both tables name a path, the EBTS one is the more specific.
+  for (const char* file : {"an2k-xml/ebts.csv", "an2k-xml/fields.csv"}) {
+    const DataTable table = DataTable::load(store, file);
+    // "# namespaces: itl=http://... biom=http://..." (lines of the same key are joined with a space)
+    const auto namespaces = table.metadata.find("namespaces");
+    const std::string declared = namespaces == table.metadata.end() ? std::string() : namespaces->second;
+    std::string_view rest = declared;
+    while (!rest.empty()) {
+      const auto end = std::min(rest.find(' '), rest.size());
+      const auto pair = rest.substr(0, end);
+      const auto equals = pair.find('=');
+      if (equals == std::string_view::npos) table.fail(1, "namespaces are PREFIX=URI pairs");
+      prefixes_.emplace(std::string(pair.substr(equals + 1)), std::string(pair.substr(0, equals)));
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    const auto field = table.require("field"), path = table.require("path");
+    const int item = table.column("item"), part = table.column("part"), join = table.column("join"),
+              values = table.column("values");
+    const auto cell = [](const DataTable::Row& row, int column) {
+      return column < 0 || static_cast<std::size_t>(column) >= row.cells.size() ? std::string() : row[column];
+    };
+    for (const auto& row : table.rows) {
+      An2kXmlTarget target;
+      const auto dot = row[field].find('.');
+      if (dot == std::string::npos) table.fail(row.line, "field is TYPE.NUMBER");
+      target.type = to_number(table, row.line, std::string_view(row[field]).substr(0, dot), false);
+      target.number = to_number(table, row.line, std::string_view(row[field]).substr(dot + 1), false);
+      target.item = to_number(table, row.line, cell(row, item), true);
+      target.part = to_number(table, row.line, cell(row, part), true);
+      target.join = cell(row, join);
+      const std::string pairs = cell(row, values);
+      std::string_view list = pairs;
+      while (!list.empty()) {
+        const auto bar = std::min(list.find('|'), list.size());
+        const auto pair = list.substr(0, bar);
+        const auto equals = pair.find('=');
+        if (equals == std::string_view::npos) table.fail(row.line, "values are XML=TRADITIONAL pairs");
+        target.values.emplace(std::string(pair.substr(0, equals)), std::string(pair.substr(equals + 1)));
+        list.remove_prefix(std::min(bar + 1, list.size()));
+      }
+      const std::string& element_path = row[path];
+      if (target.number == 1 && target.item == 0) records_.emplace(element_path.substr(0, element_path.find('/')), target.type);
+      paths_.emplace(element_path, std::move(target));
+    }
+  }
+}
+
+const An2kXmlPaths& An2kXmlPaths::builtin() {
+  static const An2kXmlPaths paths{MappingStore()};
+  return paths;
+}
+
+const An2kXmlTarget* An2kXmlPaths::find(std::string_view path) const {
+  const auto found = paths_.find(std::string(path));
+  return found == paths_.end() ? nullptr : &found->second;
+}
+
+std::string_view An2kXmlPaths::prefix(std::string_view uri) const {
+  const auto found = prefixes_.find(uri);
+  return found == prefixes_.end() ? std::string_view() : std::string_view(found->second);
+}
+
+unsigned An2kXmlPaths::record_type(std::string_view element) const {
+  const auto found = records_.find(element);
+  return found == records_.end() ? 0 : found->second;
+}
+
+bool looks_like_an2k_xml(std::string_view head) {
+  return head.find('<') != std::string_view::npos && head.find(kPackageNamespace) != std::string_view::npos;
+}
+
+bool read_an2k_xml(std::string_view xml, const An2kXmlPaths& paths, const Limits& limits, FieldTree& tree,
+                   Diagnostics& diagnostics) {
+  if (xml.size() > limits.input_bytes) {
+    diagnostics.error("limits.input_bytes", "the document is larger than the limit", kFormat, "/", 0);
+    return false;
+  }
+  tree.raw.assign(xml);
+  tree.label = "transaction[1]";
+  Reader reader(xml, paths, limits, tree, diagnostics);
+  return reader.run();
+}
+
+}  // namespace xborder::detail

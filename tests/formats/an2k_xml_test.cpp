@@ -70,6 +70,26 @@ TEST(An2kXml, ElementsBecomeTraditionalFields) {
   EXPECT_EQ(xml.compare(tree.find("1.008")->offset, 9, "ORI000001"), 0);
 }
 
+// Images travel base64 in XML and as bytes in the FieldTree.
+TEST(An2kXml, Base64ImagesBecomeBytes) {
+  const std::string xml = std::string(kPackage) +
+      "<itl:PackageFacialAndSMTImageRecord><biom:RecordCategoryCode>10</biom:RecordCategoryCode>"
+      "<biom:FaceImage><nc:BinaryBase64Object>/9j/4A==</nc:BinaryBase64Object></biom:FaceImage>"
+      "</itl:PackageFacialAndSMTImageRecord></itl:NISTBiometricInformationExchangePackage>";
+  Diagnostics diagnostics;
+  const FieldTree tree = read(xml, diagnostics);
+  const Field* data = tree.find("10.999");
+  ASSERT_NE(data, nullptr) << dump(tree);
+  EXPECT_TRUE(data->binary);
+  EXPECT_EQ(data->raw, std::string("\xFF\xD8\xFF\xE0", 4));
+  Diagnostics bad;
+  FieldTree broken;
+  std::string invalid = xml;
+  invalid.replace(invalid.find("/9j/4A=="), 8, "not*b64");
+  EXPECT_FALSE(read_an2k_xml(invalid, An2kXmlPaths::builtin(), Limits{}, broken, bad));
+  EXPECT_EQ(bad.errors().at(0).code, "an2k-xml.base64");
+}
+
 TEST(An2kXml, HostileDocumentsAreRefusedWithLocation) {
   Diagnostics doctype;
   FieldTree tree;

@@ -190,7 +190,7 @@ class Reader : public DefaultHandler {
     Value& value = values_[{record_type_, record_ordinal_, target->number, filled.sub, item}];
     if (value.parts.empty()) value.offset = frame.offset;
     value.join = target->join;
-    if (frame.name == "biom:BinaryBase64Object") {
+    if (frame.name == "nc:BinaryBase64Object") {
       std::vector<std::uint8_t> bytes;
       if (!base64_decode(text, bytes)) {
         diagnostics_.error("an2k-xml.base64", "not base64 image data", kFormat, path_, frame.offset);

@@ -24,6 +24,9 @@ using namespace xercesc;
 
 constexpr const char* kFormat = "an2k-xml";
 constexpr std::string_view kPackageNamespace = "http://biometrics.nist.gov/standard/2011";
+// Traditional fields no table places travel in <xb:Field path="2.020"> elements of xborder's own namespace.
+constexpr std::string_view kXborderNamespace = "urn:xborder:an2k-xml";
+constexpr std::string_view kPackageElement = "itl:NISTBiometricInformationExchangePackage";
 
 unsigned to_number(const DataTable& table, std::size_t line, std::string_view text, bool allow_empty) {
   unsigned value = 0;
@@ -95,7 +98,7 @@ class Reader : public DefaultHandler {
   }
 
   void startElement(const XMLCh* const uri, const XMLCh* const localname, const XMLCh* const,
-                    const Attributes&) override {
+                    const Attributes& attributes) override {
     if (stack_.size() >= limits_.depth) stop("xml.depth", "nesting deeper than " + std::to_string(limits_.depth));
     const std::string ns = xml_to_utf8(uri);
     const auto prefix = paths_.prefix(ns);
@@ -113,7 +116,18 @@ class Reader : public DefaultHandler {
     }
     Frame frame;
     frame.path_size = path_.size();
-    if (stack_.size() >= 1) path_ += (stack_.size() > 1 ? "/" : "") + name;
+    if (ns == kXborderNamespace) {
+      static const XMLCh kPath[] = {'p', 'a', 't', 'h', 0};
+      static const XMLCh kEncoding[] = {'e', 'n', 'c', 'o', 'd', 'i', 'n', 'g', 0};
+      const XMLCh* carried = attributes.getValue(kPath);
+      const XMLCh* encoding = attributes.getValue(kEncoding);
+      frame.carried = carried ? xml_to_utf8(carried) : std::string();
+      frame.base64 = encoding && xml_to_utf8(encoding) == "base64";
+    }
+    if (stack_.size() >= 1) {
+      path_ += (stack_.size() > 1 ? "/" : "") + name;
+      if (stack_.size() == 1 && record_ordinal_ > 1) path_ += "[" + std::to_string(record_ordinal_) + "]";
+    }
     if (path_.size() > limits_.path_bytes) stop("limits.path_bytes", "an element path longer than the limit");
     frame.name = std::move(name);
     frame.offset = here();
@@ -142,6 +156,8 @@ class Reader : public DefaultHandler {
  private:
   struct Frame {
     std::string name;
+    std::string carried;  // the path of a traditional field carried in an xb:Field element
+    bool base64 = false;
     std::size_t path_size = 0;
     std::uint64_t offset = 0;
     bool has_children = false;
@@ -155,6 +171,14 @@ class Reader : public DefaultHandler {
   // (record type, ordinal, field, subfield, item) -> value; ordered as the traditional encoding orders them.
   using Key = std::tuple<unsigned, unsigned, unsigned, unsigned, unsigned>;
 
+  // "itl:PackageX[2]/biom:Y" -> "itl:PackageX/biom:Y": the tables name records without their ordinal.
+  static std::string strip_ordinal(const std::string& path) {
+    const auto slash = std::min(path.find('/'), path.size());
+    const auto bracket = path.find('[');
+    if (bracket == std::string::npos || bracket > slash) return path;
+    return path.substr(0, bracket) + path.substr(slash);
+  }
+
   std::uint64_t here() const {
     return locator_ ? offsets_.at(locator_->getLineNumber(), locator_->getColumnNumber()) : 0;
   }
@@ -163,7 +187,23 @@ class Reader : public DefaultHandler {
     // XML whitespace around a value is layout, not content.
     const auto first = text_.find_first_not_of(" \t\r\n");
     std::string text = first == std::string::npos ? std::string() : text_.substr(first, text_.find_last_not_of(" \t\r\n") - first + 1);
-    const An2kXmlTarget* target = record_type_ ? paths_.find(path_) : nullptr;
+    if (!frame.carried.empty()) {
+      if (tree_.fields.size() >= limits_.fields) stop("limits.fields", "more fields than the limit");
+      Field& kept = tree_.fields.emplace_back();
+      kept.path = frame.carried;
+      kept.offset = frame.offset;
+      if (frame.base64) {
+        std::vector<std::uint8_t> bytes;
+        if (!base64_decode(text, bytes)) diagnostics_.error("an2k-xml.base64", "not base64 data", kFormat, path_, frame.offset);
+        kept.raw.assign(bytes.begin(), bytes.end());
+        kept.binary = true;
+      } else {
+        kept.text = text;
+        kept.raw = std::move(text);
+      }
+      return;
+    }
+    const An2kXmlTarget* target = record_type_ ? paths_.find(strip_ordinal(path_)) : nullptr;
     if (target == nullptr || target->type != record_type_) {
       if (tree_.fields.size() >= limits_.fields) stop("limits.fields", "more fields than the limit");
       Field& kept = tree_.fields.emplace_back();
@@ -264,6 +304,7 @@ class Reader : public DefaultHandler {
 
 An2kXmlPaths::An2kXmlPaths(const MappingStore& store) {
   // EBTS's elements first: where both tables name a path, the EBTS one is the more specific.
+  std::vector<std::pair<const An2kXmlTarget*, std::string>> order;
   for (const char* file : {"an2k-xml/ebts.csv", "an2k-xml/fields.csv"}) {
     const DataTable table = DataTable::load(store, file);
     // "# namespaces: itl=http://... biom=http://..." (lines of the same key are joined with a space)
@@ -305,9 +346,99 @@ An2kXmlPaths::An2kXmlPaths(const MappingStore& store) {
       }
       const std::string& element_path = row[path];
       if (target.number == 1 && target.item == 0) records_.emplace(element_path.substr(0, element_path.find('/')), target.type);
-      paths_.emplace(element_path, std::move(target));
+      const auto [at, added] = paths_.emplace(element_path, std::move(target));
+      if (added) order.emplace_back(&at->second, element_path);
     }
   }
+  build_placements(order);
+}
+
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t at = 0;
+  while (at <= path.size()) {
+    const auto end = std::min(path.find('/', at), path.size());
+    out.push_back(path.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
+// The longest common prefix of element paths, by whole elements.
+std::string common_prefix(const std::vector<std::string>& paths) {
+  if (paths.empty()) return {};
+  auto first = segments(paths.front());
+  std::size_t n = first.size();
+  for (const auto& path : paths) {
+    const auto other = segments(path);
+    std::size_t i = 0;
+    while (i < n && i < other.size() && other[i] == first[i]) ++i;
+    n = i;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out.append(i ? "/" : "").append(first[i]);
+  return out;
+}
+
+}  // namespace
+
+void An2kXmlPaths::build_placements(const std::vector<std::pair<const An2kXmlTarget*, std::string>>& order) {
+  // The first path of each (field, item, part), as the tables list them (EBTS first).
+  std::map<std::tuple<unsigned, unsigned, unsigned>, std::map<unsigned, std::pair<const An2kXmlTarget*, std::string>>> first;
+  std::map<std::pair<unsigned, unsigned>, std::string> field_paths;  // item 0: the field's own element
+  for (const auto& [target, path] : order) {
+    if (target->item == 0 && target->part == 0) field_paths.emplace(std::pair{target->type, target->number}, path);
+    first[{target->type, target->number, target->item}].emplace(target->part, std::pair{target, path});
+  }
+  const auto place = [&](unsigned type, unsigned number, unsigned item, unsigned source_item, bool later) {
+    const auto found = first.find({type, number, source_item});
+    if (found == first.end()) return;
+    Placement placement;
+    for (const auto& [part, entry] : found->second) {
+      placement.parts.push_back(entry.first);
+      placement.part_paths.push_back(entry.second);
+    }
+    placement.target = placement.parts.front();
+    placement.path = placement.part_paths.front();
+    // The element that repeats with each subfield: the field's own element when it holds the items, else what
+    // the field's items share (1.003: each further subfield one ContentRecordSummary), else the value itself.
+    std::vector<std::string> items;
+    for (unsigned i = later ? 3 : 1; first.count({type, number, i}); ++i) items.push_back(first[{type, number, i}].begin()->second.second);
+    const auto own = field_paths.find({type, number});
+    if (source_item != 0 && own != field_paths.end() && placement.path.rfind(own->second + "/", 0) == 0) {
+      placement.container = own->second;
+    } else if (items.size() > 1) {
+      placement.container = common_prefix(items);
+    } else {
+      placement.container = placement.parts.size() > 1 ? common_prefix(placement.part_paths) : placement.path;
+    }
+    placements_.emplace(std::tuple{type, number, item, later}, std::move(placement));
+  };
+  for (const auto& [key, parts] : first) {
+    const auto [type, number, item] = key;
+    if (type == 1 && number == 3 && item >= 3) {
+      place(type, number, item - 2, item, true);  // CNT: REC and IDC are items 1 and 2 of each further subfield
+    } else {
+      place(type, number, item, item, false);
+    }
+    const auto element = parts.begin()->second.second;
+    if (number == 1 && item == 0) record_elements_.emplace(type, element.substr(0, element.find('/')));
+  }
+}
+
+const An2kXmlPaths::Placement* An2kXmlPaths::placement(unsigned type, unsigned number, unsigned item,
+                                                      bool later_subfield) const {
+  const bool cnt = type == 1 && number == 3 && later_subfield;
+  auto found = placements_.find({type, number, item, cnt});
+  if (found == placements_.end() && item == 1) found = placements_.find({type, number, 0, cnt});
+  return found == placements_.end() ? nullptr : &found->second;
+}
+
+std::string An2kXmlPaths::record_element(unsigned type) const {
+  const auto found = record_elements_.find(type);
+  return found == record_elements_.end() ? std::string() : found->second;
 }
 
 const An2kXmlPaths& An2kXmlPaths::builtin() {

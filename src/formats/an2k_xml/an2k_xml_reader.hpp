@@ -7,6 +7,9 @@
 // element path. Hardened Xerces, as every XML input: no DTD, no entities, bounded depth and sizes.
 
 #include <map>
+#include <tuple>
+#include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,7 +43,24 @@ class An2kXmlPaths {
   // The record type of a record element ("itl:PackageDescriptiveTextRecord" -> 2); 0 if unknown.
   unsigned record_type(std::string_view element) const;
 
+  // For writing: the element path of a field's item and part (the first the tables give), the container that
+  // repeats with each subfield, and the record element of a type. Empty when the tables have none.
+  struct Placement {
+    std::string path;       // of the value
+    std::string container;  // the element each subfield repeats (a prefix of `path`)
+    const An2kXmlTarget* target = nullptr;
+    std::vector<const An2kXmlTarget*> parts;  // all parts of the value, by part number, with their paths
+    std::vector<std::string> part_paths;
+  };
+  const Placement* placement(unsigned type, unsigned number, unsigned item, bool later_subfield) const;
+  std::string record_element(unsigned type) const;
+  // Every prefix and namespace URI the tables declare.
+  const std::map<std::string, std::string, std::less<>>& namespaces() const { return prefixes_; }
+
  private:
+  void build_placements(const std::vector<std::pair<const An2kXmlTarget*, std::string>>& order);
+  std::map<std::tuple<unsigned, unsigned, unsigned, bool>, Placement> placements_;
+  std::map<unsigned, std::string> record_elements_;
   std::unordered_map<std::string, An2kXmlTarget> paths_;
   std::map<std::string, std::string, std::less<>> prefixes_;  // URI -> prefix
   std::map<std::string, unsigned, std::less<>> records_;
@@ -52,5 +72,17 @@ bool looks_like_an2k_xml(std::string_view head);
 // Reads one XML transaction. False, with errors located by byte offset, if the document cannot be read.
 bool read_an2k_xml(std::string_view xml, const An2kXmlPaths& paths, const Limits& limits, FieldTree& tree,
                    Diagnostics& diagnostics);
+
+}  // namespace xborder::detail
+
+namespace xborder::detail {
+
+// Writes a transaction's FieldTree (the traditional codec's paths, or what read_an2k_xml gave) in the XML
+// encoding: each value at the first element path the tables give it (dates and versions in their XML form,
+// images base64), "xml:" fields at their own path, and traditional fields no table places in
+// <xb:Field path="2.020"> elements of xborder's namespace, which read_an2k_xml reads back: nothing is lost.
+// Record lengths (n.001) are the traditional encoding's own and are left out. Nothing, with errors naming the
+// path, when a value cannot be written in XML 1.0.
+std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPaths& paths, Diagnostics& diagnostics);
 
 }  // namespace xborder::detail

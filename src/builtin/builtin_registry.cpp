@@ -6,6 +6,7 @@
 
 #include "builtin/builtin_registry.hpp"
 #include "formats/an2k/an2k_format.hpp"
+#include "formats/an2k_xml/an2k_xml_format.hpp"
 #include "formats/json/json_codec.hpp"
 #include "formats/mrz/mrz_codec.hpp"
 #include "formats/tabular/tabular_codec.hpp"
@@ -17,7 +18,8 @@
 namespace xborder::detail {
 
 std::vector<const Codec*> builtin_codecs() {
-  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec()};
+  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec(),
+          &an2k_xml_codec()};
 }
 
 void assemble(RegistryState& state, const RegistryOptions& options, const std::vector<const Codec*>& codecs) {

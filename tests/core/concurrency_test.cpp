@@ -65,6 +65,8 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"an2k", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
       {"an2k:ebts", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
       {"an2k:int-i", {test::source_file("examples/data/an2k/ebts-arrest.an2")}},
+      {"an2k-xml", {test::source_file("examples/data/an2k/ebts-arrest.xml")}},
+      {"an2k-xml:ebts-xml", {test::source_file("examples/data/an2k/ebts-arrest.xml")}},
       {"mrz", {test::source_file("examples/data/mrz/passport-td3.txt"), test::source_file("examples/data/mrz/id-card-td1.txt")}},
       {"mrz:td1", {test::source_file("examples/data/mrz/id-card-td1.txt")}},
       {"mrz:td2", {kMrzTd2}},

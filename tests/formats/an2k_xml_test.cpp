@@ -176,6 +176,15 @@ TEST(An2kXml, WrittenAndReadBackKeepsEveryValue) {
   EXPECT_NE(xml.find("<nc:PersonSurName>DOE</nc:PersonSurName>"), std::string::npos);
   EXPECT_NE(xml.find("<biom:RecordRapSheetRequestIndicator>true"), std::string::npos);
   EXPECT_NE(xml.find("xb:Field path=\"2.020\""), std::string::npos);
+  // CNT: one content summary, an entry per further subfield; APS: one element per subfield.
+  const auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = xml.find(what); at != std::string::npos; at = xml.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<biom:TransactionContentSummary>"), 1u) << xml;
+  EXPECT_EQ(count("<biom:ContentRecordSummary>"), 2u);
+  EXPECT_EQ(count("<biom:TransactionApplicationProfile>"), 2u);
 }
 
 // Traditional -> XML -> traditional for every real sample: every field value comes back (LEN excepted, which the

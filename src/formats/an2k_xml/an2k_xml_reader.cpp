@@ -407,7 +407,9 @@ void An2kXmlPaths::build_placements(const std::vector<std::pair<const An2kXmlTar
     std::vector<std::string> items;
     for (unsigned i = later ? 3 : 1; first.count({type, number, i}); ++i) items.push_back(first[{type, number, i}].begin()->second.second);
     const auto own = field_paths.find({type, number});
-    if (source_item != 0 && own != field_paths.end() && placement.path.rfind(own->second + "/", 0) == 0) {
+    if (later) {
+      placement.container = common_prefix(items);
+    } else if (source_item != 0 && own != field_paths.end() && placement.path.rfind(own->second + "/", 0) == 0) {
       placement.container = own->second;
     } else if (items.size() > 1) {
       placement.container = common_prefix(items);

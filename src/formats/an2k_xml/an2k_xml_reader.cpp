@@ -122,7 +122,9 @@ class Reader : public DefaultHandler {
       const XMLCh* carried = attributes.getValue(kPath);
       const XMLCh* encoding = attributes.getValue(kEncoding);
       frame.carried = carried ? xml_to_utf8(carried) : std::string();
-      frame.base64 = encoding && xml_to_utf8(encoding) == "base64";
+      const std::string how = encoding ? xml_to_utf8(encoding) : std::string();
+      frame.base64 = how == "base64" || how == "base64-text";
+      frame.text_in_base64 = how == "base64-text";
     }
     if (stack_.size() >= 1) {
       path_ += (stack_.size() > 1 ? "/" : "") + name;
@@ -157,7 +159,8 @@ class Reader : public DefaultHandler {
   struct Frame {
     std::string name;
     std::string carried;  // the path of a traditional field carried in an xb:Field element
-    bool base64 = false;
+    bool base64 = false;         // carried bytes, base64
+    bool text_in_base64 = false;  // carried text, base64 (a value with line breaks at its ends)
     std::size_t path_size = 0;
     std::uint64_t offset = 0;
     bool has_children = false;
@@ -170,6 +173,19 @@ class Reader : public DefaultHandler {
   };
   // (record type, ordinal, field, subfield, item) -> value; ordered as the traditional encoding orders them.
   using Key = std::tuple<unsigned, unsigned, unsigned, unsigned, unsigned>;
+
+  // Indentation around a value (whitespace that holds a line break) is layout, not content; blanks that
+  // belong to a value (a traditional field's " A") stay.
+  static std::string without_layout(const std::string& text) {
+    constexpr const char* kSpace = " \t\r\n";
+    std::size_t begin = 0, end = text.size();
+    const std::size_t lead = std::min(text.find_first_not_of(kSpace), text.size());
+    if (text.find_first_of("\r\n") < lead || lead == text.size()) begin = lead;
+    if (begin == text.size()) return {};
+    const std::size_t trail = text.find_last_not_of(kSpace) + 1;
+    if (text.find_first_of("\r\n", trail) != std::string::npos) end = trail;
+    return text.substr(begin, end - begin);
+  }
 
   // "itl:PackageX[2]/biom:Y" -> "itl:PackageX/biom:Y": the tables name records without their ordinal.
   static std::string strip_ordinal(const std::string& path) {
@@ -184,9 +200,7 @@ class Reader : public DefaultHandler {
   }
 
   void leaf(const Frame& frame) {
-    // XML whitespace around a value is layout, not content.
-    const auto first = text_.find_first_not_of(" \t\r\n");
-    std::string text = first == std::string::npos ? std::string() : text_.substr(first, text_.find_last_not_of(" \t\r\n") - first + 1);
+    std::string text = without_layout(text_);
     if (!frame.carried.empty()) {
       if (tree_.fields.size() >= limits_.fields) stop("limits.fields", "more fields than the limit");
       Field& kept = tree_.fields.emplace_back();
@@ -196,7 +210,8 @@ class Reader : public DefaultHandler {
         std::vector<std::uint8_t> bytes;
         if (!base64_decode(text, bytes)) diagnostics_.error("an2k-xml.base64", "not base64 data", kFormat, path_, frame.offset);
         kept.raw.assign(bytes.begin(), bytes.end());
-        kept.binary = true;
+        kept.binary = !frame.text_in_base64;
+        if (frame.text_in_base64) kept.text = kept.raw;
       } else {
         kept.text = text;
         kept.raw = std::move(text);

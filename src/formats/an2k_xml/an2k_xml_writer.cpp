@@ -6,6 +6,7 @@
 #include <charconv>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "core/base64.hpp"
 #include "formats/an2k_xml/an2k_xml_reader.hpp"
@@ -128,6 +129,16 @@ std::vector<std::string> split_parts(const std::string& value, const std::string
   return {value.substr(0, half), value.substr(half)};
 }
 
+// A value that begins or ends with whitespace holding a line break would read back as indentation: such values
+// travel base64 (in xb:Field) to come back as they were.
+bool looks_like_layout(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const auto lead = std::min(text.find_first_not_of(kSpace), text.size());
+  const auto trail = text.find_last_not_of(kSpace);
+  const auto breaks = [](std::string_view run) { return run.find_first_of("\r\n") != std::string_view::npos; };
+  return breaks(text.substr(0, lead)) || (trail != std::string_view::npos && breaks(text.substr(trail + 1)));
+}
+
 std::string_view last_element(std::string_view path) { return path.substr(path.rfind('/') + 1); }
 
 std::vector<std::string_view> segments_of(std::string_view path) {
@@ -154,6 +165,7 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
   std::map<std::string, Node*> xml_records;                // "itl:PackageX[2]" -> record element
   std::map<std::tuple<Node*, unsigned, unsigned>, Node*> containers;  // (record, field, subfield) -> element
   const std::size_t errors_before = diagnostics.error_count();
+  std::set<std::string> written;  // paths placed in elements: a repeated one is carried
 
   const auto record_node = [&](unsigned type, unsigned ordinal) -> Node& {
     auto& node = records[{type, ordinal}];
@@ -181,6 +193,9 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
     if (field.binary) {
       carried.attributes += " encoding=\"base64\"";
       carried.text = base64_encode({field.raw.begin(), field.raw.end()});
+    } else if (looks_like_layout(field.text)) {
+      carried.attributes += " encoding=\"base64-text\"";
+      carried.text = base64_encode({field.text.begin(), field.text.end()});
     } else if (!escape(field.text, carried.text)) {
       diagnostics.error("an2k-xml.character", "a character XML 1.0 cannot carry", kFormat, field.path, field.offset);
     }
@@ -205,10 +220,21 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
       diagnostics.loss("an2k-xml.path", "not an ANSI/NIST-ITL field path", kFormat, field.path, field.offset);
       continue;
     }
-    if (path->field == 1) continue;  // LEN: the traditional encoding's own
+    // LEN is the traditional encoding's own; whatever else a malformed LEN field held is carried.
+    if (path->field == 1 && path->subfield == 1 && path->item == 1) continue;
     Node& record = record_node(path->type, path->ordinal);
+    if (path->field == 1) {
+      carry(record, field);
+      continue;
+    }
     const auto* placement = paths.placement(path->type, path->field, path->item, path->subfield > 1);
-    if (placement == nullptr || placement->path.empty()) {
+    // What an element cannot hold as it is travels in xb:Field: a field no table places, a value that would
+    // read back as indentation, a value short of the parts its elements split it into, a repeated field.
+    const auto values = field.binary ? std::vector<std::string>{base64_encode({field.raw.begin(), field.raw.end()})}
+                         : placement ? split_parts(field.text, placement->target->join, placement->parts.size())
+                                     : std::vector<std::string>{};
+    if (placement == nullptr || placement->path.empty() || (!field.binary && looks_like_layout(field.text)) ||
+        (!field.binary && values.size() != placement->parts.size()) || !written.insert(field.path).second) {
       carry(record, field);
       continue;
     }
@@ -222,8 +248,6 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
       }
       container = at;
     }
-    const auto values = field.binary ? std::vector<std::string>{base64_encode({field.raw.begin(), field.raw.end()})}
-                                     : split_parts(field.text, placement->target->join, placement->parts.size());
     for (std::size_t p = 0; p < values.size() && p < placement->parts.size(); ++p) {
       const auto leaf_parts = segments_of(placement->part_paths[p]);
       Node* at = container;

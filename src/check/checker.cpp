@@ -14,6 +14,7 @@
 #include "check/specification_state.hpp"
 #include "core/memory_stream.hpp"
 #include "core/utf8.hpp"
+#include "formats/an2k/an2k_codec.hpp"
 #include "formats/an2k_xml/an2k_xml_reader.hpp"
 #include "xborder/convert.hpp"
 
@@ -33,40 +34,6 @@ struct PresentRecord {
   std::string name;  // "2", "14[3]"
   std::map<unsigned, PresentField> fields;
 };
-
-struct ParsedPath {
-  unsigned type = 0, ordinal = 1, field = 0, subfield = 1, item = 1;
-};
-
-bool read_number(std::string_view& text, unsigned& value) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end == text.data()) return false;
-  text.remove_prefix(static_cast<std::size_t>(end - text.data()));
-  return true;
-}
-
-bool read_index(std::string_view& text, unsigned& value) {
-  if (text.empty() || text.front() != '[') return true;
-  text.remove_prefix(1);
-  if (!read_number(text, value) || text.empty() || text.front() != ']') return false;
-  text.remove_prefix(1);
-  return true;
-}
-
-// TYPE[ORDINAL].FIELD[SUBFIELD].ITEM, the bracketed parts and the item optional.
-std::optional<ParsedPath> parse_path(std::string_view text) {
-  ParsedPath path;
-  if (!read_number(text, path.type) || !read_index(text, path.ordinal) || text.empty() || text.front() != '.')
-    return std::nullopt;
-  text.remove_prefix(1);
-  if (!read_number(text, path.field) || !read_index(text, path.subfield)) return std::nullopt;
-  if (!text.empty()) {
-    if (text.front() != '.') return std::nullopt;
-    text.remove_prefix(1);
-    if (!read_number(text, path.item) || !text.empty()) return std::nullopt;
-  }
-  return path;
-}
 
 bool binary_record(unsigned type) { return type >= 3 && type <= 8; }
 
@@ -121,7 +88,7 @@ class Checker {
   void group(const FieldTree& tree) {
     std::map<std::pair<unsigned, unsigned>, std::size_t> index;
     for (const auto& field : tree.fields) {
-      const auto path = parse_path(field.path);
+      const auto path = An2kPath::parse(field.path);
       if (!path) continue;  // not an ANSI/NIST path: nothing a rule names
       auto [at, added] = index.emplace(std::pair{path->type, path->ordinal}, records_.size());
       if (added) {

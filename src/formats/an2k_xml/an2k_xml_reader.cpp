@@ -15,6 +15,7 @@
 
 #include "core/base64.hpp"
 #include "core/data_table.hpp"
+#include "formats/an2k/an2k_codec.hpp"
 #include "formats/xml/hardened_xml.hpp"
 
 namespace xborder::detail {
@@ -34,18 +35,6 @@ unsigned to_number(const DataTable& table, std::size_t line, std::string_view te
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) table.fail(line, "not a number: '" + std::string(text) + "'");
   return value;
-}
-
-// "2.018" (sub 1, item 1), "2.047.2", "2.019[2]", "14[3].013": the traditional codec's paths.
-std::string an2k_path(unsigned type, unsigned ordinal, unsigned number, unsigned subfield, unsigned item) {
-  std::string text = std::to_string(type);
-  if (ordinal > 1) text.append("[").append(std::to_string(ordinal)).append("]");
-  char digits[12];
-  std::snprintf(digits, sizeof digits, ".%03u", number);
-  text += digits;
-  if (subfield > 1) text.append("[").append(std::to_string(subfield)).append("]");
-  if (item > 1) text.append(".").append(std::to_string(item));
-  return text;
 }
 
 // The traditional form of an XML date or time: 2015-07-14 -> 20150714, 2015-07-14T10:20:30Z -> 20150714102030Z.
@@ -267,7 +256,7 @@ class Reader : public DefaultHandler {
       std::stable_sort(value.parts.begin(), value.parts.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
       Field& field = mapped.emplace_back();
-      field.path = an2k_path(type, ordinal, number, subfield, item);
+      field.path = An2kPath{type, ordinal, number, subfield, item}.text();
       for (std::size_t i = 0; i < value.parts.size(); ++i) {
         if (i > 0) field.raw += value.join;
         field.raw += value.parts[i].second;
@@ -370,24 +359,14 @@ An2kXmlPaths::An2kXmlPaths(const MappingStore& store) {
 
 namespace {
 
-std::vector<std::string_view> segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t at = 0;
-  while (at <= path.size()) {
-    const auto end = std::min(path.find('/', at), path.size());
-    out.push_back(path.substr(at, end - at));
-    at = end + 1;
-  }
-  return out;
-}
 
 // The longest common prefix of element paths, by whole elements.
 std::string common_prefix(const std::vector<std::string>& paths) {
   if (paths.empty()) return {};
-  auto first = segments(paths.front());
+  auto first = an2k_xml_segments(paths.front());
   std::size_t n = first.size();
   for (const auto& path : paths) {
-    const auto other = segments(path);
+    const auto other = an2k_xml_segments(path);
     std::size_t i = 0;
     while (i < n && i < other.size() && other[i] == first[i]) ++i;
     n = i;
@@ -476,6 +455,17 @@ std::string_view An2kXmlPaths::prefix(std::string_view uri) const {
 unsigned An2kXmlPaths::record_type(std::string_view element) const {
   const auto found = records_.find(element);
   return found == records_.end() ? 0 : found->second;
+}
+
+std::vector<std::string_view> an2k_xml_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t at = 0;
+  while (at < path.size()) {
+    const auto end = std::min(path.find('/', at), path.size());
+    out.push_back(path.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
 }
 
 bool looks_like_an2k_xml(std::string_view head) {

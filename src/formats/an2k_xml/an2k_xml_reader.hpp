@@ -66,6 +66,9 @@ class An2kXmlPaths {
   std::map<std::string, unsigned, std::less<>> records_;
 };
 
+// An element path's elements ("itl:A/biom:B" -> "itl:A", "biom:B").
+std::vector<std::string_view> an2k_xml_segments(std::string_view path);
+
 // Whether the first bytes of an input look like an ANSI/NIST-ITL XML transaction (the 2011 package namespace).
 bool looks_like_an2k_xml(std::string_view head);
 

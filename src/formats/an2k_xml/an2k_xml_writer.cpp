@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/base64.hpp"
+#include "formats/an2k/an2k_codec.hpp"
 #include "formats/an2k_xml/an2k_xml_reader.hpp"
 
 namespace xborder::detail {
@@ -68,39 +69,6 @@ void serialise(const Node& node, std::string& out) {
   out.append("</").append(node.name).append(">");
 }
 
-struct ParsedPath {
-  unsigned type = 0, ordinal = 1, field = 0, subfield = 1, item = 1;
-};
-
-bool read_number(std::string_view& text, unsigned& value) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end == text.data()) return false;
-  text.remove_prefix(static_cast<std::size_t>(end - text.data()));
-  return true;
-}
-
-bool read_index(std::string_view& text, unsigned& value) {
-  if (text.empty() || text.front() != '[') return true;
-  text.remove_prefix(1);
-  if (!read_number(text, value) || text.empty() || text.front() != ']') return false;
-  text.remove_prefix(1);
-  return true;
-}
-
-std::optional<ParsedPath> parse_path(std::string_view text) {
-  ParsedPath path;
-  if (!read_number(text, path.type) || !read_index(text, path.ordinal) || text.empty() || text.front() != '.')
-    return std::nullopt;
-  text.remove_prefix(1);
-  if (!read_number(text, path.field) || !read_index(text, path.subfield)) return std::nullopt;
-  if (!text.empty()) {
-    if (text.front() != '.') return std::nullopt;
-    text.remove_prefix(1);
-    if (!read_number(text, path.item) || !text.empty()) return std::nullopt;
-  }
-  return path;
-}
-
 // The XML form of a traditional value at an element: dates with hyphens, the value table read backwards.
 std::string xml_value(std::string_view element, const An2kXmlTarget& target, std::string text) {
   for (const auto& [xml, traditional] : target.values)
@@ -141,16 +109,6 @@ bool looks_like_layout(std::string_view text) {
 
 std::string_view last_element(std::string_view path) { return path.substr(path.rfind('/') + 1); }
 
-std::vector<std::string_view> segments_of(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t at = 0;
-  while (at < path.size()) {
-    const auto end = std::min(path.find('/', at), path.size());
-    out.push_back(path.substr(at, end - at));
-    at = end + 1;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -205,7 +163,7 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
     if (field.path.rfind("xml:", 0) == 0) {
       // An element read from XML that no table names: back at its own path.
       const std::string_view path = std::string_view(field.path).substr(4);
-      const auto parts = segments_of(path);
+      const auto parts = an2k_xml_segments(path);
       if (parts.empty()) continue;
       Node*& record = xml_records[std::string(parts.front())];
       if (record == nullptr) record = &root.child(std::string(parts.front().substr(0, parts.front().find('['))), true);
@@ -215,7 +173,7 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
         diagnostics.error("an2k-xml.character", "a character XML 1.0 cannot carry", kFormat, field.path, field.offset);
       continue;
     }
-    const auto path = parse_path(field.path);
+    const auto path = An2kPath::parse(field.path);
     if (!path) {
       diagnostics.loss("an2k-xml.path", "not an ANSI/NIST-ITL field path", kFormat, field.path, field.offset);
       continue;
@@ -240,7 +198,7 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
     }
     // The container of this subfield: made fresh for every further subfield, shared by its items.
     Node*& container = containers[{&record, path->field, path->subfield}];
-    const auto container_parts = segments_of(placement->container);
+    const auto container_parts = an2k_xml_segments(placement->container);
     if (container == nullptr) {
       Node* at = &record;
       for (std::size_t i = 1; i < container_parts.size(); ++i) {
@@ -249,7 +207,7 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
       container = at;
     }
     for (std::size_t p = 0; p < values.size() && p < placement->parts.size(); ++p) {
-      const auto leaf_parts = segments_of(placement->part_paths[p]);
+      const auto leaf_parts = an2k_xml_segments(placement->part_paths[p]);
       Node* at = container;
       for (std::size_t i = container_parts.size(); i < leaf_parts.size(); ++i) at = &at->child(leaf_parts[i], false);
       const std::string value =

@@ -150,6 +150,12 @@ XBORDER_API xb_status xb_categories_systems(const char* mappings_dir, char** out
 XBORDER_API xb_status xb_categories_translate(const char* mappings_dir, const char* system, const char* code,
                                               const char* target, char** out_json);
 XBORDER_API xb_status xb_categories_eaw(const char* mappings_dir, const char* system, const char* code, char** out_json);
+/* Checks the ANSI/NIST-ITL transactions of `input` against a conformance specification: an id of
+ * mappings/specs/ ("ebts-9.1", "an2k-2011") or the path of a CSV file that extends one (docs/check.md). The
+ * report as JSON in *report_json (free with xb_string_free): spec, tot, conformant, findings (severity, record,
+ * field, offset, rule, expected, found) and the diagnostics of reading. XB_OK if the input conforms,
+ * XB_REJECTED if not, XB_USAGE for an unknown specification, XB_FAILED for one that does not load. */
+XBORDER_API xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json);
 
 #ifdef __cplusplus
 }

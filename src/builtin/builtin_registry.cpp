@@ -7,6 +7,7 @@
 #include "builtin/builtin_registry.hpp"
 #include "formats/an2k/an2k_format.hpp"
 #include "formats/ftm/ftm_format.hpp"
+#include "formats/an2k_xml/an2k_xml_format.hpp"
 #include "formats/json/json_codec.hpp"
 #include "formats/mrz/mrz_codec.hpp"
 #include "formats/ncic/ncic_codec.hpp"
@@ -20,6 +21,8 @@ namespace xborder::detail {
 
 std::vector<const Codec*> builtin_codecs() {
   return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec(), &ncic_codec()};
+  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec(),
+          &an2k_xml_codec()};
 }
 
 void assemble(RegistryState& state, const RegistryOptions& options, const std::vector<const Codec*>& codecs) {

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "xborder/categories.hpp"
+#include "xborder/check.hpp"
 #include "xborder/convert.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
@@ -405,6 +406,16 @@ xb_status xb_categories_eaw(const char* mappings_dir, const char* system, const 
       *out_json = c_string(candidates_json(categories, categories.on_eaw_list(system, code)));
       return XB_OK;
     });
+xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json) {
+  if (spec == nullptr || (input == nullptr && length > 0) || report_json == nullptr) {
+    return fail(XB_USAGE, "NULL argument");
+  }
+  *report_json = nullptr;
+  return guarded([&] {
+    const auto report =
+        xborder::Specification::load(spec).check(std::string_view(input == nullptr ? "" : input, length));
+    *report_json = c_string(report.to_json());
+    return report.conformant() ? XB_OK : fail(XB_REJECTED, "the transaction does not conform: see the report");
   });
 }
 

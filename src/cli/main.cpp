@@ -622,7 +622,9 @@ int run(int argc, char** argv) {
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
 
   // Subcommands kept in files of their own (commands.hpp), in the order of `xborder --help`.
-  const std::vector<Command> commands = {};
+  const std::vector<Command> commands = {
+      add_check_command(app),
+  };
 
   try {
     app.parse(argc, argv);

@@ -88,6 +88,10 @@ struct Codec {
   // How field paths look, for messages: "a column of the source", "an ANSI/NIST field path ('2.018', ...)".
   std::string field_paths;
 
+  // The codec whose FieldTrees this one's are (an2k-xml reads into an2k's paths): its profiles may extend
+  // that codec's profiles. Empty: none.
+  std::string trees_of;
+
   // Whether `path` can name a field of this codec, given the declared columns (empty: any path).
   bool (*is_field)(std::string_view path, const std::vector<std::string>& columns) = nullptr;
 

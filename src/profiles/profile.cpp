@@ -496,10 +496,12 @@ class Loader {
         throw ProfileError(file, raw.json->line_of("/extends"), "extends unknown profile '" + base_id + "'");
       }
       const auto base = resolve(base_id, chain);
-      if (base->codec != profile->codec) {
+      if (base->codec != profile->codec && trees_of(profile->codec) != base->codec) {
         throw ProfileError(file, raw.json->line_of("/codec"), "codec differs from that of '" + base_id + "'");
       }
+      const std::string own_codec = profile->codec;
       *profile = *base;
+      profile->codec = own_codec;  // a codec that reads the base codec's FieldTrees keeps its own syntax
       profile->id = id;
       profile->file = file;
       profile->format_id = id == profile->codec ? id : profile->codec + ":" + id;
@@ -559,6 +561,13 @@ class Loader {
       return (rule->when_field.empty() || matches(rule->when_field, rule->when_hint)) &&
              (rule->and_field.empty() || matches(rule->and_field, rule->and_hint));
     });
+  }
+
+  // The codec whose FieldTrees `codec`'s are (Codec::trees_of), or empty.
+  std::string trees_of(const std::string& codec) const {
+    for (const Codec* known : context_.codecs)
+      if (known->name == codec) return known->trees_of;
+    return {};
   }
 
   // The profile's codec, configured by its "source" section (own or inherited), which the codec's schema

@@ -237,6 +237,17 @@ static void profiles_inspect_categories(void) {
   CHECK(xb_categories_translate(NULL, "ncic", "no-such-code", "iccs", &text) == XB_USAGE);
   CHECK(text == NULL && strstr(xb_last_error(), "no-such-code") != NULL);
   CHECK(xb_categories_translate(NULL, "ncic", "1201", NULL, &text) == XB_USAGE);
+static void conformance_checks(void) {
+  char* report = NULL;
+  /* A Type-1 record that is cut short: not conformant, and the report says so. */
+  const char input[] = "1.001:99\x1D" "1.002:0400\x1C";
+  CHECK(xb_check("ebts-9.1", input, sizeof input - 1, &report) == XB_REJECTED);
+  CHECK(report != NULL && strstr(report, "\"conformant\":false") != NULL);
+  xb_string_free(report);
+  report = NULL;
+  CHECK(xb_check("no-such-spec", input, sizeof input - 1, &report) == XB_USAGE);
+  CHECK(report == NULL);
+  CHECK(xb_check(NULL, input, sizeof input - 1, &report) == XB_USAGE);
 }
 
 int main(void) {
@@ -247,6 +258,7 @@ int main(void) {
   text_functions();
   misuse();
   out_of_memory();
+  conformance_checks();
   if (failures > 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

@@ -15,6 +15,7 @@
 #include <thread>
 #include <utility>
 
+#include "check_module.hpp"
 #include "core/xes_fields.hpp"
 #include "core/memory_stream.hpp"
 #include "xborder/categories.hpp"
@@ -553,4 +554,5 @@ PYBIND11_MODULE(_core, m) {
         py::arg("a"), py::arg("b"), py::call_guard<py::gil_scoped_release>());
 
   m.attr("XES_VERSION") = xes::kVersion;
+  python::add_check(m);
 }

@@ -50,7 +50,8 @@ def test_binary_records_are_bytes_not_str(example_transaction):
         xborder.convert(example_transaction.decode("latin-1"))
     with pytest.raises(TypeError, match="binary format"):
         xborder.convert_many(["1.001:17\x1d1.002:0500\x1c"], source="an2k")
-    assert [f["binary"] for f in xborder.formats() if f["id"].startswith("an2k")] == [True, True]
+    an2k_formats = [f["binary"] for f in xborder.formats() if f["id"].split(":")[0] == "an2k"]
+    assert len(an2k_formats) >= 2 and all(an2k_formats)
 
 
 def test_truncated_transaction_raises_with_offset(example_transaction):

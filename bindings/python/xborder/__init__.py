@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple,
 
 from . import _core
 from . import categories
+from . import check
 from . import dates
 from . import mrz
 from . import names
@@ -29,7 +30,7 @@ from .text import translit
 __all__ = [
     "Diagnostic", "Diagnostics", "Result", "Registry", "Error", "ParseError", "FormatError", "ProfileError",
     "SchemaError", "convert", "read", "convert_many", "formats", "profiles", "validate", "inspect", "XES_VERSION",
-    "categories", "dates", "mrz", "names", "text", "translit",
+    "categories", "dates", "mrz", "names", "text", "translit", "check",
 ]
 __version__ = "0.1.0"
 XES_VERSION: str = _core.XES_VERSION

@@ -65,4 +65,19 @@ HardenedXmlReader::HardenedXmlReader(std::string_view schema) {
 
 HardenedXmlReader::~HardenedXmlReader() = default;
 
+std::size_t ByteOffsets::at(XMLFileLoc line, XMLFileLoc column) {
+  if (line < line_ || (line == line_ && column < column_)) {
+    line_ = 1, column_ = 1, offset_ = 0;  // not expected: start over rather than go wrong
+  }
+  while (line_ < line && offset_ < text_.size()) {
+    if (text_[offset_++] == '\n') ++line_, column_ = 1;
+  }
+  while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n') {
+    ++offset_;
+    while (offset_ < text_.size() && (static_cast<unsigned char>(text_[offset_]) & 0xC0) == 0x80) ++offset_;
+    ++column_;
+  }
+  return offset_;
+}
+
 }  // namespace xborder::detail

@@ -18,6 +18,20 @@ namespace xborder::detail {
 void xml_to_utf8(const XMLCh* text, std::size_t length, std::string& out);
 std::string xml_to_utf8(const XMLCh* text);
 
+// Xerces locates events by line and column; fields carry byte offsets. Events come in document order, so
+// the walk goes on from the last position found (a document on one long line is walked once).
+class ByteOffsets {
+ public:
+  explicit ByteOffsets(std::string_view text) : text_(text) {}
+
+  std::size_t at(XMLFileLoc line, XMLFileLoc column);
+
+ private:
+  std::string_view text_;
+  XMLFileLoc line_ = 1, column_ = 1;
+  std::size_t offset_ = 0;
+};
+
 // Thrown from a handler to stop the parse at once (Xerces unwinds and cleans up).
 struct StopXmlParse {};
 

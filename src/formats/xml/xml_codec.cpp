@@ -27,33 +27,6 @@ bool is_blank(std::u16string_view text) {
   return text.find_first_not_of(u" \t\r\n") == std::u16string_view::npos;
 }
 
-// Xerces locates events by line and column; fields carry byte offsets. Events come in document order, so
-// the walk goes on from the last position found (a document on one long line is walked once).
-class ByteOffsets {
- public:
-  explicit ByteOffsets(std::string_view text) : text_(text) {}
-
-  std::size_t at(XMLFileLoc line, XMLFileLoc column) {
-    if (line < line_ || (line == line_ && column < column_)) {
-      line_ = 1, column_ = 1, offset_ = 0;  // not expected: start over rather than go wrong
-    }
-    while (line_ < line && offset_ < text_.size()) {
-      if (text_[offset_++] == '\n') ++line_, column_ = 1;
-    }
-    while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n') {
-      ++offset_;
-      while (offset_ < text_.size() && (static_cast<unsigned char>(text_[offset_]) & 0xC0) == 0x80) ++offset_;
-      ++column_;
-    }
-    return offset_;
-  }
-
- private:
-  std::string_view text_;
-  XMLFileLoc line_ = 1, column_ = 1;
-  std::size_t offset_ = 0;
-};
-
 class RecordReader : public DefaultHandler {
  public:
   RecordReader(const XmlLayout& layout, const Limits& limits, std::string_view text, const std::string& format,

@@ -14,6 +14,7 @@
 
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
+#include "text/name_tokens.hpp"
 #include "text/string_metrics.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
@@ -117,13 +118,6 @@ std::string skeleton(std::string token, bool arabic) {
   return out;
 }
 
-struct Token {
-  std::string latin;        // the romanisation of the word's script (ICAO 9303 for Latin, Cyrillic, Arabic)
-  std::string alternative;  // ICU's generic romanisation, when it differs (vowels ICAO's Arabic leaves out)
-  std::string key;
-  std::string sound;        // phonetic_form of the romanisation
-};
-
 std::string ascii_letters(std::string_view latin) {
   std::string token;
   for (const char c : latin) {
@@ -133,14 +127,14 @@ std::string ascii_letters(std::string_view latin) {
   return token;
 }
 
-std::vector<Token> romanised(std::string_view name) {
+std::vector<detail::NameToken> romanised(std::string_view name) {
   const std::string normal = normalise(name);
   const UScriptCode script = first_script(unicode(normal));
   const std::string_view scheme = scheme_for(script);
   const auto& transliteration = Transliteration::builtin();
   // One token per word of the name: romanisations that space out syllables (Han-Latin) or mark long vowels
   // with a hyphen (Katakana) stay one token.
-  std::vector<Token> out;
+  std::vector<detail::NameToken> out;
   for (std::size_t at = 0; at < normal.size();) {
     const auto end = std::min(normal.find(' ', at), normal.size());
     const std::string_view word = std::string_view(normal).substr(at, end - at);
@@ -155,7 +149,9 @@ std::vector<Token> romanised(std::string_view name) {
       if (alternative == token) alternative.clear();
     }
     const bool arabic = script == USCRIPT_ARABIC;
-    out.push_back({token, std::move(alternative), skeleton(token, arabic), detail::phonetic_form(token, arabic)});
+    out.push_back({token, std::move(alternative), skeleton(token, arabic), detail::phonetic_form(token, arabic),
+                   std::string(word), script == USCRIPT_HAN, arabic,
+                   script == USCRIPT_LATIN || script == USCRIPT_COMMON});
   }
   return out;
 }
@@ -198,11 +194,7 @@ std::string normalise(std::string_view name) {
   return words;
 }
 
-struct PreparedTokens {
-  std::vector<Token> tokens;
-};
-
-Prepared::Prepared(std::string_view name) : tokens_(std::make_shared<const PreparedTokens>(PreparedTokens{romanised(name)})) {}
+Prepared::Prepared(std::string_view name) : tokens_(detail::prepare_tokens(name)) {}
 
 std::vector<std::string> Prepared::tokens() const {
   std::vector<std::string> out;
@@ -252,13 +244,13 @@ constexpr double kSoundWeight = 0.9;
 double similarity(std::string_view a, std::string_view b) { return similarity(Prepared(a), Prepared(b)); }
 
 double similarity(const Prepared& a, const Prepared& b) {
-  const std::vector<Token>& left = a.tokens_->tokens;
-  const std::vector<Token>& right = b.tokens_->tokens;
+  const std::vector<detail::NameToken>& left = a.tokens_->tokens;
+  const std::vector<detail::NameToken>& right = b.tokens_->tokens;
   if (left.empty() || right.empty()) return left.empty() && right.empty() ? 1.0 : 0.0;
   // Each token's best match on the other side: spelling (Jaro-Winkler), the skeleton transliteration variants
   // share, or sound; averaged over both sides, so that extra names on one side cost. A pair scores the same
   // from either side, so each is scored once.
-  const auto score = [](const Token& token, const Token& other) {
+  const auto score = [](const detail::NameToken& token, const detail::NameToken& other) {
     double pair = 0.0;
     for (const std::string* left : {&token.latin, &token.alternative}) {
       for (const std::string* right : {&other.latin, &other.alternative}) {
@@ -288,6 +280,10 @@ double similarity(const Prepared& a, const Prepared& b) {
 }  // namespace xborder::names
 
 namespace xborder::detail {
+
+std::vector<NameToken> romanised(std::string_view name) { return names::romanised(name); }
+
+std::string token_key(std::string_view token, bool arabic) { return names::skeleton(std::string(token), arabic); }
 
 double jaro_winkler(std::string_view a, std::string_view b) {
   if (a.empty() && b.empty()) return 1.0;
@@ -393,6 +389,29 @@ double phonetic_similarity(std::string_view a, std::string_view b) {
   }
   for (const char c : a) worst += insertion_cost(c);
   return worst == 0.0F ? 1.0 : 1.0 - static_cast<double>(previous[b.size()] / worst);
+}
+
+double edit_cost(std::string_view a, std::string_view b) {
+  // Three rows (a transposition looks two back); names are short, a long one costs its length squared.
+  thread_local std::vector<float> before, previous, current;
+  before.assign(b.size() + 1, 0.0F);
+  previous.assign(b.size() + 1, 0.0F);
+  current.assign(b.size() + 1, 0.0F);
+  for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = previous[0] + insertion_cost(a[i - 1]);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      float cost = std::min({previous[j] + insertion_cost(a[i - 1]), current[j - 1] + insertion_cost(b[j - 1]),
+                             previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != b[j - 1]) {
+        cost = std::min(cost, before[j - 2] + 0.5F);  // two letters swapped: a typo, not two
+      }
+      current[j] = cost;
+    }
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return static_cast<double>(previous[b.size()]);
 }
 
 }  // namespace xborder::detail

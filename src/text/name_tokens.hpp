@@ -1,0 +1,60 @@
+#pragma once
+// The romanised tokens of a name, as names.cpp makes them for similarity() and the structured comparison of
+// src/matching/ uses them.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xborder::detail {
+
+struct NameToken {
+  std::string latin;        // the romanisation of the word's script (ICAO 9303 for Latin, Cyrillic, Arabic)
+  std::string alternative;  // ICU's generic romanisation, when it differs (vowels ICAO's Arabic leaves out)
+  std::string key;          // consonant skeleton that transliteration variants share
+  std::string sound;        // phonetic_form of the romanisation
+  std::string native;       // the word as written (normalised), before romanisation
+  bool ideographic = false; // a word of Han characters, each a morpheme of its own
+  bool arabic = false;      // romanised from the Arabic script (X is ICAO's escape letter)
+  bool latin_script = false;  // written in Latin letters (or none): compared by spelling
+};
+
+// One token per word of names::normalise(name); throws Error for text that is not UTF-8.
+std::vector<NameToken> romanised(std::string_view name);
+
+// The consonant skeleton of one upper-case ASCII token (names::key of a one-word name).
+std::string token_key(std::string_view token, bool arabic = false);
+
+// A token as the structured comparison (src/matching/name_compare.cpp) weighs it.
+struct CompareToken {
+  std::string latin, alternative;  // as NameToken
+  std::string sound, alternative_sound;
+  std::string key;
+  std::string native;
+  float weight = 1.0F;     // by rarity, in (0, 1]; 0 for particles
+  int generation = -1;     // 0 the person's own name, 1 the father's, 2 the grandfather's; -1 not known
+  bool particle = false;   // AL, BIN, VAN, DE, ...: neither evidence for nor against
+  bool ideographic = false;
+  bool latin_script = false;
+};
+
+// Builds the comparable form of romanised tokens (names::Prepared holds both).
+std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens);
+
+}  // namespace xborder::detail
+
+namespace xborder::names {
+
+struct PreparedTokens {
+  std::vector<detail::NameToken> tokens;
+  std::vector<detail::CompareToken> comparable;
+};
+
+}  // namespace xborder::names
+
+namespace xborder::detail {
+
+std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name);
+
+}  // namespace xborder::detail

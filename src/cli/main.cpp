@@ -337,12 +337,20 @@ int run_names_match(const NameMatching& matching, const std::vector<std::string>
   return kOk;
 }
 
+std::string json_string(std::string_view text);
+
 // `names key|variants|compare|script|match`.
 int run_names(const std::string& action, const std::vector<std::string>& texts, const NameMatching& matching) {
   namespace names = xborder::names;
   if (action == "compare") {
     if (texts.size() != 2) throw UsageError("names compare takes two names");
-    std::cout << names::similarity(texts[0], texts[1]) << "\n";
+    // {"score": ..., "match": ..., "explanation": [...]}: the structured comparison (docs/matching.md)
+    const auto result = names::compare(texts[0], texts[1]);
+    std::printf("{\"score\": %.4f, \"match\": %s, \"explanation\": [", result.score, result.match ? "true" : "false");
+    for (std::size_t i = 0; i < result.explanation.size(); ++i) {
+      std::cout << (i == 0 ? "" : ", ") << json_string(result.explanation[i]);
+    }
+    std::cout << "]}\n";
     return kOk;
   }
   if (action == "match") {

@@ -19,6 +19,10 @@
 
 #include "xborder/export.hpp"
 
+namespace xborder::detail {
+struct PreparedAccess;  // the library's own view of a prepared name
+}
+
 namespace xborder::names {
 
 struct ScriptInfo {
@@ -63,6 +67,7 @@ class XBORDER_API Prepared {
  private:
   friend XBORDER_API double similarity(const Prepared& a, const Prepared& b);
   friend XBORDER_API double compare_score(const Prepared& a, const Prepared& b);
+  friend struct detail::PreparedAccess;
   friend XBORDER_API Comparison compare(const Prepared& a, const Prepared& b);
   std::shared_ptr<const PreparedTokens> tokens_;
 };

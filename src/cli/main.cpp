@@ -337,8 +337,6 @@ int run_names_match(const NameMatching& matching, const std::vector<std::string>
   return kOk;
 }
 
-std::string json_string(std::string_view text);
-
 // `names key|variants|compare|script|match`.
 int run_names(const std::string& action, const std::vector<std::string>& texts, const NameMatching& matching) {
   namespace names = xborder::names;
@@ -397,22 +395,6 @@ int run_date(const std::string& calendar, const std::string& era, const std::str
   if (std::sscanf(date.c_str(), "%d-%d-%d", &year, &month, &day) != 3) throw UsageError("a date is YEAR-MONTH-DAY");
   std::cout << dates::to_gregorian({calendar, era, year, month, day}) << "\n";
   return kOk;
-}
-
-// JSON-lines output for `category`: one candidate per line.
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      out += escaped;
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
 }
 
 int run_category(const xborder::Categories& categories, const std::string& query, const std::string& target,
@@ -585,7 +567,7 @@ int run(int argc, char** argv) {
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
 
   // Subcommands kept in files of their own (commands.hpp), in the order of `xborder --help`.
-  const std::vector<Command> commands = {};
+  const std::vector<Command> commands = {add_screen_command(app)};
 
   try {
     app.parse(argc, argv);

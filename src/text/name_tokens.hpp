@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "xborder/names.hpp"
+
 namespace xborder::detail {
 
 struct NameToken {
@@ -56,5 +58,9 @@ struct PreparedTokens {
 namespace xborder::detail {
 
 std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name);
+
+struct PreparedAccess {
+  static const names::PreparedTokens& tokens(const names::Prepared& name) { return *name.tokens_; }
+};
 
 }  // namespace xborder::detail

@@ -1,0 +1,180 @@
+// The screening index: listed persons prepared once, candidates by token keys, full matches of the best.
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "matching/person_record.hpp"
+#include "text/name_tokens.hpp"
+#include "xborder/screen.hpp"
+
+namespace xborder::screening {
+
+struct IndexState {
+  struct Entry {
+    std::string id;
+    std::uint32_t list = 0;
+    std::string record;
+    detail::PreparedPerson person;
+    int year = 0;  // of birth, 0 when not known
+  };
+  std::vector<Entry> entries;
+  std::vector<std::string> lists;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> postings;  // token key -> entries
+};
+
+namespace {
+
+constexpr float kNearKey = 0.6F;   // a key one consonant apart counts this much of an exact one
+constexpr int kYearSlack = 1;      // a year of birth this close lifts a candidate
+
+// A token's keys: its skeleton, and the skeleton with each consonant left out (from three consonants on), so
+// that a typo or another romanisation of one consonant still meets the listed token.
+template <typename Visit>
+void token_keys(const detail::CompareToken& token, Visit&& visit) {
+  if (token.particle || token.latin.size() < 2) return;
+  for (const std::string* latin : {&token.latin, &token.alternative}) {
+    if (latin->empty()) continue;
+    const std::string key = latin == &token.latin ? token.key : detail::token_key(*latin);
+    if (key.empty()) continue;
+    visit(key, true);
+    if (key.size() < 3) continue;
+    for (std::size_t i = 0; i < key.size(); ++i) visit("~" + key.substr(0, i) + key.substr(i + 1), false);
+  }
+}
+
+int birth_year(const detail::PreparedPerson& person) {
+  return person.births.empty() ? 0 : person.births.front().first.year;
+}
+
+}  // namespace
+
+Index::Index() : state_(std::make_unique<IndexState>()) {}
+Index::~Index() = default;
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+void Index::add(const xes::Message& message, std::string_view list) {
+  for (const auto& person : message.persons) {
+    IndexState::Entry entry;
+    entry.person = detail::prepare_person(person, message.documents);
+    entry.id = person.id;
+    entry.record = message.header.message_id;
+    auto& lists = state_->lists;
+    const auto found = std::find(lists.begin(), lists.end(), list);
+    entry.list = static_cast<std::uint32_t>(found - lists.begin());
+    if (found == lists.end()) lists.emplace_back(list);
+    entry.year = birth_year(entry.person);
+    const auto position = static_cast<std::uint32_t>(state_->entries.size());
+    for (const auto& name : entry.person.names) {
+      for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
+        token_keys(token, [&](const std::string& key, bool) {
+          auto& posting = state_->postings[key];
+          if (posting.empty() || posting.back() != position) posting.push_back(position);
+        });
+      }
+    }
+    state_->entries.push_back(std::move(entry));
+  }
+}
+
+void Index::add(const xes::Person& person, std::string_view list, std::string_view record) {
+  xes::Message message;
+  message.header.message_id = std::string(record);
+  message.persons.push_back(person);
+  add(message, list);
+}
+
+std::size_t Index::size() const { return state_->entries.size(); }
+
+namespace {
+
+std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::PreparedPerson& query,
+                                         std::size_t limit) {
+  // Each query token adds its rarity to the listed persons it meets (once a person, exact keys first).
+  std::unordered_map<std::uint32_t, float> totals;
+  std::unordered_map<std::uint32_t, float> token_hits;
+  for (const auto& name : query.names) {
+    for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
+      token_hits.clear();
+      token_keys(token, [&](const std::string& key, bool exact) {
+        const auto found = state.postings.find(key);
+        if (found == state.postings.end()) return;
+        const float hit = token.weight * (exact ? 1.0F : kNearKey);
+        for (const auto entry : found->second) {
+          float& best = token_hits[entry];
+          best = std::max(best, hit);
+        }
+      });
+      for (const auto& [entry, hit] : token_hits) totals[entry] += hit;
+    }
+  }
+  const int year = birth_year(query);
+  std::vector<std::pair<float, std::uint32_t>> ranked;
+  ranked.reserve(totals.size());
+  for (const auto& [entry, total] : totals) {
+    const int listed = state.entries[entry].year;
+    const bool near_year = year != 0 && listed != 0 && std::abs(year - listed) <= kYearSlack;
+    ranked.emplace_back(total + (near_year ? 0.5F : 0.0F), entry);
+  }
+  const std::size_t keep = std::min(limit, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < keep; ++i) out.push_back(ranked[i].second);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::size_t> Index::candidates(const xes::Person& query, std::size_t limit) const {
+  return rank_candidates(*state_, detail::prepare_person(query), limit);
+}
+
+std::vector<Match> Index::screen(const xes::Person& query, const Options& options) const {
+  return screen(query, {}, options);
+}
+
+std::vector<Match> Index::screen(const xes::Person& query, const std::vector<xes::Document>& documents,
+                                 const Options& options) const {
+  const detail::PreparedPerson prepared = detail::prepare_person(query, documents);
+  std::vector<std::pair<double, std::size_t>> scored;
+  for (const auto candidate : rank_candidates(*state_, prepared, options.candidates)) {
+    const double score = detail::match_prepared(prepared, state_->entries[candidate].person, false).score;
+    if (score >= options.threshold) scored.emplace_back(score, candidate);
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (scored.size() > options.top) scored.resize(options.top);
+  std::vector<Match> out;
+  for (const auto& [score, candidate] : scored) {
+    const auto& entry = state_->entries[candidate];
+    auto result = detail::match_prepared(prepared, entry.person, options.explain);
+    out.push_back({entry.id, state_->lists[entry.list], entry.record, result.score, result.decision,
+                   std::move(result.explanation)});
+  }
+  return out;
+}
+
+std::size_t Index::memory_bytes() const {
+  std::size_t bytes = sizeof(IndexState) + state_->entries.capacity() * sizeof(IndexState::Entry);
+  for (const auto& [key, posting] : state_->postings) {
+    bytes += key.capacity() + sizeof(key) + posting.capacity() * sizeof(std::uint32_t) + sizeof(posting) + 16;
+  }
+  for (const auto& entry : state_->entries) {
+    bytes += entry.id.capacity() + entry.record.capacity();
+    for (const auto& name : entry.person.names) {
+      bytes += name.text.capacity() + sizeof(names::PreparedTokens) + 32;
+      const auto& tokens = detail::PreparedAccess::tokens(name.name);
+      for (const auto& token : tokens.tokens) {
+        bytes += sizeof(token) + token.latin.capacity() + token.alternative.capacity() + token.key.capacity() +
+                 token.sound.capacity() + token.native.capacity();
+      }
+      for (const auto& token : tokens.comparable) {
+        bytes += sizeof(token) + token.latin.capacity() + token.alternative.capacity() + token.key.capacity() +
+                 token.sound.capacity() + token.alternative_sound.capacity() + token.native.capacity();
+      }
+    }
+  }
+  return bytes;
+}
+
+}  // namespace xborder::screening

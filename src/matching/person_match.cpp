@@ -17,8 +17,10 @@ constexpr double kAliasWeight = 0.95;        // an alias counts a little less th
 constexpr double kSameFullBirthDate = 0.10;  // both give the day, and it is the same
 constexpr double kCompatibleBirth = 0.04;    // a year or a range that may be the same day
 constexpr double kBirthYearOff = -0.12;      // dates that cannot be the same, a year apart at most
-constexpr double kBirthContradicts = -0.30;  // dates years apart
-constexpr double kSexDiffers = -0.25;
+constexpr double kBirthContradicts = -0.20;  // dates two years apart; each further year adds
+constexpr double kBirthPerYear = -0.02;      // ... this much, down to
+constexpr double kBirthWorst = -0.45;
+constexpr double kSexDiffers = -0.35;
 constexpr double kSexSame = 0.02;
 constexpr double kNationalityShared = 0.04;
 constexpr double kNationalityDisjoint = -0.04;
@@ -164,7 +166,8 @@ PersonMatch match_prepared(const PreparedPerson& a, const PreparedPerson& b, boo
     if (same_day) evidence(kSameFullBirthDate, "date of birth: the same day");
     else if (compatible) evidence(kCompatibleBirth, "date of birth: compatible");
     else if (closest <= 1) evidence(kBirthYearOff, "date of birth: different, within a year");
-    else evidence(kBirthContradicts, "date of birth: " + std::to_string(closest) + " years apart");
+    else evidence(std::max(kBirthWorst, kBirthContradicts + kBirthPerYear * (closest - 2)),
+                  "date of birth: " + std::to_string(closest) + " years apart");
   }
   if (a.sex != 0 && b.sex != 0) {
     if (a.sex == b.sex) evidence(kSexSame, "sex: the same");

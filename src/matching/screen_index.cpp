@@ -1,6 +1,7 @@
 // The screening index: listed persons prepared once, candidates by token keys, full matches of the best.
 
 #include <algorithm>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "matching/person_record.hpp"
@@ -90,31 +91,40 @@ namespace {
 
 std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::PreparedPerson& query,
                                          std::size_t limit) {
-  // Each query token adds its rarity to the listed persons it meets (once a person, exact keys first).
-  std::unordered_map<std::uint32_t, float> totals;
-  std::unordered_map<std::uint32_t, float> token_hits;
+  // Each query token adds its rarity to the listed persons it meets (once a person, exact keys first). The
+  // sums live in arrays as long as the list, kept per thread; only the entries touched are reset.
+  thread_local std::vector<float> totals, token_best;
+  thread_local std::vector<std::uint32_t> touched, token_touched;
+  totals.resize(state.entries.size(), 0.0F);
+  token_best.resize(state.entries.size(), 0.0F);
+  touched.clear();
   for (const auto& name : query.names) {
     for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
-      token_hits.clear();
+      token_touched.clear();
       token_keys(token, [&](const std::string& key, bool exact) {
         const auto found = state.postings.find(key);
         if (found == state.postings.end()) return;
         const float hit = token.weight * (exact ? 1.0F : kNearKey);
         for (const auto entry : found->second) {
-          float& best = token_hits[entry];
-          best = std::max(best, hit);
+          if (token_best[entry] == 0.0F) token_touched.push_back(entry);
+          token_best[entry] = std::max(token_best[entry], hit);
         }
       });
-      for (const auto& [entry, hit] : token_hits) totals[entry] += hit;
+      for (const auto entry : token_touched) {
+        if (totals[entry] == 0.0F) touched.push_back(entry);
+        totals[entry] += token_best[entry];
+        token_best[entry] = 0.0F;
+      }
     }
   }
   const int year = birth_year(query);
   std::vector<std::pair<float, std::uint32_t>> ranked;
-  ranked.reserve(totals.size());
-  for (const auto& [entry, total] : totals) {
+  ranked.reserve(touched.size());
+  for (const auto entry : touched) {
     const int listed = state.entries[entry].year;
     const bool near_year = year != 0 && listed != 0 && std::abs(year - listed) <= kYearSlack;
-    ranked.emplace_back(total + (near_year ? 0.5F : 0.0F), entry);
+    ranked.emplace_back(totals[entry] + (near_year ? 0.5F : 0.0F), entry);
+    totals[entry] = 0.0F;
   }
   const std::size_t keep = std::min(limit, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),

@@ -3,12 +3,13 @@
 // pairs of ../shared/reference/names/ (tests/matching/name_compare_test.cpp).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/data_table.hpp"
@@ -67,28 +68,31 @@ const std::unordered_map<std::string, float>& rarity() {
   return weights;
 }
 
-// Short forms and cognates: the groups each name belongs to.
-const std::multimap<std::string, std::string, std::less<>>& variants() {
-  static const auto pairs = [] {
-    std::multimap<std::string, std::string, std::less<>> out;
-    const DataTable table = DataTable::load(MappingStore(), "names/given_name_variants.csv");
-    const std::size_t name = table.require("name"), variant = table.require("variant");
-    for (const auto& row : table.rows) {
-      out.emplace(row[name], row[variant]);
-      out.emplace(row[variant], row[name]);
+// Short forms and cognates: each name of the table numbered, and the pairs of numbers that name one person.
+struct VariantTable {
+  std::unordered_map<std::string, int> ids;
+  std::unordered_set<std::uint64_t> pairs;
+  static std::uint64_t pair(int a, int b) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
+  }
+};
+
+const VariantTable& variants() {
+  static const auto table = [] {
+    VariantTable out;
+    const DataTable data = DataTable::load(MappingStore(), "names/given_name_variants.csv");
+    const std::size_t name = data.require("name"), variant = data.require("variant");
+    const auto id = [&](const std::string& text) {
+      return out.ids.emplace(text, static_cast<int>(out.ids.size())).first->second;
+    };
+    for (const auto& row : data.rows) {
+      const int a = id(row[name]), b = id(row[variant]);
+      out.pairs.insert(VariantTable::pair(a, b));
+      out.pairs.insert(VariantTable::pair(b, a));
     }
     return out;
   }();
-  return pairs;
-}
-
-bool are_variants(const std::string& a, const std::string& b) {
-  const auto& table = variants();
-  for (auto [it, end] = table.equal_range(a); it != end; ++it) {
-    if (it->second == b) return true;
-    // one step through a shared name: TED - EDWARD, TED - THEODORE do not make EDWARD THEODORE
-  }
-  return false;
+  return table;
 }
 
 CompareToken make_token(std::string latin, std::string alternative, std::string native, bool arabic,
@@ -101,6 +105,9 @@ CompareToken make_token(std::string latin, std::string alternative, std::string 
   out.alternative = std::move(alternative);
   out.native = std::move(native);
   out.ideographic = ideographic;
+  out.arabic = arabic;
+  const auto& table = variants();
+  if (const auto found = table.ids.find(out.latin); found != table.ids.end()) out.variant = found->second;
   out.particle = is_particle(out.latin);
   if (out.particle) {
     out.weight = 0.0F;
@@ -158,7 +165,10 @@ PairScore token_similarity(const CompareToken& a, const CompareToken& b, bool cr
   if (a.latin.size() == 1 || b.latin.size() == 1) {
     return {a.latin[0] == b.latin[0] ? 0.9 : 0.0, "initial"};
   }
-  if (are_variants(a.latin, b.latin)) return {0.9, "name variant"};
+  // one step only: TED - EDWARD and TED - THEODORE do not make EDWARD THEODORE
+  if (a.variant >= 0 && b.variant >= 0 && variants().pairs.count(VariantTable::pair(a.variant, b.variant)) > 0) {
+    return {0.9, "name variant"};
+  }
   PairScore best;
   // A consonant skeleton of two letters or more that transliteration variants share (MHMD).
   const bool distinctive = a.key.size() - (a.key.starts_with('A') ? 1 : 0) >= 2;
@@ -190,66 +200,75 @@ struct Alignment {
   double score = 0.0;
   int conflicts = 0;
   double agreement = 0.0, coverage = 0.0;
-  std::vector<CompareToken> a, b;  // the tokens aligned (split words joined, Han names by character)
+  std::vector<const CompareToken*> a, b;  // the tokens aligned (split words joined, Han names by character)
+  std::vector<CompareToken> storage;      // joined words and characters that a and b point to
 };
 
+using Side = std::vector<const CompareToken*>;
+
 // Joins two neighbouring tokens of `side` that one token of `other` spells as one word (SERGEILAVROV,
-// AL RAWI / ALRAWI, PATR USHEV).
-void join_split_words(std::vector<CompareToken>& side, const std::vector<CompareToken>& other, bool arabic) {
+// AL RAWI / ALRAWI, PATR USHEV). Joined tokens live in `storage` (reserved: pointers stay valid).
+void join_split_words(Side& side, const Side& other, std::vector<CompareToken>& storage) {
   for (std::size_t i = 0; i + 1 < side.size(); ++i) {
-    const std::string joined = side[i].latin + side[i + 1].latin;
-    const bool found = std::any_of(other.begin(), other.end(), [&](const CompareToken& token) {
-      if (token.latin.size() < 4 || token.latin == side[i].latin || token.latin == side[i + 1].latin) return false;
-      const double length = static_cast<double>(std::max(joined.size(), token.latin.size()));
-      return edit_cost(joined, token.latin) / length <= 0.1;
+    const std::size_t size = side[i]->latin.size() + side[i + 1]->latin.size();
+    const bool found = std::any_of(other.begin(), other.end(), [&](const CompareToken* token) {
+      const std::size_t length = std::max(size, token->latin.size());
+      if (token->latin.size() < 4 || token->latin[0] != side[i]->latin[0] ||
+          (size > token->latin.size() ? size - token->latin.size() : token->latin.size() - size) * 10 > length ||
+          token->latin == side[i]->latin || token->latin == side[i + 1]->latin) {
+        return false;
+      }
+      return edit_cost(side[i]->latin + side[i + 1]->latin, token->latin) / static_cast<double>(length) <= 0.1;
     });
-    if (!found) continue;
-    const int generation = std::max(side[i].generation, side[i + 1].generation);
-    const bool latin_script = side[i].latin_script;
-    side[i] = make_token(joined, "", side[i].native + side[i + 1].native, arabic, false);
-    side[i].generation = generation;
-    side[i].latin_script = latin_script;
+    if (!found || storage.size() == storage.capacity()) continue;
+    const int generation = std::max(side[i]->generation, side[i + 1]->generation);
+    storage.push_back(make_token(side[i]->latin + side[i + 1]->latin, "", side[i]->native + side[i + 1]->native,
+                                 side[i]->arabic, false));
+    storage.back().generation = generation;
+    storage.back().latin_script = side[i]->latin_script;
+    side[i] = &storage.back();
     side.erase(side.begin() + static_cast<std::ptrdiff_t>(i) + 1);
   }
 }
 
-std::vector<CompareToken> characters(const std::vector<CompareToken>& tokens) {
-  std::vector<CompareToken> out;
-  for (const auto& token : tokens) {
-    for (std::size_t at = 0; at < token.native.size() && out.size() < kMaxTokens;) {
+void characters(Side& side, std::vector<CompareToken>& storage) {
+  Side out;
+  for (const auto* token : side) {
+    for (std::size_t at = 0; at < token->native.size() && storage.size() < storage.capacity();) {
       std::size_t length = 1;
-      const auto lead = static_cast<unsigned char>(token.native[at]);
+      const auto lead = static_cast<unsigned char>(token->native[at]);
       if (lead >= 0xF0) length = 4;
       else if (lead >= 0xE0) length = 3;
       else if (lead >= 0xC0) length = 2;
-      CompareToken character = token;
-      character.native = token.native.substr(at, length);
-      out.push_back(std::move(character));
+      storage.push_back(*token);
+      storage.back().native = token->native.substr(at, length);
+      out.push_back(&storage.back());
       at += length;
     }
   }
-  return out;
+  side = std::move(out);
 }
 
 Alignment align(const std::vector<CompareToken>& left, const std::vector<CompareToken>& right) {
   Alignment out;
-  out.a = left;
-  out.b = right;
+  out.storage.reserve(2 * kMaxTokens + 2);
   auto& a = out.a;
   auto& b = out.b;
-  const bool ideographic = !a.empty() && !b.empty() &&
-                           std::all_of(a.begin(), a.end(), [](const auto& t) { return t.ideographic; }) &&
-                           std::all_of(b.begin(), b.end(), [](const auto& t) { return t.ideographic; });
-  if (ideographic) {
+  for (const auto& token : left) a.push_back(&token);
+  for (const auto& token : right) b.push_back(&token);
+  const auto all_ideographic = [](const Side& side) {
+    return std::all_of(side.begin(), side.end(), [](const auto* t) { return t->ideographic; });
+  };
+  if (!a.empty() && !b.empty() && all_ideographic(a) && all_ideographic(b)) {
     // Each Han character is a morpheme of the name: one character different is a different name.
-    a = characters(a);
-    b = characters(b);
+    characters(a, out.storage);
+    characters(b, out.storage);
   } else {
-    join_split_words(a, b, false);
-    join_split_words(b, a, false);
+    join_split_words(a, b, out.storage);
+    join_split_words(b, a, out.storage);
   }
-  const auto latin_only = [](const std::vector<CompareToken>& side) {
-    return std::all_of(side.begin(), side.end(), [](const auto& t) { return t.latin_script; });
+  const auto latin_only = [](const Side& side) {
+    return std::all_of(side.begin(), side.end(), [](const auto* t) { return t->latin_script; });
   };
   // Names in one Latin spelling each compare by spelling; across scripts by sound too.
   const bool cross_script = !(latin_only(a) && latin_only(b));
@@ -258,11 +277,12 @@ Alignment align(const std::vector<CompareToken>& left, const std::vector<Compare
     std::size_t i, j;
     PairScore pair;
   };
-  std::vector<Candidate> candidates;
+  thread_local std::vector<Candidate> candidates;
+  candidates.clear();
   for (std::size_t i = 0; i < a.size(); ++i) {
     for (std::size_t j = 0; j < b.size(); ++j) {
-      if (a[i].particle != b[j].particle) continue;
-      const PairScore pair = token_similarity(a[i], b[j], cross_script);
+      if (a[i]->particle != b[j]->particle) continue;
+      const PairScore pair = token_similarity(*a[i], *b[j], cross_script);
       // weight breaks ties: a rare token takes its partner first
       candidates.push_back({pair.score, i, j, pair});
     }
@@ -270,7 +290,7 @@ Alignment align(const std::vector<CompareToken>& left, const std::vector<Compare
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
     return x.score > y.score;
   });
-  std::vector<bool> used_a(a.size()), used_b(b.size());
+  std::array<bool, 2 * kMaxTokens + 2> used_a{}, used_b{};
   for (const auto& c : candidates) {
     if (used_a[c.i] || used_b[c.j] || c.score < kAgree) continue;
     used_a[c.i] = used_b[c.j] = true;
@@ -278,19 +298,19 @@ Alignment align(const std::vector<CompareToken>& left, const std::vector<Compare
   }
   // Tokens left on both sides pair up as conflicts, best first; the rest are extras.
   for (const auto& c : candidates) {
-    if (used_a[c.i] || used_b[c.j] || a[c.i].particle || b[c.j].particle) continue;
+    if (used_a[c.i] || used_b[c.j] || a[c.i]->particle || b[c.j]->particle) continue;
     used_a[c.i] = used_b[c.j] = true;
     out.pairs.push_back({static_cast<int>(c.i), static_cast<int>(c.j), c.pair, Alignment::Pair::kConflict});
   }
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!used_a[i] && !a[i].particle) out.pairs.push_back({static_cast<int>(i), -1, {}, Alignment::Pair::kExtra});
+    if (!used_a[i] && !a[i]->particle) out.pairs.push_back({static_cast<int>(i), -1, {}, Alignment::Pair::kExtra});
   }
   for (std::size_t j = 0; j < b.size(); ++j) {
-    if (!used_b[j] && !b[j].particle) out.pairs.push_back({-1, static_cast<int>(j), {}, Alignment::Pair::kExtra});
+    if (!used_b[j] && !b[j]->particle) out.pairs.push_back({-1, static_cast<int>(j), {}, Alignment::Pair::kExtra});
   }
   double agreed = 0.0, agreed_weight = 0.0, extra_weight = 0.0, conflict_score = 0.0, conflict_weight = 0.0;
   for (const auto& pair : out.pairs) {
-    const double wa = pair.a >= 0 ? a[pair.a].weight : 0.0, wb = pair.b >= 0 ? b[pair.b].weight : 0.0;
+    const double wa = pair.a >= 0 ? a[pair.a]->weight : 0.0, wb = pair.b >= 0 ? b[pair.b]->weight : 0.0;
     switch (pair.kind) {
       case Alignment::Pair::kAgree:
         agreed += (wa + wb) / 2 * pair.score.score;
@@ -328,15 +348,15 @@ std::vector<std::string> explain(const Alignment& alignment) {
   for (const auto& pair : alignment.pairs) {
     switch (pair.kind) {
       case Alignment::Pair::kAgree:
-        out.push_back(a[pair.a].latin + " = " + b[pair.b].latin + ": " + pair.score.why + " " +
-                      format_score(pair.score.score) + ", weight " + format_score((a[pair.a].weight + b[pair.b].weight) / 2));
+        out.push_back(a[pair.a]->latin + " = " + b[pair.b]->latin + ": " + pair.score.why + " " +
+                      format_score(pair.score.score) + ", weight " + format_score((a[pair.a]->weight + b[pair.b]->weight) / 2));
         break;
       case Alignment::Pair::kConflict:
-        out.push_back(a[pair.a].latin + " / " + b[pair.b].latin + ": different names (" + pair.score.why + " " +
+        out.push_back(a[pair.a]->latin + " / " + b[pair.b]->latin + ": different names (" + pair.score.why + " " +
                       format_score(pair.score.score) + "), score x " + format_score(kConflictFactor));
         break;
       case Alignment::Pair::kExtra: {
-        const auto& token = pair.a >= 0 ? a[pair.a] : b[pair.b];
+        const auto& token = pair.a >= 0 ? *a[pair.a] : *b[pair.b];
         out.push_back(token.latin + ": only in the " + (pair.a >= 0 ? "first" : "second") + " name, weight " +
                       format_score(token.weight));
         break;

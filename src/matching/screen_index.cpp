@@ -27,6 +27,7 @@ namespace {
 
 constexpr float kNearKey = 0.6F;   // a key one consonant apart counts this much of an exact one
 constexpr int kYearSlack = 1;      // a year of birth this close lifts a candidate
+constexpr float kLeastShare = 0.4F;  // of the query's token weight a candidate must meet
 
 // A token's keys: its skeleton, and the skeleton with each consonant left out (from three consonants on), so
 // that a typo or another romanisation of one consonant still meets the listed token.
@@ -117,14 +118,23 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
       }
     }
   }
+  // A listed person who shares less than a share of the query's weight cannot reach a match: left out.
+  float query_weight = 0.0F;
+  for (const auto& name : query.names) {
+    float weight = 0.0F;
+    for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) weight += token.weight;
+    query_weight = std::max(query_weight, weight);
+  }
   const int year = birth_year(query);
   std::vector<std::pair<float, std::uint32_t>> ranked;
   ranked.reserve(touched.size());
   for (const auto entry : touched) {
+    const float total = totals[entry];
+    totals[entry] = 0.0F;
+    if (total < kLeastShare * query_weight) continue;
     const int listed = state.entries[entry].year;
     const bool near_year = year != 0 && listed != 0 && std::abs(year - listed) <= kYearSlack;
-    ranked.emplace_back(totals[entry] + (near_year ? 0.5F : 0.0F), entry);
-    totals[entry] = 0.0F;
+    ranked.emplace_back(total + (near_year ? 0.5F : 0.0F), entry);
   }
   const std::size_t keep = std::min(limit, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),

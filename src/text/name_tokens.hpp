@@ -39,6 +39,8 @@ struct CompareToken {
   bool particle = false;   // AL, BIN, VAN, DE, ...: neither evidence for nor against
   bool ideographic = false;
   bool latin_script = false;
+  bool arabic = false;
+  int variant = -1;        // the name's row group in given_name_variants.csv, -1 if none
 };
 
 // Builds the comparable form of romanised tokens (names::Prepared holds both).

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -127,7 +128,47 @@ std::string ascii_letters(std::string_view latin) {
   return token;
 }
 
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// ASCII text as normalise() makes it, without ICU: NFKC and case folding of ASCII are lower case.
+std::string normalise_ascii(std::string_view name) {
+  std::string words, word;
+  const auto flush = [&] {
+    if (word.empty()) return;
+    if (honorifics().count(word) == 0) words += (words.empty() ? "" : " ") + word;
+    word.clear();
+  };
+  for (const char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if ((c == '\'' || c == '.') && !word.empty()) {
+      // inside a word, as normalise() drops them
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
 std::vector<detail::NameToken> romanised(std::string_view name) {
+  if (is_ascii(name)) {
+    // Latin letters of ASCII romanise to themselves (upper case): the common case of lists, without ICU.
+    std::vector<detail::NameToken> out;
+    const std::string normal = normalise_ascii(name);
+    for (std::size_t at = 0; at < normal.size();) {
+      const auto end = std::min(normal.find(' ', at), normal.size());
+      const std::string_view word = std::string_view(normal).substr(at, end - at);
+      at = end + 1;
+      std::string token = ascii_letters(word);
+      if (token.empty()) continue;
+      std::string key = skeleton(token, false), sound = detail::phonetic_form(token, false);
+      out.push_back({std::move(token), "", std::move(key), std::move(sound), std::string(word), false, false, true});
+    }
+    return out;
+  }
   const std::string normal = normalise(name);
   const UScriptCode script = first_script(unicode(normal));
   const std::string_view scheme = scheme_for(script);
@@ -165,6 +206,7 @@ ScriptInfo script(std::string_view name) {
 }
 
 std::string normalise(std::string_view name) {
+  if (is_ascii(name)) return normalise_ascii(name);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
   const icu::UnicodeString folded = nfkc->normalize(unicode(name), status);

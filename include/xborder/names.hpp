@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xborder/export.hpp"
@@ -69,6 +70,7 @@ class XBORDER_API Prepared {
   friend XBORDER_API double compare_score(const Prepared& a, const Prepared& b);
   friend struct detail::PreparedAccess;
   friend XBORDER_API Comparison compare(const Prepared& a, const Prepared& b);
+  explicit Prepared(std::shared_ptr<const PreparedTokens> tokens) : tokens_(std::move(tokens)) {}
   std::shared_ptr<const PreparedTokens> tokens_;
 };
 

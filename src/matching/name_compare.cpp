@@ -382,9 +382,10 @@ std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens) {
   return out;
 }
 
-std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name) {
+std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name, bool with_tokens) {
   auto tokens = romanised(name);
   auto compare_form = comparable(tokens);
+  if (!with_tokens) tokens = {};
   return std::make_shared<const names::PreparedTokens>(names::PreparedTokens{std::move(tokens), std::move(compare_form)});
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "matching/person_record.hpp"
+#include "text/name_tokens.hpp"
 #include "xborder/diagnostics.hpp"
 
 namespace xborder::detail {
@@ -83,11 +84,11 @@ std::vector<std::pair<std::string, double>> name_texts(const xes::Person& person
   return out;
 }
 
-PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::Document>& documents) {
+PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::Document>& documents, bool compact) {
   PreparedPerson out;
   for (auto& [text, weight] : name_texts(person)) {
     try {
-      out.names.push_back({names::Prepared(text), text, weight});
+      out.names.push_back({compact ? PreparedAccess::comparable_only(text) : names::Prepared(text), text, weight});
     } catch (const Error&) {
       // a name that is not UTF-8 cannot be compared; the record's other names still can
     }

@@ -32,7 +32,9 @@ struct PreparedPerson {
 };
 
 // The person's names, dates, ...; `documents` of the message held by the person add their numbers.
-PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::Document>& documents = {});
+// `compact`: names kept in their comparable form only (a screening index keeps many).
+PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::Document>& documents = {},
+                              bool compact = false);
 
 // The match of two prepared persons; the explanation only when `explain`.
 PersonMatch match_prepared(const PreparedPerson& a, const PreparedPerson& b, bool explain);

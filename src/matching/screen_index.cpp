@@ -1,6 +1,7 @@
 // The screening index: listed persons prepared once, candidates by token keys, full matches of the best.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -28,6 +29,8 @@ namespace {
 constexpr float kNearKey = 0.6F;   // a key one consonant apart counts this much of an exact one
 constexpr int kYearSlack = 1;      // a year of birth this close lifts a candidate
 constexpr float kLeastShare = 0.4F;  // of the query's token weight a candidate must meet
+constexpr std::size_t kMaxExactPosting = 50'000;  // keys shared by more listed persons are not followed
+constexpr std::size_t kMaxNearPosting = 5'000;
 
 // A token's keys: its skeleton, and the skeleton with each consonant left out (from three consonants on), so
 // that a typo or another romanisation of one consonant still meets the listed token.
@@ -58,7 +61,7 @@ Index& Index::operator=(Index&&) noexcept = default;
 void Index::add(const xes::Message& message, std::string_view list) {
   for (const auto& person : message.persons) {
     IndexState::Entry entry;
-    entry.person = detail::prepare_person(person, message.documents);
+    entry.person = detail::prepare_person(person, message.documents, true);
     entry.id = person.id;
     entry.record = message.header.message_id;
     auto& lists = state_->lists;
@@ -99,13 +102,23 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
   totals.resize(state.entries.size(), 0.0F);
   token_best.resize(state.entries.size(), 0.0F);
   touched.clear();
+  const auto entries = static_cast<float>(std::max<std::size_t>(state.entries.size(), 2));
+  // The most a listed person could gather from each query name: what the share below is of.
+  float query_weight = 0.0F;
   for (const auto& name : query.names) {
+    float name_weight = 0.0F;
     for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
       token_touched.clear();
+      float token_most = token.particle || token.latin.size() < 2 ? 0.0F : token.weight;
       token_keys(token, [&](const std::string& key, bool exact) {
         const auto found = state.postings.find(key);
         if (found == state.postings.end()) return;
-        const float hit = token.weight * (exact ? 1.0F : kNearKey);
+        // Rarity within this list: a key most listed names share says little, and costs most to follow.
+        const auto size = found->second.size();
+        if (size > (exact ? kMaxExactPosting : kMaxNearPosting)) return;
+        const float rarity = std::log1p(entries / static_cast<float>(size)) / std::log1p(entries);
+        const float hit = token.weight * rarity * (exact ? 1.0F : kNearKey);
+        if (exact) token_most = std::min(token_most, token.weight * rarity);
         for (const auto entry : found->second) {
           if (token_best[entry] == 0.0F) token_touched.push_back(entry);
           token_best[entry] = std::max(token_best[entry], hit);
@@ -116,15 +129,11 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
         totals[entry] += token_best[entry];
         token_best[entry] = 0.0F;
       }
+      name_weight += token_most;
     }
+    query_weight = std::max(query_weight, name_weight);
   }
   // A listed person who shares less than a share of the query's weight cannot reach a match: left out.
-  float query_weight = 0.0F;
-  for (const auto& name : query.names) {
-    float weight = 0.0F;
-    for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) weight += token.weight;
-    query_weight = std::max(query_weight, weight);
-  }
   const int year = birth_year(query);
   std::vector<std::pair<float, std::uint32_t>> ranked;
   ranked.reserve(touched.size());
@@ -174,23 +183,30 @@ std::vector<Match> Index::screen(const xes::Person& query, const std::vector<xes
   return out;
 }
 
+namespace {
+
+std::size_t heap(const std::string& text) { return text.capacity() > 15 ? text.capacity() + 1 : 0; }
+
+}  // namespace
+
 std::size_t Index::memory_bytes() const {
   std::size_t bytes = sizeof(IndexState) + state_->entries.capacity() * sizeof(IndexState::Entry);
   for (const auto& [key, posting] : state_->postings) {
-    bytes += key.capacity() + sizeof(key) + posting.capacity() * sizeof(std::uint32_t) + sizeof(posting) + 16;
+    bytes += heap(key) + sizeof(key) + posting.capacity() * sizeof(std::uint32_t) + sizeof(posting) + 16;
   }
   for (const auto& entry : state_->entries) {
-    bytes += entry.id.capacity() + entry.record.capacity();
+    bytes += heap(entry.id) + heap(entry.record) + entry.person.names.capacity() * sizeof(entry.person.names[0]) +
+             entry.person.births.capacity() * sizeof(dates::PartialDate);
     for (const auto& name : entry.person.names) {
-      bytes += name.text.capacity() + sizeof(names::PreparedTokens) + 32;
+      bytes += heap(name.text) + sizeof(names::PreparedTokens) + 32;
       const auto& tokens = detail::PreparedAccess::tokens(name.name);
       for (const auto& token : tokens.tokens) {
-        bytes += sizeof(token) + token.latin.capacity() + token.alternative.capacity() + token.key.capacity() +
-                 token.sound.capacity() + token.native.capacity();
+        bytes += sizeof(token) + heap(token.latin) + heap(token.alternative) + heap(token.key) + heap(token.sound) +
+                 heap(token.native);
       }
       for (const auto& token : tokens.comparable) {
-        bytes += sizeof(token) + token.latin.capacity() + token.alternative.capacity() + token.key.capacity() +
-                 token.sound.capacity() + token.alternative_sound.capacity() + token.native.capacity();
+        bytes += sizeof(token) + heap(token.latin) + heap(token.alternative) + heap(token.key) + heap(token.sound) +
+                 heap(token.alternative_sound) + heap(token.native);
       }
     }
   }

@@ -59,10 +59,12 @@ struct PreparedTokens {
 
 namespace xborder::detail {
 
-std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name);
+// `with_tokens` false: only the comparable form (what names::compare needs; a screening index keeps many).
+std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name, bool with_tokens = true);
 
 struct PreparedAccess {
   static const names::PreparedTokens& tokens(const names::Prepared& name) { return *name.tokens_; }
+  static names::Prepared comparable_only(std::string_view name) { return names::Prepared(prepare_tokens(name, false)); }
 };
 
 }  // namespace xborder::detail

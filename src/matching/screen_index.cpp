@@ -109,7 +109,7 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
     float name_weight = 0.0F;
     for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
       token_touched.clear();
-      float token_most = token.particle || token.latin.size() < 2 ? 0.0F : token.weight;
+      float token_most = 0.0F;  // the best hit of the token on any listed person
       token_keys(token, [&](const std::string& key, bool exact) {
         const auto found = state.postings.find(key);
         if (found == state.postings.end()) return;
@@ -118,7 +118,7 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
         if (size > (exact ? kMaxExactPosting : kMaxNearPosting)) return;
         const float rarity = std::log1p(entries / static_cast<float>(size)) / std::log1p(entries);
         const float hit = token.weight * rarity * (exact ? 1.0F : kNearKey);
-        if (exact) token_most = std::min(token_most, token.weight * rarity);
+        token_most = std::max(token_most, hit);
         for (const auto entry : found->second) {
           if (token_best[entry] == 0.0F) token_touched.push_back(entry);
           token_best[entry] = std::max(token_best[entry], hit);

@@ -36,7 +36,7 @@ typedef struct xb_registry xb_registry;
 typedef struct xb_converter xb_converter;
 typedef struct xb_result xb_result;
 
-/* The library's version ("0.1.0") and the XES version it speaks ("1.0"). Static strings. */
+/* The library's version ("0.1.0") and the XES version it speaks ("1.1"). Static strings. */
 XBORDER_API const char* xb_version(void);
 XBORDER_API const char* xb_xes_version(void);
 

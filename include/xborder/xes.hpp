@@ -1,5 +1,9 @@
 #pragma once
-// XES, the xborder exchange schema, version 1.0: the hub model every format maps to and from.
+// XES, the xborder exchange schema, version 1.1: the hub model every format maps to and from.
+//
+// 1.1 extends 1.0 compatibly: every member 1.0 has keeps its name, type and meaning, and every member 1.1 adds
+// is optional, so a 1.0 document is a valid 1.1 document and reads the same. Writers write "1.1"; readers
+// accept any 1.x. The members added by 1.1 are marked "1.1" below (docs/xes.md lists them).
 //
 // The published forms are mappings/schema/xes.schema.json (JSON) and mappings/schema/xes.xsd (XML); both
 // serialisations carry exactly this model, so JSON -> model -> XML -> model -> JSON is lossless.
@@ -16,7 +20,7 @@
 
 namespace xborder::xes {
 
-inline constexpr const char* kVersion = "1.0";
+inline constexpr const char* kVersion = "1.1";
 
 using Bytes = std::vector<std::uint8_t>;
 
@@ -63,6 +67,9 @@ struct Name {
   std::string kind;      // "primary", "alias", "birth", "transliteration", ...
   std::string scheme;    // transliteration scheme id, e.g. "icao9303"
   std::string original;  // the name in its original script
+  // 1.1: "strong" or "weak", as sanctions lists grade aliases (UN "Good"/"Low", EU "strong" flag).
+  std::string quality;
+  std::string note;  // 1.1: the source's remark on this name
 
   bool operator==(const Name&) const = default;
 };
@@ -89,13 +96,19 @@ struct Identifier {
   std::string value;
   std::string country;    // issuing country, alpha-3
   std::string authority;  // issuing agency, when not a country
+  // 1.1: the issuing country (or place) as the source writes it, kept beside the normalised `country`.
+  std::string country_text;
+  std::string issued;   // 1.1: partial date
+  std::string expires;  // 1.1: partial date
+  std::string note;     // 1.1: the source's remark, e.g. "expired", "issued under another name"
 
   bool operator==(const Identifier&) const = default;
 };
 
 struct Mark {  // scar, mark, tattoo
-  std::string code;
+  std::string code;         // e.g. an NCIC SMT code
   std::string description;
+  std::string location;     // 1.1: where on the body, as text or a code
 
   bool operator==(const Mark&) const = default;
 };
@@ -108,10 +121,37 @@ struct Description {
   std::string hair_colour;
   std::string skin;
   std::vector<Mark> marks;
+  std::string build;  // 1.1: e.g. "slim", "medium", "heavy"
+  std::string race;   // 1.1: the source's race or ethnic-origin code (NCIC RAC, EBTS 2.025), as given
+  std::string remarks;  // 1.1: further description in free text
 
   bool operator==(const Description&) const = default;
 };
 
+// 1.1: one date of birth of several a source may give.
+struct BirthDate {
+  std::string date;       // partial date
+  std::string qualifier;  // "exact", "approximate" or "range"
+  std::string source;     // who or what states it, e.g. a document or a list entry
+  std::string text;       // the date as the source writes it, when that is not the partial date itself
+  std::string note;
+
+  bool operator==(const BirthDate&) const = default;
+};
+
+// 1.1: an image of the person (photo, mark, document scan) held elsewhere: a URL or a biometric's id.
+struct Image {
+  std::string kind;       // "photo", "mark", "document", ...
+  std::string url;
+  std::string biometric;  // id of a biometric of the message
+  std::string caption;
+
+  bool operator==(const Image&) const = default;
+};
+
+// birth_date and birth_place are those of 1.0 and stay: they hold the main (first) date and place of birth.
+// birth_dates and birth_places (1.1) list every one the source gives, the first mirroring birth_date and
+// birth_place when a profile fills both. A receiver of 1.0 reads the first; a 1.1 receiver reads the lists.
 struct Person {
   std::string id;
   std::vector<Name> names;
@@ -122,6 +162,14 @@ struct Person {
   std::vector<std::string> nationalities;  // alpha-3
   std::vector<Identifier> identifiers;
   std::optional<Description> description;
+  std::vector<BirthDate> birth_dates;     // 1.1
+  std::vector<Place> birth_places;        // 1.1
+  std::vector<std::string> addresses;     // 1.1: ids of locations where the person lives or lived
+  std::vector<std::string> titles;        // 1.1: e.g. "Mullah", "Dr."
+  std::vector<std::string> occupations;   // 1.1: occupations, functions, designations
+  std::vector<std::string> languages;     // 1.1: languages spoken, BCP 47
+  std::vector<Image> images;              // 1.1
+  std::string remarks;                    // 1.1: further information in free text
 
   bool operator==(const Person&) const = default;
 };
@@ -134,6 +182,9 @@ struct Document {
   std::string issued;  // partial date
   std::string expires; // partial date
   std::string holder;  // person id
+  std::string issuer_text;  // 1.1: the issuing country or authority as the source writes it
+  std::string issue_place;  // 1.1: e.g. the city of issue
+  std::string note;         // 1.1
 
   bool operator==(const Document&) const = default;
 };
@@ -183,6 +234,26 @@ struct Notice {
   std::string remarks;
 
   bool operator==(const Notice&) const = default;
+};
+
+// 1.1: a listing or alert: an entry of a sanctions list, a notice's publication. The subject is a person or
+// an organisation of the message.
+struct Listing {
+  std::string id;
+  std::string type;        // "sanction", "notice", "alert", ...
+  std::string programme;   // programme or regime, e.g. "Al-Qaida", "UKR", "red-notice"
+  std::string reference;   // the list's reference number, e.g. "QDi.430"
+  std::vector<std::string> other_references;  // the same listing's numbers elsewhere (e.g. the UN's in the EU list)
+  std::string listed_on;   // partial date
+  std::vector<std::string> updated;  // partial dates of the amendments, oldest first as the source gives them
+  std::optional<Agency> authority;   // who issues the list
+  std::string legal_basis;      // the instrument, e.g. "Regulation (EU) 269/2014", "UNSC resolution 1267"
+  std::string legal_basis_url;  // where it is published
+  std::vector<std::string> actions;  // "arrest", "locate", "refuse-entry", "freeze-assets", "travel-ban", ...
+  std::string subject;  // person or organisation id
+  std::string remarks;
+
+  bool operator==(const Listing&) const = default;
 };
 
 struct Warrant {
@@ -246,6 +317,8 @@ struct Organisation {
   std::vector<Name> names;
   std::string country;  // alpha-3
   std::vector<Identifier> identifiers;
+  std::vector<std::string> addresses;  // 1.1: location ids
+  std::string remarks;                 // 1.1
 
   bool operator==(const Organisation&) const = default;
 };
@@ -259,6 +332,8 @@ struct Location {
   std::string postal_code;
   std::optional<double> latitude;
   std::optional<double> longitude;
+  std::string country_text;  // 1.1: the country as the source writes it
+  std::string note;          // 1.1
 
   bool operator==(const Location&) const = default;
 };
@@ -301,6 +376,7 @@ struct Message {
   std::vector<Offence> offences;
   std::vector<Notice> notices;
   std::vector<Warrant> warrants;
+  std::vector<Listing> listings;  // 1.1: written only when there are some
   std::vector<Biometric> biometrics;
   std::vector<Vehicle> vehicles;
   std::vector<Object> objects;

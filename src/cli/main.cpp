@@ -12,10 +12,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "xborder/categories.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/coverage.hpp"
 #include "xborder/dates.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
@@ -68,10 +70,11 @@ void write_text(const std::string& path, const std::string& text) {
   file << text;
 }
 
-// Entity totals over the converted messages, for --summary.
+// Entity totals over the converted messages, and each profile's semantic coverage, for --summary.
 class Summary {
  public:
   void add(const xborder::xes::Message& message) {
+    if (message.header.source && !message.header.source->profile.empty()) coverage_[message.header.source->profile].add(message);
     const std::size_t counts[] = {message.persons.size(),   message.documents.size(),     message.offences.size(),
                                   message.notices.size(),   message.warrants.size(),      message.biometrics.size(),
                                   message.vehicles.size(),  message.objects.size(),       message.organisations.size(),
@@ -84,6 +87,9 @@ class Summary {
       ++(item.severity == xborder::Severity::error ? errors_ : item.severity == xborder::Severity::warning ? warnings_ : losses_);
     }
   }
+  void count_losses(const std::string& profile, const xborder::Diagnostics& diagnostics) {
+    if (!profile.empty()) coverage_[profile].add_losses(diagnostics);
+  }
   void print(std::size_t inputs, std::size_t rejected) const {
     static constexpr const char* kNames[] = {"persons",  "documents", "offences",      "notices",
                                              "warrants", "biometrics", "vehicles",     "objects",
@@ -94,11 +100,15 @@ class Summary {
       if (totals_[i] > 0) std::cerr << " " << kNames[i] << " " << totals_[i];
     }
     std::cerr << "\n";
+    for (const auto& [profile, coverage] : coverage_) {
+      std::cerr << "xborder: coverage " << profile << ": " << coverage.to_string() << "\n";
+    }
   }
 
  private:
   std::size_t totals_[11] = {};
   std::size_t errors_ = 0, warnings_ = 0, losses_ = 0;
+  std::map<std::string, xborder::Coverage> coverage_;  // by profile: source values typed, in extensions, lost
 };
 
 // Opens an input as a stream: files directly (seekable, so their format can be sniffed), standard input
@@ -230,6 +240,9 @@ int run_convert(const xborder::Registry& registry, const std::string& from, cons
       }
       if (result.ok()) {
         for (const auto& message : result.messages) summary.add(message);
+        if (!result.messages.empty() && result.messages[0].header.source) {
+          summary.count_losses(result.messages[0].header.source->profile, result.diagnostics);
+        }
         out.write(std::move(result));
       } else {
         ++rejected;

@@ -44,6 +44,7 @@ template <class V, xes_type<xes::Name> T>
 void describe(V& v, T& o) {
   v("full", o.full); v("family", o.family); v("given", "given", o.given); v("script", o.script);
   v("language", o.language); v("kind", o.kind); v("scheme", o.scheme); v("original", o.original);
+  v("quality", o.quality); v("note", o.note);
 }
 
 template <class V, xes_type<xes::Sex> T>
@@ -57,16 +58,26 @@ void describe(V& v, T& o) {
 template <class V, xes_type<xes::Identifier> T>
 void describe(V& v, T& o) {
   v("type", o.type); v("value", o.value); v("country", o.country); v("authority", o.authority);
+  v("country_text", o.country_text); v("issued", o.issued); v("expires", o.expires); v("note", o.note);
 }
 
 template <class V, xes_type<xes::Mark> T>
-void describe(V& v, T& o) { v("code", o.code); v("description", o.description); }
+void describe(V& v, T& o) { v("code", o.code); v("description", o.description); v("location", o.location); }
 
 template <class V, xes_type<xes::Description> T>
 void describe(V& v, T& o) {
   v("height_cm", o.height_cm); v("weight_kg", o.weight_kg); v("eye_colour", o.eye_colour);
   v("hair_colour", o.hair_colour); v("skin", o.skin); v("marks", "mark", o.marks);
+  v("build", o.build); v("race", o.race); v("remarks", o.remarks);
 }
+
+template <class V, xes_type<xes::BirthDate> T>
+void describe(V& v, T& o) {
+  v("date", o.date); v("qualifier", o.qualifier); v("source", o.source); v("text", o.text); v("note", o.note);
+}
+
+template <class V, xes_type<xes::Image> T>
+void describe(V& v, T& o) { v("kind", o.kind); v("url", o.url); v("biometric", o.biometric); v("caption", o.caption); }
 
 template <class V, xes_type<xes::Person> T>
 void describe(V& v, T& o) {
@@ -74,12 +85,19 @@ void describe(V& v, T& o) {
   v("birth_place", o.birth_place); v("death_date", o.death_date);
   v("nationalities", "nationality", o.nationalities); v("identifiers", "identifier", o.identifiers);
   v("description", o.description);
+  // 1.1. In XML the items of birth_dates and birth_places are not named birth_date and birth_place, the
+  // elements 1.0 already has.
+  v("birth_dates", "dated_birth", o.birth_dates); v("birth_places", "place_of_birth", o.birth_places);
+  v("addresses", "address", o.addresses); v("titles", "title", o.titles);
+  v("occupations", "occupation", o.occupations); v("languages", "language", o.languages);
+  v("images", "image", o.images); v("remarks", o.remarks);
 }
 
 template <class V, xes_type<xes::Document> T>
 void describe(V& v, T& o) {
   v("id", o.id); v("type", o.type); v("number", o.number); v("issuer", o.issuer); v("issued", o.issued);
   v("expires", o.expires); v("holder", o.holder);
+  v("issuer_text", o.issuer_text); v("issue_place", o.issue_place); v("note", o.note);
 }
 
 template <class V, xes_type<xes::NationalOffence> T>
@@ -104,6 +122,15 @@ template <class V, xes_type<xes::Notice> T>
 void describe(V& v, T& o) {
   v("id", o.id); v("type", o.type); v("reference", o.reference); v("issuer", o.issuer);
   v("issued", o.issued); v("subject", o.subject); v("offences", "offence", o.offences);
+  v("remarks", o.remarks);
+}
+
+template <class V, xes_type<xes::Listing> T>
+void describe(V& v, T& o) {
+  v("id", o.id); v("type", o.type); v("programme", o.programme); v("reference", o.reference);
+  v("other_references", "other_reference", o.other_references); v("listed_on", o.listed_on);
+  v("updated", "updated", o.updated); v("authority", o.authority); v("legal_basis", o.legal_basis);
+  v("legal_basis_url", o.legal_basis_url); v("actions", "action", o.actions); v("subject", o.subject);
   v("remarks", o.remarks);
 }
 
@@ -137,6 +164,7 @@ template <class V, xes_type<xes::Organisation> T>
 void describe(V& v, T& o) {
   v("id", o.id); v("names", "name", o.names); v("country", o.country);
   v("identifiers", "identifier", o.identifiers);
+  v("addresses", "address", o.addresses); v("remarks", o.remarks);
 }
 
 template <class V, xes_type<xes::Location> T>
@@ -144,6 +172,7 @@ void describe(V& v, T& o) {
   v("id", o.id); v("country", o.country); v("region", o.region); v("locality", o.locality);
   v("address", o.address); v("postal_code", o.postal_code); v("latitude", o.latitude);
   v("longitude", o.longitude);
+  v("country_text", o.country_text); v("note", o.note);
 }
 
 template <class V, xes_type<xes::Relation> T>
@@ -165,7 +194,9 @@ void describe(V& v, T& o) {
   v("xes", o.xes); v("header", o.header);
   v.always("persons", "person", o.persons); v.always("documents", "document", o.documents);
   v.always("offences", "offence", o.offences); v.always("notices", "notice", o.notices);
-  v.always("warrants", "warrant", o.warrants); v.always("biometrics", "biometric", o.biometrics);
+  v.always("warrants", "warrant", o.warrants);
+  v("listings", "listing", o.listings);  // 1.1: optional, so 1.0 messages keep their shape
+  v.always("biometrics", "biometric", o.biometrics);
   v.always("vehicles", "vehicle", o.vehicles); v.always("objects", "object", o.objects);
   v.always("organisations", "organisation", o.organisations); v.always("locations", "location", o.locations);
   v.always("relations", "relation", o.relations); v.always("provenance", "entry", o.provenance);

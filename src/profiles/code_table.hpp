@@ -20,6 +20,7 @@ class CodeTable {
   const std::string& name() const { return name_; }
   int column(std::string_view name) const { return table_.column(name); }  // -1 if absent
   std::size_t columns() const { return table_.header.size(); }
+  const DataTable& data() const { return table_; }  // the rows, for transforms that index them their own way
 
   // The value in column `to` of the first row whose column `from` holds `code`.
   std::optional<std::string_view> lookup(int from, int to, std::string_view code) const;

@@ -13,7 +13,9 @@
 #include "core/digest.hpp"
 #include "core/located_json.hpp"
 #include "core/utf8.hpp"
+#include "core/xes_gaps.hpp"
 #include "core/xes_recycle.hpp"
+#include "profiles/name_scripts.hpp"
 
 namespace xborder::detail {
 namespace {
@@ -59,6 +61,10 @@ const Field* field_searched(const FieldTree& tree, const std::string& path, std:
 bool condition_holds(const Rule& rule, const FieldTree& tree, bool by_position = false) {
   if (rule.when_field.empty()) return true;
   std::size_t index = 0;
+  if (!rule.and_field.empty()) {
+    const Field* also = field_at(tree, rule.and_field, rule.and_hint, index, by_position);
+    if (also == nullptr || also->text.empty()) return false;
+  }
   const Field* field = field_at(tree, rule.when_field, rule.when_hint, index, by_position);
   const std::string_view text = field ? std::string_view(field->text) : std::string_view();
   if (rule.when_values.empty()) return !text.empty();
@@ -263,6 +269,8 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   }
   if (diagnostics.error_count() != errors_before) return false;
   finish_in_place(message);  // before ids are given: records kept from the message before and left empty go
+  close_gaps(message);        // items a rule skipped (no third alias, but a fourth) leave no empty record
+  fill_name_scripts(message);
   assign_ids(message);
   reader->finish_xes(message);
   xes::Source& source = message.header.source.emplace(recycled_source());
@@ -469,7 +477,8 @@ class Loader {
       for (std::size_t i = 0; i < rule->from.size(); ++i) {
         if (!matches(rule->from[i], rule->from_hints[i])) return false;
       }
-      return rule->when_field.empty() || matches(rule->when_field, rule->when_hint);
+      return (rule->when_field.empty() || matches(rule->when_field, rule->when_hint)) &&
+             (rule->and_field.empty() || matches(rule->and_field, rule->and_hint));
     });
   }
 
@@ -550,6 +559,7 @@ class Loader {
       if (when.HasMember("in")) {
         for (const auto& item : when["in"].GetArray()) rule->when_values.push_back(item.GetString());
       }
+      if (when.HasMember("and")) rule->and_field = when["and"]["field"].GetString();
     }
     for (const std::string& name : rule->from) {
       if (!is_field(profile, name)) fail("/from", "field '" + name + "' is not " + field_kind(profile));
@@ -559,6 +569,10 @@ class Loader {
       fail("/when/field", "field '" + rule->when_field + "' is not " + field_kind(profile));
     }
     rule->when_hint = column_of(rule->when_field);
+    if (!rule->and_field.empty() && !is_field(profile, rule->and_field)) {
+      fail("/when/and/field", "field '" + rule->and_field + "' is not " + field_kind(profile));
+    }
+    rule->and_hint = column_of(rule->and_field);
     bool invertible = true;
     bool exactness_told = true;
     if (value.HasMember("transforms")) {

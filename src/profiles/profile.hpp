@@ -30,6 +30,8 @@ struct Rule {
   std::string when_field;         // condition: apply only when this field's text is one of when_values
   std::size_t when_hint = 0;      // its column position
   std::vector<std::string> when_values;
+  std::string and_field;          // and, when set, only when this field has text ("when": {..., "and": {"field"}})
+  std::size_t and_hint = 0;
   std::vector<std::unique_ptr<Transform>> transforms;
   bool writes = false;            // used to write `from` back from XES
   // One source field, and every transform tells_exactness(): the rule's record need only be checked to be

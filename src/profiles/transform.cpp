@@ -12,6 +12,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "profiles/country_transform.hpp"
 #include "xborder/categories.hpp"
 #include "xborder/dates.hpp"
 
@@ -285,10 +286,11 @@ class Split final : public Transform {
   bool skip_empty_;
 };
 
-// --- units: "ft-in" heights ("510" = 5 ft 10 in) and inches to centimetres, pounds to kilograms.
+// --- units: "ft-in" heights ("510" = 5 ft 10 in), inches and metres (Interpol's "1.65") to centimetres,
+// pounds to kilograms.
 class Units final : public Transform {
  public:
-  enum class Unit { feet_inches, inches, pounds };
+  enum class Unit { feet_inches, inches, metres, pounds };
   explicit Units(Unit unit) : unit_(unit) {}
 
   bool forward(Values& values, TransformContext& context) const override {
@@ -310,6 +312,7 @@ class Units final : public Transform {
           break;
         }
         case Unit::inches: value = std::to_string(std::lround(number * 2.54)); break;
+        case Unit::metres: value = std::to_string(std::lround(number * 100)); break;
         case Unit::pounds: {
           char buffer[32];
           const double kg = std::round(number * 0.45359237 * 10) / 10;
@@ -336,6 +339,11 @@ class Units final : public Transform {
           break;
         }
         case Unit::inches: value = std::to_string(std::lround(number / 2.54)); break;
+        case Unit::metres: {
+          char buffer[32];
+          value.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, number / 100).ptr);
+          break;
+        }
         case Unit::pounds: value = std::to_string(std::lround(number / 0.45359237)); break;
       }
     }
@@ -475,6 +483,7 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
     }
     return std::make_unique<Code>(table, from_column, to_column, member_string(options, "unknown", "warn") == "error");
   }
+  if (kind == "country") return make_country_transform(options, tables, why);
   if (kind == "date") {
     try {
       return std::make_unique<Date>(dates::DateLayout(member_string(options, "layout"), member_int(options, "pivot", 30),
@@ -508,8 +517,9 @@ std::unique_ptr<Transform> make_transform(std::string_view kind, const rapidjson
     const std::string from = member_string(options, "from");
     if (from == "ft-in") return std::make_unique<Units>(Units::Unit::feet_inches);
     if (from == "in") return std::make_unique<Units>(Units::Unit::inches);
+    if (from == "m") return std::make_unique<Units>(Units::Unit::metres);
     if (from == "lb") return std::make_unique<Units>(Units::Unit::pounds);
-    why = "unknown unit '" + from + "' (ft-in, in, lb)";
+    why = "unknown unit '" + from + "' (ft-in, in, m, lb)";
     return nullptr;
   }
   if (kind == "regex") {

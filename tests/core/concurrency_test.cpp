@@ -75,6 +75,7 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"json:interpol-red", {kInterpolPage}},
       {"json:interpol-red-notice", {kInterpolNotice}},
       {"xml:un-sanctions", {test::source_file("examples/data/documents/un-sanctions-list.xml")}},
+      {"xml:eu-sanctions", {test::source_file("examples/data/documents/eu-sanctions-list.xml")}},
       {"xml:niem-ojbc-warrant", {kNiemWarrant}},
   };
 }

@@ -154,7 +154,7 @@ TEST(XesRoundTrip, EmptyMessageKeepsItsShape) {
   const auto json = write_xes(message, XesSyntax::json, diagnostics);
   ASSERT_TRUE(json);
   EXPECT_EQ(*json,
-            R"({"xes":"1.0","header":{},"persons":[],"documents":[],"offences":[],"notices":[],"warrants":[],)"
+            R"({"xes":"1.1","header":{},"persons":[],"documents":[],"offences":[],"notices":[],"warrants":[],)"
             R"("biometrics":[],"vehicles":[],"objects":[],"organisations":[],"locations":[],"relations":[],)"
             R"("provenance":[],"extensions":[]})");
 }

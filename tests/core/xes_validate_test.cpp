@@ -167,7 +167,9 @@ TEST(XesValidate, PartialDatesAreRealCalendarDates) {
 TEST(XesValidate, EveryPartialDateMemberIsChecked) {
   const std::set<std::string> members = {"/persons/0/birth_date", "/persons/0/death_date", "/documents/0/issued",
                                          "/documents/0/expires", "/offences/0/date", "/notices/0/issued",
-                                         "/warrants/0/issued"};
+                                         "/warrants/0/issued", "/persons/0/identifiers/0/issued",
+                                         "/persons/0/identifiers/0/expires", "/persons/0/birth_dates/0/date",
+                                         "/listings/0/listed_on"};
   // The list above is the schema's: a partial date added to it must be added here.
   rapidjson::Document schema;
   schema.Parse(test::source_file("mappings/schema/xes.schema.json").c_str());
@@ -182,17 +184,22 @@ TEST(XesValidate, EveryPartialDateMemberIsChecked) {
 
   const std::string bad = "1960-02-30";
   const std::string json = xes_json(
-      R"("persons": [{"id": "p1", "birth_date": "1960-02-30", "death_date": "1960-02-30"}],)"
+      R"("persons": [{"id": "p1", "birth_date": "1960-02-30", "death_date": "1960-02-30",)"
+      R"( "identifiers": [{"type": "passport", "value": "1", "issued": "1960-02-30", "expires": "1960-02-30"}],)"
+      R"( "birth_dates": [{"date": "1960-02-30"}]}],)"
       R"( "documents": [{"id": "d1", "issued": "1960-02-30", "expires": "1960-02-30"}],)"
       R"( "offences": [{"id": "o1", "date": "1960-02-30"}], "notices": [{"id": "n1", "issued": "1960-02-30"}],)"
-      R"( "warrants": [{"id": "w1", "issued": "1960-02-30"}])");
+      R"( "warrants": [{"id": "w1", "issued": "1960-02-30"}], "listings": [{"id": "l1", "listed_on": "1960-02-30"}])");
   const std::string xml =
       R"(<?xml version="1.0"?><message xmlns="urn:xborder:xes:1"><xes>1.0</xes>)"
       R"(<header><message_id>m</message_id><created>2026-01-01T00:00:00Z</created></header>)"
-      R"(<person><id>p1</id><birth_date>1960-02-30</birth_date><death_date>1960-02-30</death_date></person>)"
+      R"(<person><id>p1</id><birth_date>1960-02-30</birth_date><death_date>1960-02-30</death_date>)"
+      R"(<identifier><type>passport</type><value>1</value><issued>1960-02-30</issued><expires>1960-02-30</expires></identifier>)"
+      R"(<dated_birth><date>1960-02-30</date></dated_birth></person>)"
       R"(<document><id>d1</id><issued>1960-02-30</issued><expires>1960-02-30</expires></document>)"
       R"(<offence><id>o1</id><date>1960-02-30</date></offence><notice><id>n1</id><issued>1960-02-30</issued></notice>)"
-      R"(<warrant><id>w1</id><issued>1960-02-30</issued></warrant></message>)";
+      R"(<warrant><id>w1</id><issued>1960-02-30</issued></warrant>)"
+      R"(<listing><id>l1</id><listed_on>1960-02-30</listed_on></listing></message>)";
   for (const auto& [document, format] : {std::pair{json, "xes-json"}, std::pair{xml, "xes-xml"}}) {
     const auto diagnostics = Registry::builtin().validate(document, format);
     std::set<std::string> paths;

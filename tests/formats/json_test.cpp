@@ -164,12 +164,20 @@ TEST(InterpolNotices, ADetailedNoticeWithWarrants) {
   EXPECT_EQ(message.offences[1].description, "Forgery");
   EXPECT_EQ(message.offences[1].national->country, "AUT");
   EXPECT_EQ(message.notices.at(0).offences, (std::vector<std::string>{"o1", "o2"}));
-  // What no rule maps (height, eyes, hair, languages) is kept in extensions.
-  std::set<std::string> kept;
-  for (const auto& extension : message.extensions) kept.insert(extension.source_path);
-  for (const char* path : {"height", "eyes_colors_id[0]", "hairs_id[0]", "languages_spoken_ids[0]"}) {
-    EXPECT_TRUE(kept.count(path)) << path;
+  // XES 1.1: height in centimetres, eye and hair colours, languages as BCP 47, the listing with its action.
+  EXPECT_EQ(person.description->height_cm, 165);
+  EXPECT_EQ(person.description->eye_colour, "BRO");
+  EXPECT_EQ(person.description->hair_colour, "BLA");
+  EXPECT_EQ(person.languages, std::vector<std::string>{"de"});
+  EXPECT_EQ(person.birth_dates.at(0).date, "1958-11-05");
+  ASSERT_EQ(message.listings.size(), 1u);
+  EXPECT_EQ(message.listings[0].reference, "1993/27493");
+  EXPECT_EQ(message.listings[0].actions, std::vector<std::string>{"arrest"});
+  for (const auto& extension : message.extensions) {  // only the nulls (charge_translation) stay as they were
+    EXPECT_TRUE(extension.value.empty()) << extension.source_path << ": " << extension.value;
   }
+  // Sniffed as a single notice without --from, never as XES.
+  EXPECT_EQ(Registry::builtin().sniff(notice), "json:interpol-red-notice");
 }
 
 }  // namespace

@@ -52,7 +52,8 @@ INSTANTIATE_TEST_SUITE_P(Examples, NationalGolden,
                                            Golden{"an2k/ebts-arrest.an2", "ebts-arrest.json"},
                                            Golden{"mrz/passport-td3.txt", "passport-td3.json"},
                                            Golden{"mrz/id-card-td1.txt", "id-card-td1.json"},
-                                           Golden{"documents/un-sanctions-list.xml", "un-sanctions-list.json"}));
+                                           Golden{"documents/un-sanctions-list.xml", "un-sanctions-list.json"},
+                                           Golden{"documents/eu-sanctions-list.xml", "eu-sanctions-list.json"}));
 
 }  // namespace
 }  // namespace xborder

@@ -17,6 +17,18 @@ std::string_view skip_bom_and_space(std::string_view head) {
   return first == std::string_view::npos ? std::string_view{} : head.substr(first);
 }
 
+// Whether the head holds the member "xes" with a string value starting "1." (whitespace around the colon).
+bool has_version_member(std::string_view head) {
+  constexpr std::string_view kKey = "\"xes\"";
+  for (std::size_t at = head.find(kKey); at != std::string_view::npos; at = head.find(kKey, at + 1)) {
+    std::string_view rest = skip_bom_and_space(head.substr(at + kKey.size()));
+    if (rest.empty() || rest.front() != ':') continue;
+    rest = skip_bom_and_space(rest.substr(1));
+    if (rest.substr(0, 3) == "\"1.") return true;
+  }
+  return false;
+}
+
 class XesWriter final : public RecordWriter {
  public:
   XesWriter(XesSyntax syntax, bool pretty) : syntax_(syntax), pretty_(pretty) {}
@@ -56,11 +68,13 @@ class XesFormat final : public Format {
   int sniff(std::string_view head) const override {
     const std::string_view text = skip_bom_and_space(head);
     if (syntax_ == XesSyntax::json) {
+      // Only XES's own marker says a JSON object is XES: a member "xes" holding a version "1.x". Other
+      // JSON (an Interpol notice) is not XES however it starts.
       if (text.empty() || text.front() != '{') return 0;
-      return head.find("\"xes\"") != std::string_view::npos ? 90 : 20;
+      return has_version_member(head) ? 90 : 0;
     }
     if (text.empty() || text.front() != '<') return 0;
-    return head.find("urn:xborder:xes:") != std::string_view::npos ? 90 : 10;
+    return head.find("urn:xborder:xes:") != std::string_view::npos ? 90 : 0;
   }
 
   // XES JSON input holds one message, several concatenated, or NDJSON (one a line: read line by line, in

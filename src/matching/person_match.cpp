@@ -15,6 +15,7 @@ namespace {
 
 // Weights of the evidence besides the names, added to the names' score (docs/matching.md).
 constexpr double kAliasWeight = 0.95;        // an alias counts a little less than the primary name
+constexpr double kWeakAliasWeight = 0.85;    // a name the list itself grades weak (XES 1.1 quality "weak")
 constexpr double kSameFullBirthDate = 0.10;  // both give the day, and it is the same
 constexpr double kCompatibleBirth = 0.04;    // a year or a range that may be the same day
 constexpr double kBirthYearOff = -0.12;      // dates that cannot be the same, a year apart at most
@@ -77,7 +78,7 @@ std::vector<std::pair<std::string, double>> name_texts(const xes::Person& person
       for (const auto& given : name.given) text += (text.empty() ? "" : " ") + given;
       if (!name.family.empty()) text += (text.empty() ? "" : " ") + name.family;
     }
-    const double weight = name.kind == "alias" ? kAliasWeight : 1.0;
+    const double weight = name.quality == "weak" ? kWeakAliasWeight : name.kind == "alias" ? kAliasWeight : 1.0;
     if (!text.empty()) out.emplace_back(text, weight);
     if (!name.original.empty() && name.original != text) out.emplace_back(name.original, weight);
   }
@@ -94,13 +95,28 @@ PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::
     }
   }
   if (auto date = birth_date(person.birth_date)) out.births.push_back(*date);
+  for (const auto& other : person.birth_dates) {  // XES 1.1: every date the source gives
+    auto date = birth_date(other.date);
+    if (!date) continue;
+    if (other.qualifier == "approximate") {
+      date->first.approximate = true;
+      if (date->last) date->last->approximate = true;
+    }
+    if (std::find_if(out.births.begin(), out.births.end(), [&](const dates::PartialDate& known) {
+          return known.to_string() == date->to_string();
+        }) == out.births.end()) {
+      out.births.push_back(*date);
+    }
+  }
   out.sex = sex_code(person);
   for (const auto& nationality : person.nationalities) out.nationalities.push_back(upper_words(nationality));
-  if (person.birth_place) {
-    out.birth_country = upper_words(person.birth_place->country);
+  std::vector<const xes::Place*> places;
+  if (person.birth_place) places.push_back(&*person.birth_place);
+  for (const auto& place : person.birth_places) places.push_back(&place);  // XES 1.1
+  for (const auto* place : places) {
+    if (out.birth_country.empty()) out.birth_country = upper_words(place->country);
     std::string word;
-    const std::string text = upper_words(person.birth_place->text + " " + person.birth_place->locality + " " +
-                                         person.birth_place->region);
+    const std::string text = upper_words(place->text + " " + place->locality + " " + place->region);
     for (const char c : text + " ") {
       if (c >= 'A' && c <= 'Z') {
         word += c;
@@ -109,10 +125,10 @@ PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::
         word.clear();
       }
     }
-    std::sort(out.birth_place_words.begin(), out.birth_place_words.end());
-    out.birth_place_words.erase(std::unique(out.birth_place_words.begin(), out.birth_place_words.end()),
-                                out.birth_place_words.end());
   }
+  std::sort(out.birth_place_words.begin(), out.birth_place_words.end());
+  out.birth_place_words.erase(std::unique(out.birth_place_words.begin(), out.birth_place_words.end()),
+                              out.birth_place_words.end());
   for (const auto& identifier : person.identifiers) {
     const std::string value = normalise_number(identifier.value);
     if (!value.empty()) out.numbers.push_back({identifier.type, value, upper_words(identifier.country)});

@@ -48,6 +48,21 @@ TEST(PersonMatch, OtherFieldsMoveTheNamesScore) {
   EXPECT_TRUE(has("TIMOSHENKO"));
 }
 
+// XES 1.1: every date of birth a list gives counts, and a weak alias less than a strong name.
+TEST(PersonMatch, SeveralDatesOfBirthAndWeakAliases) {
+  auto listed = person("l1", "ABDUL QADEER BASIR", "1960");
+  const auto query = person("q1", "ABDUL QADEER BASIR", "1964-05-01");
+  const double one_date = match(listed, query).score;
+  listed.birth_dates.push_back({.date = "1960", .qualifier = "exact"});
+  listed.birth_dates.push_back({.date = "1964", .qualifier = "approximate"});
+  EXPECT_GT(match(listed, query).score, one_date);
+  auto weak = person("l2", "x");
+  weak.names[0] = {.full = "ABU BAKR", .kind = "alias", .quality = "weak"};
+  auto strong = weak;
+  strong.names[0].quality = "strong";
+  EXPECT_LT(match(weak, person("q", "ABU BAKR")).score, match(strong, person("q", "ABU BAKR")).score);
+}
+
 TEST(PersonMatch, NumbersCompareNormalised) {
   EXPECT_EQ(normalise_number(" ab 12-345 "), "AB12345");
   auto a = person("a", "Anna Eriksson"), b = person("b", "Anna Eriksson");

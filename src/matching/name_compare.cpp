@@ -22,6 +22,7 @@ namespace xborder::detail {
 namespace {
 
 constexpr std::size_t kMaxTokens = 24;       // hostile input: more words than any name has are ignored
+constexpr std::size_t kMaxTokenLength = 48;  // ... and letters beyond (token pairs cost length squared)
 constexpr double kAgree = 0.78;              // a token pair at or above agrees; below, it is no partner
 constexpr double kExtraCost = 0.45;          // a token only one name has weighs this much against
 constexpr double kConflictFactor = 0.45;     // each pair of partnerless tokens on both sides multiplies by this
@@ -375,7 +376,8 @@ std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens) {
   std::vector<CompareToken> out;
   for (const auto& token : tokens) {
     if (out.size() >= kMaxTokens) break;
-    out.push_back(make_token(token.latin, token.alternative, token.native, token.arabic, token.ideographic));
+    out.push_back(make_token(token.latin.substr(0, kMaxTokenLength), token.alternative.substr(0, kMaxTokenLength),
+                             token.native.substr(0, 4 * kMaxTokenLength), token.arabic, token.ideographic));
     out.back().latin_script = token.latin_script;
   }
   assign_generations(out);

@@ -43,7 +43,13 @@ void token_keys(const detail::CompareToken& token, Visit&& visit) {
     if (key.empty()) continue;
     visit(key, true);
     if (key.size() < 3) continue;
-    for (std::size_t i = 0; i < key.size(); ++i) visit("~" + key.substr(0, i) + key.substr(i + 1), false);
+    thread_local std::string near;  // one buffer for the keys one consonant off: no allocation a key
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      near.assign(1, '~');
+      near.append(key, 0, i);
+      near.append(key, i + 1);
+      visit(near, false);
+    }
   }
 }
 
@@ -58,35 +64,43 @@ Index::~Index() = default;
 Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
+namespace {
+
+void add_person(IndexState& state, const xes::Person& person, const std::vector<xes::Document>& documents,
+                std::string_view list, std::string_view record) {
+  IndexState::Entry entry;
+  entry.person = detail::prepare_person(person, documents, true);
+  entry.id = person.id;
+  entry.record = std::string(record);
+  auto& lists = state.lists;
+  const auto found = std::find(lists.begin(), lists.end(), list);
+  entry.list = static_cast<std::uint32_t>(found - lists.begin());
+  if (found == lists.end()) lists.emplace_back(list);
+  entry.year = birth_year(entry.person);
+  const auto position = static_cast<std::uint32_t>(state.entries.size());
+  for (const auto& name : entry.person.names) {
+    for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
+      token_keys(token, [&](const std::string& key, bool) {
+        auto found_key = state.postings.find(key);
+        if (found_key == state.postings.end()) found_key = state.postings.emplace(key, std::vector<std::uint32_t>{}).first;
+        auto& posting = found_key->second;
+        if (posting.empty() || posting.back() != position) posting.push_back(position);
+      });
+    }
+  }
+  state.entries.push_back(std::move(entry));
+}
+
+}  // namespace
+
 void Index::add(const xes::Message& message, std::string_view list) {
   for (const auto& person : message.persons) {
-    IndexState::Entry entry;
-    entry.person = detail::prepare_person(person, message.documents, true);
-    entry.id = person.id;
-    entry.record = message.header.message_id;
-    auto& lists = state_->lists;
-    const auto found = std::find(lists.begin(), lists.end(), list);
-    entry.list = static_cast<std::uint32_t>(found - lists.begin());
-    if (found == lists.end()) lists.emplace_back(list);
-    entry.year = birth_year(entry.person);
-    const auto position = static_cast<std::uint32_t>(state_->entries.size());
-    for (const auto& name : entry.person.names) {
-      for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
-        token_keys(token, [&](const std::string& key, bool) {
-          auto& posting = state_->postings[key];
-          if (posting.empty() || posting.back() != position) posting.push_back(position);
-        });
-      }
-    }
-    state_->entries.push_back(std::move(entry));
+    add_person(*state_, person, message.documents, list, message.header.message_id);
   }
 }
 
 void Index::add(const xes::Person& person, std::string_view list, std::string_view record) {
-  xes::Message message;
-  message.header.message_id = std::string(record);
-  message.persons.push_back(person);
-  add(message, list);
+  add_person(*state_, person, {}, list, record);
 }
 
 std::size_t Index::size() const { return state_->entries.size(); }

@@ -97,14 +97,19 @@ const VariantTable& variants() {
 }
 
 CompareToken make_token(std::string latin, std::string alternative, std::string native, bool arabic,
-                        bool ideographic) {
+                        bool ideographic, bool latin_script) {
   CompareToken out;
   out.sound = phonetic_form(latin, arabic);
-  if (!alternative.empty()) out.alternative_sound = phonetic_form(alternative, arabic);
   out.key = token_key(latin, arabic);
+  if (!alternative.empty() || !latin_script) {
+    auto extra = std::make_shared<CompareToken::Extra>();
+    if (!alternative.empty()) extra->alternative_sound = phonetic_form(alternative, arabic);
+    extra->alternative = std::move(alternative);
+    extra->native = std::move(native);
+    out.extra = std::move(extra);
+  }
   out.latin = std::move(latin);
-  out.alternative = std::move(alternative);
-  out.native = std::move(native);
+  out.latin_script = latin_script;
   out.ideographic = ideographic;
   out.arabic = arabic;
   const auto& table = variants();
@@ -157,10 +162,10 @@ struct PairScore {
 PairScore token_similarity(const CompareToken& a, const CompareToken& b, bool cross_script) {
   if (a.generation >= 0 && b.generation >= 0 && a.generation != b.generation) return {0.0, "different generation"};
   if (a.particle || b.particle) return {a.latin == b.latin ? 1.0 : 0.0, "particle"};
-  if (a.ideographic && b.ideographic) return {a.native == b.native ? 1.0 : 0.0, "character"};
+  if (a.ideographic && b.ideographic) return {a.native() == b.native() ? 1.0 : 0.0, "character"};
   const auto same = [](const std::string& x, const std::string& y) { return !x.empty() && x == y; };
-  if (same(a.latin, b.latin) || same(a.latin, b.alternative) || same(a.alternative, b.latin) ||
-      same(a.alternative, b.alternative)) {
+  if (same(a.latin, b.latin) || same(a.latin, b.alternative()) || same(a.alternative(), b.latin) ||
+      same(a.alternative(), b.alternative())) {
     return {1.0, "same"};
   }
   if (a.latin.size() == 1 || b.latin.size() == 1) {
@@ -175,8 +180,8 @@ PairScore token_similarity(const CompareToken& a, const CompareToken& b, bool cr
   const bool distinctive = a.key.size() - (a.key.starts_with('A') ? 1 : 0) >= 2;
   if (distinctive && a.key == b.key) best = {0.92, "transliteration"};
   // Typos: a weighted edit cost against the length; the same cost weighs more in a short token.
-  for (const std::string* x : {&a.sound, &a.alternative_sound}) {
-    for (const std::string* y : {&b.sound, &b.alternative_sound}) {
+  for (const std::string* x : {&a.sound, &a.alternative_sound()}) {
+    for (const std::string* y : {&b.sound, &b.alternative_sound()}) {
       if (x->empty() || y->empty()) continue;
       const double length = static_cast<double>(std::max(x->size(), y->size()));
       const double typed = 1.0 - edit_cost(*x, *y) / length;
@@ -223,10 +228,9 @@ void join_split_words(Side& side, const Side& other, std::vector<CompareToken>& 
     });
     if (!found || storage.size() == storage.capacity()) continue;
     const int generation = std::max(side[i]->generation, side[i + 1]->generation);
-    storage.push_back(make_token(side[i]->latin + side[i + 1]->latin, "", side[i]->native + side[i + 1]->native,
-                                 side[i]->arabic, false));
+    storage.push_back(make_token(side[i]->latin + side[i + 1]->latin, "", side[i]->native() + side[i + 1]->native(),
+                                 side[i]->arabic, false, side[i]->latin_script));
     storage.back().generation = generation;
-    storage.back().latin_script = side[i]->latin_script;
     side[i] = &storage.back();
     side.erase(side.begin() + static_cast<std::ptrdiff_t>(i) + 1);
   }
@@ -235,14 +239,17 @@ void join_split_words(Side& side, const Side& other, std::vector<CompareToken>& 
 void characters(Side& side, std::vector<CompareToken>& storage) {
   Side out;
   for (const auto* token : side) {
-    for (std::size_t at = 0; at < token->native.size() && storage.size() < storage.capacity();) {
+    const std::string& native = token->native();
+    for (std::size_t at = 0; at < native.size() && storage.size() < storage.capacity();) {
       std::size_t length = 1;
-      const auto lead = static_cast<unsigned char>(token->native[at]);
+      const auto lead = static_cast<unsigned char>(native[at]);
       if (lead >= 0xF0) length = 4;
       else if (lead >= 0xE0) length = 3;
       else if (lead >= 0xC0) length = 2;
       storage.push_back(*token);
-      storage.back().native = token->native.substr(at, length);
+      auto extra = token->extra ? std::make_shared<CompareToken::Extra>(*token->extra) : std::make_shared<CompareToken::Extra>();
+      extra->native = native.substr(at, length);
+      storage.back().extra = std::move(extra);
       out.push_back(&storage.back());
       at += length;
     }
@@ -377,8 +384,8 @@ std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens) {
   for (const auto& token : tokens) {
     if (out.size() >= kMaxTokens) break;
     out.push_back(make_token(token.latin.substr(0, kMaxTokenLength), token.alternative.substr(0, kMaxTokenLength),
-                             token.native.substr(0, 4 * kMaxTokenLength), token.arabic, token.ideographic));
-    out.back().latin_script = token.latin_script;
+                             token.native.substr(0, 4 * kMaxTokenLength), token.arabic, token.ideographic,
+                             token.latin_script));
   }
   assign_generations(out);
   return out;

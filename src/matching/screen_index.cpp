@@ -37,7 +37,7 @@ constexpr std::size_t kMaxNearPosting = 5'000;
 template <typename Visit>
 void token_keys(const detail::CompareToken& token, Visit&& visit) {
   if (token.particle || token.latin.size() < 2) return;
-  for (const std::string* latin : {&token.latin, &token.alternative}) {
+  for (const std::string* latin : {&token.latin, &token.alternative()}) {
     if (latin->empty()) continue;
     const std::string key = latin == &token.latin ? token.key : detail::token_key(*latin);
     if (key.empty()) continue;
@@ -219,8 +219,11 @@ std::size_t Index::memory_bytes() const {
                  heap(token.native);
       }
       for (const auto& token : tokens.comparable) {
-        bytes += sizeof(token) + heap(token.latin) + heap(token.alternative) + heap(token.key) + heap(token.sound) +
-                 heap(token.alternative_sound) + heap(token.native);
+        bytes += sizeof(token) + heap(token.latin) + heap(token.key) + heap(token.sound);
+        if (token.extra) {
+          bytes += sizeof(detail::CompareToken::Extra) + 32 + heap(token.alternative()) +
+                   heap(token.alternative_sound()) + heap(token.native());
+        }
       }
     }
   }

@@ -28,19 +28,33 @@ std::vector<NameToken> romanised(std::string_view name);
 // The consonant skeleton of one upper-case ASCII token (names::key of a one-word name).
 std::string token_key(std::string_view token, bool arabic = false);
 
-// A token as the structured comparison (src/matching/name_compare.cpp) weighs it.
+// A token as the structured comparison (src/matching/name_compare.cpp) weighs it. What Latin words do not
+// need (a second romanisation, the word as written) is held apart, so that a screening index of Latin names
+// does not carry it.
 struct CompareToken {
-  std::string latin, alternative;  // as NameToken
-  std::string sound, alternative_sound;
-  std::string key;
-  std::string native;
+  struct Extra {
+    std::string alternative, alternative_sound;  // as NameToken; the sound of the alternative
+    std::string native;
+  };
+  std::string latin, sound, key;  // as NameToken
+  std::shared_ptr<const Extra> extra;
   float weight = 1.0F;     // by rarity, in (0, 1]; 0 for particles
   int generation = -1;     // 0 the person's own name, 1 the father's, 2 the grandfather's; -1 not known
+  int variant = -1;        // the name's number in given_name_variants.csv, -1 if none
   bool particle = false;   // AL, BIN, VAN, DE, ...: neither evidence for nor against
   bool ideographic = false;
   bool latin_script = false;
   bool arabic = false;
-  int variant = -1;        // the name's row group in given_name_variants.csv, -1 if none
+
+  const std::string& alternative() const { return extra ? extra->alternative : empty(); }
+  const std::string& alternative_sound() const { return extra ? extra->alternative_sound : empty(); }
+  const std::string& native() const { return extra ? extra->native : empty(); }
+
+ private:
+  static const std::string& empty() {
+    static const std::string none;
+    return none;
+  }
 };
 
 // Builds the comparable form of romanised tokens (names::Prepared holds both).

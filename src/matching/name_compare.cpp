@@ -96,11 +96,12 @@ const VariantTable& variants() {
   return table;
 }
 
+// `key` and `sound` of `latin` when the caller has them (a romanised token), else computed here.
 CompareToken make_token(std::string latin, std::string alternative, std::string native, bool arabic,
-                        bool ideographic, bool latin_script) {
+                        bool ideographic, bool latin_script, const NameToken* forms = nullptr) {
   CompareToken out;
-  out.sound = phonetic_form(latin, arabic);
-  out.key = token_key(latin, arabic);
+  out.sound = forms != nullptr ? forms->sound : phonetic_form(latin, arabic);
+  out.key = forms != nullptr ? forms->key : token_key(latin, arabic);
   if (!alternative.empty() || !latin_script) {
     auto extra = std::make_shared<CompareToken::Extra>();
     if (!alternative.empty()) extra->alternative_sound = phonetic_form(alternative, arabic);
@@ -380,12 +381,27 @@ std::vector<std::string> explain(const Alignment& alignment) {
 }  // namespace
 
 std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens) {
+  // A Latin word with one romanisation is its spelling alone: made once per distinct spelling and thread (list
+  // names repeat their words heavily), then copied.
+  constexpr std::size_t kMaxCached = 1U << 16;
+  thread_local std::unordered_map<std::string, CompareToken> latin_words;
   std::vector<CompareToken> out;
+  out.reserve(std::min(tokens.size(), kMaxTokens));
   for (const auto& token : tokens) {
     if (out.size() >= kMaxTokens) break;
+    const bool whole = token.latin.size() <= kMaxTokenLength;
+    if (whole && token.latin_script && token.alternative.empty() && !token.arabic && !token.ideographic) {
+      auto found = latin_words.find(token.latin);
+      if (found == latin_words.end()) {
+        if (latin_words.size() >= kMaxCached) latin_words.clear();
+        found = latin_words.emplace(token.latin, make_token(token.latin, "", "", false, false, true, &token)).first;
+      }
+      out.push_back(found->second);
+      continue;
+    }
     out.push_back(make_token(token.latin.substr(0, kMaxTokenLength), token.alternative.substr(0, kMaxTokenLength),
                              token.native.substr(0, 4 * kMaxTokenLength), token.arabic, token.ideographic,
-                             token.latin_script));
+                             token.latin_script, whole ? &token : nullptr));
   }
   assign_generations(out);
   return out;

@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <memory>
 #include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/mapping_store.hpp"
@@ -153,6 +156,16 @@ std::string normalise_ascii(std::string_view name) {
   return words;
 }
 
+// The skeleton and sound of an ASCII token, computed once per distinct token and thread: list names repeat
+// their tokens heavily (building an index of a million names meets a few thousand distinct given names).
+const std::pair<std::string, std::string>& ascii_forms(const std::string& token) {
+  constexpr std::size_t kMaxCached = 1U << 16;  // distinct tokens kept; then the cache starts afresh
+  thread_local std::unordered_map<std::string, std::pair<std::string, std::string>> cache;
+  if (const auto found = cache.find(token); found != cache.end()) return found->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  return cache.emplace(token, std::pair{skeleton(token, false), detail::phonetic_form(token, false)}).first->second;
+}
+
 std::vector<detail::NameToken> romanised(std::string_view name) {
   if (is_ascii(name)) {
     // Latin letters of ASCII romanise to themselves (upper case): the common case of lists, without ICU.
@@ -164,8 +177,8 @@ std::vector<detail::NameToken> romanised(std::string_view name) {
       at = end + 1;
       std::string token = ascii_letters(word);
       if (token.empty()) continue;
-      std::string key = skeleton(token, false), sound = detail::phonetic_form(token, false);
-      out.push_back({std::move(token), "", std::move(key), std::move(sound), std::string(word), false, false, true});
+      const auto& [key, sound] = ascii_forms(token);
+      out.push_back({std::move(token), "", key, sound, std::string(word), false, false, true});
     }
     return out;
   }

@@ -1,9 +1,15 @@
 // The screening index: listed persons prepared once, candidates by token keys, full matches of the best.
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
-#include <unordered_map>
+#include <functional>
+#include <mutex>
+#include <span>
+#include <string_view>
+#include <utility>
 
 #include "matching/person_record.hpp"
 #include "text/name_tokens.hpp"
@@ -21,7 +27,49 @@ struct IndexState {
   };
   std::vector<Entry> entries;
   std::vector<std::string> lists;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> postings;  // token key -> entries
+  // Token keys by their 64-bit hash (two keys of one hash only add candidates, which the full match weighs).
+  // add() appends (key, entry) pairs; the first query after sorts them once into postings: the keys sorted,
+  // each key's entries at postings[offsets[k]] up to postings[offsets[k + 1]]. No node or vector per key.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> pending;
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> offsets, postings;
+  std::mutex build_mutex;
+  std::atomic<bool> built{true};
+
+  void build() {
+    if (built.load(std::memory_order_acquire)) return;
+    const std::lock_guard lock(build_mutex);
+    if (built.load(std::memory_order_relaxed)) return;
+    for (std::size_t k = 0; k < keys.size(); ++k) {  // postings of earlier adds join the new ones
+      for (auto i = offsets[k]; i < offsets[k + 1]; ++i) pending.emplace_back(keys[k], postings[i]);
+    }
+    std::sort(pending.begin(), pending.end());
+    pending.erase(std::unique(pending.begin(), pending.end()), pending.end());
+    keys.clear();
+    offsets.clear();
+    postings.clear();
+    postings.reserve(pending.size());
+    for (const auto& [key, entry] : pending) {
+      if (keys.empty() || keys.back() != key) {
+        keys.push_back(key);
+        offsets.push_back(static_cast<std::uint32_t>(postings.size()));
+      }
+      postings.push_back(entry);
+    }
+    offsets.push_back(static_cast<std::uint32_t>(postings.size()));
+    keys.shrink_to_fit();
+    offsets.shrink_to_fit();
+    std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pending);
+    built.store(true, std::memory_order_release);
+  }
+
+  // The entries listed under a key, empty when none.
+  std::span<const std::uint32_t> posting(std::uint64_t key) const {
+    const auto found = std::lower_bound(keys.begin(), keys.end(), key);
+    if (found == keys.end() || *found != key) return {};
+    const auto k = static_cast<std::size_t>(found - keys.begin());
+    return {postings.data() + offsets[k], offsets[k + 1] - offsets[k]};
+  }
 };
 
 namespace {
@@ -32,23 +80,24 @@ constexpr float kLeastShare = 0.4F;  // of the query's token weight a candidate 
 constexpr std::size_t kMaxExactPosting = 50'000;  // keys shared by more listed persons are not followed
 constexpr std::size_t kMaxNearPosting = 5'000;
 
-// A token's keys: its skeleton, and the skeleton with each consonant left out (from three consonants on), so
-// that a typo or another romanisation of one consonant still meets the listed token.
+// A token's keys (their hashes): its skeleton, and the skeleton with each consonant left out (from three
+// consonants on), so that a typo or another romanisation of one consonant still meets the listed token.
 template <typename Visit>
 void token_keys(const detail::CompareToken& token, Visit&& visit) {
   if (token.particle || token.latin.size() < 2) return;
+  const auto hash = [](std::string_view text) { return static_cast<std::uint64_t>(std::hash<std::string_view>{}(text)); };
   for (const std::string* latin : {&token.latin, &token.alternative()}) {
     if (latin->empty()) continue;
     const std::string key = latin == &token.latin ? token.key : detail::token_key(*latin);
     if (key.empty()) continue;
-    visit(key, true);
+    visit(hash(key), true);
     if (key.size() < 3) continue;
     thread_local std::string near;  // one buffer for the keys one consonant off: no allocation a key
     for (std::size_t i = 0; i < key.size(); ++i) {
       near.assign(1, '~');
       near.append(key, 0, i);
       near.append(key, i + 1);
-      visit(near, false);
+      visit(hash(near), false);
     }
   }
 }
@@ -80,15 +129,11 @@ void add_person(IndexState& state, const xes::Person& person, const std::vector<
   const auto position = static_cast<std::uint32_t>(state.entries.size());
   for (const auto& name : entry.person.names) {
     for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
-      token_keys(token, [&](const std::string& key, bool) {
-        auto found_key = state.postings.find(key);
-        if (found_key == state.postings.end()) found_key = state.postings.emplace(key, std::vector<std::uint32_t>{}).first;
-        auto& posting = found_key->second;
-        if (posting.empty() || posting.back() != position) posting.push_back(position);
-      });
+      token_keys(token, [&](std::uint64_t key, bool) { state.pending.emplace_back(key, position); });
     }
   }
   state.entries.push_back(std::move(entry));
+  state.built.store(false, std::memory_order_release);
 }
 
 }  // namespace
@@ -124,16 +169,16 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
     for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
       token_touched.clear();
       float token_most = 0.0F;  // the best hit of the token on any listed person
-      token_keys(token, [&](const std::string& key, bool exact) {
-        const auto found = state.postings.find(key);
-        if (found == state.postings.end()) return;
+      token_keys(token, [&](std::uint64_t key, bool exact) {
+        const auto posting = state.posting(key);
+        if (posting.empty()) return;
         // Rarity within this list: a key most listed names share says little, and costs most to follow.
-        const auto size = found->second.size();
+        const auto size = posting.size();
         if (size > (exact ? kMaxExactPosting : kMaxNearPosting)) return;
         const float rarity = std::log1p(entries / static_cast<float>(size)) / std::log1p(entries);
         const float hit = token.weight * rarity * (exact ? 1.0F : kNearKey);
         token_most = std::max(token_most, hit);
-        for (const auto entry : found->second) {
+        for (const auto entry : posting) {
           if (token_best[entry] == 0.0F) token_touched.push_back(entry);
           token_best[entry] = std::max(token_best[entry], hit);
         }
@@ -170,6 +215,7 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
 }  // namespace
 
 std::vector<std::size_t> Index::candidates(const xes::Person& query, std::size_t limit) const {
+  state_->build();
   return rank_candidates(*state_, detail::prepare_person(query), limit);
 }
 
@@ -179,6 +225,7 @@ std::vector<Match> Index::screen(const xes::Person& query, const Options& option
 
 std::vector<Match> Index::screen(const xes::Person& query, const std::vector<xes::Document>& documents,
                                  const Options& options) const {
+  state_->build();
   const detail::PreparedPerson prepared = detail::prepare_person(query, documents);
   std::vector<std::pair<double, std::size_t>> scored;
   for (const auto candidate : rank_candidates(*state_, prepared, options.candidates)) {
@@ -204,10 +251,10 @@ std::size_t heap(const std::string& text) { return text.capacity() > 15 ? text.c
 }  // namespace
 
 std::size_t Index::memory_bytes() const {
+  state_->build();
   std::size_t bytes = sizeof(IndexState) + state_->entries.capacity() * sizeof(IndexState::Entry);
-  for (const auto& [key, posting] : state_->postings) {
-    bytes += heap(key) + sizeof(key) + posting.capacity() * sizeof(std::uint32_t) + sizeof(posting) + 16;
-  }
+  bytes += state_->pending.capacity() * sizeof(state_->pending[0]) + state_->keys.capacity() * sizeof(std::uint64_t) +
+           (state_->offsets.capacity() + state_->postings.capacity()) * sizeof(std::uint32_t);
   for (const auto& entry : state_->entries) {
     bytes += heap(entry.id) + heap(entry.record) + entry.person.names.capacity() * sizeof(entry.person.names[0]) +
              entry.person.births.capacity() * sizeof(dates::PartialDate);

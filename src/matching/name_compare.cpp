@@ -185,9 +185,14 @@ PairScore token_similarity(const CompareToken& a, const CompareToken& b, bool cr
     for (const std::string* y : {&b.sound, &b.alternative_sound()}) {
       if (x->empty() || y->empty()) continue;
       const double length = static_cast<double>(std::max(x->size(), y->size()));
-      const double typed = 1.0 - edit_cost(*x, *y) / length;
-      if (typed > best.score) best = {typed, x->size() == a.latin.size() && *x == *y ? "same sound" : "spelling"};
-      if (cross_script) {
+      // Each letter one has more costs at least an insertion (0.35, a little less for float sums): a pair that
+      // cannot beat the best is not computed.
+      const auto longer_by = static_cast<double>(std::max(x->size(), y->size()) - std::min(x->size(), y->size()));
+      if (1.0 - 0.349 * longer_by / length > best.score) {
+        const double typed = 1.0 - edit_cost(*x, *y) / length;
+        if (typed > best.score) best = {typed, x->size() == a.latin.size() && *x == *y ? "same sound" : "spelling"};
+      }
+      if (cross_script && best.score < 0.92) {
         // Across scripts the sound is the evidence: vowels the script does not write come and go.
         const double sound = 0.92 * phonetic_similarity(*x, *y);
         if (sound > best.score) best = {sound, "sound"};

@@ -376,7 +376,7 @@ namespace {
 
 constexpr bool is_vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y'; }
 
-float insertion_cost(char c) { return is_vowel(c) || c == 'H' ? 0.35F : 1.0F; }
+inline float insertion_cost(char c) { return is_vowel(c) || c == 'H' ? 0.35F : 1.0F; }
 
 // Letters romanisations confuse, in groups; per letter, a bit for each group it is in (the cost matrix asks
 // for every pair of letters, so the groups are looked up, not searched).
@@ -389,7 +389,7 @@ constexpr std::array<std::uint16_t, 256> kSoundGroups = [] {
   return bits;
 }();
 
-float substitution_cost(char a, char b) {
+inline float substitution_cost(char a, char b) {
   if (a == b) return 0.0F;
   if (is_vowel(a) && is_vowel(b)) return 0.3F;
   if ((kSoundGroups[static_cast<unsigned char>(a)] & kSoundGroups[static_cast<unsigned char>(b)]) != 0) return 0.4F;
@@ -425,19 +425,40 @@ std::string phonetic_form(std::string_view token, bool arabic) {
   return out;
 }
 
+namespace {
+
+// Rows of the cost matrices: on the stack for names (tokens are short), on the heap beyond.
+class Rows {
+ public:
+  Rows(std::size_t count, std::size_t length) : count_(count), length_(length) {
+    if (count * length > kOnStack) heap_.resize(count * length);
+    std::fill_n(data(), count * length, 0.0F);
+  }
+  float* row(std::size_t i) { return data() + i * length_; }
+
+ private:
+  static constexpr std::size_t kOnStack = 3 * 65;
+  float* data() { return heap_.empty() ? stack_.data() : heap_.data(); }
+  std::size_t count_, length_;
+  std::array<float, kOnStack> stack_;
+  std::vector<float> heap_;
+};
+
+}  // namespace
+
 double phonetic_similarity(std::string_view a, std::string_view b) {
-  // Two rows of the cost matrix, kept per thread; names are short, and a long one costs no more than its
-  // length squared.
-  thread_local std::vector<float> previous, current;
-  previous.assign(b.size() + 1, 0.0F);
-  current.assign(b.size() + 1, 0.0F);
+  // Two rows of the cost matrix; names are short, and a long one costs no more than its length squared.
+  Rows rows(2, b.size() + 1);
+  float* previous = rows.row(0);
+  float* current = rows.row(1);
   float worst = 0.0F;
   for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
   worst += previous[b.size()];
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = previous[0] + insertion_cost(a[i - 1]);
+    const float insert_a = insertion_cost(a[i - 1]);
+    current[0] = previous[0] + insert_a;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + insertion_cost(a[i - 1]), current[j - 1] + insertion_cost(b[j - 1]),
+      current[j] = std::min({previous[j] + insert_a, current[j - 1] + insertion_cost(b[j - 1]),
                              previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
     }
     std::swap(previous, current);
@@ -448,23 +469,26 @@ double phonetic_similarity(std::string_view a, std::string_view b) {
 
 double edit_cost(std::string_view a, std::string_view b) {
   // Three rows (a transposition looks two back); names are short, a long one costs its length squared.
-  thread_local std::vector<float> before, previous, current;
-  before.assign(b.size() + 1, 0.0F);
-  previous.assign(b.size() + 1, 0.0F);
-  current.assign(b.size() + 1, 0.0F);
+  Rows rows(3, b.size() + 1);
+  float* before = rows.row(0);
+  float* previous = rows.row(1);
+  float* current = rows.row(2);
   for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = previous[0] + insertion_cost(a[i - 1]);
+    const float insert_a = insertion_cost(a[i - 1]);
+    current[0] = previous[0] + insert_a;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      float cost = std::min({previous[j] + insertion_cost(a[i - 1]), current[j - 1] + insertion_cost(b[j - 1]),
+      float cost = std::min({previous[j] + insert_a, current[j - 1] + insertion_cost(b[j - 1]),
                              previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != b[j - 1]) {
         cost = std::min(cost, before[j - 2] + 0.5F);  // two letters swapped: a typo, not two
       }
       current[j] = cost;
     }
-    std::swap(before, previous);
-    std::swap(previous, current);
+    const auto used = before;
+    before = previous;
+    previous = current;
+    current = used;
   }
   return static_cast<double>(previous[b.size()]);
 }

@@ -140,7 +140,10 @@ std::string normalise_ascii(std::string_view name) {
   std::string words, word;
   const auto flush = [&] {
     if (word.empty()) return;
-    if (honorifics().count(word) == 0) words += (words.empty() ? "" : " ") + word;
+    if (honorifics().count(word) == 0) {
+      if (!words.empty()) words += ' ';
+      words += word;
+    }
     word.clear();
   };
   for (const char c : name) {
@@ -171,6 +174,7 @@ std::vector<detail::NameToken> romanised(std::string_view name) {
     // Latin letters of ASCII romanise to themselves (upper case): the common case of lists, without ICU.
     std::vector<detail::NameToken> out;
     const std::string normal = normalise_ascii(name);
+    out.reserve(static_cast<std::size_t>(std::count(normal.begin(), normal.end(), ' ')) + 1);
     for (std::size_t at = 0; at < normal.size();) {
       const auto end = std::min(normal.find(' ', at), normal.size());
       const std::string_view word = std::string_view(normal).substr(at, end - at);

@@ -431,7 +431,8 @@ std::string phonetic_form(std::string_view token, bool arabic) {
 
 namespace {
 
-// Rows of the cost matrices: on the stack for names (tokens are short), on the heap beyond.
+// Rows of the cost matrices (and of one side's insertion costs): on the stack for names (tokens are short),
+// on the heap beyond.
 class Rows {
  public:
   Rows(std::size_t count, std::size_t length) : count_(count), length_(length) {
@@ -441,7 +442,7 @@ class Rows {
   float* row(std::size_t i) { return data() + i * length_; }
 
  private:
-  static constexpr std::size_t kOnStack = 3 * 65;
+  static constexpr std::size_t kOnStack = 4 * 65;
   float* data() { return heap_.empty() ? stack_.data() : heap_.data(); }
   std::size_t count_, length_;
   std::array<float, kOnStack> stack_;
@@ -452,17 +453,21 @@ class Rows {
 
 double phonetic_similarity(std::string_view a, std::string_view b) {
   // Two rows of the cost matrix; names are short, and a long one costs no more than its length squared.
-  Rows rows(2, b.size() + 1);
+  Rows rows(3, b.size() + 1);
   float* previous = rows.row(0);
   float* current = rows.row(1);
+  float* insert_b = rows.row(2);  // [j]: the cost of inserting b[j - 1]
   float worst = 0.0F;
-  for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    insert_b[j] = insertion_cost(b[j - 1]);
+    previous[j] = previous[j - 1] + insert_b[j];
+  }
   worst += previous[b.size()];
   for (std::size_t i = 1; i <= a.size(); ++i) {
     const float insert_a = insertion_cost(a[i - 1]);
     current[0] = previous[0] + insert_a;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + insert_a, current[j - 1] + insertion_cost(b[j - 1]),
+      current[j] = std::min({previous[j] + insert_a, current[j - 1] + insert_b[j],
                              previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
     }
     std::swap(previous, current);
@@ -473,16 +478,20 @@ double phonetic_similarity(std::string_view a, std::string_view b) {
 
 double edit_cost(std::string_view a, std::string_view b) {
   // Three rows (a transposition looks two back); names are short, a long one costs its length squared.
-  Rows rows(3, b.size() + 1);
+  Rows rows(4, b.size() + 1);
   float* before = rows.row(0);
   float* previous = rows.row(1);
   float* current = rows.row(2);
-  for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
+  float* insert_b = rows.row(3);  // [j]: the cost of inserting b[j - 1]
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    insert_b[j] = insertion_cost(b[j - 1]);
+    previous[j] = previous[j - 1] + insert_b[j];
+  }
   for (std::size_t i = 1; i <= a.size(); ++i) {
     const float insert_a = insertion_cost(a[i - 1]);
     current[0] = previous[0] + insert_a;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      float cost = std::min({previous[j] + insert_a, current[j - 1] + insertion_cost(b[j - 1]),
+      float cost = std::min({previous[j] + insert_a, current[j - 1] + insert_b[j],
                              previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != b[j - 1]) {
         cost = std::min(cost, before[j - 2] + 0.5F);  // two letters swapped: a typo, not two

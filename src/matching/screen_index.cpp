@@ -85,7 +85,9 @@ constexpr std::size_t kMaxNearPosting = 5'000;
 template <typename Visit>
 void token_keys(const detail::CompareToken& token, Visit&& visit) {
   if (token.particle || token.latin.size() < 2) return;
-  const auto hash = [](std::string_view text) { return static_cast<std::uint64_t>(std::hash<std::string_view>{}(text)); };
+  const auto hash = [](std::string_view text) {
+    return static_cast<std::uint64_t>(std::hash<std::string_view>{}(text));
+  };
   for (const std::string* latin : {&token.latin, &token.alternative()}) {
     if (latin->empty()) continue;
     const std::string key = latin == &token.latin ? token.key : detail::token_key(*latin);

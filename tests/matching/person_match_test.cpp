@@ -97,6 +97,26 @@ TEST(Screening, TheIndexFindsListedPersonsFromManyThreads) {
   for (const auto count : counts) EXPECT_EQ(count, 1u);
 }
 
+TEST(Screening, PersonsAddedAfterQueriesAreFoundByThreadsQueryingAtOnce) {
+  // The index sorts the keys added since the last query on the next one: earlier keys must stay, and threads
+  // that query at once must not sort twice.
+  screening::Index index;
+  index.add(person("l1", "Yulia Tymoshenko", "1960-11-27", 2), "list", "m1");
+  ASSERT_EQ(index.screen(person("q", "Timoshenko, Yuliya")).size(), 1u);
+  index.add(person("l2", "KIM SOK CHOL", "1955"), "list", "m2");
+  std::vector<std::thread> threads;
+  std::vector<std::vector<screening::Match>> found(4);
+  for (std::size_t t = 0; t < found.size(); ++t) {
+    const char* name = t % 2 == 0 ? "Kim Sok-chol" : "Юлия Тимошенко";
+    threads.emplace_back([&, t, name] { found[t] = index.screen(person("q", name)); });
+  }
+  for (auto& thread : threads) thread.join();
+  for (std::size_t t = 0; t < found.size(); ++t) {
+    ASSERT_EQ(found[t].size(), 1u) << t;
+    EXPECT_EQ(found[t][0].id, t % 2 == 0 ? "l2" : "l1");
+  }
+}
+
 std::vector<xes::Message> read_messages(const std::string& file) {
   std::ifstream in(std::filesystem::path(XBORDER_REFERENCE_DIR) / "screening" / file);
   std::vector<xes::Message> out;

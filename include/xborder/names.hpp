@@ -15,9 +15,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xborder/export.hpp"
+
+namespace xborder::detail {
+struct PreparedAccess;  // the library's own view of a prepared name
+}
 
 namespace xborder::names {
 
@@ -53,6 +58,7 @@ XBORDER_API double similarity(std::string_view a, std::string_view b);
 //   const names::Prepared query("Юлия Тимошенко");
 //   for (const auto& candidate : prepared_watchlist) score = names::similarity(query, candidate);
 struct PreparedTokens;  // defined in the library
+struct Comparison;      // below
 
 class XBORDER_API Prepared {
  public:
@@ -61,10 +67,38 @@ class XBORDER_API Prepared {
 
  private:
   friend XBORDER_API double similarity(const Prepared& a, const Prepared& b);
+  friend XBORDER_API double compare_score(const Prepared& a, const Prepared& b);
+  friend struct detail::PreparedAccess;
+  friend XBORDER_API Comparison compare(const Prepared& a, const Prepared& b);
+  explicit Prepared(std::shared_ptr<const PreparedTokens> tokens) : tokens_(std::move(tokens)) {}
   std::shared_ptr<const PreparedTokens> tokens_;
 };
 
 // The same score as similarity(a, b) of the names the two were prepared from.
 XBORDER_API double similarity(const Prepared& a, const Prepared& b);
+
+// Whether two names name the same person, from the structure of the names (docs/matching.md). The tokens of
+// the two names are aligned one to one: transliteration variants, typos (fewer allowed in short tokens),
+// short forms (mappings/names/given_name_variants.csv), initials, joined and split words, in any order.
+// Tokens weigh by rarity (mappings/names/token_frequencies.csv: a shared MOHAMMAD says less than a shared
+// HAQQANI); particles (AL, BIN, VAN, DE, ...) and honorifics do not count. A token that finds no partner while
+// the other name has one left too (a different surname, father's or given name) is strong evidence against;
+// a token only one name has (a dropped middle name) costs a little. The names of fathers follow BIN/BEN/IBN
+// and Slavic patronymic suffixes: a father's name never pairs with a person's own name.
+//
+//   names::compare("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI").match   // false
+//   names::compare("Putin, Vladimir", "Владимир Путин").match                             // true
+inline constexpr double kMatchThreshold = 0.7;  // fixed before the held-out evaluation
+
+struct Comparison {
+  double score = 0.0;                    // in [0, 1]
+  bool match = false;                    // score >= kMatchThreshold
+  std::vector<std::string> explanation;  // the aligned tokens and what weighed, one line each
+};
+
+XBORDER_API Comparison compare(std::string_view a, std::string_view b);  // throws Error for text not UTF-8
+XBORDER_API Comparison compare(const Prepared& a, const Prepared& b);
+// The score alone, without building the explanation (screening compares many names).
+XBORDER_API double compare_score(const Prepared& a, const Prepared& b);
 
 }  // namespace xborder::names

@@ -156,6 +156,27 @@ XBORDER_API xb_status xb_categories_eaw(const char* mappings_dir, const char* sy
  * field, offset, rule, expected, found) and the diagnostics of reading. XB_OK if the input conforms,
  * XB_REJECTED if not, XB_USAGE for an unknown specification, XB_FAILED for one that does not load. */
 XBORDER_API xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json);
+/* Structured name comparison (docs/matching.md): the score in [0, 1] in *score, whether it reaches the one
+ * decision threshold in *match, and the explanation as a JSON array of strings in *explanation_json (free
+ * with xb_string_free; NULL: not wanted). XB_USAGE for text that is not UTF-8. */
+XBORDER_API xb_status xb_name_compare(const char* a, const char* b, double* score, int* match,
+                                      char** explanation_json);
+
+/* Screening: persons of records against listed persons. The index is built once (xb_screening_index_add for
+ * each list, records in any format the registry reads; format NULL: sniffed) and queried many times, from
+ * many threads at once; a NULL registry is the built-in one. xb_screen writes one JSON line a person of the input, as `xborder screen` does:
+ * {"person": ..., "record": ..., "matches": [{"id", "list", "score", "decision", "explanation"}]}, matches at or
+ * above `threshold` (<= 0: the default 0.7), at most `top` (0: 10), best first. Free *ndjson with
+ * xb_string_free. */
+typedef struct xb_screening_index xb_screening_index;
+XBORDER_API xb_status xb_screening_index_new(xb_screening_index** out);
+XBORDER_API xb_status xb_screening_index_add(xb_screening_index* index, const xb_registry* registry,
+                                             const char* input, size_t length, const char* format,
+                                             const char* list);
+XBORDER_API size_t xb_screening_index_size(const xb_screening_index* index);
+XBORDER_API xb_status xb_screen(const xb_screening_index* index, const xb_registry* registry, const char* input,
+                                size_t length, const char* format, double threshold, size_t top, char** ndjson);
+XBORDER_API void xb_screening_index_free(xb_screening_index* index);
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,7 @@
 #include "xborder/convert.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
+#include "xborder/screen.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes.hpp"
 
@@ -420,3 +421,124 @@ xb_status xb_check(const char* spec, const char* input, size_t length, char** re
 }
 
 }  // extern "C"
+
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void json_string(JsonWriter& out, std::string_view text) {
+  out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void json_strings(JsonWriter& out, const std::vector<std::string>& texts) {
+  out.StartArray();
+  for (const auto& text : texts) json_string(out, text);
+  out.EndArray();
+}
+
+// The messages of one input read into XES; errors of reading go to last_error and make XB_REJECTED.
+xb_status read_messages(const xb_registry* registry, const char* input, size_t length, const char* format,
+                        std::vector<xborder::xes::Message>& messages) {
+  const auto& formats = registry != nullptr ? registry->registry : xborder::Registry::builtin();
+  auto result = formats.converter(format ? format : "", "").convert(std::string_view(input, length));
+  messages = std::move(result.messages);
+  return result.ok() ? XB_OK : fail(XB_REJECTED, result.diagnostics.to_json());
+}
+
+}  // namespace
+
+struct xb_screening_index {
+  xborder::screening::Index index;
+};
+
+xb_status xb_name_compare(const char* a, const char* b, double* score, int* match, char** explanation_json) {
+  if (a == nullptr || b == nullptr || score == nullptr || match == nullptr) return fail(XB_USAGE, "NULL argument");
+  if (explanation_json != nullptr) *explanation_json = nullptr;
+  return guarded([&] {
+    const auto result = xborder::names::compare(a, b);
+    *score = result.score;
+    *match = result.match ? 1 : 0;
+    if (explanation_json != nullptr) {
+      rapidjson::StringBuffer buffer;
+      JsonWriter out(buffer);
+      json_strings(out, result.explanation);
+      *explanation_json = c_string(buffer.GetString());
+    }
+    return XB_OK;
+  });
+}
+
+xb_status xb_screening_index_new(xb_screening_index** out) {
+  if (out == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    *out = new xb_screening_index{};
+    return XB_OK;
+  });
+}
+
+xb_status xb_screening_index_add(xb_screening_index* index, const xb_registry* registry, const char* input,
+                                 size_t length, const char* format, const char* list) {
+  if (index == nullptr || list == nullptr || (input == nullptr && length > 0)) {
+    return fail(XB_USAGE, "NULL argument");
+  }
+  return guarded([&] {
+    std::vector<xborder::xes::Message> messages;
+    const xb_status status = read_messages(registry, input, length, format, messages);
+    for (const auto& message : messages) index->index.add(message, list);
+    return status;
+  });
+}
+
+size_t xb_screening_index_size(const xb_screening_index* index) { return index ? index->index.size() : 0; }
+
+xb_status xb_screen(const xb_screening_index* index, const xb_registry* registry, const char* input, size_t length,
+                    const char* format, double threshold, size_t top, char** ndjson) {
+  if (index == nullptr || ndjson == nullptr || (input == nullptr && length > 0)) {
+    return fail(XB_USAGE, "NULL argument");
+  }
+  *ndjson = nullptr;
+  return guarded([&] {
+    std::vector<xborder::xes::Message> messages;
+    const xb_status status = read_messages(registry, input, length, format, messages);
+    xborder::screening::Options options;
+    if (threshold > 0) options.threshold = threshold;
+    if (top > 0) options.top = top;
+    std::string lines;
+    for (const auto& message : messages) {
+      for (const auto& person : message.persons) {
+        rapidjson::StringBuffer buffer;
+        JsonWriter out(buffer);
+        out.StartObject();
+        out.Key("person");
+        json_string(out, person.id);
+        out.Key("record");
+        json_string(out, message.header.message_id);
+        out.Key("matches");
+        out.StartArray();
+        for (const auto& match : index->index.screen(person, message.documents, options)) {
+          out.StartObject();
+          out.Key("id");
+          json_string(out, match.id);
+          out.Key("list");
+          json_string(out, match.list);
+          out.Key("score");
+          out.Double(match.score);
+          out.Key("decision");
+          json_string(out, xborder::to_string(match.decision));
+          out.Key("explanation");
+          json_strings(out, match.explanation);
+          out.EndObject();
+        }
+        out.EndArray();
+        out.EndObject();
+        lines.append(buffer.GetString(), buffer.GetSize());
+        lines += '\n';
+      }
+    }
+    *ndjson = c_string(lines);
+    return status;
+  });
+}
+
+void xb_screening_index_free(xb_screening_index* index) { delete index; }

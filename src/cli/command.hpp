@@ -7,6 +7,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace xborder {
@@ -30,6 +31,9 @@ std::string read_input(const std::string& name);
 
 // Files named on the command line, with directories expanded to their regular files in name order.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bool& any_directory);
+
+// A JSON string literal of UTF-8 text, quotes included (control characters escaped as \u00XX).
+std::string json_string(std::string_view text);
 
 // A subcommand declared on the app with its options; `run` is called when the command line chose it, with
 // the registry the global options (--mappings-dir, --profiles) selected. Library errors it throws are

@@ -7,5 +7,6 @@ namespace xborder::cli {
 
 // One line per subcommand file: Command add_<name>_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
+Command add_screen_command(CLI::App& app);
 
 }  // namespace xborder::cli

@@ -387,7 +387,13 @@ int run_names(const std::string& action, const std::vector<std::string>& texts, 
   namespace names = xborder::names;
   if (action == "compare") {
     if (texts.size() != 2) throw UsageError("names compare takes two names");
-    std::cout << names::similarity(texts[0], texts[1]) << "\n";
+    // {"score": ..., "match": ..., "explanation": [...]}: the structured comparison (docs/matching.md)
+    const auto result = names::compare(texts[0], texts[1]);
+    std::printf("{\"score\": %.4f, \"match\": %s, \"explanation\": [", result.score, result.match ? "true" : "false");
+    for (std::size_t i = 0; i < result.explanation.size(); ++i) {
+      std::cout << (i == 0 ? "" : ", ") << json_string(result.explanation[i]);
+    }
+    std::cout << "]}\n";
     return kOk;
   }
   if (action == "match") {
@@ -434,22 +440,6 @@ int run_date(const std::string& calendar, const std::string& era, const std::str
   if (std::sscanf(date.c_str(), "%d-%d-%d", &year, &month, &day) != 3) throw UsageError("a date is YEAR-MONTH-DAY");
   std::cout << dates::to_gregorian({calendar, era, year, month, day}) << "\n";
   return kOk;
-}
-
-// JSON-lines output for `category`: one candidate per line.
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      out += escaped;
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
 }
 
 int run_category(const xborder::Categories& categories, const std::string& query, const std::string& target,
@@ -625,6 +615,7 @@ int run(int argc, char** argv) {
   const std::vector<Command> commands = {
       add_check_command(app),
   };
+  const std::vector<Command> commands = {add_screen_command(app)};
 
   try {
     app.parse(argc, argv);

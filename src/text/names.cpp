@@ -7,13 +7,18 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
+#include "text/name_tokens.hpp"
 #include "text/string_metrics.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
@@ -117,13 +122,6 @@ std::string skeleton(std::string token, bool arabic) {
   return out;
 }
 
-struct Token {
-  std::string latin;        // the romanisation of the word's script (ICAO 9303 for Latin, Cyrillic, Arabic)
-  std::string alternative;  // ICU's generic romanisation, when it differs (vowels ICAO's Arabic leaves out)
-  std::string key;
-  std::string sound;        // phonetic_form of the romanisation
-};
-
 std::string ascii_letters(std::string_view latin) {
   std::string token;
   for (const char c : latin) {
@@ -133,14 +131,68 @@ std::string ascii_letters(std::string_view latin) {
   return token;
 }
 
-std::vector<Token> romanised(std::string_view name) {
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// ASCII text as normalise() makes it, without ICU: NFKC and case folding of ASCII are lower case.
+std::string normalise_ascii(std::string_view name) {
+  std::string words, word;
+  const auto flush = [&] {
+    if (word.empty()) return;
+    if (honorifics().count(word) == 0) {
+      if (!words.empty()) words += ' ';
+      words += word;
+    }
+    word.clear();
+  };
+  for (const char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if ((c == '\'' || c == '.') && !word.empty()) {
+      // inside a word, as normalise() drops them
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+// The skeleton and sound of an ASCII token, computed once per distinct token and thread: list names repeat
+// their tokens heavily (building an index of a million names meets a few thousand distinct given names).
+const std::pair<std::string, std::string>& ascii_forms(const std::string& token) {
+  constexpr std::size_t kMaxCached = 1U << 16;  // distinct tokens kept; then the cache starts afresh
+  thread_local std::unordered_map<std::string, std::pair<std::string, std::string>> cache;
+  if (const auto found = cache.find(token); found != cache.end()) return found->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  return cache.emplace(token, std::pair{skeleton(token, false), detail::phonetic_form(token, false)}).first->second;
+}
+
+std::vector<detail::NameToken> romanised(std::string_view name) {
+  if (is_ascii(name)) {
+    // Latin letters of ASCII romanise to themselves (upper case): the common case of lists, without ICU.
+    std::vector<detail::NameToken> out;
+    const std::string normal = normalise_ascii(name);
+    out.reserve(static_cast<std::size_t>(std::count(normal.begin(), normal.end(), ' ')) + 1);
+    for (std::size_t at = 0; at < normal.size();) {
+      const auto end = std::min(normal.find(' ', at), normal.size());
+      const std::string_view word = std::string_view(normal).substr(at, end - at);
+      at = end + 1;
+      std::string token = ascii_letters(word);
+      if (token.empty()) continue;
+      const auto& [key, sound] = ascii_forms(token);
+      out.push_back({std::move(token), "", key, sound, std::string(word), false, false, true});
+    }
+    return out;
+  }
   const std::string normal = normalise(name);
   const UScriptCode script = first_script(unicode(normal));
   const std::string_view scheme = scheme_for(script);
   const auto& transliteration = Transliteration::builtin();
   // One token per word of the name: romanisations that space out syllables (Han-Latin) or mark long vowels
   // with a hyphen (Katakana) stay one token.
-  std::vector<Token> out;
+  std::vector<detail::NameToken> out;
   for (std::size_t at = 0; at < normal.size();) {
     const auto end = std::min(normal.find(' ', at), normal.size());
     const std::string_view word = std::string_view(normal).substr(at, end - at);
@@ -155,7 +207,9 @@ std::vector<Token> romanised(std::string_view name) {
       if (alternative == token) alternative.clear();
     }
     const bool arabic = script == USCRIPT_ARABIC;
-    out.push_back({token, std::move(alternative), skeleton(token, arabic), detail::phonetic_form(token, arabic)});
+    out.push_back({token, std::move(alternative), skeleton(token, arabic), detail::phonetic_form(token, arabic),
+                   std::string(word), script == USCRIPT_HAN, arabic,
+                   script == USCRIPT_LATIN || script == USCRIPT_COMMON});
   }
   return out;
 }
@@ -169,6 +223,7 @@ ScriptInfo script(std::string_view name) {
 }
 
 std::string normalise(std::string_view name) {
+  if (is_ascii(name)) return normalise_ascii(name);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
   const icu::UnicodeString folded = nfkc->normalize(unicode(name), status);
@@ -198,11 +253,7 @@ std::string normalise(std::string_view name) {
   return words;
 }
 
-struct PreparedTokens {
-  std::vector<Token> tokens;
-};
-
-Prepared::Prepared(std::string_view name) : tokens_(std::make_shared<const PreparedTokens>(PreparedTokens{romanised(name)})) {}
+Prepared::Prepared(std::string_view name) : tokens_(detail::prepare_tokens(name)) {}
 
 std::vector<std::string> Prepared::tokens() const {
   std::vector<std::string> out;
@@ -252,13 +303,13 @@ constexpr double kSoundWeight = 0.9;
 double similarity(std::string_view a, std::string_view b) { return similarity(Prepared(a), Prepared(b)); }
 
 double similarity(const Prepared& a, const Prepared& b) {
-  const std::vector<Token>& left = a.tokens_->tokens;
-  const std::vector<Token>& right = b.tokens_->tokens;
+  const std::vector<detail::NameToken>& left = a.tokens_->tokens;
+  const std::vector<detail::NameToken>& right = b.tokens_->tokens;
   if (left.empty() || right.empty()) return left.empty() && right.empty() ? 1.0 : 0.0;
   // Each token's best match on the other side: spelling (Jaro-Winkler), the skeleton transliteration variants
   // share, or sound; averaged over both sides, so that extra names on one side cost. A pair scores the same
   // from either side, so each is scored once.
-  const auto score = [](const Token& token, const Token& other) {
+  const auto score = [](const detail::NameToken& token, const detail::NameToken& other) {
     double pair = 0.0;
     for (const std::string* left : {&token.latin, &token.alternative}) {
       for (const std::string* right : {&other.latin, &other.alternative}) {
@@ -288,6 +339,10 @@ double similarity(const Prepared& a, const Prepared& b) {
 }  // namespace xborder::names
 
 namespace xborder::detail {
+
+std::vector<NameToken> romanised(std::string_view name) { return names::romanised(name); }
+
+std::string token_key(std::string_view token, bool arabic) { return names::skeleton(std::string(token), arabic); }
 
 double jaro_winkler(std::string_view a, std::string_view b) {
   if (a.empty() && b.empty()) return 1.0;
@@ -325,7 +380,7 @@ namespace {
 
 constexpr bool is_vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y'; }
 
-float insertion_cost(char c) { return is_vowel(c) || c == 'H' ? 0.35F : 1.0F; }
+inline float insertion_cost(char c) { return is_vowel(c) || c == 'H' ? 0.35F : 1.0F; }
 
 // Letters romanisations confuse, in groups; per letter, a bit for each group it is in (the cost matrix asks
 // for every pair of letters, so the groups are looked up, not searched).
@@ -338,7 +393,7 @@ constexpr std::array<std::uint16_t, 256> kSoundGroups = [] {
   return bits;
 }();
 
-float substitution_cost(char a, char b) {
+inline float substitution_cost(char a, char b) {
   if (a == b) return 0.0F;
   if (is_vowel(a) && is_vowel(b)) return 0.3F;
   if ((kSoundGroups[static_cast<unsigned char>(a)] & kSoundGroups[static_cast<unsigned char>(b)]) != 0) return 0.4F;
@@ -374,25 +429,81 @@ std::string phonetic_form(std::string_view token, bool arabic) {
   return out;
 }
 
+namespace {
+
+// Rows of the cost matrices (and of one side's insertion costs): on the stack for names (tokens are short),
+// on the heap beyond.
+class Rows {
+ public:
+  Rows(std::size_t count, std::size_t length) : count_(count), length_(length) {
+    if (count * length > kOnStack) heap_.resize(count * length);
+    std::fill_n(data(), count * length, 0.0F);
+  }
+  float* row(std::size_t i) { return data() + i * length_; }
+
+ private:
+  static constexpr std::size_t kOnStack = 4 * 65;
+  float* data() { return heap_.empty() ? stack_.data() : heap_.data(); }
+  std::size_t count_, length_;
+  std::array<float, kOnStack> stack_;
+  std::vector<float> heap_;
+};
+
+}  // namespace
+
 double phonetic_similarity(std::string_view a, std::string_view b) {
-  // Two rows of the cost matrix, kept per thread; names are short, and a long one costs no more than its
-  // length squared.
-  thread_local std::vector<float> previous, current;
-  previous.assign(b.size() + 1, 0.0F);
-  current.assign(b.size() + 1, 0.0F);
+  // Two rows of the cost matrix; names are short, and a long one costs no more than its length squared.
+  Rows rows(3, b.size() + 1);
+  float* previous = rows.row(0);
+  float* current = rows.row(1);
+  float* insert_b = rows.row(2);  // [j]: the cost of inserting b[j - 1]
   float worst = 0.0F;
-  for (std::size_t j = 1; j <= b.size(); ++j) previous[j] = previous[j - 1] + insertion_cost(b[j - 1]);
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    insert_b[j] = insertion_cost(b[j - 1]);
+    previous[j] = previous[j - 1] + insert_b[j];
+  }
   worst += previous[b.size()];
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = previous[0] + insertion_cost(a[i - 1]);
+    const float insert_a = insertion_cost(a[i - 1]);
+    current[0] = previous[0] + insert_a;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + insertion_cost(a[i - 1]), current[j - 1] + insertion_cost(b[j - 1]),
+      current[j] = std::min({previous[j] + insert_a, current[j - 1] + insert_b[j],
                              previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
     }
     std::swap(previous, current);
   }
   for (const char c : a) worst += insertion_cost(c);
   return worst == 0.0F ? 1.0 : 1.0 - static_cast<double>(previous[b.size()] / worst);
+}
+
+double edit_cost(std::string_view a, std::string_view b) {
+  // Three rows (a transposition looks two back); names are short, a long one costs its length squared.
+  Rows rows(4, b.size() + 1);
+  float* before = rows.row(0);
+  float* previous = rows.row(1);
+  float* current = rows.row(2);
+  float* insert_b = rows.row(3);  // [j]: the cost of inserting b[j - 1]
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    insert_b[j] = insertion_cost(b[j - 1]);
+    previous[j] = previous[j - 1] + insert_b[j];
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    const float insert_a = insertion_cost(a[i - 1]);
+    current[0] = previous[0] + insert_a;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      float cost = std::min({previous[j] + insert_a, current[j - 1] + insert_b[j],
+                             previous[j - 1] + substitution_cost(a[i - 1], b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != b[j - 1]) {
+        cost = std::min(cost, before[j - 2] + 0.5F);  // two letters swapped: a typo, not two
+      }
+      current[j] = cost;
+    }
+    const auto used = before;
+    before = previous;
+    previous = current;
+    current = used;
+  }
+  return static_cast<double>(previous[b.size()]);
 }
 
 }  // namespace xborder::detail

@@ -18,4 +18,8 @@ double phonetic_similarity(std::string_view a, std::string_view b);
 // PH -> F, TH -> T, ...) and doubled letters single. `arabic`: X is ICAO's escape letter, dropped.
 std::string phonetic_form(std::string_view token, bool arabic);
 
+// The weighted cost of typing one token for the other: phonetic_similarity()'s letter costs, plus 0.5 for two
+// neighbouring letters swapped (MACRON, MARCON). 0 for equal tokens; about 1 for one wrong consonant.
+double edit_cost(std::string_view a, std::string_view b);
+
 }  // namespace xborder::detail

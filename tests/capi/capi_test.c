@@ -147,6 +147,29 @@ static void text_functions(void) {
   xb_string_free(out);
 }
 
+static void screening(void) {
+  double score = 0;
+  int match = 1;
+  char* out = NULL;
+  CHECK(xb_name_compare("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", &score, &match, &out) == XB_OK &&
+        match == 0 && score < 0.7 && out != NULL && out[0] == '[');
+  xb_string_free(out);
+  CHECK(xb_name_compare("Putin, Vladimir", "Vladimir Putin", &score, &match, NULL) == XB_OK && match == 1);
+  const char* list = "list_id,full_name,first_name,middle_name,last_name,gender,date_of_birth,place_of_birth,nationality\n"
+                     "L1,Yulia Tymoshenko,,,,,1960-11-27,,ua\n";
+  const char* queries = "query_id,expected_list_id,full_name,first_name,middle_name,last_name,gender,date_of_birth,"
+                        "place_of_birth,nationality\nQ1,L1,\"Timoshenko, Yuliya\",,,,,1960,,ua\nQ2,,Maria Garcia,,,,,,,\n";
+  xb_screening_index* index = NULL;
+  CHECK(xb_screening_index_new(&index) == XB_OK);
+  CHECK(xb_screening_index_add(index, NULL, list, strlen(list), NULL, "un") == XB_OK);
+  CHECK(xb_screening_index_size(index) == 1);
+  CHECK(xb_screen(index, NULL, queries, strlen(queries), NULL, 0, 0, &out) == XB_OK &&
+        strstr(out, "\"person\":\"Q1\",") != NULL && strstr(out, "\"id\":\"L1\",\"list\":\"un\"") != NULL &&
+        strstr(out, "\"person\":\"Q2\",\"record\":") != NULL && strstr(out, "\"matches\":[]}") != NULL);
+  xb_string_free(out);
+  xb_screening_index_free(index);
+}
+
 static void misuse(void) {
   xb_result* result = NULL;
   CHECK(xb_convert(NULL, "x", 1, &result) == XB_USAGE && result == NULL);
@@ -256,6 +279,7 @@ int main(void) {
   streaming();
   registries_and_validation();
   text_functions();
+  screening();
   misuse();
   out_of_memory();
   conformance_checks();

@@ -90,6 +90,12 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"ncic:ew", {test::source_file("examples/data/ncic/wanted-person-entry.txt")}},
       {"ncic:qw", {test::source_file("examples/data/ncic/wanted-person-inquiry.txt")}},
       {"ncic:hit", {test::source_file("examples/data/ncic/wanted-person-hit.txt")}},
+      {"tabular:screening-list-csv",
+       {"list_id,full_name,first_name,middle_name,last_name,gender,date_of_birth,place_of_birth,nationality\n"
+        "L1,ABDULHAI SALEK,,,,,1965,\"Kabul, Afghanistan\",af\nL2,Yulia Tymoshenko,,,,,1960-11-27,,ua\n"}},
+      {"tabular:screening-query-csv",
+       {"query_id,expected_list_id,full_name,first_name,middle_name,last_name,gender,date_of_birth,place_of_birth,"
+        "nationality\nQ1,L1,\"SALEK, ABDULHAI\",,,,,1965,,af\nQ2,,Maria Garcia,,,,,1971-3-2,,es\n"}},
   };
 }
 

@@ -17,6 +17,8 @@
 
 #include "check_module.hpp"
 #include "core/xes_fields.hpp"
+#include "messages.hpp"
+#include "screening_module.hpp"
 #include "core/memory_stream.hpp"
 #include "xborder/categories.hpp"
 #include "profiles/transform.hpp"
@@ -87,12 +89,6 @@ py::list diagnostics_to_python(const Diagnostics& diagnostics) {
   }
   return list;
 }
-
-// The messages of a result stay C++ objects until Python asks for them (dicts are costly to build and bulk
-// conversions often want only the output or the diagnostics).
-struct Messages {
-  std::vector<xes::Message> messages;
-};
 
 // (messages, output bytes, diagnostics tuples)
 py::tuple result_to_python(Result&& result) {
@@ -555,4 +551,5 @@ PYBIND11_MODULE(_core, m) {
 
   m.attr("XES_VERSION") = xes::kVersion;
   python::add_check(m);
+  register_screening(m);
 }

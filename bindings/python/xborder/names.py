@@ -4,6 +4,7 @@
     names.key("Мохаммед") == names.key("Muhammad")              # True ("MHMD")
     names.similarity("Юлия Тимошенко", "Yulia Tymoshenko")      # about 0.96
     names.variants("Юлия Тимошенко")                            # ['IULIIA TIMOSHENKO', 'YULIYA TIMOSHENKO', ...]
+    names.compare("SALMAN BIN MUHAMMAD", "MUHAMMAD BIN SALMAN")  # Comparison(score=0.13, match=False, ...)
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import List, Union
 from . import _core
 
 __all__ = ["Script", "script", "normalise", "tokens", "key", "variants", "Prepared", "prepare", "similarity",
-           "compare"]
+           "Comparison", "compare", "MATCH_THRESHOLD"]
+
+MATCH_THRESHOLD: float = _core.NAME_MATCH_THRESHOLD
+"""compare() calls two names a match at or above this score (docs/matching.md)."""
 
 
 @dataclass(frozen=True)
@@ -65,4 +69,19 @@ def similarity(a: Union[str, Prepared], b: Union[str, Prepared]) -> float:
                                      b if isinstance(b, Prepared) else Prepared(b))
 
 
-compare = similarity
+@dataclass(frozen=True)
+class Comparison:
+    score: float              # in [0, 1]
+    match: bool               # score >= MATCH_THRESHOLD
+    explanation: List[str]    # the aligned tokens and what weighed
+
+
+def compare(a: Union[str, Prepared], b: Union[str, Prepared]) -> Comparison:
+    """Whether two names name the same person, from the structure of the names: tokens aligned one to one,
+    a different surname, father's or given name weighing against (docs/matching.md). With prepared names only
+    the score is computed (the explanation is empty)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return Comparison(*_core.name_compare(a, b))
+    score = _core.prepared_compare(a if isinstance(a, Prepared) else Prepared(a),
+                                   b if isinstance(b, Prepared) else Prepared(b))
+    return Comparison(score, score >= MATCH_THRESHOLD, [])

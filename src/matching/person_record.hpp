@@ -1,0 +1,45 @@
+#pragma once
+// A person record prepared for matching many times (screening prepares every listed person once): the names
+// romanised and tokenised, the dates of birth parsed, the numbers normalised.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xborder/dates.hpp"
+#include "xborder/match.hpp"
+#include "xborder/names.hpp"
+#include "xborder/xes.hpp"
+
+namespace xborder::detail {
+
+struct PreparedPerson {
+  struct Name {
+    names::Prepared name;
+    std::string text;    // as compared
+    double weight = 1.0; // primary 1, alias a little less
+  };
+  struct Number {
+    std::string type, value, country;  // value normalised
+  };
+  std::vector<Name> names;
+  std::vector<dates::PartialDate> births;   // parsed; a year alone when the text is not an XES partial date
+  int sex = 0;                       // ISO/IEC 5218: 1 male, 2 female, 0 not known
+  std::vector<std::string> nationalities;
+  std::string birth_country;
+  std::vector<std::string> birth_place_words;  // upper case, 4 letters or more
+  std::vector<Number> numbers;
+};
+
+// The person's names, dates, ...; `documents` of the message held by the person add their numbers.
+// `compact`: names kept in their comparable form only (a screening index keeps many).
+PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::Document>& documents = {},
+                              bool compact = false);
+
+// The match of two prepared persons; the explanation only when `explain`.
+PersonMatch match_prepared(const PreparedPerson& a, const PreparedPerson& b, bool explain);
+
+// The texts of a person's names as compared (full name, else given and family names; original script too).
+std::vector<std::pair<std::string, double>> name_texts(const xes::Person& person);
+
+}  // namespace xborder::detail

@@ -1,0 +1,282 @@
+// The screening index: listed persons prepared once, candidates by token keys, full matches of the best.
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <mutex>
+#include <span>
+#include <string_view>
+#include <utility>
+
+#include "matching/person_record.hpp"
+#include "text/name_tokens.hpp"
+#include "xborder/screen.hpp"
+
+namespace xborder::screening {
+
+struct IndexState {
+  struct Entry {
+    std::string id;
+    std::uint32_t list = 0;
+    std::string record;
+    detail::PreparedPerson person;
+    int year = 0;  // of birth, 0 when not known
+  };
+  std::vector<Entry> entries;
+  std::vector<std::string> lists;
+  // Token keys by their 64-bit hash (two keys of one hash only add candidates, which the full match weighs).
+  // add() appends (key, entry) pairs; the first query after sorts them once into postings: the keys sorted,
+  // each key's entries at postings[offsets[k]] up to postings[offsets[k + 1]]. No node or vector per key.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> pending;
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> offsets, postings;
+  std::mutex build_mutex;
+  std::atomic<bool> built{true};
+
+  void build() {
+    if (built.load(std::memory_order_acquire)) return;
+    const std::lock_guard lock(build_mutex);
+    if (built.load(std::memory_order_relaxed)) return;
+    for (std::size_t k = 0; k < keys.size(); ++k) {  // postings of earlier adds join the new ones
+      for (auto i = offsets[k]; i < offsets[k + 1]; ++i) pending.emplace_back(keys[k], postings[i]);
+    }
+    std::sort(pending.begin(), pending.end());
+    pending.erase(std::unique(pending.begin(), pending.end()), pending.end());
+    keys.clear();
+    offsets.clear();
+    postings.clear();
+    postings.reserve(pending.size());
+    for (const auto& [key, entry] : pending) {
+      if (keys.empty() || keys.back() != key) {
+        keys.push_back(key);
+        offsets.push_back(static_cast<std::uint32_t>(postings.size()));
+      }
+      postings.push_back(entry);
+    }
+    offsets.push_back(static_cast<std::uint32_t>(postings.size()));
+    keys.shrink_to_fit();
+    offsets.shrink_to_fit();
+    std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pending);
+    built.store(true, std::memory_order_release);
+  }
+
+  // The entries listed under a key, empty when none.
+  std::span<const std::uint32_t> posting(std::uint64_t key) const {
+    const auto found = std::lower_bound(keys.begin(), keys.end(), key);
+    if (found == keys.end() || *found != key) return {};
+    const auto k = static_cast<std::size_t>(found - keys.begin());
+    return {postings.data() + offsets[k], offsets[k + 1] - offsets[k]};
+  }
+};
+
+namespace {
+
+constexpr float kNearKey = 0.6F;   // a key one consonant apart counts this much of an exact one
+constexpr int kYearSlack = 1;      // a year of birth this close lifts a candidate
+constexpr float kLeastShare = 0.4F;  // of the query's token weight a candidate must meet
+constexpr std::size_t kMaxExactPosting = 50'000;  // keys shared by more listed persons are not followed
+constexpr std::size_t kMaxNearPosting = 5'000;
+
+// A token's keys (their hashes): its skeleton, and the skeleton with each consonant left out (from three
+// consonants on), so that a typo or another romanisation of one consonant still meets the listed token.
+template <typename Visit>
+void token_keys(const detail::CompareToken& token, Visit&& visit) {
+  if (token.particle || token.latin.size() < 2) return;
+  const auto hash = [](std::string_view text) {
+    return static_cast<std::uint64_t>(std::hash<std::string_view>{}(text));
+  };
+  for (const std::string* latin : {&token.latin, &token.alternative()}) {
+    if (latin->empty()) continue;
+    const std::string key = latin == &token.latin ? token.key : detail::token_key(*latin);
+    if (key.empty()) continue;
+    visit(hash(key), true);
+    if (key.size() < 3) continue;
+    thread_local std::string near;  // one buffer for the keys one consonant off: no allocation a key
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      near.assign(1, '~');
+      near.append(key, 0, i);
+      near.append(key, i + 1);
+      visit(hash(near), false);
+    }
+  }
+}
+
+int birth_year(const detail::PreparedPerson& person) {
+  return person.births.empty() ? 0 : person.births.front().first.year;
+}
+
+}  // namespace
+
+Index::Index() : state_(std::make_unique<IndexState>()) {}
+Index::~Index() = default;
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+namespace {
+
+void add_person(IndexState& state, const xes::Person& person, const std::vector<xes::Document>& documents,
+                std::string_view list, std::string_view record) {
+  IndexState::Entry entry;
+  entry.person = detail::prepare_person(person, documents, true);
+  entry.id = person.id;
+  entry.record = std::string(record);
+  auto& lists = state.lists;
+  const auto found = std::find(lists.begin(), lists.end(), list);
+  entry.list = static_cast<std::uint32_t>(found - lists.begin());
+  if (found == lists.end()) lists.emplace_back(list);
+  entry.year = birth_year(entry.person);
+  const auto position = static_cast<std::uint32_t>(state.entries.size());
+  for (const auto& name : entry.person.names) {
+    for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
+      token_keys(token, [&](std::uint64_t key, bool) { state.pending.emplace_back(key, position); });
+    }
+  }
+  state.entries.push_back(std::move(entry));
+  state.built.store(false, std::memory_order_release);
+}
+
+}  // namespace
+
+void Index::add(const xes::Message& message, std::string_view list) {
+  for (const auto& person : message.persons) {
+    add_person(*state_, person, message.documents, list, message.header.message_id);
+  }
+}
+
+void Index::add(const xes::Person& person, std::string_view list, std::string_view record) {
+  add_person(*state_, person, {}, list, record);
+}
+
+std::size_t Index::size() const { return state_->entries.size(); }
+
+namespace {
+
+std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::PreparedPerson& query,
+                                         std::size_t limit) {
+  // Each query token adds its rarity to the listed persons it meets (once a person, exact keys first). The
+  // sums live in arrays as long as the list, kept per thread; only the entries touched are reset.
+  thread_local std::vector<float> totals, token_best;
+  thread_local std::vector<std::uint32_t> touched, token_touched;
+  totals.resize(state.entries.size(), 0.0F);
+  token_best.resize(state.entries.size(), 0.0F);
+  touched.clear();
+  const auto entries = static_cast<float>(std::max<std::size_t>(state.entries.size(), 2));
+  // The most a listed person could gather from each query name: what the share below is of.
+  float query_weight = 0.0F;
+  for (const auto& name : query.names) {
+    float name_weight = 0.0F;
+    for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
+      token_touched.clear();
+      float token_most = 0.0F;  // the best hit of the token on any listed person
+      token_keys(token, [&](std::uint64_t key, bool exact) {
+        const auto posting = state.posting(key);
+        if (posting.empty()) return;
+        // Rarity within this list: a key most listed names share says little, and costs most to follow.
+        const auto size = posting.size();
+        if (size > (exact ? kMaxExactPosting : kMaxNearPosting)) return;
+        const float rarity = std::log1p(entries / static_cast<float>(size)) / std::log1p(entries);
+        const float hit = token.weight * rarity * (exact ? 1.0F : kNearKey);
+        token_most = std::max(token_most, hit);
+        for (const auto entry : posting) {
+          if (token_best[entry] == 0.0F) token_touched.push_back(entry);
+          token_best[entry] = std::max(token_best[entry], hit);
+        }
+      });
+      for (const auto entry : token_touched) {
+        if (totals[entry] == 0.0F) touched.push_back(entry);
+        totals[entry] += token_best[entry];
+        token_best[entry] = 0.0F;
+      }
+      name_weight += token_most;
+    }
+    query_weight = std::max(query_weight, name_weight);
+  }
+  // A listed person who shares less than a share of the query's weight cannot reach a match: left out.
+  const int year = birth_year(query);
+  std::vector<std::pair<float, std::uint32_t>> ranked;
+  ranked.reserve(touched.size());
+  for (const auto entry : touched) {
+    const float total = totals[entry];
+    totals[entry] = 0.0F;
+    if (total < kLeastShare * query_weight) continue;
+    const int listed = state.entries[entry].year;
+    const bool near_year = year != 0 && listed != 0 && std::abs(year - listed) <= kYearSlack;
+    ranked.emplace_back(total + (near_year ? 0.5F : 0.0F), entry);
+  }
+  const std::size_t keep = std::min(limit, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < keep; ++i) out.push_back(ranked[i].second);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::size_t> Index::candidates(const xes::Person& query, std::size_t limit) const {
+  state_->build();
+  return rank_candidates(*state_, detail::prepare_person(query), limit);
+}
+
+std::vector<Match> Index::screen(const xes::Person& query, const Options& options) const {
+  return screen(query, {}, options);
+}
+
+std::vector<Match> Index::screen(const xes::Person& query, const std::vector<xes::Document>& documents,
+                                 const Options& options) const {
+  state_->build();
+  const detail::PreparedPerson prepared = detail::prepare_person(query, documents);
+  std::vector<std::pair<double, std::size_t>> scored;
+  for (const auto candidate : rank_candidates(*state_, prepared, options.candidates)) {
+    const double score = detail::match_prepared(prepared, state_->entries[candidate].person, false).score;
+    if (score >= options.threshold) scored.emplace_back(score, candidate);
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (scored.size() > options.top) scored.resize(options.top);
+  std::vector<Match> out;
+  for (const auto& [score, candidate] : scored) {
+    const auto& entry = state_->entries[candidate];
+    auto result = detail::match_prepared(prepared, entry.person, options.explain);
+    out.push_back({entry.id, state_->lists[entry.list], entry.record, result.score, result.decision,
+                   std::move(result.explanation)});
+  }
+  return out;
+}
+
+namespace {
+
+std::size_t heap(const std::string& text) { return text.capacity() > 15 ? text.capacity() + 1 : 0; }
+
+}  // namespace
+
+std::size_t Index::memory_bytes() const {
+  state_->build();
+  std::size_t bytes = sizeof(IndexState) + state_->entries.capacity() * sizeof(IndexState::Entry);
+  bytes += state_->pending.capacity() * sizeof(state_->pending[0]) + state_->keys.capacity() * sizeof(std::uint64_t) +
+           (state_->offsets.capacity() + state_->postings.capacity()) * sizeof(std::uint32_t);
+  for (const auto& entry : state_->entries) {
+    bytes += heap(entry.id) + heap(entry.record) + entry.person.names.capacity() * sizeof(entry.person.names[0]) +
+             entry.person.births.capacity() * sizeof(dates::PartialDate);
+    for (const auto& name : entry.person.names) {
+      bytes += heap(name.text) + sizeof(names::PreparedTokens) + 32;
+      const auto& tokens = detail::PreparedAccess::tokens(name.name);
+      for (const auto& token : tokens.tokens) {
+        bytes += sizeof(token) + heap(token.latin) + heap(token.alternative) + heap(token.key) + heap(token.sound) +
+                 heap(token.native);
+      }
+      for (const auto& token : tokens.comparable) {
+        bytes += sizeof(token) + heap(token.latin) + heap(token.key) + heap(token.sound);
+        if (token.extra) {
+          bytes += sizeof(detail::CompareToken::Extra) + 32 + heap(token.alternative()) +
+                   heap(token.alternative_sound()) + heap(token.native());
+        }
+      }
+    }
+  }
+  return bytes;
+}
+
+}  // namespace xborder::screening

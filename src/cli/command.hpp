@@ -7,9 +7,11 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace xborder {
+class Diagnostics;
 class Registry;
 }
 
@@ -30,6 +32,15 @@ std::string read_input(const std::string& name);
 
 // Files named on the command line, with directories expanded to their regular files in name order.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bool& any_directory);
+
+// Each diagnostic as one line on stderr: "xborder: INPUT: error [code] format at path (byte N): message".
+void print_diagnostics(const std::string& input, const Diagnostics& diagnostics);
+
+// The XES syntax of a message: XML when its first non-blank byte is '<', else JSON.
+bool looks_like_xml(std::string_view bytes);
+
+// The value of a root option of the tool (e.g. "--mappings-dir") as the command line gave it; empty if not.
+std::string root_option(const CLI::App& app, const std::string& name);
 
 // A subcommand declared on the app with its options; `run` is called when the command line chose it, with
 // the registry the global options (--mappings-dir, --profiles) selected. Library errors it throws are

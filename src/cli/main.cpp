@@ -31,21 +31,6 @@ namespace {
 
 using namespace xborder::cli;
 
-void print_diagnostics(const std::string& input, const xborder::Diagnostics& diagnostics) {
-  std::string line;  // one write a line: std::cerr is unbuffered, and a stream may bring a diagnostic a record
-  for (const auto& item : diagnostics.all()) {
-    const char* severity = item.severity == xborder::Severity::error     ? "error"
-                           : item.severity == xborder::Severity::warning ? "warning"
-                                                                         : "loss";
-    line.assign("xborder: ").append(input).append(": ").append(severity).append(" [").append(item.code).append("]");
-    if (!item.format.empty()) line.append(" ").append(item.format);
-    if (!item.path.empty()) line.append(" at ").append(item.path);
-    if (item.offset) line.append(" (byte ").append(std::to_string(*item.offset)).append(")");
-    line.append(": ").append(item.message).append("\n");
-    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
-  }
-}
-
 class Progress {
  public:
   explicit Progress(std::size_t total) : total_(total), enabled_(total > 1 && isatty(STDERR_FILENO)) {}
@@ -577,7 +562,7 @@ int run(int argc, char** argv) {
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
 
   // Subcommands kept in files of their own (commands.hpp), in the order of `xborder --help`.
-  const std::vector<Command> commands = {};
+  const std::vector<Command> commands = {add_policies_command(app), add_release_command(app)};
 
   try {
     app.parse(argc, argv);

@@ -8,5 +8,7 @@ namespace xborder::cli {
 // One line per subcommand file: Command add_<name>_command(CLI::App& app);
 Command add_policies_command(CLI::App& app);
 Command add_release_command(CLI::App& app);
+Command add_sign_command(CLI::App& app);
+Command add_verify_command(CLI::App& app);
 
 }  // namespace xborder::cli

@@ -562,7 +562,8 @@ int run(int argc, char** argv) {
   validate->add_option("inputs", validate_inputs, "XES files or directories")->required();
 
   // Subcommands kept in files of their own (commands.hpp), in the order of `xborder --help`.
-  const std::vector<Command> commands = {add_policies_command(app), add_release_command(app)};
+  const std::vector<Command> commands = {add_policies_command(app), add_release_command(app),
+                                        add_sign_command(app), add_verify_command(app)};
 
   try {
     app.parse(argc, argv);

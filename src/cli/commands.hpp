@@ -10,5 +10,6 @@ Command add_policies_command(CLI::App& app);
 Command add_release_command(CLI::App& app);
 Command add_sign_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
+Command add_hitkey_command(CLI::App& app);
 
 }  // namespace xborder::cli

@@ -563,7 +563,7 @@ int run(int argc, char** argv) {
 
   // Subcommands kept in files of their own (commands.hpp), in the order of `xborder --help`.
   const std::vector<Command> commands = {add_policies_command(app), add_release_command(app),
-                                        add_sign_command(app), add_verify_command(app)};
+                                        add_sign_command(app), add_verify_command(app), add_hitkey_command(app)};
 
   try {
     app.parse(argc, argv);

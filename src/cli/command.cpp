@@ -56,11 +56,6 @@ void print_diagnostics(const std::string& input, const Diagnostics& diagnostics)
   }
 }
 
-bool looks_like_xml(std::string_view bytes) {
-  const auto first = bytes.find_first_not_of(" \t\r\n");
-  return first != std::string_view::npos && bytes[first] == '<';
-}
-
 std::string root_option(const CLI::App& app, const std::string& name) {
   const CLI::App* root = &app;
   while (root->get_parent() != nullptr) root = root->get_parent();

@@ -36,9 +36,6 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bo
 // Each diagnostic as one line on stderr: "xborder: INPUT: error [code] format at path (byte N): message".
 void print_diagnostics(const std::string& input, const Diagnostics& diagnostics);
 
-// The XES syntax of a message: XML when its first non-blank byte is '<', else JSON.
-bool looks_like_xml(std::string_view bytes);
-
 // The value of a root option of the tool (e.g. "--mappings-dir") as the command line gave it; empty if not.
 std::string root_option(const CLI::App& app, const std::string& name);
 

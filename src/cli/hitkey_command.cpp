@@ -31,7 +31,7 @@ Command add_hitkey_command(CLI::App& app) {
             for (const auto& input : expand_inputs(options->inputs, any_directory)) {
               const std::string bytes = read_input(input);
               Diagnostics diagnostics;
-              const auto message = read_xes(bytes, looks_like_xml(bytes) ? XesSyntax::xml : XesSyntax::json, diagnostics);
+              const auto message = read_xes(bytes, xes_syntax_of(bytes), diagnostics);
               print_diagnostics(input, diagnostics);
               if (!message) {
                 status = kRejected;

@@ -74,7 +74,7 @@ Command add_release_command(CLI::App& app) {
             for (const auto& input : inputs) {
               const std::string bytes = read_input(input);
               Diagnostics diagnostics;
-              const XesSyntax syntax = looks_like_xml(bytes) ? XesSyntax::xml : XesSyntax::json;
+              const XesSyntax syntax = xes_syntax_of(bytes);
               const Release release = policies->release(options->policy, bytes, syntax, request, diagnostics);
               print_diagnostics(input, diagnostics);
               if (record_file) *record_file << release.record.to_json() << "\n";

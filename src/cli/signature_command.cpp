@@ -35,7 +35,7 @@ Command add_sign_command(CLI::App& app) {
               const std::string bytes = read_input(input);
               Diagnostics diagnostics;
               const auto signed_message =
-                  sign_xes(bytes, looks_like_xml(bytes) ? XesSyntax::xml : XesSyntax::json, key, diagnostics);
+                  sign_xes(bytes, xes_syntax_of(bytes), key, diagnostics);
               print_diagnostics(input, diagnostics);
               if (!signed_message) {
                 status = kRejected;
@@ -62,7 +62,7 @@ Command add_verify_command(CLI::App& app) {
               const std::string bytes = read_input(input);
               Diagnostics diagnostics;
               const Verification verification =
-                  verify_xes(bytes, looks_like_xml(bytes) ? XesSyntax::xml : XesSyntax::json, key, diagnostics);
+                  verify_xes(bytes, xes_syntax_of(bytes), key, diagnostics);
               if (!verification.valid) {
                 print_diagnostics(input, diagnostics);
                 std::cerr << "xborder: " << input << ": signature not valid: " << verification.reason << "\n";

@@ -90,6 +90,8 @@ class XBORDER_API ReleasePolicies {
 
   // Adds a policy file of one's own (or replaces the policy of the same id); checked as above.
   void add_file(const std::filesystem::path& file);
+  // The same from the policy's text; `name` is what errors call it.
+  void add(std::string_view name, std::string_view text);
 
   std::vector<PolicyInfo> list() const;
 

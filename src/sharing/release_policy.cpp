@@ -617,6 +617,8 @@ void ReleasePolicies::add_file(const std::filesystem::path& file) {
   set_->add(file.string(), detail::read_text_file(file));
 }
 
+void ReleasePolicies::add(std::string_view name, std::string_view text) { set_->add(std::string(name), text); }
+
 std::vector<PolicyInfo> ReleasePolicies::list() const {
   std::vector<PolicyInfo> out;
   for (const auto& [id, policy] : set_->policies) out.push_back(policy.info);

@@ -19,6 +19,7 @@
 #include "xborder/dates.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
+#include "xborder/release.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes.hpp"
 #include "xborder/xes_io.hpp"
@@ -433,11 +434,13 @@ int run_check_mappings(const std::string& mappings_dir, const std::vector<std::s
     const xborder::Registry registry(xborder::RegistryOptions{mappings_dir, {profile_dirs.begin(), profile_dirs.end()}});
     const xborder::Categories categories(mappings_dir);
     const xborder::Transliteration transliteration(mappings_dir);
+    const xborder::ReleasePolicies policies(mappings_dir);
     std::size_t codes = 0;
     for (const auto& system : categories.systems()) codes += system.codes;
     std::cout << "mappings" << (mappings_dir.empty() ? "" : " " + mappings_dir) << ": " << registry.profiles().size()
               << " profiles, " << categories.systems().size() << " classification systems (" << codes << " codes), "
-              << transliteration.schemes().size() << " transliteration schemes: valid\n";
+              << transliteration.schemes().size() << " transliteration schemes, " << policies.list().size()
+              << " release policies: valid\n";
     return kOk;
   } catch (const xborder::Error& e) {
     std::cerr << "xborder: mappings: " << e.what() << "\n";

@@ -14,24 +14,21 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-// A member name as UTF-16 code units: RFC 8785 sorts names by them (the text is valid UTF-8: parsed so).
-std::u16string utf16(std::string_view text) {
-  std::u16string units;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    char32_t code = length == 1 ? byte : length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07;
-    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) code = (code << 6) | (text[i + k] & 0x3F);
-    if (code >= 0x10000) {
-      code -= 0x10000;
-      units += static_cast<char16_t>(0xD800 + (code >> 10));
-      units += static_cast<char16_t>(0xDC00 + (code & 0x3FF));
-    } else {
-      units += static_cast<char16_t>(code);
-    }
-    i += length;
+// Member names in the order of their UTF-16 code units (RFC 8785 section 3.2.3), on the UTF-8 text itself
+// (valid: parsed so). UTF-8 bytes sort as code points, and UTF-16 differs from that only where a character
+// above U+FFFF (a surrogate pair, D800-DFFF) meets one of U+E000-U+FFFF: there the order flips. The first
+// differing byte is a lead byte whenever the two characters differ in length, so it tells.
+bool utf16_less(std::string_view a, std::string_view b) {
+  const std::size_t common = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < common; ++i) {
+    const auto x = static_cast<unsigned char>(a[i]);
+    const auto y = static_cast<unsigned char>(b[i]);
+    if (x == y) continue;
+    if (x >= 0xF0 && (y == 0xEE || y == 0xEF)) return true;
+    if (y >= 0xF0 && (x == 0xEE || x == 0xEF)) return false;
+    return x < y;
   }
-  return units;
+  return a.size() < b.size();
 }
 
 void append_string(const char* text, std::size_t size, std::string& out) {
@@ -97,25 +94,27 @@ bool append_value(const rapidjson::Value& value, std::string& out, std::string& 
       return true;
     }
     case rapidjson::kObjectType: {
-      std::vector<std::pair<std::u16string, const rapidjson::Value::Member*>> members;
+      std::vector<const rapidjson::Value::Member*> members;
       members.reserve(value.MemberCount());
       for (const auto& member : value.GetObject()) {
-        if (&member.value == skip) continue;
-        members.emplace_back(utf16({member.name.GetString(), member.name.GetStringLength()}), &member);
+        if (&member.value != skip) members.push_back(&member);
       }
-      std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      const auto name = [](const rapidjson::Value::Member* member) {
+        return std::string_view(member->name.GetString(), member->name.GetStringLength());
+      };
+      std::sort(members.begin(), members.end(), [&](const auto* a, const auto* b) { return utf16_less(name(a), name(b)); });
       out += '{';
       for (std::size_t i = 0; i < members.size(); ++i) {
         if (i > 0) {
-          if (members[i].first == members[i - 1].first) {
-            why = "duplicate member name '" + std::string(members[i].second->name.GetString()) + "'";
+          if (name(members[i]) == name(members[i - 1])) {
+            why = "duplicate member name '" + std::string(name(members[i])) + "'";
             return false;
           }
           out += ',';
         }
-        append_string(members[i].second->name.GetString(), members[i].second->name.GetStringLength(), out);
+        append_string(members[i]->name.GetString(), members[i]->name.GetStringLength(), out);
         out += ':';
-        if (!append_value(members[i].second->value, out, why, skip, depth + 1)) return false;
+        if (!append_value(members[i]->value, out, why, skip, depth + 1)) return false;
       }
       out += '}';
       return true;

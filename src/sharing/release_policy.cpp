@@ -164,10 +164,6 @@ struct Compiler {
       if (name == only_member) child.decision = Decision::keep;
       return;
     }
-    if (path == "xes") {  // the schema version: not data, and the output must say it
-      child.decision = Decision::keep;
-      return;
-    }
     if (const auto found = rules.transforms.find(path); found != rules.transforms.end()) {
       child.rule = found->second.rule;
       if (found->second.rule == "country") {
@@ -587,6 +583,9 @@ struct PolicySet {
         policy.eaw_condition = true;
       }
     }
+    // What every XES message must have, whatever the policy: the schema version, the message's id and time
+    // (the release record and the recipient's reply refer to them).
+    for (const char* always : {"xes", "header.message_id", "header.created"}) rules.allowed.insert(always);
     Compiler compiler{rules, {}, policy.root, false, "allow-list", {}};
     xes::Message probe;
     describe(compiler, probe);

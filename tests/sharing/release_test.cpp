@@ -72,7 +72,7 @@ PolicyPaths policy_paths(const std::string& id) {
     }
   }
   // The release itself writes these: the schema version and what the header says of the release.
-  for (const char* set : {"xes", "header.purpose", "header.legal_basis", "header.handling[]", "header.receivers[]"}) {
+  for (const char* set : {"xes", "header.message_id", "header.created", "header.purpose", "header.legal_basis", "header.handling[]", "header.receivers[]"}) {
     paths.allowed.emplace_back(set);
   }
   return paths;
@@ -279,7 +279,7 @@ TEST(Release, LoadingIsStrict) {
   expect_load_error(policy_with(",\n\"retention\": \"6 months\""), "ISO 8601 duration", 4);
 }
 
-TEST(Release, AnEmptyAllowListReleasesOnlyTheHeaderItSets) {
+TEST(Release, AnEmptyAllowListReleasesOnlyWhatEveryMessageHas) {
   ScratchDir dir;
   dir.write("p.json", policy_with(""));
   xborder::ReleasePolicies own;
@@ -291,6 +291,8 @@ TEST(Release, AnEmptyAllowListReleasesOnlyTheHeaderItSets) {
   auto message = xborder::read_xes(*release.output, xborder::XesSyntax::json, reread);
   ASSERT_TRUE(message);
   xborder::xes::Message expected;
+  expected.header.message_id = "urn:uuid:6f1c2a9e-8d3b-4c51-9a7e-2b4f0d1e7c33";
+  expected.header.created = "2026-11-28T05:23:56Z";
   expected.header.receivers = {{"r", "", ""}};
   expected.header.purpose = "p";
   expected.header.legal_basis = "l";

@@ -49,7 +49,7 @@ done
 [ $? -eq 1 ] || fail "unsigned message exits 1"
 
 printf 'shared secret\n' > "$scratch/secret"
-"$cli" hitkey --secret-file "$scratch/secret" "$source_dir/tests/golden/red-notice.json" | grep -q '^{"person":"p1","keys":\["[0-9a-f]\{64\}"' \
+"$cli" hitkey --secret-file "$scratch/secret" "$source_dir/tests/golden/red-notice.json" | grep -q '^{"person":"p1","message":"[^"]*","keys":\["[0-9a-f]\{64\}"' \
   || fail "hitkey NDJSON"
 "$cli" hitkey "$golden" > /dev/null 2>&1
 [ $? -eq 2 ] || fail "hitkey without a secret is a usage error"

@@ -29,9 +29,10 @@ class HmacSha256;
 
 struct PersonHitKeys {
   std::string person;             // the person's id in the message
+  std::string message;            // the message's id (header.message_id): person ids are local to a message
   std::vector<std::string> keys;  // lowercase hex HMAC-SHA-256, sorted, no duplicates
 
-  XBORDER_API std::string to_json() const;  // {"person": ID, "keys": [...]}, one line
+  XBORDER_API std::string to_json() const;  // {"person": ID, "message": ID, "keys": [...]}, one line
 };
 
 class XBORDER_API HitKeys {

@@ -148,7 +148,7 @@ XBORDER_API xb_status xb_sign(const char* private_key_pem, const char* input, si
 XBORDER_API xb_status xb_verify(const char* public_key_pem, const char* input, size_t length, char** reason);
 
 /* The hit keys of every person of one XES message under a shared secret: NDJSON, one line
- * {"person": ID, "keys": [...]} a person. */
+ * {"person": ID, "message": MESSAGE ID, "keys": [...]} a person. */
 XBORDER_API xb_status xb_hit_keys(const char* secret, size_t secret_length, const char* input, size_t length,
                                   char** ndjson);
 

@@ -98,6 +98,10 @@ std::string PersonHitKeys::to_json() const {
   writer.StartObject();
   writer.Key("person");
   writer.String(person.data(), static_cast<rapidjson::SizeType>(person.size()));
+  if (!message.empty()) {
+    writer.Key("message");
+    writer.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  }
   writer.Key("keys");
   writer.StartArray();
   for (const auto& key : keys) writer.String(key.data(), static_cast<rapidjson::SizeType>(key.size()));
@@ -108,7 +112,9 @@ std::string PersonHitKeys::to_json() const {
 
 std::vector<PersonHitKeys> HitKeys::of(const xes::Message& message) const {
   std::vector<PersonHitKeys> out;
-  for (const auto& person : message.persons) out.push_back({person.id, keys(person, message.documents)});
+  for (const auto& person : message.persons) {
+    out.push_back({person.id, message.header.message_id, keys(person, message.documents)});
+  }
   return out;
 }
 

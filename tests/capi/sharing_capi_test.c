@@ -78,7 +78,7 @@ int main(void) {
   CHECK(xb_sign("not a key", message, length, &signed_message) == XB_USAGE);
 
   char* keys = NULL;
-  CHECK(xb_hit_keys("secret", 6, message, length, &keys) == XB_OK && strstr(keys, "{\"person\":\"p1\",\"keys\":[") != NULL);
+  CHECK(xb_hit_keys("secret", 6, message, length, &keys) == XB_OK && strstr(keys, "{\"person\":\"p1\",\"message\":\"BK-2026-000417\",\"keys\":[") != NULL);
   xb_string_free(keys);
   CHECK(xb_hit_keys(NULL, 0, message, length, &keys) == XB_USAGE);
 

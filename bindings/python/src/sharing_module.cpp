@@ -97,12 +97,14 @@ void register_sharing(py::module_& m) {
       [](const std::string& secret, const std::string& message) {
         const HitKeys hit_keys(secret);
         Diagnostics diagnostics;
-        std::vector<std::pair<std::string, std::vector<std::string>>> out;
+        std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> out;
         {
           py::gil_scoped_release unlocked;
           const auto read = read_xes(message, xes_syntax_of(message), diagnostics);
           if (read) {
-            for (auto& person : hit_keys.of(*read)) out.emplace_back(std::move(person.person), std::move(person.keys));
+            for (auto& person : hit_keys.of(*read)) {
+              out.emplace_back(std::move(person.person), std::move(person.message), std::move(person.keys));
+            }
           }
         }
         if (diagnostics.has_errors()) throw Error(first_error(diagnostics, "not a readable XES message"));

@@ -6,7 +6,7 @@
     released.record         # the release record as a dict: policy, digests, every member withheld or transformed
     signed = sharing.sign(message, open("private.pem").read())
     sharing.verify(signed, open("public.pem").read())        # Verification(valid=True, reason='')
-    sharing.hit_keys(message, secret="shared secret")        # [{"person": "p1", "keys": [...]}]
+    sharing.hit_keys(message, secret="shared secret")        # [{"person": "p1", "message": ..., "keys": [...]}]
 
 A message is XES text (JSON or XML, str or bytes) or a dict in the XES JSON form.
 """
@@ -76,5 +76,7 @@ def verify(message: Message, public_key_pem: str) -> Verification:
 
 
 def hit_keys(message: Message, secret: str) -> List[Dict[str, Any]]:
-    """Every person's hit keys under a secret both parties share: [{"person": id, "keys": [hex, ...]}]."""
-    return [{"person": person, "keys": keys} for person, keys in _core.hit_keys(secret, _text(message))]
+    """Every person's hit keys under a secret both parties share:
+    [{"person": id, "message": message id, "keys": [hex, ...]}]."""
+    return [{"person": person, "message": message_id, "keys": keys}
+            for person, message_id, keys in _core.hit_keys(secret, _text(message))]

@@ -684,6 +684,11 @@ Release ReleasePolicies::release(std::string_view id, std::string_view input, Xe
     result.record.conditions.push_back("the input is not a readable XES message");
   } else {
     result.record = apply(id, *message, request);
+    // What the reader could not put into the model (members XES does not have) never reaches the output
+    // either: withheld, and recorded as such.
+    for (const auto& item : diagnostics.all()) {
+      if (item.severity == Severity::loss) result.record.actions.push_back({item.path, "withheld", "not-in-xes"});
+    }
     if (result.record.released) {
       result.output = write_xes(*message, syntax, diagnostics);
       if (result.output) {

@@ -300,6 +300,18 @@ TEST(Release, AnEmptyAllowListReleasesOnlyWhatEveryMessageHas) {
   EXPECT_EQ(*message, expected);
 }
 
+TEST(Release, MembersXesDoesNotHaveAreWithheldAndRecorded) {
+  std::string input = source_file("tests/golden/red-notice.json");
+  input.insert(input.find("\"persons\""), "\"smuggled\": {\"secret\": \"x\"},\n  ");
+  xborder::Diagnostics diagnostics;
+  const auto release = policies().release("interpol-diffusion", input, xborder::XesSyntax::json, {}, diagnostics);
+  ASSERT_TRUE(release.output);
+  EXPECT_EQ(release.output->find("smuggled"), std::string::npos);
+  EXPECT_TRUE(std::any_of(release.record.actions.begin(), release.record.actions.end(), [](const auto& action) {
+    return action.rule == "not-in-xes" && action.path.find("smuggled") != std::string::npos;
+  })) << release.record.to_json();
+}
+
 TEST(Release, XmlInXmlOut) {
   xborder::Diagnostics diagnostics;
   const auto release = policies().release("identification-only", source_file("tests/golden/red-notice.xml"),

@@ -177,6 +177,31 @@ XBORDER_API size_t xb_screening_index_size(const xb_screening_index* index);
 XBORDER_API xb_status xb_screen(const xb_screening_index* index, const xb_registry* registry, const char* input,
                                 size_t length, const char* format, double threshold, size_t top, char** ndjson);
 XBORDER_API void xb_screening_index_free(xb_screening_index* index);
+/* Sharing under rules (docs/sharing.md). XES inputs are JSON or XML (XML when the first non-blank byte is '<').
+ * Strings returned in *out parameters are freed with xb_string_free. */
+
+/* The release policies (built-in, with a mappings directory's policies/ over them; NULL: built-in only) as
+ * lines "id<TAB>version<TAB>recipient<TAB>handling codes, comma-separated<TAB>description". */
+XBORDER_API xb_status xb_policies(const char* mappings_dir, char** out);
+
+/* Releases one XES message under a built-in policy: *output the minimised message in the input's syntax (NULL
+ * when refused), *record_json the release record (always, when the call gets that far). recipient, purpose
+ * and hash_key may be NULL (the policy's recipient and purpose; no key: policies with hash rules fail with
+ * XB_USAGE). XB_REJECTED when the input is unreadable or a condition of the policy refuses it. */
+XBORDER_API xb_status xb_release(const char* policy, const char* input, size_t length, const char* recipient,
+                                 const char* purpose, const char* hash_key, char** output, char** record_json);
+
+/* Signs one XES message with a PEM private key (Ed25519 or P-256): *output the message with header.signature. */
+XBORDER_API xb_status xb_sign(const char* private_key_pem, const char* input, size_t length, char** output);
+
+/* Verifies header.signature of one XES message with a PEM public key: XB_OK when it holds, XB_REJECTED when
+ * not, with the reason in *reason (NULL when valid; reason may be NULL if not wanted). */
+XBORDER_API xb_status xb_verify(const char* public_key_pem, const char* input, size_t length, char** reason);
+
+/* The hit keys of every person of one XES message under a shared secret: NDJSON, one line
+ * {"person": ID, "message": MESSAGE ID, "keys": [...]} a person. */
+XBORDER_API xb_status xb_hit_keys(const char* secret, size_t secret_length, const char* input, size_t length,
+                                  char** ndjson);
 
 #ifdef __cplusplus
 }

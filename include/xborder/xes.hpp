@@ -53,6 +53,9 @@ struct Header {
   std::string legal_basis;  // the instrument that allows it
   std::vector<std::string> handling;  // handling restrictions, e.g. "law-enforcement-only"
   std::optional<Source> source;
+  // A detached JWS (RFC 7515 compact form, "HEADER..SIGNATURE") over the RFC 8785 canonical XES JSON of the
+  // message without this member (docs/sharing.md; xborder sign / verify).
+  std::string signature;
 
   bool operator==(const Header&) const = default;
 };

@@ -35,4 +35,7 @@ XBORDER_API std::optional<xes::Message> read_xes(std::string_view bytes, XesSynt
 XBORDER_API std::optional<std::string> write_xes(const xes::Message& message, XesSyntax syntax,
                                                  Diagnostics& diagnostics, const XesWriteOptions& options = {});
 
+// The syntax of an XES message: XML when its first non-blank byte is '<', else JSON.
+XBORDER_API XesSyntax xes_syntax_of(std::string_view bytes);
+
 }  // namespace xborder

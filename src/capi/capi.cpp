@@ -21,11 +21,15 @@
 #include "xborder/categories.hpp"
 #include "xborder/check.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/hitkey.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
 #include "xborder/screen.hpp"
+#include "xborder/release.hpp"
+#include "xborder/signature.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes.hpp"
+#include "xborder/xes_io.hpp"
 
 struct xb_registry {
   xborder::Registry registry;
@@ -262,8 +266,90 @@ xb_status xb_profiles(const xb_registry* registry, char** out) {
     for (const auto& info : registry_of(registry).profiles()) {
       const std::string id = info.id == info.codec ? info.codec : info.codec + ":" + info.id;
       lines += id + "\t" + info.codec + "\t" + info.description + "\t" + info.file + "\n";
+xb_status xb_policies(const char* mappings_dir, char** out) {
+  if (out == nullptr) return fail(XB_USAGE, "NULL argument");
+  *out = nullptr;
+  return guarded([&] {
+    std::optional<xborder::ReleasePolicies> own;
+    if (mappings_dir != nullptr) own.emplace(mappings_dir);
+    std::string lines;
+    for (const auto& policy : (own ? *own : xborder::ReleasePolicies::builtin()).list()) {
+      std::string handling;
+      for (const auto& code : policy.handling) handling.append(handling.empty() ? "" : ",").append(code);
+      lines.append(policy.id).append("\t").append(policy.version).append("\t").append(policy.recipient).append("\t");
+      lines.append(handling).append("\t").append(policy.description).append("\n");
     }
     *out = c_string(lines);
+    return XB_OK;
+  });
+}
+
+xb_status xb_release(const char* policy, const char* input, size_t length, const char* recipient, const char* purpose,
+                     const char* hash_key, char** output, char** record_json) {
+  if (policy == nullptr || input == nullptr || output == nullptr || record_json == nullptr) {
+    return fail(XB_USAGE, "NULL argument");
+  }
+  *output = nullptr;
+  *record_json = nullptr;
+  return guarded([&] {
+    const std::string_view bytes(input, length);
+    xborder::ReleaseRequest request;
+    request.recipient = recipient ? recipient : "";
+    request.purpose = purpose ? purpose : "";
+    request.hash_key = hash_key ? hash_key : "";
+    xborder::Diagnostics diagnostics;
+    const auto release = xborder::ReleasePolicies::builtin().release(policy, bytes, xborder::xes_syntax_of(bytes),
+                                                                     request, diagnostics);
+    *record_json = c_string(release.record.to_json());
+    if (!release.output) {
+      return fail(XB_REJECTED, diagnostics.has_errors() ? diagnostics.all().front().message : "not released under the policy: see the record");
+    }
+    *output = c_string(*release.output);
+    return XB_OK;
+  });
+}
+
+xb_status xb_sign(const char* private_key_pem, const char* input, size_t length, char** output) {
+  if (private_key_pem == nullptr || input == nullptr || output == nullptr) return fail(XB_USAGE, "NULL argument");
+  *output = nullptr;
+  return guarded([&] {
+    const std::string_view bytes(input, length);
+    xborder::Diagnostics diagnostics;
+    const auto signed_message = xborder::sign_xes(bytes, xborder::xes_syntax_of(bytes),
+                                                  xborder::SigningKey::from_pem(private_key_pem), diagnostics);
+    if (!signed_message) return fail(XB_REJECTED, "not a readable XES message");
+    *output = c_string(*signed_message);
+    return XB_OK;
+  });
+}
+
+xb_status xb_verify(const char* public_key_pem, const char* input, size_t length, char** reason) {
+  if (public_key_pem == nullptr || input == nullptr) return fail(XB_USAGE, "NULL argument");
+  if (reason != nullptr) *reason = nullptr;
+  return guarded([&] {
+    const std::string_view bytes(input, length);
+    xborder::Diagnostics diagnostics;
+    const auto verification = xborder::verify_xes(bytes, xborder::xes_syntax_of(bytes),
+                                                  xborder::VerifyingKey::from_pem(public_key_pem), diagnostics);
+    if (verification.valid) return XB_OK;
+    if (reason != nullptr) *reason = c_string(verification.reason);
+    return fail(XB_REJECTED, verification.reason);
+  });
+}
+
+xb_status xb_hit_keys(const char* secret, size_t secret_length, const char* input, size_t length, char** ndjson) {
+  if (secret == nullptr || input == nullptr || ndjson == nullptr) return fail(XB_USAGE, "NULL argument");
+  *ndjson = nullptr;
+  return guarded([&] {
+    const std::string_view bytes(input, length);
+    xborder::Diagnostics diagnostics;
+    const auto message = xborder::read_xes(bytes, xborder::xes_syntax_of(bytes), diagnostics);
+    if (!message) return fail(XB_REJECTED, diagnostics.all().empty() ? "not a readable XES message" : diagnostics.all().front().message);
+    std::string lines;
+    for (const auto& person : xborder::HitKeys(std::string_view(secret, secret_length)).of(*message)) {
+      lines.append(person.to_json()).append(1, '\n');
+    }
+    *ndjson = c_string(lines);
     return XB_OK;
   });
 }

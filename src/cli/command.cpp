@@ -8,6 +8,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "xborder/diagnostics.hpp"
+
 namespace fs = std::filesystem;
 
 namespace xborder::cli {
@@ -53,6 +55,28 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bo
     }
   }
   return files;
+}
+
+void print_diagnostics(const std::string& input, const Diagnostics& diagnostics) {
+  std::string line;  // one write a line: std::cerr is unbuffered, and a stream may bring a diagnostic a record
+  for (const auto& item : diagnostics.all()) {
+    const char* severity = item.severity == Severity::error     ? "error"
+                           : item.severity == Severity::warning ? "warning"
+                                                                : "loss";
+    line.assign("xborder: ").append(input).append(": ").append(severity).append(" [").append(item.code).append("]");
+    if (!item.format.empty()) line.append(" ").append(item.format);
+    if (!item.path.empty()) line.append(" at ").append(item.path);
+    if (item.offset) line.append(" (byte ").append(std::to_string(*item.offset)).append(")");
+    line.append(": ").append(item.message).append("\n");
+    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
+  }
+}
+
+std::string root_option(const CLI::App& app, const std::string& name) {
+  const CLI::App* root = &app;
+  while (root->get_parent() != nullptr) root = root->get_parent();
+  const CLI::Option* option = root->get_option_no_throw(name);
+  return option != nullptr && option->count() > 0 ? option->as<std::string>() : std::string();
 }
 
 }  // namespace xborder::cli

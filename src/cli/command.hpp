@@ -11,6 +11,7 @@
 #include <vector>
 
 namespace xborder {
+class Diagnostics;
 class Registry;
 }
 
@@ -34,6 +35,11 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bo
 
 // A JSON string literal of UTF-8 text, quotes included (control characters escaped as \u00XX).
 std::string json_string(std::string_view text);
+// Each diagnostic as one line on stderr: "xborder: INPUT: error [code] format at path (byte N): message".
+void print_diagnostics(const std::string& input, const Diagnostics& diagnostics);
+
+// The value of a root option of the tool (e.g. "--mappings-dir") as the command line gave it; empty if not.
+std::string root_option(const CLI::App& app, const std::string& name);
 
 // A subcommand declared on the app with its options; `run` is called when the command line chose it, with
 // the registry the global options (--mappings-dir, --profiles) selected. Library errors it throws are

@@ -21,6 +21,7 @@
 #include "xborder/dates.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
+#include "xborder/release.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes.hpp"
 #include "xborder/xes_io.hpp"
@@ -32,21 +33,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using namespace xborder::cli;
-
-void print_diagnostics(const std::string& input, const xborder::Diagnostics& diagnostics) {
-  std::string line;  // one write a line: std::cerr is unbuffered, and a stream may bring a diagnostic a record
-  for (const auto& item : diagnostics.all()) {
-    const char* severity = item.severity == xborder::Severity::error     ? "error"
-                           : item.severity == xborder::Severity::warning ? "warning"
-                                                                         : "loss";
-    line.assign("xborder: ").append(input).append(": ").append(severity).append(" [").append(item.code).append("]");
-    if (!item.format.empty()) line.append(" ").append(item.format);
-    if (!item.path.empty()) line.append(" at ").append(item.path);
-    if (item.offset) line.append(" (byte ").append(std::to_string(*item.offset)).append(")");
-    line.append(": ").append(item.message).append("\n");
-    std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));
-  }
-}
 
 class Progress {
  public:
@@ -483,11 +469,13 @@ int run_check_mappings(const std::string& mappings_dir, const std::vector<std::s
     const xborder::Registry registry(xborder::RegistryOptions{mappings_dir, {profile_dirs.begin(), profile_dirs.end()}});
     const xborder::Categories categories(mappings_dir);
     const xborder::Transliteration transliteration(mappings_dir);
+    const xborder::ReleasePolicies policies(mappings_dir);
     std::size_t codes = 0;
     for (const auto& system : categories.systems()) codes += system.codes;
     std::cout << "mappings" << (mappings_dir.empty() ? "" : " " + mappings_dir) << ": " << registry.profiles().size()
               << " profiles, " << categories.systems().size() << " classification systems (" << codes << " codes), "
-              << transliteration.schemes().size() << " transliteration schemes: valid\n";
+              << transliteration.schemes().size() << " transliteration schemes, " << policies.list().size()
+              << " release policies: valid\n";
     return kOk;
   } catch (const xborder::Error& e) {
     std::cerr << "xborder: mappings: " << e.what() << "\n";
@@ -616,6 +604,8 @@ int run(int argc, char** argv) {
       add_check_command(app),
   };
   const std::vector<Command> commands = {add_screen_command(app)};
+  const std::vector<Command> commands = {add_policies_command(app), add_release_command(app),
+                                        add_sign_command(app), add_verify_command(app), add_hitkey_command(app)};
 
   try {
     app.parse(argc, argv);

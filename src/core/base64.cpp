@@ -54,4 +54,53 @@ bool base64_decode(std::string_view text, std::vector<std::uint8_t>& out) {
   return true;
 }
 
+namespace {
+constexpr char kUrlAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+int url_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+}  // namespace
+
+std::string base64url_encode(std::string_view bytes) {
+  std::string text;
+  text.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t at = 0;
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(bytes[i])); };
+  for (; at + 3 <= bytes.size(); at += 3) {
+    const unsigned group = byte(at) << 16 | byte(at + 1) << 8 | byte(at + 2);
+    for (int shift = 18; shift >= 0; shift -= 6) text += kUrlAlphabet[(group >> shift) & 63];
+  }
+  if (const std::size_t left = bytes.size() - at; left > 0) {
+    const unsigned group = byte(at) << 16 | (left == 2 ? byte(at + 1) << 8 : 0);
+    text += kUrlAlphabet[(group >> 18) & 63];
+    text += kUrlAlphabet[(group >> 12) & 63];
+    if (left == 2) text += kUrlAlphabet[(group >> 6) & 63];
+  }
+  return text;
+}
+
+bool base64url_decode(std::string_view text, std::string& out) {
+  if (text.size() % 4 == 1) return false;
+  out.clear();
+  out.reserve(text.size() / 4 * 3 + 2);
+  unsigned group = 0;
+  int bits = 0;
+  for (const char c : text) {
+    const int value = url_value(c);
+    if (value < 0) return false;
+    group = (group << 6) | static_cast<unsigned>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((group >> bits) & 0xFF);
+    }
+  }
+  return (group & ((1u << bits) - 1)) == 0;  // the unused low bits of the last letter are zero
+}
+
 }  // namespace xborder::detail

@@ -14,4 +14,9 @@ std::string base64_encode(const std::vector<std::uint8_t>& bytes);
 // allows it). False on anything else, leaving `out` unspecified.
 bool base64_decode(std::string_view text, std::vector<std::uint8_t>& out);
 
+// Base64url (RFC 4648 section 5) without padding, as JWS (RFC 7515) writes its parts.
+std::string base64url_encode(std::string_view bytes);
+// Strict: the URL-safe alphabet only, no padding, no whitespace, no stray bits. False otherwise.
+bool base64url_decode(std::string_view text, std::string& out);
+
 }  // namespace xborder::detail

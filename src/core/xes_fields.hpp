@@ -38,6 +38,7 @@ void describe(V& v, T& o) {
   v("message_id", o.message_id); v("created", o.created); v("sender", o.sender);
   v("receivers", "receiver", o.receivers); v("purpose", o.purpose); v("legal_basis", o.legal_basis);
   v("handling", "handling", o.handling); v("source", o.source);
+  v("signature", o.signature);
 }
 
 template <class V, xes_type<xes::Name> T>

@@ -20,6 +20,7 @@
 #include "messages.hpp"
 #include "screening_module.hpp"
 #include "core/memory_stream.hpp"
+#include "sharing_module.hpp"
 #include "xborder/categories.hpp"
 #include "profiles/transform.hpp"
 #include "xborder/convert.hpp"
@@ -170,6 +171,7 @@ PYBIND11_MODULE(_core, m) {
   using namespace xborder;
   using namespace xborder::python;
   m.doc() = "xborder C++ core: format registry, converters, XES validation";
+  register_sharing(m);
 
   static py::exception<Error> error(m, "Error");
   static py::exception<FormatError> format_error(m, "FormatError", error.ptr());

@@ -24,6 +24,7 @@ from . import check
 from . import dates
 from . import mrz
 from . import names
+from . import sharing
 from . import text
 from .text import translit
 
@@ -31,6 +32,8 @@ __all__ = [
     "Diagnostic", "Diagnostics", "Result", "Registry", "Error", "ParseError", "FormatError", "ProfileError",
     "SchemaError", "convert", "read", "convert_many", "formats", "profiles", "validate", "inspect", "XES_VERSION",
     "categories", "dates", "mrz", "names", "text", "translit", "check",
+    "categories", "dates", "mrz", "names", "text", "translit",
+    "sharing",
 ]
 __version__ = "0.1.0"
 XES_VERSION: str = _core.XES_VERSION

@@ -26,4 +26,9 @@ std::optional<std::string> write_xes(const xes::Message& message, XesSyntax synt
   return text;
 }
 
+XesSyntax xes_syntax_of(std::string_view bytes) {
+  const auto first = bytes.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && bytes[first] == '<' ? XesSyntax::xml : XesSyntax::json;
+}
+
 }  // namespace xborder

@@ -150,12 +150,14 @@ XBORDER_API xb_status xb_categories_systems(const char* mappings_dir, char** out
 XBORDER_API xb_status xb_categories_translate(const char* mappings_dir, const char* system, const char* code,
                                               const char* target, char** out_json);
 XBORDER_API xb_status xb_categories_eaw(const char* mappings_dir, const char* system, const char* code, char** out_json);
+
 /* Checks the ANSI/NIST-ITL transactions of `input` against a conformance specification: an id of
  * mappings/specs/ ("ebts-9.1", "an2k-2011") or the path of a CSV file that extends one (docs/check.md). The
  * report as JSON in *report_json (free with xb_string_free): spec, tot, conformant, findings (severity, record,
  * field, offset, rule, expected, found) and the diagnostics of reading. XB_OK if the input conforms,
  * XB_REJECTED if not, XB_USAGE for an unknown specification, XB_FAILED for one that does not load. */
 XBORDER_API xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json);
+
 /* Structured name comparison (docs/matching.md): the score in [0, 1] in *score, whether it reaches the one
  * decision threshold in *match, and the explanation as a JSON array of strings in *explanation_json (free
  * with xb_string_free; NULL: not wanted). XB_USAGE for text that is not UTF-8. */
@@ -177,6 +179,7 @@ XBORDER_API size_t xb_screening_index_size(const xb_screening_index* index);
 XBORDER_API xb_status xb_screen(const xb_screening_index* index, const xb_registry* registry, const char* input,
                                 size_t length, const char* format, double threshold, size_t top, char** ndjson);
 XBORDER_API void xb_screening_index_free(xb_screening_index* index);
+
 /* Sharing under rules (docs/sharing.md). XES inputs are JSON or XML (XML when the first non-blank byte is '<').
  * Strings returned in *out parameters are freed with xb_string_free. */
 

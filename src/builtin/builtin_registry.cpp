@@ -20,9 +20,8 @@
 namespace xborder::detail {
 
 std::vector<const Codec*> builtin_codecs() {
-  return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec(), &ncic_codec()};
   return {&tabular_codec(), &json_codec(), &xml_codec(), &an2k_codec(), &mrz_codec(),
-          &an2k_xml_codec()};
+          &an2k_xml_codec(), &ncic_codec()};
 }
 
 void assemble(RegistryState& state, const RegistryOptions& options, const std::vector<const Codec*>& codecs) {

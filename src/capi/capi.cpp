@@ -10,13 +10,12 @@
 #include <memory>
 #include <new>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-
-#include <sstream>
 
 #include "xborder/categories.hpp"
 #include "xborder/check.hpp"
@@ -24,8 +23,8 @@
 #include "xborder/hitkey.hpp"
 #include "xborder/mrz.hpp"
 #include "xborder/names.hpp"
-#include "xborder/screen.hpp"
 #include "xborder/release.hpp"
+#include "xborder/screen.hpp"
 #include "xborder/signature.hpp"
 #include "xborder/text.hpp"
 #include "xborder/xes.hpp"
@@ -266,6 +265,25 @@ xb_status xb_profiles(const xb_registry* registry, char** out) {
     for (const auto& info : registry_of(registry).profiles()) {
       const std::string id = info.id == info.codec ? info.codec : info.codec + ":" + info.id;
       lines += id + "\t" + info.codec + "\t" + info.description + "\t" + info.file + "\n";
+    }
+    *out = c_string(lines);
+    return XB_OK;
+  });
+}
+
+xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json) {
+  if (spec == nullptr || (input == nullptr && length > 0) || report_json == nullptr) {
+    return fail(XB_USAGE, "NULL argument");
+  }
+  *report_json = nullptr;
+  return guarded([&] {
+    const auto report =
+        xborder::Specification::load(spec).check(std::string_view(input == nullptr ? "" : input, length));
+    *report_json = c_string(report.to_json());
+    return report.conformant() ? XB_OK : fail(XB_REJECTED, "the transaction does not conform: see the report");
+  });
+}
+
 xb_status xb_policies(const char* mappings_dir, char** out) {
   if (out == nullptr) return fail(XB_USAGE, "NULL argument");
   *out = nullptr;
@@ -493,16 +511,6 @@ xb_status xb_categories_eaw(const char* mappings_dir, const char* system, const 
       *out_json = c_string(candidates_json(categories, categories.on_eaw_list(system, code)));
       return XB_OK;
     });
-xb_status xb_check(const char* spec, const char* input, size_t length, char** report_json) {
-  if (spec == nullptr || (input == nullptr && length > 0) || report_json == nullptr) {
-    return fail(XB_USAGE, "NULL argument");
-  }
-  *report_json = nullptr;
-  return guarded([&] {
-    const auto report =
-        xborder::Specification::load(spec).check(std::string_view(input == nullptr ? "" : input, length));
-    *report_json = c_string(report.to_json());
-    return report.conformant() ? XB_OK : fail(XB_REJECTED, "the transaction does not conform: see the report");
   });
 }
 

@@ -35,6 +35,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bo
 
 // A JSON string literal of UTF-8 text, quotes included (control characters escaped as \u00XX).
 std::string json_string(std::string_view text);
+
 // Each diagnostic as one line on stderr: "xborder: INPUT: error [code] format at path (byte N): message".
 void print_diagnostics(const std::string& input, const Diagnostics& diagnostics);
 

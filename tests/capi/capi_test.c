@@ -260,6 +260,8 @@ static void profiles_inspect_categories(void) {
   CHECK(xb_categories_translate(NULL, "ncic", "no-such-code", "iccs", &text) == XB_USAGE);
   CHECK(text == NULL && strstr(xb_last_error(), "no-such-code") != NULL);
   CHECK(xb_categories_translate(NULL, "ncic", "1201", NULL, &text) == XB_USAGE);
+}
+
 static void conformance_checks(void) {
   char* report = NULL;
   /* A Type-1 record that is cut short: not conformant, and the report says so. */

@@ -32,7 +32,6 @@ __all__ = [
     "Diagnostic", "Diagnostics", "Result", "Registry", "Error", "ParseError", "FormatError", "ProfileError",
     "SchemaError", "convert", "read", "convert_many", "formats", "profiles", "validate", "inspect", "XES_VERSION",
     "categories", "dates", "mrz", "names", "text", "translit", "check",
-    "categories", "dates", "mrz", "names", "text", "translit",
     "sharing",
 ]
 __version__ = "0.1.0"

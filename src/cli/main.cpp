@@ -71,7 +71,6 @@ class Summary {
       const auto declared = metadata_.find(profile);
       coverage_[profile].add(message, declared == metadata_.end() ? none : declared->second);
     }
-    if (message.header.source && !message.header.source->profile.empty()) coverage_[message.header.source->profile].add(message);
     const std::size_t counts[] = {message.persons.size(),   message.documents.size(),     message.offences.size(),
                                   message.notices.size(),   message.warrants.size(),      message.biometrics.size(),
                                   message.vehicles.size(),  message.objects.size(),       message.organisations.size(),
@@ -124,24 +123,6 @@ class Summary {
  private:
   std::map<std::string, xborder::Coverage> coverage_;  // by profile: source values typed, in extensions, lost
   std::map<std::string, std::vector<std::string>> metadata_;  // by profile: its declared metadata paths
-
- public:
-  // The report's "coverage" member: per profile, {"typed": n, "extensions": n, "losses": n, "typed_share": x}.
-  std::string coverage_json() const {
-    std::string out = "{";
-    for (const auto& [profile, coverage] : coverage_) {
-      char share[32];
-      std::snprintf(share, sizeof share, "%.4f", coverage.typed_share());
-      out += std::string(out.size() > 1 ? "," : "") + "\"" + profile + "\":{\"typed\":" + std::to_string(coverage.typed) +
-             ",\"extensions\":" + std::to_string(coverage.extensions) + ",\"losses\":" + std::to_string(coverage.losses) +
-             ",\"typed_share\":" + share + "}";
-    }
-    return out + "}";
-  }
-
- private:
-  std::map<std::string, xborder::Coverage> coverage_;  // by profile: source values typed, in extensions, lost
-  std::map<std::string, xborder::Coverage> coverage_;  // by profile: source values typed, in extensions, lost
 };
 
 // Opens an input as a stream: files directly (seekable, so their format can be sniffed), standard input

@@ -291,6 +291,7 @@ TEST(Release, AnEmptyAllowListReleasesOnlyWhatEveryMessageHas) {
   auto message = xborder::read_xes(*release.output, xborder::XesSyntax::json, reread);
   ASSERT_TRUE(message);
   xborder::xes::Message expected;
+  expected.xes = "1.0";  // the version the golden message says, kept
   expected.header.message_id = "urn:uuid:6f1c2a9e-8d3b-4c51-9a7e-2b4f0d1e7c33";
   expected.header.created = "2026-11-28T05:23:56Z";
   expected.header.receivers = {{"r", "", ""}};

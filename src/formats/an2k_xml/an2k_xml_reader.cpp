@@ -256,7 +256,7 @@ class Reader : public DefaultHandler {
       std::stable_sort(value.parts.begin(), value.parts.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
       Field& field = mapped.emplace_back();
-      field.path = An2kPath{type, ordinal, number, subfield, item}.text();
+      field.path = An2kPath{.type = type, .ordinal = ordinal, .field = number, .subfield = subfield, .item = item}.text();
       for (std::size_t i = 0; i < value.parts.size(); ++i) {
         if (i > 0) field.raw.own() += value.join;
         field.raw.own() += value.parts[i].second;

@@ -278,8 +278,11 @@ Alignment align(const std::vector<CompareToken>& left, const std::vector<Compare
     characters(a, out.storage);
     characters(b, out.storage);
   } else {
+    // Each side joins against the other as given: joining against an already joined side would make the
+    // result depend on which name came first.
+    const Side given_a = a;
     join_split_words(a, b, out.storage);
-    join_split_words(b, a, out.storage);
+    join_split_words(b, given_a, out.storage);
   }
   const auto latin_only = [](const Side& side) {
     return std::all_of(side.begin(), side.end(), [](const auto* t) { return t->latin_script; });

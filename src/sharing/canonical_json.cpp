@@ -1,6 +1,9 @@
 #include "sharing/canonical_json.hpp"
 
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 
 #include <algorithm>
 #include <charconv>
@@ -13,6 +16,42 @@ namespace xborder::detail {
 namespace {
 
 constexpr int kMaxDepth = 64;
+
+// Builds `document` from the reader's events, reading each number from its text with std::from_chars (exactly
+// rounded). RapidJSON's own full-precision path is undefined behaviour on some inputs ("0e+213": clz of zero).
+struct ExactNumbers {
+  rapidjson::Document& document;
+  std::string number_error;
+
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    const std::string_view number(text, length);
+    if (number.find_first_of(".eE") == std::string_view::npos) {
+      std::int64_t integer = 0;
+      const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), integer);
+      if (error == std::errc() && end == number.data() + number.size()) return document.Int64(integer);
+    }
+    double value = 0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (error != std::errc() || end != number.data() + number.size() || !std::isfinite(value)) {
+      number_error = "a number out of the range of a double";
+      return false;
+    }
+    return document.Double(value);
+  }
+  bool Null() { return document.Null(); }
+  bool Bool(bool value) { return document.Bool(value); }
+  bool Int(int) { return false; }  // with kParseNumbersAsStringsFlag every number arrives as RawNumber
+  bool Uint(unsigned) { return false; }
+  bool Int64(std::int64_t) { return false; }
+  bool Uint64(std::uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool String(const char* text, rapidjson::SizeType length, bool copy) { return document.String(text, length, copy); }
+  bool StartObject() { return document.StartObject(); }
+  bool Key(const char* text, rapidjson::SizeType length, bool copy) { return document.Key(text, length, copy); }
+  bool EndObject(rapidjson::SizeType count) { return document.EndObject(count); }
+  bool StartArray() { return document.StartArray(); }
+  bool EndArray(rapidjson::SizeType count) { return document.EndArray(count); }
+};
 
 // Member names in the order of their UTF-16 code units (RFC 8785 section 3.2.3), on the UTF-8 text itself
 // (valid: parsed so). UTF-8 bytes sort as code points, and UTF-16 differs from that only where a character
@@ -192,11 +231,21 @@ bool parse_for_canonical(std::string_view text, rapidjson::Document& document, s
     }
   }
   constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag |
-                              rapidjson::kParseFullPrecisionFlag;
-  document.Parse<kFlags>(text.data(), text.size());
-  if (document.HasParseError()) {
-    why = std::string(rapidjson::GetParseError_En(document.GetParseError())) + " (byte " +
-          std::to_string(document.GetErrorOffset()) + ")";
+                              rapidjson::kParseNumbersAsStringsFlag;
+  rapidjson::MemoryStream bytes(text.data(), text.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(bytes);
+  ExactNumbers handler{document};
+  rapidjson::ParseResult result;
+  auto generate = [&](rapidjson::Document&) {
+    rapidjson::Reader reader;
+    result = reader.Parse<kFlags>(input, handler);
+    return !result.IsError();
+  };
+  document.Populate(generate);  // moves the root value out of the document's build stack
+  if (!result) {
+    why = handler.number_error.empty() ? std::string(rapidjson::GetParseError_En(result.Code()))
+                                       : std::move(handler.number_error);
+    why += " (byte " + std::to_string(result.Offset()) + ")";
     return false;
   }
   return true;

@@ -244,7 +244,7 @@ std::string masked(std::string_view value, std::size_t keep) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) starts.push_back(i);
   }
-  if (starts.size() <= keep) return std::string(starts.size(), '*');
+  if (keep == 0 || starts.size() <= keep) return std::string(starts.size(), '*');
   const std::size_t visible = starts[starts.size() - keep];
   return std::string(starts.size() - keep, '*') + std::string(value.substr(visible));
 }

@@ -56,6 +56,9 @@ std::vector<Quirky> quirky_transactions() {
       {"an2k.repeat", type1("0400", two) + record("2.001", 0, {"2.002:00", "2.018:DOE, JANE", "2.018:ROE, JO"})},
       {"an2k.type", type1("0400", "2\x1E" "2\x1F" "00\x1E" "9\x1F" "01") + kType2 +
                         record("9.001", 0, {"9.002:01", "9.003:0", "9.004:U", "13.005:X"})},
+      // binary data under another record type's tag (found by fuzz/an2k_roundtrip)
+      {"an2k.type", type1("0400", "1\x1E" "10\x1F" "01") +
+                        record("10.001", 0, {"10.002:01", "10.003:FACE", std::string("14.999:\xFF\xD8\x00\x1C\x01", 12)})},
       {"all", type1("0", "2\x1E" "2\x1F" "00\x1E" "9\x1F" "01", "1.0") +
                   record("2.001", 5, {"2.002:00", "2.018:DOE, JANE", "2.005:N", "2.018:ROE, JO\x1EJONES, J"}) +
                   record("9.01", 4, {"9.002:01", "9.004:U", "9.003:0", "13.005:X", "9.005:Y"})},

@@ -187,6 +187,18 @@ TEST(An2kXml, WrittenAndReadBackKeepsEveryValue) {
   EXPECT_EQ(count("<biom:TransactionApplicationProfile>"), 2u);
 }
 
+// A field whose first subfield travels in xb:Field (a value ending in a line break) takes its later subfields
+// along: in their element they would read back in the first one's place (found by fuzz/an2k_xml_roundtrip).
+TEST(An2kXml, LaterSubfieldsFollowACarriedFirst) {
+  FieldTree tree;
+  tree.set("1.002", "0500");
+  tree.set("1.004", "CAR\n");
+  tree.set("1.004[2]", "1.0045:20261128");
+  tree.set("1.007", "D69");
+  std::string xml;
+  EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;
+}
+
 // Traditional -> XML -> traditional for every real sample: every field value comes back (LEN excepted, which the
 // traditional writer recomputes).
 REFERENCE_TEST(An2kXmlReference, TraditionalSamplesRoundTripThroughXml) {

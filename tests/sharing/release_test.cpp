@@ -279,6 +279,19 @@ TEST(Release, LoadingIsStrict) {
   expect_load_error(policy_with(",\n\"retention\": \"6 months\""), "ISO 8601 duration", 4);
 }
 
+TEST(Release, MaskKeepingNothingMasksEveryCharacter) {
+  // keep 0 (found by fuzz/policy_load): every character a '*', whatever its length in bytes.
+  ScratchDir dir;
+  dir.write("p.json", policy_with(",\n\"allow\": [\"documents[].number\"],\n"
+                                  "\"transform\": [{\"path\": \"documents[].number\", \"rule\": \"mask\", \"keep\": 0}]"));
+  xborder::ReleasePolicies own;
+  own.add_file(dir.path() / "p.json");
+  xborder::xes::Message message;
+  message.documents.push_back({.id = "d1", .type = "passport", .number = "\xD0\x9F" "751"});  // "П751"
+  own.apply("p", message, {});
+  EXPECT_EQ(message.documents.at(0).number, "****");
+}
+
 TEST(Release, AnEmptyAllowListReleasesOnlyWhatEveryMessageHas) {
   ScratchDir dir;
   dir.write("p.json", policy_with(""));

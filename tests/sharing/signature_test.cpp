@@ -69,6 +69,15 @@ TEST(CanonicalJson, NumbersAsEcmascriptWritesThem) {
   out.clear();
   xborder::detail::append_ecmascript_number(5e-324, out);
   EXPECT_EQ(out, "5e-324");
+  // Numbers are read from their text exactly: a zero with a large exponent (undefined behaviour in RapidJSON's
+  // full-precision reader, found by fuzz/signature_verify), the double nearest a long decimal, and the largest
+  // and smallest doubles.
+  EXPECT_EQ(canonical(R"({"b":0e+213,"c":-0.0e-400})"), R"({"b":0,"c":0})");
+  EXPECT_EQ(canonical("[0.1000000000000000055511151231257827, 1.7976931348623157e308, 4.9406564584124654e-324]"),
+            "[0.1,1.7976931348623157e+308,5e-324]");
+  std::string why;
+  EXPECT_FALSE(xborder::canonical_json("[1e400]", why));
+  EXPECT_NE(why.find("(byte 1)"), std::string::npos) << why;
 }
 
 TEST(CanonicalJson, RefusesDuplicatesAndDepth) {

@@ -580,10 +580,14 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
         added.offset = offset;
         return added;
       };
+      const bool spelt_otherwise = !is_canonical_tag(field.tag, record.type, field.number);
       switch (field.kind) {
-        case An2kField::Kind::bytes:
-          leaf(field.value, field.offset).binary = true;
+        case An2kField::Kind::bytes: {
+          Field& data = leaf(field.value, field.offset);
+          data.binary = true;
+          if (spelt_otherwise) data.tag.assign(field.tag);
           break;
+        }
         case An2kField::Kind::integer:
           leaf(field.value, field.offset).text = std::to_string(big_endian(field.value));
           break;
@@ -598,7 +602,6 @@ bool an2k_to_field_tree(const An2kTransaction& transaction, std::string_view lab
           std::size_t pos = 0;
           path.subfield = 1;
           path.item = 1;
-          const bool spelt_otherwise = !is_canonical_tag(field.tag, record.type, field.number);
           while (true) {
             std::size_t end = pos;
             while (end < field.value.size() && field.value[end] != kRecordSeparator &&

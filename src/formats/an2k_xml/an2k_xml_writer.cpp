@@ -124,6 +124,9 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
   std::map<std::tuple<Node*, unsigned, unsigned>, Node*> containers;  // (record, field, subfield) -> element
   const std::size_t errors_before = diagnostics.error_count();
   std::set<std::string> written;  // paths placed in elements: a repeated one is carried
+  // Fields with a subfield carried in xb:Field: their later subfields follow it there, or one would read back
+  // in the place of the first.
+  std::set<std::pair<const Node*, unsigned>> carried_fields;
 
   const auto record_node = [&](unsigned type, unsigned ordinal) -> Node& {
     auto& node = records[{type, ordinal}];
@@ -192,8 +195,10 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
                          : placement ? split_parts(field.text, placement->target->join, placement->parts.size())
                                      : std::vector<std::string>{};
     if (placement == nullptr || placement->path.empty() || (!field.binary && looks_like_layout(field.text)) ||
-        (!field.binary && values.size() != placement->parts.size()) || !written.insert(field.path).second) {
+        (!field.binary && values.size() != placement->parts.size()) ||
+        carried_fields.contains({&record, path->field}) || !written.insert(field.path).second) {
       carry(record, field);
+      carried_fields.insert({&record, path->field});
       continue;
     }
     // The container of this subfield: made fresh for every further subfield, shared by its items.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <unordered_map>
 
 #include "core/clock.hpp"
@@ -385,13 +386,17 @@ class Reader {
       } else if (property == "height" || property == "weight") {
         double number = 0;
         const auto [end, error] = std::from_chars(values[0].data(), values[0].data() + values[0].size(), number);
-        if (error != std::errc() || end != values[0].data() + values[0].size()) {
+        // A typed member takes a plausible measure (centimetres and kilograms under 1000) and a height only in
+        // whole centimetres (XES keeps it so); anything else stays as written.
+        const bool plausible = error == std::errc() && end == values[0].data() + values[0].size() && number >= 0 &&
+                               number < 1000 && (property == "weight" || number == std::floor(number));
+        if (!plausible) {
           keep_all(entity, property, values, message);
           continue;
         }
         auto& description = person.description ? *person.description : person.description.emplace();
         if (property == "height") {
-          description.height_cm = static_cast<std::int64_t>(number + 0.5);
+          description.height_cm = static_cast<std::int64_t>(number);
         } else {
           description.weight_kg = number;
         }

@@ -378,9 +378,13 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
+void json_string(JsonWriter& out, std::string_view text) {
+  out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
 void json_string(JsonWriter& json, const char* key, std::string_view value) {
   json.Key(key);
-  json.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  json_string(json, value);
 }
 
 // Candidates as [{"system", "code", "title", "relation", "explanation"}].
@@ -517,12 +521,6 @@ xb_status xb_categories_eaw(const char* mappings_dir, const char* system, const 
 }  // extern "C"
 
 namespace {
-
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void json_string(JsonWriter& out, std::string_view text) {
-  out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
 
 void json_strings(JsonWriter& out, const std::vector<std::string>& texts) {
   out.StartArray();

@@ -1,7 +1,9 @@
 // xborder sign / xborder verify: XES messages signed as detached JWS in header.signature.
 
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "xborder/signature.hpp"
@@ -19,6 +21,24 @@ void declare(CLI::App* command, Options& options, const char* key_help) {
   command->add_option("inputs", options.inputs, "XES JSON or XML files or directories; - for standard input")->required();
 }
 
+// Runs `one` on each input's bytes and writes what it gives, a line end closing it; an input it gives nothing
+// for (it has said why) makes the exit status kRejected.
+using OneMessage = std::function<std::optional<std::string>(const std::string& input, std::string bytes)>;
+int each_message(const Options& options, const OneMessage& one) {
+  bool any_directory = false;
+  int status = kOk;
+  for (const auto& input : expand_inputs(options.inputs, any_directory)) {
+    const auto out = one(input, read_input(input));
+    if (!out) {
+      status = kRejected;
+      continue;
+    }
+    std::cout << *out;
+    if (out->empty() || out->back() != '\n') std::cout << "\n";
+  }
+  return status;
+}
+
 }  // namespace
 
 Command add_sign_command(CLI::App& app) {
@@ -28,23 +48,12 @@ Command add_sign_command(CLI::App& app) {
   declare(command, *options, "PEM private key (Ed25519 or P-256)");
   return {command, [options](const Registry&) {
             const SigningKey key = SigningKey::from_pem(read_input(options->key));
-            bool any_directory = false;
-            const auto inputs = expand_inputs(options->inputs, any_directory);
-            int status = kOk;
-            for (const auto& input : inputs) {
-              const std::string bytes = read_input(input);
+            return each_message(*options, [&](const std::string& input, std::string bytes) {
               Diagnostics diagnostics;
-              const auto signed_message =
-                  sign_xes(bytes, xes_syntax_of(bytes), key, diagnostics);
+              auto signed_message = sign_xes(bytes, xes_syntax_of(bytes), key, diagnostics);
               print_diagnostics(input, diagnostics);
-              if (!signed_message) {
-                status = kRejected;
-                continue;
-              }
-              std::cout << *signed_message;
-              if (signed_message->empty() || signed_message->back() != '\n') std::cout << "\n";
-            }
-            return status;
+              return signed_message;
+            });
           }};
 }
 
@@ -55,24 +64,14 @@ Command add_verify_command(CLI::App& app) {
   declare(command, *options, "PEM public key (Ed25519 or P-256)");
   return {command, [options](const Registry&) {
             const VerifyingKey key = VerifyingKey::from_pem(read_input(options->key));
-            bool any_directory = false;
-            const auto inputs = expand_inputs(options->inputs, any_directory);
-            int status = kOk;
-            for (const auto& input : inputs) {
-              const std::string bytes = read_input(input);
+            return each_message(*options, [&](const std::string& input, std::string bytes) -> std::optional<std::string> {
               Diagnostics diagnostics;
-              const Verification verification =
-                  verify_xes(bytes, xes_syntax_of(bytes), key, diagnostics);
-              if (!verification.valid) {
-                print_diagnostics(input, diagnostics);
-                std::cerr << "xborder: " << input << ": signature not valid: " << verification.reason << "\n";
-                status = kRejected;
-                continue;
-              }
-              std::cout << bytes;
-              if (bytes.empty() || bytes.back() != '\n') std::cout << "\n";
-            }
-            return status;
+              const Verification verification = verify_xes(bytes, xes_syntax_of(bytes), key, diagnostics);
+              if (verification.valid) return bytes;
+              print_diagnostics(input, diagnostics);
+              std::cerr << "xborder: " << input << ": signature not valid: " << verification.reason << "\n";
+              return std::nullopt;
+            });
           }};
 }
 

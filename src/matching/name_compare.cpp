@@ -242,11 +242,12 @@ void join_split_words(Side& side, const Side& other, std::vector<CompareToken>& 
   }
 }
 
+// Splits each token of `side` into its characters, stored in `storage` (the caller has made room for all).
 void characters(Side& side, std::vector<CompareToken>& storage) {
   Side out;
   for (const auto* token : side) {
     const std::string& native = token->native();
-    for (std::size_t at = 0; at < native.size() && storage.size() < storage.capacity();) {
+    for (std::size_t at = 0; at < native.size();) {
       std::size_t length = 1;
       const auto lead = static_cast<unsigned char>(native[at]);
       if (lead >= 0xF0) length = 4;
@@ -273,10 +274,20 @@ Alignment align(const std::vector<CompareToken>& left, const std::vector<Compare
   const auto all_ideographic = [](const Side& side) {
     return std::all_of(side.begin(), side.end(), [](const auto* t) { return t->ideographic; });
   };
+  const auto character_count = [](const Side& side) {
+    std::size_t count = 0;
+    for (const auto* token : side) {
+      for (const char c : token->native()) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }
+    return count;
+  };
   if (!a.empty() && !b.empty() && all_ideographic(a) && all_ideographic(b)) {
-    // Each Han character is a morpheme of the name: one character different is a different name.
-    characters(a, out.storage);
-    characters(b, out.storage);
+    // Each Han character is a morpheme of the name: one character different is a different name. Names longer
+    // than any real one stay in words, whichever comes first.
+    if (character_count(a) + character_count(b) <= out.storage.capacity()) {
+      characters(a, out.storage);
+      characters(b, out.storage);
+    }
   } else {
     // Each side joins against the other as given: joining against an already joined side would make the
     // result depend on which name came first.

@@ -338,7 +338,41 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   return true;
 }
 
-std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnostics& diagnostics) const {
+namespace {
+
+// The message with the items of each identified list at the places their identifying member names (each item
+// at the first free place of its kind); nothing when every item is already there or some item has no place of
+// its kind (then the rules write the list as it is).
+std::optional<xes::Message> placed_by_identity(const xes::Message& message,
+                                               const std::vector<Profile::IdentifiedList>& lists) {
+  std::optional<xes::Message> placed;
+  for (const auto& list : lists) {
+    const auto texts = item_texts(placed ? *placed : message, list.pointer, list.member);
+    if (!texts) continue;
+    std::vector<std::size_t> places;
+    std::set<std::size_t> taken;
+    for (const std::string& text : *texts) {
+      const auto place = std::find_if(list.values.begin(), list.values.end(), [&](const auto& entry) {
+        return entry.second == text && !taken.contains(entry.first);
+      });
+      if (place == list.values.end()) break;
+      taken.insert(place->first);
+      places.push_back(place->first);
+    }
+    bool moved = false;
+    for (std::size_t i = 0; i < places.size(); ++i) moved = moved || places[i] != i;
+    if (places.size() != texts->size() || !moved) continue;
+    if (!placed) placed = message;
+    spread_items(*placed, list.pointer, places);
+  }
+  return placed;
+}
+
+}  // namespace
+
+std::optional<FieldTree> Profile::from_xes(const xes::Message& given, Diagnostics& diagnostics) const {
+  const std::optional<xes::Message> placed = placed_by_identity(given, identified_lists);
+  const xes::Message& message = placed ? *placed : given;
   const std::string& format = format_id;
   const std::size_t errors_before = diagnostics.error_count();
   FieldTree tree;
@@ -523,10 +557,48 @@ class Loader {
       profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
     }
     if (profile->syntax->can_write) check_writers(*profile);
+    identify_lists(*profile);
     profile->hints_are_columns = hints_are_columns(*profile);
     index_rules(*profile);
     built_[id] = profile;
     return profile;
+  }
+
+  // The lists whose places identifying constants name ("persons[0].names[1].kind": place 1 of
+  // /persons/0/names is the item whose kind is the constant).
+  static void identify_lists(Profile& profile) {
+    profile.identified_lists.clear();  // a profile that extends another starts as a copy of it
+    for (const auto& rule : profile.rules) {
+      if (!rule->identifies) continue;
+      const std::string& path = rule->to.text();
+      const auto open = path.rfind('[');
+      const auto close = path.find("].", open);
+      const auto fail = [&] {
+        throw ProfileError(profile.file, rule->line, "rule " + rule->id + ": \"identifies\" needs a constant " +
+                                                         "at a member of a list item, e.g. persons[0].names[1].kind");
+      };
+      if (!rule->value || open == std::string::npos || close == std::string::npos || close == open + 1 ||
+          path.find_first_of(".[", close + 2) != std::string::npos) {
+        fail();
+      }
+      const std::string index = path.substr(open + 1, close - open - 1);
+      if (index.size() > 6 || index.find_first_not_of("0123456789") != std::string::npos) fail();
+      std::string pointer = "/" + path.substr(0, open);
+      for (auto& c : pointer) {
+        if (c == '.' || c == '[') c = '/';
+      }
+      std::erase(pointer, ']');
+      const std::string member = path.substr(close + 2);
+      auto list = std::find_if(profile.identified_lists.begin(), profile.identified_lists.end(),
+                               [&](const auto& known) { return known.pointer == pointer; });
+      if (list == profile.identified_lists.end()) {
+        list = profile.identified_lists.insert(profile.identified_lists.end(), {pointer, member, {}});
+      } else if (list->member != member) {
+        throw ProfileError(profile.file, rule->line, "rule " + rule->id + ": the items of " + path.substr(0, open) +
+                                                         " are identified by " + list->member + " already");
+      }
+      list->values[std::stoul(index)] = *rule->value;
+    }
   }
 
   // The field each rule needs to do anything, where there is one (see Profile::rules_by_field).
@@ -677,6 +749,7 @@ class Loader {
         rule->transforms.push_back(std::move(transform));
       }
     }
+    rule->identifies = value.HasMember("identifies") && value["identifies"].GetBool();
     const auto write = value.FindMember("write");
     const bool write_asked = write != value.MemberEnd() && write->value.GetBool();
     const bool write_refused = write != value.MemberEnd() && !write->value.GetBool();

@@ -2,6 +2,7 @@
 // A declarative profile: the rules that map the fields of one format's records to XES and back
 // (mappings/schema/profile.schema.json documents the file format).
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -35,6 +36,9 @@ struct Rule {
   std::size_t and_hint = 0;
   std::vector<std::unique_ptr<Transform>> transforms;
   bool writes = false;            // used to write `from` back from XES
+  // A constant that tells what a list item is (a name's kind): on writing, each item goes to the place whose
+  // identifying constant it matches, wherever reading had put it (see Profile::identified_lists).
+  bool identifies = false;
   // One source field, and every transform tells_exactness(): the rule's record need only be checked to be
   // written back exactly when a transform says it would not be.
   bool exactness_told = false;
@@ -70,6 +74,14 @@ class Profile {
   std::unordered_map<std::string, std::vector<std::uint32_t>> rules_by_field;
   std::vector<std::uint32_t> rules_always;
   std::set<std::string> writable;                      // fields some rule writes back
+  // Lists whose items the rules place by what they are: reading closes the gaps of places the source left
+  // empty (an alias without a primary name is names[0]), writing opens them again by the items' member.
+  struct IdentifiedList {
+    std::string pointer;                        // of the list, "/persons/0/names"
+    std::string member;                         // "kind"
+    std::map<std::size_t, std::string> values;  // place -> the constant that identifies it
+  };
+  std::vector<IdentifiedList> identified_lists;
 
   // How sure the profile is that `head` is its format's: the codec's judgement of the syntax, then the
   // profile's own sniff (80 when it matches, 90 when the codec agrees).

@@ -5,31 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capi_check.h"
 #include "xborder/xborder.h"
-
-static int failures = 0;
-
-#define CHECK(condition)                                                                    \
-  do {                                                                                      \
-    if (!(condition)) {                                                                     \
-      fprintf(stderr, "%s:%d: failed: %s (last error: %s)\n", __FILE__, __LINE__, #condition, \
-              xb_last_error());                                                             \
-      ++failures;                                                                           \
-    }                                                                                       \
-  } while (0)
-
-static char* read_file(const char* path, size_t* length) {
-  FILE* file = fopen(path, "rb");
-  if (file == NULL) return NULL;
-  fseek(file, 0, SEEK_END);
-  const long size = ftell(file);
-  fseek(file, 0, SEEK_SET);
-  char* data = malloc((size_t)size + 1);
-  *length = fread(data, 1, (size_t)size, file);
-  data[*length] = '\0';
-  fclose(file);
-  return data;
-}
 
 struct Counts {
   int records;

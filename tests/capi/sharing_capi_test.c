@@ -1,22 +1,12 @@
 /* The sharing functions of the C ABI from C: policies, release with its record, sign and verify (a test-only
- * Ed25519 key pair, generated for this test and used nowhere else), hit keys, and misuse. */
+ * Ed25519 key pair, fixed here and used nowhere else), hit keys, and misuse. */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "capi_check.h"
 #include "xborder/xborder.h"
-
-static int failures = 0;
-
-#define CHECK(condition)                                                                    \
-  do {                                                                                      \
-    if (!(condition)) {                                                                     \
-      fprintf(stderr, "%s:%d: failed: %s (last error: %s)\n", __FILE__, __LINE__, #condition, \
-              xb_last_error());                                                             \
-      ++failures;                                                                           \
-    }                                                                                       \
-  } while (0)
 
 /* TEST-ONLY key pair: never use it for anything but this test. */
 static const char* const kTestPrivateKey =
@@ -27,19 +17,6 @@ static const char* const kTestPublicKey =
     "-----BEGIN PUBLIC KEY-----\n"
     "MCowBQYDK2VwAyEAtzEnF/nq/liiv0AU4eUwiXeroCU7VcraF9Fw9p1V9tc=\n"
     "-----END PUBLIC KEY-----\n";
-
-static char* read_file(const char* path, size_t* length) {
-  FILE* file = fopen(path, "rb");
-  if (file == NULL) return NULL;
-  fseek(file, 0, SEEK_END);
-  const long size = ftell(file);
-  fseek(file, 0, SEEK_SET);
-  char* data = malloc((size_t)size + 1);
-  *length = fread(data, 1, (size_t)size, file);
-  data[*length] = '\0';
-  fclose(file);
-  return data;
-}
 
 int main(void) {
   size_t length = 0;

@@ -14,6 +14,7 @@
 #include "formats/an2k/an2k_codec.hpp"
 #include "test_support.hpp"
 #include "xborder/convert.hpp"
+#include "xborder/xes_io.hpp"
 
 namespace xborder {
 namespace {
@@ -158,6 +159,32 @@ TEST(An2kQuirks, RecordOrderRepeatedAndEmptyMembersComeBackThroughXes) {
   const Result back = registry.converter("xes-json", "an2k").convert(xes.output);
   ASSERT_TRUE(back.ok()) << back.diagnostics.to_json();
   EXPECT_TRUE(back.output == data) << back.output << "\n" << data;
+}
+
+// Names go back to the fields of their kind (found by fuzz/an2k_roundtrip): an alias with no primary name is the
+// message's first name, and returns to 2.019, not 2.018; names given in another order are sorted the same way.
+TEST(An2kEbts, NamesGoBackToTheFieldsOfTheirKind) {
+  const Registry& registry = Registry::builtin();
+  const std::string data = type1("0400", "1\x1E" "2\x1F" "00") + record("2.001", 0, {"2.002:00", "2.019:ROE, JO"});
+  const Result xes = registry.converter("an2k:ebts", "xes-json").convert(data);
+  ASSERT_TRUE(xes.ok()) << xes.diagnostics.to_json();
+  ASSERT_EQ(xes.messages.at(0).persons.at(0).names.size(), 1u);
+  EXPECT_EQ(xes.messages[0].persons[0].names[0].kind, "alias");
+  for (const char* hub : {"xes-json", "xes-xml"}) {
+    const Result back = registry.converter("an2k:ebts", hub).convert(data);
+    const Result written = registry.converter(hub, "an2k:ebts").convert(back.output);
+    ASSERT_TRUE(written.ok()) << written.diagnostics.to_json();
+    EXPECT_TRUE(written.output == data) << hub << ":\n" << written.output;
+  }
+  xes::Message message = xes.messages[0];
+  message.extensions.clear();
+  message.persons[0].names.insert(message.persons[0].names.begin(), {.full = "ALIAS, ONE", .kind = "alias"});
+  message.persons[0].names.push_back({.full = "DOE, JANE", .kind = "primary"});
+  Diagnostics diagnostics;
+  const auto json = write_xes(message, XesSyntax::json, diagnostics);
+  const Result written = registry.converter("xes-json", "an2k:ebts").convert(*json);
+  ASSERT_TRUE(written.ok()) << written.diagnostics.to_json();
+  EXPECT_NE(written.output.find("2.018:DOE, JANE\x1D" "2.019:ALIAS, ONE\x1E" "ROE, JO"), std::string::npos) << written.output;
 }
 
 // A transaction spelt as the standard writes it carries no layout in XES: the message says only what it must.

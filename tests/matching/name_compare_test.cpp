@@ -59,7 +59,10 @@ TEST(NameCompare, TheScoreIsSymmetricAndPreparedNamesScoreAsText) {
                                       "AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI", "PolPot", "Pol Pot",
                                       // words each side would join against the other's joined words
                                       // (found by fuzz/name_compare)
-                                      "SergeiLav(h, TSiLavri LEVNA, ov", "Sergie LAv~ov"};
+                                      "SergeiLav(h, TSiLavri LEVNA, ov", "Sergie LAv~ov",
+                                      // Han names of more characters than the alignment holds stay in words
+                                      "\xE4\xB9\xA8" "ncA,OOOOOOOOOOOOOOOO IN H SFFFFFFALMAN AL-GAW",
+                                      "\xE4\xB9\xA0" "J-VoA N2VNVOA,"};
   for (const auto& a : list) {
     for (const auto& b : list) {
       EXPECT_NEAR(names::compare(a, b).score, names::compare(b, a).score, 1e-6) << a << " / " << b;

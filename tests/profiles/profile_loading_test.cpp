@@ -64,6 +64,8 @@ std::vector<BadProfile> bad_profiles() {
       rule("unknown unit", R"(    {"id": "x", "from": "B", "to": "persons[0].id", "transforms": [{"units": {"from": "stone"}}]})", "rule x"),
       rule("empty separator", R"(    {"id": "x", "from": "B", "to": "persons[0].id", "transforms": [{"split": {"separator": ""}}]})", "rule x"),
       rule("unknown classification system", R"(    {"id": "x", "from": "B", "to": "offences[0].categories[]", "transforms": [{"category": {"system": "atlantis"}}]})", "unknown classification system 'atlantis'"),
+      rule("identifies without a constant", R"(    {"id": "x", "from": "B", "identifies": true, "to": "persons[0].names[1].kind"})", "\"identifies\" needs a constant"),
+      rule("identifies outside a list item", R"(    {"id": "x", "value": "v", "identifies": true, "to": "persons[0].birth_place.country"})", "\"identifies\" needs a constant"),
       rule("unknown rule member", R"(    {"id": "x", "from": "B", "to": "persons[0].id", "since": "2020"})", "additionalProperties"),
       {"invalid JSON", "{\n  \"profile\": \"test-csv\"\n  \"description\": \"no comma above\"\n}\n", 3, "Missing a comma"},
       {"bad profile id", R"({"profile": "Bad Id", "description": "d", "codec": "tabular", "rules": []})", 1, "pattern"},

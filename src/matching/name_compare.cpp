@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -315,8 +316,16 @@ Alignment align(const std::vector<CompareToken>& left, const std::vector<Compare
       candidates.push_back({pair.score, i, j, pair});
     }
   }
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
-    return x.score > y.score;
+  // Equal scores are ordered by the two tokens' spellings, whichever name each is in: the alignment must not
+  // depend on which name came first.
+  const auto spellings = [&](const Candidate& c) {
+    const std::string& x = a[c.i]->latin;
+    const std::string& y = b[c.j]->latin;
+    return x < y ? std::tie(x, y) : std::tie(y, x);
+  };
+  std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& x, const Candidate& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return spellings(x) < spellings(y);
   });
   std::array<bool, 2 * kMaxTokens + 2> used_a{}, used_b{};
   for (const auto& c : candidates) {

@@ -370,9 +370,11 @@ std::optional<xes::Message> placed_by_identity(const xes::Message& message,
 
 }  // namespace
 
-std::optional<FieldTree> Profile::from_xes(const xes::Message& given, Diagnostics& diagnostics) const {
-  const std::optional<xes::Message> placed = placed_by_identity(given, identified_lists);
-  const xes::Message& message = placed ? *placed : given;
+std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnostics& diagnostics) const {
+  // The rules read the items where they belong; all else comes from `message` itself, which the tree may
+  // view into (binary values are not copied).
+  const std::optional<xes::Message> placed = placed_by_identity(message, identified_lists);
+  const xes::Message& by_place = placed ? *placed : message;
   const std::string& format = format_id;
   const std::size_t errors_before = diagnostics.error_count();
   FieldTree tree;
@@ -386,7 +388,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& given, Diagnostic
     };
     if (!rule.writes || !condition_holds(rule, find)) continue;
     values.clear();
-    rule.to.collect(message, values);
+    rule.to.collect(by_place, values);
     if (values.empty()) continue;
     TransformContext context{diagnostics, format, {}, rule.to.text(), std::nullopt};
     bool ok = true;
@@ -419,7 +421,7 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& given, Diagnostic
     const Rule& rule = *rule_pointer;
     if (rule.writes || rule.from.empty()) continue;
     values.clear();
-    rule.to.collect(message, values);
+    rule.to.collect(by_place, values);
     for (const std::string& name : rule.from) {
       if (values.empty() || writable.count(name) > 0 || written.count(name) > 0) continue;
       diagnostics.loss("profile.not-invertible",

@@ -452,6 +452,9 @@ class Rows {
 }  // namespace
 
 double phonetic_similarity(std::string_view a, std::string_view b) {
+  // Floating-point sums depend on their order: the two spellings are taken in one order, so that the score is
+  // the same whichever comes first.
+  if (b < a) std::swap(a, b);
   // Two rows of the cost matrix; names are short, and a long one costs no more than its length squared.
   Rows rows(3, b.size() + 1);
   float* previous = rows.row(0);
@@ -477,6 +480,7 @@ double phonetic_similarity(std::string_view a, std::string_view b) {
 }
 
 double edit_cost(std::string_view a, std::string_view b) {
+  if (b < a) std::swap(a, b);  // as phonetic_similarity: one order, one sum
   // Three rows (a transposition looks two back); names are short, a long one costs its length squared.
   Rows rows(4, b.size() + 1);
   float* before = rows.row(0);

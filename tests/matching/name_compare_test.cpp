@@ -62,7 +62,10 @@ TEST(NameCompare, TheScoreIsSymmetricAndPreparedNamesScoreAsText) {
                                       "SergeiLav(h, TSiLavri LEVNA, ov", "Sergie LAv~ov",
                                       // Han names of more characters than the alignment holds stay in words
                                       "\xE4\xB9\xA8" "ncA,OOOOOOOOOOOOOOOO IN H SFFFFFFALMAN AL-GAW",
-                                      "\xE4\xB9\xA0" "J-VoA N2VNVOA,"};
+                                      "\xE4\xB9\xA0" "J-VoA N2VNVOA,",
+                                      // pairs of equal score, taken in the same order either way round
+                                      "\xE4\xB9\xA8" "-ncA,OOOOOOOOBEN OOO, OOOOTER",
+                                      "Jean-Claude RSJuV~EVNAOOO, OOOO\nJcA,OOOOOOOO~OOO, OOOO\nJcA,OOOOOO~OOVTZO-,"};
   for (const auto& a : list) {
     for (const auto& b : list) {
       EXPECT_NEAR(names::compare(a, b).score, names::compare(b, a).score, 1e-6) << a << " / " << b;

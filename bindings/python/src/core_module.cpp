@@ -288,7 +288,7 @@ PYBIND11_MODULE(_core, m) {
            [](const Registry& registry) {
              py::list out;
              for (const auto& profile : registry.profiles()) {
-               out.append(py::make_tuple(profile.id, profile.codec, profile.description, profile.file));
+               out.append(py::make_tuple(profile.id, profile.codec, profile.description, profile.file, profile.metadata));
              }
              return out;
            })

@@ -15,6 +15,8 @@ def test_formats_and_profiles_are_listed():
     assert ids[:2] == ["xes-json", "xes-xml"]
     assert "tabular:example-de-csv" in ids
     assert {p["id"] for p in xborder.profiles()} >= {"example-de-csv", "example-ru-fixed"}
+    un = next(p for p in xborder.profiles() if p["id"] == "un-sanctions")
+    assert "VERSIONNUM" in " ".join(un["metadata"])  # the list's bookkeeping, counted apart in coverage
 
 
 def test_convert_sniffs_and_gives_dicts(de_register):

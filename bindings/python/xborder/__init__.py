@@ -189,7 +189,9 @@ class Registry:
         return [dict(id=i, description=d, read=r, write=w, binary=b) for i, d, r, w, b in self._core.formats()]
 
     def profiles(self) -> List[dict]:
-        return [dict(id=i, codec=c, description=d, file=f) for i, c, d, f in self._core.profiles()]
+        """Each profile: id, codec, description, the file it came from, and its metadata (source path parts
+        whose values are list-level bookkeeping, counted apart in coverage)."""
+        return [dict(id=i, codec=c, description=d, file=f, metadata=list(m)) for i, c, d, f, m in self._core.profiles()]
 
     def convert(self, data, *, source: Optional[str] = None, target: str = "xes-json", strict: bool = False,
                 created: str = "", raise_errors: bool = True, limits: Optional[Mapping[str, int]] = None) -> Result:

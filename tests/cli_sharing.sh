@@ -48,6 +48,20 @@ done
 "$cli" verify --key "$scratch/public.pem" "$golden" > /dev/null 2>&1
 [ $? -eq 1 ] || fail "unsigned message exits 1"
 
+# What convert writes for a list (NDJSON, a message a line) goes through release, sign and verify a line at a
+# time; a changed line is named by its number.
+"$cli" convert "$source_dir/examples/data/documents/un-sanctions-list.xml" 2> /dev/null > "$scratch/list.ndjson"
+[ "$(wc -l < "$scratch/list.ndjson")" -eq 2 ] || fail "the example list converts to two lines"
+"$cli" release --policy identification-only "$scratch/list.ndjson" > "$scratch/released.ndjson" || fail "release of NDJSON exits 0"
+[ "$(wc -l < "$scratch/released.ndjson")" -eq 2 ] || fail "release writes a line a message"
+"$cli" sign --key "$scratch/private.pem" - < "$scratch/list.ndjson" > "$scratch/signed.ndjson" || fail "sign of NDJSON exits 0"
+[ "$(grep -c '"signature":"' "$scratch/signed.ndjson")" -eq 2 ] || fail "sign signs each line"
+"$cli" verify --key "$scratch/public.pem" "$scratch/signed.ndjson" > /dev/null || fail "verify of NDJSON exits 0"
+sed '2s/"xes":"1.1"/"xes":"1.0"/' "$scratch/signed.ndjson" > "$scratch/changed.ndjson"
+"$cli" verify --key "$scratch/public.pem" "$scratch/changed.ndjson" > /dev/null 2> "$scratch/reason"
+[ $? -eq 1 ] || fail "a changed line of NDJSON makes verify exit 1"
+grep -q "changed.ndjson:2: signature not valid" "$scratch/reason" || fail "verify names the line: $(cat "$scratch/reason")"
+
 printf 'shared secret\n' > "$scratch/secret"
 "$cli" hitkey --secret-file "$scratch/secret" "$source_dir/tests/golden/red-notice.json" | grep -q '^{"person":"p1","message":"[^"]*","keys":\["[0-9a-f]\{64\}"' \
   || fail "hitkey NDJSON"

@@ -38,6 +38,22 @@ std::string json_string(std::string_view text) {
   return out + "\"";
 }
 
+std::vector<MessageText> xes_messages(const std::string& input, std::string_view bytes) {
+  std::vector<MessageText> lines;
+  std::size_t objects = 0;  // lines that begin a JSON object: a pretty-printed message has one, NDJSON one a line
+  for (std::size_t start = 0, number = 1; start < bytes.size(); ++number) {
+    const std::size_t end = std::min(bytes.find('\n', start), bytes.size());
+    const std::string_view line = bytes.substr(start, end - start);
+    if (line.starts_with('{')) ++objects;
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      lines.push_back({input + ":" + std::to_string(number), line});
+    }
+    start = end + 1;
+  }
+  if (objects < 2) return {{input, bytes}};
+  return lines;
+}
+
 std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bool& any_directory) {
   std::vector<std::string> files;
   any_directory = false;

@@ -33,6 +33,14 @@ std::string read_input(const std::string& name);
 // Files named on the command line, with directories expanded to their regular files in name order.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& names, bool& any_directory);
 
+// The XES messages of one input: each line of NDJSON (what `convert` writes for several records: more than one
+// line begins with '{'), else the input whole. Labelled "INPUT" or "INPUT:LINE" for messages on stderr.
+struct MessageText {
+  std::string label;
+  std::string_view text;
+};
+std::vector<MessageText> xes_messages(const std::string& input, std::string_view bytes);
+
 // A JSON string literal of UTF-8 text, quotes included (control characters escaped as \u00XX).
 std::string json_string(std::string_view text);
 

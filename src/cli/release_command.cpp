@@ -73,19 +73,22 @@ Command add_release_command(CLI::App& app) {
             int status = kOk;
             for (const auto& input : inputs) {
               const std::string bytes = read_input(input);
-              Diagnostics diagnostics;
-              const XesSyntax syntax = xes_syntax_of(bytes);
-              const Release release = policies->release(options->policy, bytes, syntax, request, diagnostics);
-              print_diagnostics(input, diagnostics);
-              if (record_file) *record_file << release.record.to_json() << "\n";
-              if (!release.output) {
-                for (const auto& line : release.record.conditions) std::cerr << "xborder: " << input << ": " << line << "\n";
-                std::cerr << "xborder: " << input << ": not released under " << options->policy << "\n";
-                status = kRejected;
-                continue;
+              const auto messages = xes_messages(input, bytes);
+              for (const auto& [label, text] : messages) {
+                Diagnostics diagnostics;
+                const Release release = policies->release(options->policy, text, xes_syntax_of(text), request, diagnostics);
+                print_diagnostics(label, diagnostics);
+                if (record_file) *record_file << release.record.to_json() << "\n";
+                if (!release.output) {
+                  for (const auto& line : release.record.conditions) std::cerr << "xborder: " << label << ": " << line << "\n";
+                  std::cerr << "xborder: " << label << ": not released under " << options->policy << "\n";
+                  status = kRejected;
+                  continue;
+                }
+                std::cout << *release.output;
+                const bool several = inputs.size() > 1 || messages.size() > 1;
+                if (several || release.output->empty() || release.output->back() != '\n') std::cout << "\n";
               }
-              std::cout << *release.output;
-              if (inputs.size() > 1 || release.output->empty() || release.output->back() != '\n') std::cout << "\n";
             }
             if (record_file && !record_file->flush()) throw UsageError("cannot write '" + options->record_path + "'");
             return status;

@@ -21,20 +21,23 @@ void declare(CLI::App* command, Options& options, const char* key_help) {
   command->add_option("inputs", options.inputs, "XES JSON or XML files or directories; - for standard input")->required();
 }
 
-// Runs `one` on each input's bytes and writes what it gives, a line end closing it; an input it gives nothing
+// Runs `one` on each message of the inputs (each line of NDJSON) and writes what it gives, a line end closing it; an input it gives nothing
 // for (it has said why) makes the exit status kRejected.
 using OneMessage = std::function<std::optional<std::string>(const std::string& input, std::string bytes)>;
 int each_message(const Options& options, const OneMessage& one) {
   bool any_directory = false;
   int status = kOk;
   for (const auto& input : expand_inputs(options.inputs, any_directory)) {
-    const auto out = one(input, read_input(input));
-    if (!out) {
-      status = kRejected;
-      continue;
+    const std::string bytes = read_input(input);
+    for (const auto& [label, text] : xes_messages(input, bytes)) {
+      const auto out = one(label, std::string(text));
+      if (!out) {
+        status = kRejected;
+        continue;
+      }
+      std::cout << *out;
+      if (out->empty() || out->back() != '\n') std::cout << "\n";
     }
-    std::cout << *out;
-    if (out->empty() || out->back() != '\n') std::cout << "\n";
   }
   return status;
 }

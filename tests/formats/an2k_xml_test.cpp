@@ -199,6 +199,22 @@ TEST(An2kXml, LaterSubfieldsFollowACarriedFirst) {
   EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;
 }
 
+// Found by fuzz/an2k_xml_roundtrip once it stopped setting repeated fields aside: a field that comes again in its
+// record, and a value of blanks only (which an element would give back as nothing), travel in xb:Field.
+TEST(An2kXml, RepeatedFieldsAndBlankValuesAreCarried) {
+  FieldTree tree;
+  tree.set("1.002", "0500");
+  tree.set("1.003", "1");
+  tree.set("1.003.2", " ");
+  tree.set("2.002", "00");
+  tree.set("2.018", "DOE, JOHN");
+  tree.set("2.002#2", "00");
+  tree.set("2.018#2", "ROE, JO");
+  std::string xml;
+  EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;
+  EXPECT_NE(xml.find("xb:Field path=\"2.018#2\""), std::string::npos) << xml;
+}
+
 // Traditional -> XML -> traditional for every real sample: every field value comes back (LEN excepted, which the
 // traditional writer recomputes).
 REFERENCE_TEST(An2kXmlReference, TraditionalSamplesRoundTripThroughXml) {

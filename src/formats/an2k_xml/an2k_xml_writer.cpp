@@ -97,11 +97,12 @@ std::vector<std::string> split_parts(const std::string& value, const std::string
   return {value.substr(0, half), value.substr(half)};
 }
 
-// A value that begins or ends with whitespace holding a line break would read back as indentation: such values
-// travel base64 (in xb:Field) to come back as they were.
+// A value that begins or ends with whitespace holding a line break would read back as indentation, and one of
+// whitespace only as nothing: such values travel base64 (in xb:Field) to come back as they were.
 bool looks_like_layout(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
   const auto lead = std::min(text.find_first_not_of(kSpace), text.size());
+  if (!text.empty() && lead == text.size()) return true;
   const auto trail = text.find_last_not_of(kSpace);
   const auto breaks = [](std::string_view run) { return run.find_first_of("\r\n") != std::string_view::npos; };
   return breaks(text.substr(0, lead)) || (trail != std::string_view::npos && breaks(text.substr(trail + 1)));
@@ -181,8 +182,9 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
       diagnostics.loss("an2k-xml.path", "not an ANSI/NIST-ITL field path", kFormat, field.path, field.offset);
       continue;
     }
-    // LEN is the traditional encoding's own; whatever else a malformed LEN field held is carried.
-    if (path->field == 1 && path->subfield == 1 && path->item == 1) continue;
+    // LEN is the traditional encoding's own; whatever else a malformed LEN field held, and a LEN that comes
+    // again in its record, is carried.
+    if (path->field == 1 && path->occurrence == 1 && path->subfield == 1 && path->item == 1) continue;
     Node& record = record_node(path->type, path->ordinal);
     if (path->field == 1) {
       carry(record, field);
@@ -196,7 +198,7 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
                                      : std::vector<std::string>{};
     if (placement == nullptr || placement->path.empty() || (!field.binary && looks_like_layout(field.text)) ||
         (!field.binary && values.size() != placement->parts.size()) ||
-        carried_fields.contains({&record, path->field}) || !written.insert(field.path).second) {
+        path->occurrence > 1 || carried_fields.contains({&record, path->field}) || !written.insert(field.path).second) {
       carry(record, field);
       carried_fields.insert({&record, path->field});
       continue;

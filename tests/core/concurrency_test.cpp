@@ -80,6 +80,7 @@ std::map<std::string, std::vector<std::string>> inputs_by_format() {
       {"xml:un-sanctions", {test::source_file("examples/data/documents/un-sanctions-list.xml")}},
       {"xml:eu-sanctions", {test::source_file("examples/data/documents/eu-sanctions-list.xml")}},
       {"json:interpol-yellow-notice", {test::source_file("examples/data/documents/yellow-notice.json")}},
+      {"json:interpol-un-notice", {test::source_file("examples/data/documents/un-notice.json")}},
       {"xml:eu-sanctions", {test::source_file("examples/data/documents/eu-sanctions-list.xml")}},
       {"xml:niem-ojbc-warrant", {kNiemWarrant}},
       {"ftm", {test::source_file("examples/data/ftm/sanctioned-person.ndjson")}},

@@ -54,7 +54,8 @@ INSTANTIATE_TEST_SUITE_P(Examples, NationalGolden,
                                            Golden{"mrz/id-card-td1.txt", "id-card-td1.json"},
                                            Golden{"documents/un-sanctions-list.xml", "un-sanctions-list.json"},
                                            Golden{"documents/eu-sanctions-list.xml", "eu-sanctions-list.json"},
-                                           Golden{"documents/yellow-notice.json", "yellow-notice.json"}));
+                                           Golden{"documents/yellow-notice.json", "yellow-notice.json"},
+                                           Golden{"documents/un-notice.json", "un-notice.json"}));
 
 }  // namespace
 }  // namespace xborder

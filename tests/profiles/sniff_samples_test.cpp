@@ -59,7 +59,8 @@ TEST(SniffSamples, EveryExample) {
               {"red-notice.json", "xes-json"},
               {"documents/un-sanctions-list.xml", "xml:un-sanctions"},
               {"documents/eu-sanctions-list.xml", "xml:eu-sanctions"},
-              {"documents/yellow-notice.json", "json:interpol-yellow-notice"}},
+              {"documents/yellow-notice.json", "json:interpol-yellow-notice"},
+              {"documents/un-notice.json", "json:interpol-un-notice"}},
              {"arrest-booking.json", "red-notice.json"});
 }
 

@@ -254,7 +254,7 @@ class Checker {
     if (!numeric_binary && !rule.characters.empty() && rule.characters != "Base64") {
       const auto bad = first_bad_character(text, rule);
       if (bad != std::string_view::npos) {
-        add(Severity::error, &record, path, leaf.offset + bad, "value.characters",
+        add(Severity::error, &record, path, leaf.offset + raw_position(leaf, bad), "value.characters",
             rule.characters + (rule.special.empty() ? "" : " with special characters " + as_found(rule.special)) +
                 " for " + describe(rule),
             as_found(text));
@@ -312,6 +312,21 @@ class Checker {
   }
 
   // The offset of the first character the rule's type does not allow, or npos.
+  // Where the character at `index` of a leaf's decoded text lies among its bytes: the same index when the text
+  // is the bytes as they were; the count of characters before it when each was one byte (ISO 8859 read into
+  // UTF-8); otherwise the item's first byte.
+  static std::size_t raw_position(const Field& leaf, std::size_t index) {
+    const std::string_view text = leaf.text;
+    if (leaf.raw.size() == text.size()) return index;
+    const auto characters = [](std::string_view part) {
+      return static_cast<std::size_t>(std::count_if(part.begin(), part.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }));
+    };
+    if (leaf.raw.size() == characters(text)) return characters(text.substr(0, index));
+    return 0;
+  }
+
   static std::size_t first_bad_character(std::string_view text, const FieldRule& rule) {
     const std::string& type = rule.characters;
     const bool letters = type.find('A') != std::string::npos;

@@ -215,6 +215,24 @@ TEST(An2kXml, RepeatedFieldsAndBlankValuesAreCarried) {
   EXPECT_NE(xml.find("xb:Field path=\"2.018#2\""), std::string::npos) << xml;
 }
 
+// A value whose XML form would read back as another travels in xb:Field: a time that is not one (its
+// separators would be dropped on reading), a date already written with hyphens, a value table's XML side.
+TEST(An2kXml, ValuesThatWouldReadBackAsOthersAreCarried) {
+  FieldTree tree;
+  tree.set("1.002", "0500");
+  tree.set("1.014", "2012072.001:45Z");
+  tree.set("1.005", "2012-07-20");
+  tree.set("2.002", "00");
+  std::string xml;
+  EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;
+  EXPECT_NE(xml.find("xb:Field path=\"1.014\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("xb:Field path=\"1.005\""), std::string::npos) << xml;
+  // A real time still goes into its element.
+  tree.set("1.014", "20120720001145Z");
+  EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;
+  EXPECT_NE(xml.find("<nc:DateTime>2012-07-20T00:11:45Z</nc:DateTime>"), std::string::npos) << xml;
+}
+
 // Traditional -> XML -> traditional for every real sample: every field value comes back (LEN excepted, which the
 // traditional writer recomputes).
 REFERENCE_TEST(An2kXmlReference, TraditionalSamplesRoundTripThroughXml) {

@@ -85,6 +85,7 @@ const Codec& an2k_xml_codec() {
       .binary = false,
       .shape = RecordShape::documents,
       .empty_fields_hold_place = true,
+      .source_schema = {},  // the profiles of "an2k" read these trees: no source section of its own
       .field_paths = "an ANSI/NIST field path ('2.018', '2.047.2', '2.019[2]', '10[2].003'), or 'xml:' and an element path",
       .trees_of = "an2k",
       .is_field = is_field,

@@ -37,19 +37,20 @@ unsigned to_number(const DataTable& table, std::size_t line, std::string_view te
   return value;
 }
 
-// The traditional form of an XML date or time: 2015-07-14 -> 20150714, 2015-07-14T10:20:30Z -> 20150714102030Z.
-std::string traditional_value(const std::string& element, std::string text) {
+}  // namespace
+
+std::string an2k_xml_traditional_value(std::string_view element, const An2kXmlTarget& target, std::string text) {
+  if (const auto found = target.values.find(text); found != target.values.end()) return found->second;
   if (element == "nc:Date" && text.size() == 10 && text[4] == '-' && text[7] == '-') {
     text.erase(7, 1);
     text.erase(4, 1);
   } else if (element == "nc:DateTime" && text.size() == 20 && text[10] == 'T' && text.back() == 'Z') {
-    std::string out;
-    for (const char c : text)
-      if (c != '-' && c != ':' && c != 'T') out += c;
-    text = out;
+    std::erase_if(text, [](char c) { return c == '-' || c == ':' || c == 'T'; });
   }
   return text;
 }
+
+namespace {
 
 class Reader : public DefaultHandler {
  public:
@@ -229,8 +230,6 @@ class Reader : public DefaultHandler {
       filled.slots.clear();
     }
     filled.slots.insert(slot);
-    const auto found = target->values.find(text);
-    if (found != target->values.end()) text = found->second;
     Value& value = values_[{record_type_, record_ordinal_, target->number, filled.sub, item}];
     if (value.parts.empty()) value.offset = frame.offset;
     value.join = target->join;
@@ -243,7 +242,7 @@ class Reader : public DefaultHandler {
       value.binary = true;
       text.assign(bytes.begin(), bytes.end());
     } else {
-      text = traditional_value(frame.name, std::move(text));
+      text = an2k_xml_traditional_value(frame.name, *target, std::move(text));
     }
     value.parts.emplace_back(target->part, std::move(text));
   }

@@ -69,6 +69,11 @@ class An2kXmlPaths {
 // An element path's elements ("itl:A/biom:B" -> "itl:A", "biom:B").
 std::vector<std::string_view> an2k_xml_segments(std::string_view path);
 
+// The traditional value the text of an element reads as: the target's value table ("true" -> "Y"), else a
+// date or time without its separators (2015-07-14 -> 20150714, 2015-07-14T10:20:30Z -> 20150714102030Z). The
+// writer checks every value it places against it, so that what it writes reads back as it was.
+std::string an2k_xml_traditional_value(std::string_view element, const An2kXmlTarget& target, std::string text);
+
 // Whether the first bytes of an input look like an ANSI/NIST-ITL XML transaction (the 2011 package namespace).
 bool looks_like_an2k_xml(std::string_view head);
 

@@ -192,12 +192,23 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
     }
     const auto* placement = paths.placement(path->type, path->field, path->item, path->subfield > 1);
     // What an element cannot hold as it is travels in xb:Field: a field no table places, a value that would
-    // read back as indentation, a value short of the parts its elements split it into, a repeated field.
+    // read back as indentation or as another value (a date that is not one, a value table's XML side), a value
+    // short of the parts its elements split it into, a repeated field.
     const auto values = field.binary ? std::vector<std::string>{base64_encode({field.raw.begin(), field.raw.end()})}
                          : placement ? split_parts(field.text, placement->target->join, placement->parts.size())
                                      : std::vector<std::string>{};
-    if (placement == nullptr || placement->path.empty() || (!field.binary && looks_like_layout(field.text)) ||
-        (!field.binary && values.size() != placement->parts.size()) ||
+    std::vector<std::string> xml_values;
+    bool reads_back = placement != nullptr && (field.binary || values.size() == placement->parts.size());
+    for (std::size_t p = 0; reads_back && p < values.size() && p < placement->parts.size(); ++p) {
+      const auto element = last_element(placement->part_paths[p]);
+      if (field.binary) {
+        xml_values.push_back(values[p]);
+        continue;
+      }
+      xml_values.push_back(xml_value(element, *placement->parts[p], values[p]));
+      reads_back = an2k_xml_traditional_value(element, *placement->parts[p], xml_values.back()) == values[p];
+    }
+    if (!reads_back || placement->path.empty() || (!field.binary && looks_like_layout(field.text)) ||
         path->occurrence > 1 || carried_fields.contains({&record, path->field}) || !written.insert(field.path).second) {
       carry(record, field);
       carried_fields.insert({&record, path->field});
@@ -213,14 +224,12 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
       }
       container = at;
     }
-    for (std::size_t p = 0; p < values.size() && p < placement->parts.size(); ++p) {
+    for (std::size_t p = 0; p < xml_values.size(); ++p) {
       const auto leaf_parts = an2k_xml_segments(placement->part_paths[p]);
       Node* at = container;
       for (std::size_t i = container_parts.size(); i < leaf_parts.size(); ++i) at = &at->child(leaf_parts[i], false);
-      const std::string value =
-          field.binary ? values[p] : xml_value(leaf_parts.back(), *placement->parts[p], values[p]);
       at->text.clear();
-      if (!escape(value, at->text))
+      if (!escape(xml_values[p], at->text))
         diagnostics.error("an2k-xml.character", "a character XML 1.0 cannot carry", kFormat, field.path, field.offset);
     }
   }

@@ -350,7 +350,14 @@ std::optional<xes::Message> placed_by_identity(const xes::Message& message,
     const auto texts = item_texts(placed ? *placed : message, list.pointer, list.member);
     if (!texts) continue;
     std::vector<std::size_t> places;
+    // A place whose field an extension restores is that field's (extensions win on writing): no item goes there.
     std::set<std::size_t> taken;
+    for (const auto& [place, field] : list.fields) {
+      if (std::any_of(message.extensions.begin(), message.extensions.end(),
+                      [&](const xes::Extension& extension) { return extension.source_path == field; })) {
+        taken.insert(place);
+      }
+    }
     for (const std::string& text : *texts) {
       const auto place = std::find_if(list.values.begin(), list.values.end(), [&](const auto& entry) {
         return entry.second == text && !taken.contains(entry.first);
@@ -594,12 +601,13 @@ class Loader {
       auto list = std::find_if(profile.identified_lists.begin(), profile.identified_lists.end(),
                                [&](const auto& known) { return known.pointer == pointer; });
       if (list == profile.identified_lists.end()) {
-        list = profile.identified_lists.insert(profile.identified_lists.end(), {pointer, member, {}});
+        list = profile.identified_lists.insert(profile.identified_lists.end(), {pointer, member, {}, {}});
       } else if (list->member != member) {
         throw ProfileError(profile.file, rule->line, "rule " + rule->id + ": the items of " + path.substr(0, open) +
                                                          " are identified by " + list->member + " already");
       }
       list->values[std::stoul(index)] = *rule->value;
+      if (!rule->when_field.empty()) list->fields[std::stoul(index)] = rule->when_field;
     }
   }
 

@@ -80,6 +80,7 @@ class Profile {
     std::string pointer;                        // of the list, "/persons/0/names"
     std::string member;                         // "kind"
     std::map<std::size_t, std::string> values;  // place -> the constant that identifies it
+    std::map<std::size_t, std::string> fields;  // place -> the field its identifying rule is conditional on
   };
   std::vector<IdentifiedList> identified_lists;
 

@@ -187,6 +187,21 @@ TEST(An2kEbts, NamesGoBackToTheFieldsOfTheirKind) {
   EXPECT_NE(written.output.find("2.018:DOE, JANE\x1D" "2.019:ALIAS, ONE\x1E" "ROE, JO"), std::string::npos) << written.output;
 }
 
+// A field of names that an extension restores (an empty 2.019 with a second item) keeps its place: the alias
+// after it goes back to 2.019[2], not into it (found by fuzz/an2k_roundtrip).
+TEST(An2kEbts, NamesSkipAFieldAnExtensionRestores) {
+  const Registry& registry = Registry::builtin();
+  const std::string data = type1("0400", "1\x1E" "2\x1F" "00") +
+                           record("2.001", 0, {"2.002:00", "2.018:DOE, JOHN", "2.019:\x1F" "SMITH,JOHN\x1E" "DOE,JACK"});
+  const Result xes = registry.converter("an2k:ebts", "xes-json").convert(data);
+  ASSERT_TRUE(xes.ok()) << xes.diagnostics.to_json();
+  ASSERT_EQ(xes.messages.at(0).persons.at(0).names.size(), 2u);
+  EXPECT_EQ(xes.messages[0].persons[0].names[1].full, "DOE,JACK");
+  const Result written = registry.converter("xes-json", "an2k:ebts").convert(xes.output);
+  ASSERT_TRUE(written.ok()) << written.diagnostics.to_json();
+  EXPECT_TRUE(written.output == data) << written.output;
+}
+
 // A transaction spelt as the standard writes it carries no layout in XES: the message says only what it must.
 TEST(An2kQuirks, AStandardTransactionCarriesNoLayout) {
   const std::string data = type1("0400", "1\x1E" "2\x1F" "00") + kType2;

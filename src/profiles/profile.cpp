@@ -352,10 +352,11 @@ std::optional<xes::Message> placed_by_identity(const xes::Message& message,
     std::vector<std::size_t> places;
     // A place whose field an extension restores is that field's (extensions win on writing): no item goes there.
     std::set<std::size_t> taken;
-    for (const auto& [place, field] : list.fields) {
-      if (std::any_of(message.extensions.begin(), message.extensions.end(),
-                      [&](const xes::Extension& extension) { return extension.source_path == field; })) {
-        taken.insert(place);
+    for (const auto& place_field : list.fields) {
+      if (std::any_of(message.extensions.begin(), message.extensions.end(), [&](const xes::Extension& extension) {
+            return extension.source_path == place_field.second;
+          })) {
+        taken.insert(place_field.first);
       }
     }
     for (const std::string& text : *texts) {

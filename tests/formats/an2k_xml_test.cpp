@@ -216,7 +216,8 @@ TEST(An2kXml, RepeatedFieldsAndBlankValuesAreCarried) {
 }
 
 // A value whose XML form would read back as another travels in xb:Field: a time that is not one (its
-// separators would be dropped on reading), a date already written with hyphens, a value table's XML side.
+// separators would be dropped on reading), a date already written with hyphens, a part of a value that would
+// read back as layout.
 TEST(An2kXml, ValuesThatWouldReadBackAsOthersAreCarried) {
   FieldTree tree;
   tree.set("1.002", "0500");
@@ -227,6 +228,11 @@ TEST(An2kXml, ValuesThatWouldReadBackAsOthersAreCarried) {
   EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;
   EXPECT_NE(xml.find("xb:Field path=\"1.014\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("xb:Field path=\"1.005\""), std::string::npos) << xml;
+  // A value whose part would read back as layout: VER splits into halves, "0\r\r" and "500".
+  tree.set("1.002", "0\r\r500");
+  EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;
+  EXPECT_NE(xml.find("xb:Field path=\"1.002\""), std::string::npos) << xml;
+  tree.set("1.002", "0500");
   // A real time still goes into its element.
   tree.set("1.014", "20120720001145Z");
   EXPECT_EQ(values(round_trip(tree, &xml)), values(tree)) << xml;

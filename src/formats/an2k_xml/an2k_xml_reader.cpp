@@ -39,6 +39,17 @@ unsigned to_number(const DataTable& table, std::size_t line, std::string_view te
 
 }  // namespace
 
+std::string an2k_xml_element_text(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  std::size_t begin = 0, end = text.size();
+  const std::size_t lead = std::min(text.find_first_not_of(kSpace), text.size());
+  if (text.find_first_of("\r\n") < lead || lead == text.size()) begin = lead;
+  if (begin == text.size()) return {};
+  const std::size_t trail = text.find_last_not_of(kSpace) + 1;
+  if (text.find_first_of("\r\n", trail) != std::string_view::npos) end = trail;
+  return std::string(text.substr(begin, end - begin));
+}
+
 std::string an2k_xml_traditional_value(std::string_view element, const An2kXmlTarget& target, std::string text) {
   if (const auto found = target.values.find(text); found != target.values.end()) return found->second;
   if (element == "nc:Date" && text.size() == 10 && text[4] == '-' && text[7] == '-') {
@@ -164,19 +175,6 @@ class Reader : public DefaultHandler {
   // (record type, ordinal, field, subfield, item) -> value; ordered as the traditional encoding orders them.
   using Key = std::tuple<unsigned, unsigned, unsigned, unsigned, unsigned>;
 
-  // Indentation around a value (whitespace that holds a line break) is layout, not content; blanks that
-  // belong to a value (a traditional field's " A") stay.
-  static std::string without_layout(const std::string& text) {
-    constexpr const char* kSpace = " \t\r\n";
-    std::size_t begin = 0, end = text.size();
-    const std::size_t lead = std::min(text.find_first_not_of(kSpace), text.size());
-    if (text.find_first_of("\r\n") < lead || lead == text.size()) begin = lead;
-    if (begin == text.size()) return {};
-    const std::size_t trail = text.find_last_not_of(kSpace) + 1;
-    if (text.find_first_of("\r\n", trail) != std::string::npos) end = trail;
-    return text.substr(begin, end - begin);
-  }
-
   // "itl:PackageX[2]/biom:Y" -> "itl:PackageX/biom:Y": the tables name records without their ordinal.
   static std::string strip_ordinal(const std::string& path) {
     const auto slash = std::min(path.find('/'), path.size());
@@ -190,7 +188,7 @@ class Reader : public DefaultHandler {
   }
 
   void leaf(const Frame& frame) {
-    std::string text = without_layout(text_);
+    std::string text = an2k_xml_element_text(text_);
     if (!frame.carried.empty()) {
       if (tree_.fields.size() >= limits_.fields) stop("limits.fields", "more fields than the limit");
       Field& kept = tree_.fields.emplace_back();

@@ -69,6 +69,10 @@ class An2kXmlPaths {
 // An element path's elements ("itl:A/biom:B" -> "itl:A", "biom:B").
 std::vector<std::string_view> an2k_xml_segments(std::string_view path);
 
+// The text of an element as the reader takes it: indentation around a value (whitespace that holds a line
+// break) is layout, and a value of whitespace only is nothing; blanks that belong to a value (" A") stay.
+std::string an2k_xml_element_text(std::string_view text);
+
 // The traditional value the text of an element reads as: the target's value table ("true" -> "Y"), else a
 // date or time without its separators (2015-07-14 -> 20150714, 2015-07-14T10:20:30Z -> 20150714102030Z). The
 // writer checks every value it places against it, so that what it writes reads back as it was.

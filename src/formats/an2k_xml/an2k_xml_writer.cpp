@@ -97,17 +97,6 @@ std::vector<std::string> split_parts(const std::string& value, const std::string
   return {value.substr(0, half), value.substr(half)};
 }
 
-// A value that begins or ends with whitespace holding a line break would read back as indentation, and one of
-// whitespace only as nothing: such values travel base64 (in xb:Field) to come back as they were.
-bool looks_like_layout(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const auto lead = std::min(text.find_first_not_of(kSpace), text.size());
-  if (!text.empty() && lead == text.size()) return true;
-  const auto trail = text.find_last_not_of(kSpace);
-  const auto breaks = [](std::string_view run) { return run.find_first_of("\r\n") != std::string_view::npos; };
-  return breaks(text.substr(0, lead)) || (trail != std::string_view::npos && breaks(text.substr(trail + 1)));
-}
-
 std::string_view last_element(std::string_view path) { return path.substr(path.rfind('/') + 1); }
 
 
@@ -135,12 +124,14 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
       std::string element = paths.record_element(type);
       if (element.empty()) element = "xb:Record";
       node = &root.child(element, true);
-      std::string key = element + (ordinal > 1 ? "[" + std::to_string(ordinal) + "]" : "");
+      std::string key = element;
+      if (ordinal > 1) key.append("[").append(std::to_string(ordinal)).append("]");
       xml_records.emplace(key, node);
       // Every record says its type first.
       if (const auto* category = paths.placement(type, 1, 0, false)) {
         Node& code = node->child(last_element(category->path), false);
-        code.text = (type < 10 ? "0" : "") + std::to_string(type);
+        code.text = std::to_string(type);
+        if (type < 10) code.text.insert(0, 1, '0');  // "01", as the category codes are written
       } else {
         node->attributes = " xb:type=\"" + std::to_string(type) + "\"";
       }
@@ -155,7 +146,7 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
     if (field.binary) {
       carried.attributes += " encoding=\"base64\"";
       carried.text = base64_encode({field.raw.begin(), field.raw.end()});
-    } else if (looks_like_layout(field.text)) {
+    } else if (an2k_xml_element_text(field.text) != field.text) {  // the reader would take it for layout
       carried.attributes += " encoding=\"base64-text\"";
       carried.text = base64_encode({field.text.begin(), field.text.end()});
     } else if (!escape(field.text, carried.text)) {
@@ -191,9 +182,9 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
       continue;
     }
     const auto* placement = paths.placement(path->type, path->field, path->item, path->subfield > 1);
-    // What an element cannot hold as it is travels in xb:Field: a field no table places, a value that would
-    // read back as indentation or as another value (a date that is not one, a value table's XML side), a value
-    // short of the parts its elements split it into, a repeated field.
+    // What an element cannot hold as it is travels in xb:Field: a field no table places, a value (or a part of
+    // one) that would read back as another (around indentation, a date that is not one, a value table's XML
+    // side), a value short of the parts its elements split it into, a repeated field.
     const auto values = field.binary ? std::vector<std::string>{base64_encode({field.raw.begin(), field.raw.end()})}
                          : placement ? split_parts(field.text, placement->target->join, placement->parts.size())
                                      : std::vector<std::string>{};
@@ -206,9 +197,10 @@ std::optional<std::string> write_an2k_xml(const FieldTree& tree, const An2kXmlPa
         continue;
       }
       xml_values.push_back(xml_value(element, *placement->parts[p], values[p]));
-      reads_back = an2k_xml_traditional_value(element, *placement->parts[p], xml_values.back()) == values[p];
+      reads_back = an2k_xml_traditional_value(element, *placement->parts[p],
+                                              an2k_xml_element_text(xml_values.back())) == values[p];
     }
-    if (!reads_back || placement->path.empty() || (!field.binary && looks_like_layout(field.text)) ||
+    if (!reads_back || placement->path.empty() ||
         path->occurrence > 1 || carried_fields.contains({&record, path->field}) || !written.insert(field.path).second) {
       carry(record, field);
       carried_fields.insert({&record, path->field});

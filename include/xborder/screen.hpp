@@ -3,7 +3,7 @@
 // anything converted to XES). The index is built once and queried many times, from many threads at once.
 //
 //   xborder::screening::Index index;
-//   for (const auto& message : un_list.messages) index.add(message, "un-sc");
+//   index.add(un_list.messages, "un-sc");
 //   for (const auto& match : index.screen(query_person)) ...   // best first, at or above the threshold
 //
 // A query never meets the whole list: candidates come from the listed names' token keys (the consonant
@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,7 +49,9 @@ class XBORDER_API Index {
   Index(Index&&) noexcept;
   Index& operator=(Index&&) noexcept;
 
-  // Lists every person of the message (documents the message holds for them add their numbers).
+  // Lists every person of the messages (documents a message holds for them add their numbers). Large lists
+  // are prepared on all cores; should a person fail (std::bad_alloc), the index stays as it was.
+  void add(std::span<const xes::Message> messages, std::string_view list);
   void add(const xes::Message& message, std::string_view list);
   void add(const xes::Person& person, std::string_view list, std::string_view record = {});
 

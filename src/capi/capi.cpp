@@ -577,7 +577,7 @@ xb_status xb_screening_index_add(xb_screening_index* index, const xb_registry* r
   return guarded([&] {
     std::vector<xborder::xes::Message> messages;
     const xb_status status = read_messages(registry, input, length, format, messages);
-    for (const auto& message : messages) index->index.add(message, list);
+    index->index.add(messages, list);
     return status;
   });
 }

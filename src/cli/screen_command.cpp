@@ -44,8 +44,19 @@ void read_messages(const Registry& registry, const std::string& from, const std:
 
 int run_screen(const Registry& registry, const ScreenSettings& settings) {
   screening::Index index;
-  read_messages(registry, settings.from, settings.lists,
-                [&](const std::string& file, const xes::Message& message) { index.add(message, file); });
+  // The list's messages go into the index in batches, which it prepares on all cores.
+  std::vector<xes::Message> batch;
+  std::string batch_list;
+  const auto add_batch = [&] {
+    index.add(batch, batch_list);
+    batch.clear();
+  };
+  read_messages(registry, settings.from, settings.lists, [&](const std::string& file, const xes::Message& message) {
+    if (file != batch_list || batch.size() >= 16384) add_batch();
+    batch_list = file;
+    batch.push_back(message);
+  });
+  add_batch();
   const screening::Options options{.threshold = settings.threshold, .top = settings.top, .explain = settings.explain};
   std::string line;
   read_messages(registry, settings.from, settings.inputs.empty() ? std::vector<std::string>{"-"} : settings.inputs,

@@ -5,14 +5,19 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <functional>
 #include <mutex>
+#include <limits>
 #include <span>
+#include <system_error>
+#include <thread>
 #include <string_view>
 #include <utility>
 
 #include "matching/person_record.hpp"
 #include "text/name_tokens.hpp"
+#include "xborder/diagnostics.hpp"
 #include "xborder/screen.hpp"
 
 namespace xborder::screening {
@@ -28,9 +33,11 @@ struct IndexState {
   std::vector<Entry> entries;
   std::vector<std::string> lists;
   // Token keys by their 64-bit hash (two keys of one hash only add candidates, which the full match weighs).
-  // add() appends (key, entry) pairs; the first query after sorts them once into postings: the keys sorted,
-  // each key's entries at postings[offsets[k]] up to postings[offsets[k + 1]]. No node or vector per key.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> pending;
+  // add() appends (key, entry) pairs to runs, one a thread that prepared persons; the first query after sorts
+  // the runs (each on a thread) and merges them into postings: the keys sorted, each key's entries at
+  // postings[offsets[k]] up to postings[offsets[k + 1]]. No node or vector per key.
+  using KeyRun = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  std::vector<KeyRun> runs;
   std::vector<std::uint64_t> keys;
   std::vector<std::uint32_t> offsets, postings;
   std::mutex build_mutex;
@@ -40,17 +47,42 @@ struct IndexState {
     if (built.load(std::memory_order_acquire)) return;
     const std::lock_guard lock(build_mutex);
     if (built.load(std::memory_order_relaxed)) return;
-    for (std::size_t k = 0; k < keys.size(); ++k) {  // postings of earlier adds join the new ones
-      for (auto i = offsets[k]; i < offsets[k + 1]; ++i) pending.emplace_back(keys[k], postings[i]);
+    if (!keys.empty()) {  // postings of earlier adds join the new ones
+      KeyRun& earlier = runs.emplace_back();
+      earlier.reserve(postings.size());
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        for (auto i = offsets[k]; i < offsets[k + 1]; ++i) earlier.emplace_back(keys[k], postings[i]);
+      }
     }
-    std::sort(pending.begin(), pending.end());
-    pending.erase(std::unique(pending.begin(), pending.end()), pending.end());
+    {
+      std::vector<std::jthread> sorters;
+      for (std::size_t r = 1; r < runs.size(); ++r) {
+        try {
+          sorters.emplace_back([run = &runs[r]] { std::sort(run->begin(), run->end()); });
+        } catch (const std::system_error&) {  // no thread to be had: this one sorts
+          std::sort(runs[r].begin(), runs[r].end());
+        }
+      }
+      if (!runs.empty()) std::sort(runs[0].begin(), runs[0].end());
+    }
+    std::size_t total = 0;
+    for (const auto& run : runs) total += run.size();
     keys.clear();
     offsets.clear();
     postings.clear();
-    postings.reserve(pending.size());
-    for (const auto& [key, entry] : pending) {
-      if (keys.empty() || keys.back() != key) {
+    postings.reserve(total);
+    // The runs merged, each pair once: the smallest head next (runs are few, one a core).
+    std::vector<std::size_t> at(runs.size(), 0);
+    for (;;) {
+      std::size_t least = runs.size();
+      for (std::size_t r = 0; r < runs.size(); ++r) {
+        if (at[r] < runs[r].size() && (least == runs.size() || runs[r][at[r]] < runs[least][at[least]])) least = r;
+      }
+      if (least == runs.size()) break;
+      const auto [key, entry] = runs[least][at[least]++];
+      if (!keys.empty() && keys.back() == key) {
+        if (postings.back() == entry) continue;
+      } else {
         keys.push_back(key);
         offsets.push_back(static_cast<std::uint32_t>(postings.size()));
       }
@@ -59,7 +91,8 @@ struct IndexState {
     offsets.push_back(static_cast<std::uint32_t>(postings.size()));
     keys.shrink_to_fit();
     offsets.shrink_to_fit();
-    std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(pending);
+    postings.shrink_to_fit();
+    std::vector<KeyRun>().swap(runs);
     built.store(true, std::memory_order_release);
   }
 
@@ -90,7 +123,8 @@ void token_keys(const detail::CompareToken& token, Visit&& visit) {
   };
   for (const std::string* latin : {&token.latin, &token.alternative()}) {
     if (latin->empty()) continue;
-    const std::string key = latin == &token.latin ? token.key : detail::token_key(*latin);
+    std::string computed;
+    const std::string& key = latin == &token.latin ? token.key : (computed = detail::token_key(*latin));
     if (key.empty()) continue;
     visit(hash(key), true);
     if (key.size() < 3) continue;
@@ -117,37 +151,106 @@ Index& Index::operator=(Index&&) noexcept = default;
 
 namespace {
 
-void add_person(IndexState& state, const xes::Person& person, const std::vector<xes::Document>& documents,
-                std::string_view list, std::string_view record) {
-  IndexState::Entry entry;
+// A listed person's entry and its keys (at `position`), made apart from the index so that many can be made at
+// once; the strings a name shares with others come from thread-local caches, so each thread keeps its own.
+void prepare_entry(const xes::Person& person, const std::vector<xes::Document>& documents, std::string_view record,
+                   std::uint32_t list, std::uint32_t position, IndexState::Entry& entry,
+                   std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys) {
   entry.person = detail::prepare_person(person, documents, true);
   entry.id = person.id;
   entry.record = std::string(record);
-  auto& lists = state.lists;
-  const auto found = std::find(lists.begin(), lists.end(), list);
-  entry.list = static_cast<std::uint32_t>(found - lists.begin());
-  if (found == lists.end()) lists.emplace_back(list);
+  entry.list = list;
   entry.year = birth_year(entry.person);
-  const auto position = static_cast<std::uint32_t>(state.entries.size());
   for (const auto& name : entry.person.names) {
     for (const auto& token : detail::PreparedAccess::tokens(name.name).comparable) {
-      token_keys(token, [&](std::uint64_t key, bool) { state.pending.emplace_back(key, position); });
+      token_keys(token, [&](std::uint64_t key, bool) { keys.emplace_back(key, position); });
     }
   }
-  state.entries.push_back(std::move(entry));
+}
+
+// Lists that many persons are worth a thread of their own.
+constexpr std::size_t kPersonsPerThread = 4096;
+// The keys a listed person has, about (a name's tokens, each with its keys one consonant off): room made ahead.
+constexpr std::size_t kKeysPerPerson = 24;
+
+struct Listed {
+  const xes::Person* person;
+  const std::vector<xes::Document>* documents;
+  std::string_view record;
+};
+
+// Each thread prepares a run of the persons into their own entries, and their keys apart; then the keys join
+// the index's. Should any person fail, the index stays as it was.
+void add_listed(IndexState& state, std::span<const Listed> listed, std::string_view list) {
+  if (listed.empty()) return;
+  const auto found = std::find(state.lists.begin(), state.lists.end(), list);
+  const auto list_number = static_cast<std::uint32_t>(found - state.lists.begin());
+  const std::size_t base = state.entries.size();
+  if (base + listed.size() >= std::numeric_limits<std::uint32_t>::max()) throw Error("screening: the index is full");
+  state.entries.resize(base + listed.size());
+  const std::size_t threads = std::clamp<std::size_t>(listed.size() / kPersonsPerThread, 1,
+                                                      std::max(1U, std::thread::hardware_concurrency()));
+  // Each thread collects its keys in a run of its own, room made for as many as a person usually has.
+  std::vector<IndexState::KeyRun> keys(threads);
+  std::vector<std::exception_ptr> failures(threads);
+  const auto prepare_run = [&](std::size_t t) {
+    try {
+      const std::size_t begin = listed.size() * t / threads, end = listed.size() * (t + 1) / threads;
+      keys[t].reserve((end - begin) * kKeysPerPerson);
+      for (std::size_t i = begin; i < end; ++i) {
+        prepare_entry(*listed[i].person, *listed[i].documents, listed[i].record, list_number,
+                      static_cast<std::uint32_t>(base + i), state.entries[base + i], keys[t]);
+      }
+    } catch (...) {
+      failures[t] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < threads; ++t) {
+      try {
+        workers.emplace_back(prepare_run, t);
+      } catch (const std::system_error&) {  // no thread to be had: this one does the run
+        prepare_run(t);
+      }
+    }
+    prepare_run(0);
+  }
+  for (const auto& failure : failures) {
+    if (!failure) continue;
+    state.entries.resize(base);
+    std::rethrow_exception(failure);
+  }
+  if (found == state.lists.end()) state.lists.emplace_back(list);
+  // The runs stay as many as the cores: a run joins the one of its thread, or takes its place when that is empty.
+  const std::size_t most_runs = std::max<std::size_t>(threads, std::thread::hardware_concurrency());
+  for (std::size_t t = 0; t < threads; ++t) {
+    if (state.runs.size() < most_runs) {
+      state.runs.push_back(std::move(keys[t]));
+    } else {
+      auto& run = state.runs[t % most_runs];
+      run.insert(run.end(), keys[t].begin(), keys[t].end());
+    }
+  }
   state.built.store(false, std::memory_order_release);
 }
 
 }  // namespace
 
-void Index::add(const xes::Message& message, std::string_view list) {
-  for (const auto& person : message.persons) {
-    add_person(*state_, person, message.documents, list, message.header.message_id);
+void Index::add(std::span<const xes::Message> messages, std::string_view list) {
+  std::vector<Listed> listed;
+  for (const auto& message : messages) {
+    for (const auto& person : message.persons) listed.push_back({&person, &message.documents, message.header.message_id});
   }
+  add_listed(*state_, listed, list);
 }
 
+void Index::add(const xes::Message& message, std::string_view list) { add(std::span(&message, 1), list); }
+
 void Index::add(const xes::Person& person, std::string_view list, std::string_view record) {
-  add_person(*state_, person, {}, list, record);
+  static const std::vector<xes::Document> kNoDocuments;
+  const Listed listed{&person, &kNoDocuments, record};
+  add_listed(*state_, std::span(&listed, 1), list);
 }
 
 std::size_t Index::size() const { return state_->entries.size(); }
@@ -255,7 +358,7 @@ std::size_t heap(const std::string& text) { return text.capacity() > 15 ? text.c
 std::size_t Index::memory_bytes() const {
   state_->build();
   std::size_t bytes = sizeof(IndexState) + state_->entries.capacity() * sizeof(IndexState::Entry);
-  bytes += state_->pending.capacity() * sizeof(state_->pending[0]) + state_->keys.capacity() * sizeof(std::uint64_t) +
+  bytes += state_->keys.capacity() * sizeof(std::uint64_t) +
            (state_->offsets.capacity() + state_->postings.capacity()) * sizeof(std::uint32_t);
   for (const auto& entry : state_->entries) {
     bytes += heap(entry.id) + heap(entry.record) + entry.person.names.capacity() * sizeof(entry.person.names[0]) +

@@ -117,6 +117,45 @@ TEST(Screening, PersonsAddedAfterQueriesAreFoundByThreadsQueryingAtOnce) {
   }
 }
 
+// A list added in one go is prepared on several threads: the index must be the one the persons make added one
+// by one (the same positions, the same candidates, the same matches), whatever script the names are in.
+TEST(Screening, AListAddedAtOnceIsTheListAddedOneByOne) {
+  static const char* const kGiven[] = {"Ivan", "Юлия", "Ahmed", "Maria", "Олег", "Chen", "محمد", "Anna"};
+  static const char* const kSyllables[] = {"ka", "ro", "mi", "tes", "lun", "dor", "va", "shi", "pel", "zu"};
+  std::vector<xes::Message> messages(30);
+  for (std::size_t i = 0; i < 12'000; ++i) {
+    std::string family;
+    for (std::size_t n = i; family.size() < 6 || n > 0; n /= 10) family += kSyllables[n % 10];
+    family[0] = static_cast<char>(family[0] - 'a' + 'A');
+    auto& message = messages[i % messages.size()];
+    message.header.message_id = "m" + std::to_string(i % messages.size());
+    message.persons.push_back(person("l" + std::to_string(i), std::string(kGiven[i % 8]) + " " + family,
+                                     std::to_string(1940 + i % 60)));
+  }
+  screening::Index at_once, one_by_one;
+  at_once.add(messages, "list");
+  for (const auto& message : messages) {
+    for (const auto& listed : message.persons) one_by_one.add(listed, "list", message.header.message_id);
+  }
+  ASSERT_EQ(at_once.size(), one_by_one.size());
+  for (std::size_t m = 0; m < messages.size(); m += 7) {
+    for (std::size_t p = 0; p < messages[m].persons.size(); p += 97) {
+      xes::Person query = messages[m].persons[p];
+      query.names[0].full += "a";  // not quite the listed spelling
+      const auto expected = one_by_one.screen(query);
+      const auto found = at_once.screen(query);
+      ASSERT_EQ(found.size(), expected.size()) << query.names[0].full;
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        EXPECT_EQ(found[i].id, expected[i].id);
+        EXPECT_EQ(found[i].record, expected[i].record);
+        EXPECT_EQ(found[i].score, expected[i].score);
+      }
+      ASSERT_FALSE(found.empty()) << query.names[0].full;
+      EXPECT_EQ(found[0].id, messages[m].persons[p].id) << query.names[0].full;
+    }
+  }
+}
+
 std::vector<xes::Message> read_messages(const std::string& file) {
   std::ifstream in(std::filesystem::path(XBORDER_REFERENCE_DIR) / "screening" / file);
   std::vector<xes::Message> out;

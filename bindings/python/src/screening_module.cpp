@@ -65,7 +65,7 @@ void register_screening(py::module_& m) {
       .def(py::init<>())
       .def("add", [](screening::Index& index, const Messages& held, const std::string& list) {
         py::gil_scoped_release release;
-        for (const auto& message : held.messages) index.add(message, list);
+        index.add(held.messages, list);
       }, py::arg("messages"), py::arg("list"))
       .def("__len__", &screening::Index::size)
       .def("memory_bytes", &screening::Index::memory_bytes)

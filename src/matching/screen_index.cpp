@@ -7,12 +7,12 @@
 #include <cstdlib>
 #include <exception>
 #include <functional>
-#include <mutex>
 #include <limits>
+#include <mutex>
 #include <span>
+#include <string_view>
 #include <system_error>
 #include <thread>
-#include <string_view>
 #include <utility>
 
 #include "matching/person_record.hpp"
@@ -222,7 +222,8 @@ void add_listed(IndexState& state, std::span<const Listed> listed, std::string_v
     std::rethrow_exception(failure);
   }
   if (found == state.lists.end()) state.lists.emplace_back(list);
-  // The runs stay as many as the cores: a run joins the one of its thread, or takes its place when that is empty.
+  // No more runs than cores (the merge looks at every run's head): a thread's keys make a run of their own
+  // while there are fewer, else join run t.
   const std::size_t most_runs = std::max<std::size_t>(threads, std::thread::hardware_concurrency());
   for (std::size_t t = 0; t < threads; ++t) {
     if (state.runs.size() < most_runs) {

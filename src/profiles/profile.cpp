@@ -340,38 +340,77 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
 
 namespace {
 
-// The message with the items of each identified list at the places their identifying member names (each item
-// at the first free place of its kind); nothing when every item is already there or some item has no place of
-// its kind (then the rules write the list as it is).
-std::optional<xes::Message> placed_by_identity(const xes::Message& message,
-                                               const std::vector<Profile::IdentifiedList>& lists) {
+// The place of each item of a list, from the fields its provenance names; nothing unless every item has a
+// place of its own.
+std::optional<std::vector<std::size_t>> places_by_source(const xes::Message& message, const Profile::PlacedList& list,
+                                                         std::size_t items) {
+  std::vector<std::optional<std::size_t>> found(items);
+  const std::string_view pointer = list.pointer;
+  for (const xes::ProvenanceEntry& entry : message.provenance) {
+    const std::string_view path = entry.path;
+    if (path.size() <= pointer.size() || !path.starts_with(pointer) || path[pointer.size()] != '/') continue;
+    std::size_t item = 0;
+    const char* digits = path.data() + pointer.size() + 1;
+    const auto [end, ec] = std::from_chars(digits, path.data() + path.size(), item);
+    if (ec != std::errc() || end == digits || (end != path.data() + path.size() && *end != '/') || item >= items) {
+      continue;
+    }
+    const auto place = list.places.find(entry.source_path);
+    if (place != list.places.end() && !found[item]) found[item] = place->second;
+  }
+  std::vector<std::size_t> places;
+  std::set<std::size_t> taken;
+  for (const auto& place : found) {
+    if (!place || !taken.insert(*place).second) return std::nullopt;
+    places.push_back(*place);
+  }
+  return places;
+}
+
+// Each item at the first free place of its kind; a place whose field an extension restores is that field's
+// (extensions win on writing). Nothing when some item has no place of its kind.
+std::optional<std::vector<std::size_t>> places_by_identity(const xes::Message& message, const Profile::PlacedList& list,
+                                                           const std::vector<std::string>& kinds) {
+  std::set<std::size_t> taken;
+  for (const auto& place_field : list.fields) {
+    if (std::any_of(message.extensions.begin(), message.extensions.end(), [&](const xes::Extension& extension) {
+          return extension.source_path == place_field.second;
+        })) {
+      taken.insert(place_field.first);
+    }
+  }
+  std::vector<std::size_t> places;
+  for (const std::string& kind : kinds) {
+    const auto place = std::find_if(list.values.begin(), list.values.end(), [&](const auto& entry) {
+      return entry.second == kind && !taken.contains(entry.first);
+    });
+    if (place == list.values.end()) return std::nullopt;
+    taken.insert(place->first);
+    places.push_back(place->first);
+  }
+  return places;
+}
+
+// The message with the items of each placed list where the rules will look for them (see
+// Profile::PlacedList); nothing when every item is already there.
+std::optional<xes::Message> placed_for_writing(const xes::Message& message, const std::vector<Profile::PlacedList>& lists) {
   std::optional<xes::Message> placed;
   for (const auto& list : lists) {
     const auto texts = item_texts(placed ? *placed : message, list.pointer, list.member);
-    if (!texts) continue;
-    std::vector<std::size_t> places;
-    // A place whose field an extension restores is that field's (extensions win on writing): no item goes there.
-    std::set<std::size_t> taken;
-    for (const auto& place_field : list.fields) {
-      if (std::any_of(message.extensions.begin(), message.extensions.end(), [&](const xes::Extension& extension) {
-            return extension.source_path == place_field.second;
-          })) {
-        taken.insert(place_field.first);
-      }
+    if (!texts || texts->empty()) continue;
+    auto places = places_by_source(message, list, texts->size());
+    // Provenance that has an item at a place of another kind is not the message's own (it was edited).
+    for (std::size_t i = 0; places && !list.member.empty() && i < places->size(); ++i) {
+      const auto kind = list.values.find((*places)[i]);
+      if (kind != list.values.end() && kind->second != (*texts)[i]) places.reset();
     }
-    for (const std::string& text : *texts) {
-      const auto place = std::find_if(list.values.begin(), list.values.end(), [&](const auto& entry) {
-        return entry.second == text && !taken.contains(entry.first);
-      });
-      if (place == list.values.end()) break;
-      taken.insert(place->first);
-      places.push_back(place->first);
-    }
+    if (!places && !list.member.empty()) places = places_by_identity(message, list, *texts);
+    if (!places) continue;
     bool moved = false;
-    for (std::size_t i = 0; i < places.size(); ++i) moved = moved || places[i] != i;
-    if (places.size() != texts->size() || !moved) continue;
+    for (std::size_t i = 0; i < places->size(); ++i) moved = moved || (*places)[i] != i;
+    if (!moved) continue;
     if (!placed) placed = message;
-    spread_items(*placed, list.pointer, places);
+    spread_items(*placed, list.pointer, *places);
   }
   return placed;
 }
@@ -381,7 +420,7 @@ std::optional<xes::Message> placed_by_identity(const xes::Message& message,
 std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnostics& diagnostics) const {
   // The rules read the items where they belong; all else comes from `message` itself, which the tree may
   // view into (binary values are not copied).
-  const std::optional<xes::Message> placed = placed_by_identity(message, identified_lists);
+  const std::optional<xes::Message> placed = placed_for_writing(message, placed_lists);
   const xes::Message& by_place = placed ? *placed : message;
   const std::string& format = format_id;
   const std::size_t errors_before = diagnostics.error_count();
@@ -567,49 +606,65 @@ class Loader {
       profile->rules.push_back(read_rule(rules[i], i, *raw.json, *raw.source, *profile));
     }
     if (profile->syntax->can_write) check_writers(*profile);
-    identify_lists(*profile);
+    place_lists(*profile);
     profile->hints_are_columns = hints_are_columns(*profile);
     index_rules(*profile);
     built_[id] = profile;
     return profile;
   }
 
-  // The lists whose places identifying constants name ("persons[0].names[1].kind": place 1 of
+  // The lists whose items rules address by place: the innermost "[n]" of each rule's target, with the fields
+  // read into place n; and the places identifying constants name ("persons[0].names[1].kind": place 1 of
   // /persons/0/names is the item whose kind is the constant).
-  static void identify_lists(Profile& profile) {
-    profile.identified_lists.clear();  // a profile that extends another starts as a copy of it
+  static void place_lists(Profile& profile) {
+    profile.placed_lists.clear();  // a profile that extends another starts as a copy of it
     for (const auto& rule : profile.rules) {
-      if (!rule->identifies) continue;
       const std::string& path = rule->to.text();
-      const auto open = path.rfind('[');
-      const auto close = path.find("].", open);
-      const auto fail = [&] {
+      // The innermost place the target names: "persons[0].names[1].full" -> "[1]".
+      std::size_t open = std::string::npos, close = path.rfind(']');
+      for (; close != std::string::npos && close > 0; close = path.rfind(']', close - 1)) {
+        open = path.rfind('[', close);
+        if (open != std::string::npos && close > open + 1 && close - open <= 7 &&
+            path.find_first_not_of("0123456789", open + 1) == close) {
+          break;
+        }
+        open = std::string::npos;
+      }
+      const bool direct_member = open != std::string::npos && path.compare(close, 2, "].") == 0 &&
+                                 path.find_first_of(".[", close + 2) == std::string::npos;
+      if (rule->identifies && (!rule->value || !direct_member)) {
         throw ProfileError(profile.file, rule->line, "rule " + rule->id + ": \"identifies\" needs a constant " +
                                                          "at a member of a list item, e.g. persons[0].names[1].kind");
-      };
-      if (!rule->value || open == std::string::npos || close == std::string::npos || close == open + 1 ||
-          path.find_first_of(".[", close + 2) != std::string::npos) {
-        fail();
       }
-      const std::string index = path.substr(open + 1, close - open - 1);
-      if (index.size() > 6 || index.find_first_not_of("0123456789") != std::string::npos) fail();
+      if (open == std::string::npos) continue;
       std::string pointer = "/" + path.substr(0, open);
       for (auto& c : pointer) {
         if (c == '.' || c == '[') c = '/';
       }
       std::erase(pointer, ']');
-      const std::string member = path.substr(close + 2);
-      auto list = std::find_if(profile.identified_lists.begin(), profile.identified_lists.end(),
+      const std::size_t place = std::stoul(path.substr(open + 1, close - open - 1));
+      auto list = std::find_if(profile.placed_lists.begin(), profile.placed_lists.end(),
                                [&](const auto& known) { return known.pointer == pointer; });
-      if (list == profile.identified_lists.end()) {
-        list = profile.identified_lists.insert(profile.identified_lists.end(), {pointer, member, {}, {}});
-      } else if (list->member != member) {
+      if (list == profile.placed_lists.end()) {
+        list = profile.placed_lists.insert(profile.placed_lists.end(), Profile::PlacedList());
+        list->pointer = pointer;
+      }
+      for (const std::string& field : rule->from) list->places.emplace(field, place);
+      if (rule->from.empty() && !rule->when_field.empty()) list->places.emplace(rule->when_field, place);
+      if (!rule->identifies) continue;
+      const std::string member = path.substr(close + 2);
+      if (!list->member.empty() && list->member != member) {
         throw ProfileError(profile.file, rule->line, "rule " + rule->id + ": the items of " + path.substr(0, open) +
                                                          " are identified by " + list->member + " already");
       }
-      list->values[std::stoul(index)] = *rule->value;
-      if (!rule->when_field.empty()) list->fields[std::stoul(index)] = rule->when_field;
+      list->member = member;
+      list->values[place] = *rule->value;
+      if (!rule->when_field.empty()) list->fields[place] = rule->when_field;
     }
+    // Inner lists are placed before the lists holding them: their pointers name the outer items as read.
+    std::stable_sort(profile.placed_lists.begin(), profile.placed_lists.end(), [](const auto& a, const auto& b) {
+      return std::count(a.pointer.begin(), a.pointer.end(), '/') > std::count(b.pointer.begin(), b.pointer.end(), '/');
+    });
   }
 
   // The field each rule needs to do anything, where there is one (see Profile::rules_by_field).

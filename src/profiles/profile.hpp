@@ -37,7 +37,7 @@ struct Rule {
   std::vector<std::unique_ptr<Transform>> transforms;
   bool writes = false;            // used to write `from` back from XES
   // A constant that tells what a list item is (a name's kind): on writing, each item goes to the place whose
-  // identifying constant it matches, wherever reading had put it (see Profile::identified_lists).
+  // identifying constant it matches, wherever reading had put it (see Profile::placed_lists).
   bool identifies = false;
   // One source field, and every transform tells_exactness(): the rule's record need only be checked to be
   // written back exactly when a transform says it would not be.
@@ -74,15 +74,18 @@ class Profile {
   std::unordered_map<std::string, std::vector<std::uint32_t>> rules_by_field;
   std::vector<std::uint32_t> rules_always;
   std::set<std::string> writable;                      // fields some rule writes back
-  // Lists whose items the rules place by what they are: reading closes the gaps of places the source left
-  // empty (an alias without a primary name is names[0]), writing opens them again by the items' member.
-  struct IdentifiedList {
-    std::string pointer;                        // of the list, "/persons/0/names"
-    std::string member;                         // "kind"
+  // Lists whose items the rules address by place ("marks[1]", "names[2]"): reading closes the gaps of places
+  // the source left empty (a mark after an empty one is marks[1]); writing opens them again, each item at the
+  // place of the field its provenance names, else, in a list whose places a member identifies, at the first
+  // free place of its kind (an alias without a primary name goes to the alias fields). Innermost lists first.
+  struct PlacedList {
+    std::string pointer;                                     // of the list, "/persons/0/names"
+    std::map<std::string, std::size_t, std::less<>> places;  // source field -> the place it is read into
+    std::string member;                                      // that identifies places ("kind"); empty: none
     std::map<std::size_t, std::string> values;  // place -> the constant that identifies it
     std::map<std::size_t, std::string> fields;  // place -> the field its identifying rule is conditional on
   };
-  std::vector<IdentifiedList> identified_lists;
+  std::vector<PlacedList> placed_lists;
 
   // How sure the profile is that `head` is its format's: the codec's judgement of the syntax, then the
   // profile's own sniff (80 when it matches, 90 when the codec agrees).

@@ -19,6 +19,7 @@
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
 #include "text/name_tokens.hpp"
+#include "text/normalizers.hpp"
 #include "text/string_metrics.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
@@ -225,8 +226,7 @@ ScriptInfo script(std::string_view name) {
 std::string normalise(std::string_view name) {
   if (is_ascii(name)) return normalise_ascii(name);
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  const icu::UnicodeString folded = nfkc->normalize(unicode(name), status);
+  const icu::UnicodeString folded = detail::normalizer(detail::Normalization::nfkc_casefold).normalize(unicode(name), status);
   if (U_FAILURE(status)) throw Error("names: the text cannot be normalised");
   std::string words;
   icu::UnicodeString word;

@@ -20,6 +20,7 @@
 #include "core/mapping_store.hpp"
 #include "core/utf8.hpp"
 #include "core/data_table.hpp"
+#include "text/normalizers.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
 
@@ -87,10 +88,8 @@ bool letter_after(const icu::UnicodeString& text, int32_t index) {
 bool latin_base(UChar32 c, std::string& out) {
   UErrorCode status = U_ZERO_ERROR;
   if (uscript_getScript(c, &status) != USCRIPT_LATIN || U_FAILURE(status)) return false;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  if (U_FAILURE(status)) return false;
   icu::UnicodeString decomposed;
-  if (!nfd->getDecomposition(c, decomposed) || decomposed.length() == 0) return false;
+  if (!normalizer(Normalization::nfd).getDecomposition(c, decomposed) || decomposed.length() == 0) return false;
   const UChar32 base = decomposed.char32At(0);
   if (base < 'A' || base > 'Z') return false;
   for (int32_t i = decomposed.moveIndex32(0, 1); i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
@@ -177,8 +176,7 @@ std::string apply_table(const Table& table, std::string_view utf8) {
     return out;
   }
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  icu::UnicodeString text = nfc->normalize(icu::UnicodeString::fromUTF8(utf8), status);
+  icu::UnicodeString text = normalizer(Normalization::nfc).normalize(icu::UnicodeString::fromUTF8(utf8), status);
   if (U_FAILURE(status)) throw Error("transliteration: the text cannot be normalised");
   text.toUpper(icu::Locale::getRoot());
   std::string out;

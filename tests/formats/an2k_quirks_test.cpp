@@ -221,6 +221,25 @@ TEST(An2kEbts, ListItemsGoBackToThePlacesTheyWereReadFrom) {
   }
 }
 
+// A CNT that ends in a record separator (an empty last entry) is written back so, directly and through XES
+// (found by fuzz/an2k_roundtrip).
+TEST(An2kQuirks, ACountEndingInASeparatorComesBack) {
+  const std::string data = type1("0400", "1\x1E" "2\x1F" "00\x1E") + kType2;
+  detail::An2kTransaction transaction;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(detail::parse_an2k(data, 0, false, transaction, diagnostics));
+  FieldTree tree;
+  ASSERT_TRUE(detail::an2k_to_field_tree(transaction, "t", nullptr, tree, diagnostics));
+  const auto written = detail::write_an2k(tree, diagnostics);
+  ASSERT_TRUE(written.has_value()) << diagnostics.to_json();
+  EXPECT_TRUE(*written == data) << *written;
+  const Result xes = Registry::builtin().converter("an2k").convert(data);
+  ASSERT_TRUE(xes.ok()) << xes.diagnostics.to_json();
+  const Result back = Registry::builtin().converter("xes-json", "an2k").convert(xes.output);
+  ASSERT_TRUE(back.ok()) << back.diagnostics.to_json();
+  EXPECT_TRUE(back.output == data) << back.output;
+}
+
 // A transaction spelt as the standard writes it carries no layout in XES: the message says only what it must.
 TEST(An2kQuirks, AStandardTransactionCarriesNoLayout) {
   const std::string data = type1("0400", "1\x1E" "2\x1F" "00") + kType2;

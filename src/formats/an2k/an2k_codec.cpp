@@ -806,6 +806,13 @@ class Writer {
       cnt.subfields[r] = {number_text(original_item(r, 0), record.type),
                           number_text(original_item(r, 1), idc.value_or(0))};
     }
+    // Empty entries after the last (a CNT that ends in a separator) stay, as the transaction had them.
+    for (std::size_t s = records_.size(); s < original.size(); ++s) {
+      if (std::any_of(original[s].begin(), original[s].end(), [](const std::string& item) { return !item.empty(); })) {
+        break;
+      }
+      cnt.subfields.push_back(original[s]);
+    }
   }
 
   bool write_record(PendingRecord& record, std::string& out) {

@@ -5,9 +5,11 @@
 #include <unicode/regex.h>
 
 #include <charconv>
+#include <future>
 #include <map>
 #include <set>
 #include <string_view>
+#include <system_error>
 #include <unordered_map>
 
 #include "core/charset.hpp"
@@ -172,11 +174,48 @@ bool Profile::own_sniff(std::string_view head) const {
   return found && U_SUCCESS(status);
 }
 
+namespace {
+
+// The header's digest of a large record is taken on a second thread while the codec and the rules work: the
+// codec may digest parts of the record once more (an ANSI/NIST image, for its biometric's own sha256), and
+// the two passes one after the other would double the time of a conversion. A thread costs more than the
+// digest of a small record, which is taken in line.
+constexpr std::size_t kDigestBesideFrom = 128 * 1024;
+
+class RecordDigest {
+ public:
+  explicit RecordDigest(std::string_view bytes) : bytes_(bytes) {
+    if (bytes.size() < kDigestBesideFrom) return;
+    try {
+      beside_ = std::async(std::launch::async, [bytes] { return sha256_hex(bytes); });
+    } catch (const std::system_error&) {  // no thread to be had: taken in line
+    }
+  }
+  RecordDigest(const RecordDigest&) = delete;
+  RecordDigest& operator=(const RecordDigest&) = delete;
+  ~RecordDigest() = default;  // a future of std::async waits for its thread: the bytes outlive the reading
+
+  void append_hex(std::string& out) {
+    if (beside_.valid()) {
+      out.append(beside_.get());
+    } else {
+      append_sha256_hex(bytes_, out);
+    }
+  }
+
+ private:
+  std::string_view bytes_;
+  std::future<std::string> beside_;
+};
+
+}  // namespace
+
 bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagnostics& diagnostics,
                      xes::Message& message, FieldOrder order) const {
   const std::string& format = format_id;
   const bool by_position = order == FieldOrder::columns && hints_are_columns && tree.fields.size() == columns.size();
   const std::size_t errors_before = diagnostics.error_count();
+  RecordDigest digest(tree.raw);
   // Which fields the codec or a rule read: one list kept per thread (no allocation a record).
   thread_local std::vector<bool> used;
   used.assign(tree.fields.size(), false);
@@ -328,7 +367,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   assign_ids(message);
   reader->finish_xes(message);
   xes::Source& source = message.header.source.emplace(recycled_source());
-  append_sha256_hex(tree.raw, source.sha256);
+  digest.append_hex(source.sha256);
   message.header.message_id.assign("urn:sha256:").append(source.sha256);
   stamp_created(message.header.created, options.created);
   source.format.assign(codec);

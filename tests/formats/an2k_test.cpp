@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/digest.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 #include "test_support.hpp"
 #include "xborder/convert.hpp"
@@ -145,6 +146,26 @@ REFERENCE_TEST(An2kSamples, EverySampleComesBackThroughXes) {
     // Strict conversion refuses the quirks.
     const Result strict = registry.converter(format, "xes-json", {.strict = true}).convert(data);
     EXPECT_EQ(strict.ok(), quirks_of(file.filename().string()).empty()) << file;
+  }
+}
+
+// The header's digest is the file's SHA-256 (sha256sum) and each image's is its own, for records digested in
+// line and for the large ones digested on a second thread.
+REFERENCE_TEST(An2kSamples, DigestsAreThoseOfTheFileAndOfEachImage) {
+  const Registry& registry = Registry::builtin();
+  for (const auto& file : samples()) {
+    const std::string data = read_file(file);
+    const Result xes = registry.converter(registry.sniff(data), "").convert(data);
+    ASSERT_TRUE(xes.ok() && xes.messages.size() == 1) << file << ": " << xes.diagnostics.to_json();
+    const xes::Message& message = xes.messages.front();
+    ASSERT_TRUE(message.header.source.has_value()) << file;
+    EXPECT_EQ(message.header.source->sha256, detail::sha256_hex(data)) << file;
+    EXPECT_EQ(message.header.message_id, "urn:sha256:" + detail::sha256_hex(data)) << file;
+    for (const xes::Biometric& biometric : message.biometrics) {
+      if (biometric.data.empty()) continue;
+      const std::string_view bytes(reinterpret_cast<const char*>(biometric.data.data()), biometric.data.size());
+      EXPECT_EQ(biometric.sha256, detail::sha256_hex(bytes)) << file << " " << biometric.id;
+    }
   }
 }
 

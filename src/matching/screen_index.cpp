@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
+#include <new>
 #include <functional>
 #include <limits>
 #include <mutex>
@@ -15,12 +16,68 @@
 #include <thread>
 #include <utility>
 
+#include <sys/mman.h>
+
 #include "matching/person_record.hpp"
 #include "text/name_tokens.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/screen.hpp"
 
 namespace xborder::screening {
+
+namespace {
+
+// Memory for the index's large arrays (the entries, the key runs, the postings): from 2 MiB up, mapped on its
+// own and advised as huge pages, which the kernel then gives where it offers them on request. A list of a
+// million persons otherwise faults in a quarter of a million 4 KiB pages, a dear trap on a virtual machine.
+template <class T>
+struct LargeArrayAllocator {
+  using value_type = T;
+  static constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+  LargeArrayAllocator() = default;
+  template <class U>
+  LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}  // NOLINT: rebinding converts implicitly
+
+  T* allocate(std::size_t count) {
+    if (count > (std::numeric_limits<std::size_t>::max() - 2 * kHugePage) / sizeof(T)) throw std::bad_array_new_length();
+    const std::size_t bytes = count * sizeof(T);
+    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
+    // Mapped a huge page more than asked, so that the array can start on a huge page's boundary; the rest is
+    // given back.
+    const std::size_t mapped = rounded(bytes) + kHugePage;
+    void* const area = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (area == MAP_FAILED) throw std::bad_alloc();
+    const auto start = reinterpret_cast<std::uintptr_t>(area);
+    const std::uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
+    const std::size_t head = aligned - start, tail = mapped - head - rounded(bytes);
+    if (head > 0) munmap(area, head);
+    if (tail > 0) munmap(reinterpret_cast<void*>(aligned + rounded(bytes)), tail);
+#ifdef MADV_HUGEPAGE
+    madvise(reinterpret_cast<void*>(aligned), rounded(bytes), MADV_HUGEPAGE);  // a hint: refused, pages stay small
+#endif
+    return reinterpret_cast<T*>(aligned);
+  }
+
+  void deallocate(T* array, std::size_t count) noexcept {
+    const std::size_t bytes = count * sizeof(T);
+    if (bytes < kHugePage) {
+      ::operator delete(array);
+    } else {
+      munmap(array, rounded(bytes));
+    }
+  }
+
+  friend bool operator==(const LargeArrayAllocator&, const LargeArrayAllocator&) = default;
+
+ private:
+  static std::size_t rounded(std::size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
+};
+
+template <class T>
+using LargeArray = std::vector<T, LargeArrayAllocator<T>>;
+
+}  // namespace
 
 struct IndexState {
   struct Entry {
@@ -30,16 +87,16 @@ struct IndexState {
     detail::PreparedPerson person;
     int year = 0;  // of birth, 0 when not known
   };
-  std::vector<Entry> entries;
+  LargeArray<Entry> entries;
   std::vector<std::string> lists;
   // Token keys by their 64-bit hash (two keys of one hash only add candidates, which the full match weighs).
   // add() appends (key, entry) pairs to runs, one a thread that prepared persons; the first query after sorts
   // the runs (each on a thread) and merges them into postings: the keys sorted, each key's entries at
   // postings[offsets[k]] up to postings[offsets[k + 1]]. No node or vector per key.
-  using KeyRun = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  using KeyRun = LargeArray<std::pair<std::uint64_t, std::uint32_t>>;
   std::vector<KeyRun> runs;
-  std::vector<std::uint64_t> keys;
-  std::vector<std::uint32_t> offsets, postings;
+  LargeArray<std::uint64_t> keys;
+  LargeArray<std::uint32_t> offsets, postings;
   std::mutex build_mutex;
   std::atomic<bool> built{true};
 
@@ -155,7 +212,7 @@ namespace {
 // once; the strings a name shares with others come from thread-local caches, so each thread keeps its own.
 void prepare_entry(const xes::Person& person, const std::vector<xes::Document>& documents, std::string_view record,
                    std::uint32_t list, std::uint32_t position, IndexState::Entry& entry,
-                   std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys) {
+                   IndexState::KeyRun& keys) {
   entry.person = detail::prepare_person(person, documents, true);
   entry.id = person.id;
   entry.record = std::string(record);

@@ -118,12 +118,14 @@ TEST(Screening, PersonsAddedAfterQueriesAreFoundByThreadsQueryingAtOnce) {
 }
 
 // A list added in one go is prepared on several threads: the index must be the one the persons make added one
-// by one (the same positions, the same candidates, the same matches), whatever script the names are in.
+// by one (the same positions, the same candidates, the same matches), whatever script the names are in. The
+// list is large enough for the index's arrays to be mapped apart (2 MiB and more), and the index added to one
+// by one grows them across that size.
 TEST(Screening, AListAddedAtOnceIsTheListAddedOneByOne) {
   static const char* const kGiven[] = {"Ivan", "Юлия", "Ahmed", "Maria", "Олег", "Chen", "محمد", "Anna"};
   static const char* const kSyllables[] = {"ka", "ro", "mi", "tes", "lun", "dor", "va", "shi", "pel", "zu"};
   std::vector<xes::Message> messages(30);
-  for (std::size_t i = 0; i < 12'000; ++i) {
+  for (std::size_t i = 0; i < 16'000; ++i) {
     std::string family;
     for (std::size_t n = i; family.size() < 6 || n > 0; n /= 10) family += kSyllables[n % 10];
     family[0] = static_cast<char>(family[0] - 'a' + 'A');

@@ -62,6 +62,9 @@ class XBORDER_API Index {
   // As above, with the numbers of the documents the query's message holds for the person.
   std::vector<Match> screen(const xes::Person& query, const std::vector<xes::Document>& documents,
                             const Options& options) const;
+  // Every person of a message, in order, each with the documents the message holds for it: what a record
+  // screened whole asks (the documents are sorted by holder once, not once a person).
+  std::vector<std::vector<Match>> screen(const xes::Message& message, const Options& options = {}) const;
 
   // The listed persons (their positions, in the order added) a query would be matched against: what the
   // candidate recall of the index is measured on.

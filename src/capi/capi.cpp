@@ -598,17 +598,18 @@ xb_status xb_screen(const xb_screening_index* index, const xb_registry* registry
     if (top > 0) options.top = top;
     std::string lines;
     for (const auto& message : messages) {
-      for (const auto& person : message.persons) {
+      const auto results = index->index.screen(message, options);
+      for (std::size_t p = 0; p < message.persons.size(); ++p) {
         rapidjson::StringBuffer buffer;
         JsonWriter out(buffer);
         out.StartObject();
         out.Key("person");
-        json_string(out, person.id);
+        json_string(out, message.persons[p].id);
         out.Key("record");
         json_string(out, message.header.message_id);
         out.Key("matches");
         out.StartArray();
-        for (const auto& match : index->index.screen(person, message.documents, options)) {
+        for (const auto& match : results[p]) {
           out.StartObject();
           out.Key("id");
           json_string(out, match.id);

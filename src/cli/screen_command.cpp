@@ -61,10 +61,11 @@ int run_screen(const Registry& registry, const ScreenSettings& settings) {
   std::string line;
   read_messages(registry, settings.from, settings.inputs.empty() ? std::vector<std::string>{"-"} : settings.inputs,
                 [&](const std::string&, const xes::Message& message) {
-                  for (const auto& person : message.persons) {
-                    line = "{\"person\": " + json_string(person.id) + ", \"record\": " +
+                  const auto results = index.screen(message, options);
+                  for (std::size_t p = 0; p < message.persons.size(); ++p) {
+                    line = "{\"person\": " + json_string(message.persons[p].id) + ", \"record\": " +
                            json_string(message.header.message_id) + ", \"matches\": [";
-                    const auto matches = index.screen(person, message.documents, options);
+                    const auto& matches = results[p];
                     for (std::size_t i = 0; i < matches.size(); ++i) {
                       const auto& match = matches[i];
                       char score[32];

@@ -85,7 +85,20 @@ std::vector<std::pair<std::string, double>> name_texts(const xes::Person& person
   return out;
 }
 
-PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::Document>& documents, bool compact) {
+HeldDocuments::HeldDocuments(const std::vector<xes::Document>& documents) {
+  for (const auto& document : documents) {
+    if (!document.holder.empty()) by_holder_[document.holder].push_back(&document);
+  }
+}
+
+std::span<const xes::Document* const> HeldDocuments::of(const xes::Person& person) const {
+  if (person.id.empty()) return {};
+  const auto found = by_holder_.find(person.id);
+  return found == by_holder_.end() ? std::span<const xes::Document* const>() : found->second;
+}
+
+PreparedPerson prepare_person(const xes::Person& person, std::span<const xes::Document* const> documents,
+                              bool compact) {
   PreparedPerson out;
   for (auto& [text, weight] : name_texts(person)) {
     try {
@@ -133,10 +146,9 @@ PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::
     const std::string value = normalise_number(identifier.value);
     if (!value.empty()) out.numbers.push_back({identifier.type, value, upper_words(identifier.country)});
   }
-  for (const auto& document : documents) {
-    if (document.holder != person.id || person.id.empty()) continue;
-    const std::string value = normalise_number(document.number);
-    if (!value.empty()) out.numbers.push_back({document.type, value, upper_words(document.issuer)});
+  for (const xes::Document* document : documents) {
+    const std::string value = normalise_number(document->number);
+    if (!value.empty()) out.numbers.push_back({document->type, value, upper_words(document->issuer)});
   }
   return out;
 }

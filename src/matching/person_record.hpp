@@ -3,7 +3,10 @@
 // romanised and tokenised, the dates of birth parsed, the numbers normalised.
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "xborder/dates.hpp"
@@ -31,9 +34,20 @@ struct PreparedPerson {
   std::vector<Number> numbers;
 };
 
-// The person's names, dates, ...; `documents` of the message held by the person add their numbers.
+// The documents of a message by holder, sorted once for all its persons (a walk of every document for each
+// person would be quadratic in a message of many).
+class HeldDocuments {
+ public:
+  explicit HeldDocuments(const std::vector<xes::Document>& documents);
+  std::span<const xes::Document* const> of(const xes::Person& person) const;  // none without an id
+
+ private:
+  std::unordered_map<std::string_view, std::vector<const xes::Document*>> by_holder_;
+};
+
+// The person's names, dates, ...; the documents the person holds add their numbers.
 // `compact`: names kept in their comparable form only (a screening index keeps many).
-PreparedPerson prepare_person(const xes::Person& person, const std::vector<xes::Document>& documents = {},
+PreparedPerson prepare_person(const xes::Person& person, std::span<const xes::Document* const> documents = {},
                               bool compact = false);
 
 // The match of two prepared persons; the explanation only when `explain`.

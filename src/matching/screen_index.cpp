@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
-#include <new>
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <new>
 #include <span>
 #include <string_view>
 #include <system_error>
@@ -210,7 +210,7 @@ namespace {
 
 // A listed person's entry and its keys (at `position`), made apart from the index so that many can be made at
 // once; the strings a name shares with others come from thread-local caches, so each thread keeps its own.
-void prepare_entry(const xes::Person& person, const std::vector<xes::Document>& documents, std::string_view record,
+void prepare_entry(const xes::Person& person, std::span<const xes::Document* const> documents, std::string_view record,
                    std::uint32_t list, std::uint32_t position, IndexState::Entry& entry,
                    IndexState::KeyRun& keys) {
   entry.person = detail::prepare_person(person, documents, true);
@@ -232,7 +232,7 @@ constexpr std::size_t kKeysPerPerson = 24;
 
 struct Listed {
   const xes::Person* person;
-  const std::vector<xes::Document>* documents;
+  std::span<const xes::Document* const> documents;  // those the person holds
   std::string_view record;
 };
 
@@ -255,7 +255,7 @@ void add_listed(IndexState& state, std::span<const Listed> listed, std::string_v
       const std::size_t begin = listed.size() * t / threads, end = listed.size() * (t + 1) / threads;
       keys[t].reserve((end - begin) * kKeysPerPerson);
       for (std::size_t i = begin; i < end; ++i) {
-        prepare_entry(*listed[i].person, *listed[i].documents, listed[i].record, list_number,
+        prepare_entry(*listed[i].person, listed[i].documents, listed[i].record, list_number,
                       static_cast<std::uint32_t>(base + i), state.entries[base + i], keys[t]);
       }
     } catch (...) {
@@ -296,9 +296,14 @@ void add_listed(IndexState& state, std::span<const Listed> listed, std::string_v
 }  // namespace
 
 void Index::add(std::span<const xes::Message> messages, std::string_view list) {
+  std::vector<detail::HeldDocuments> held;
+  held.reserve(messages.size());
   std::vector<Listed> listed;
   for (const auto& message : messages) {
-    for (const auto& person : message.persons) listed.push_back({&person, &message.documents, message.header.message_id});
+    const auto& documents = held.emplace_back(message.documents);
+    for (const auto& person : message.persons) {
+      listed.push_back({&person, documents.of(person), message.header.message_id});
+    }
   }
   add_listed(*state_, listed, list);
 }
@@ -306,8 +311,7 @@ void Index::add(std::span<const xes::Message> messages, std::string_view list) {
 void Index::add(const xes::Message& message, std::string_view list) { add(std::span(&message, 1), list); }
 
 void Index::add(const xes::Person& person, std::string_view list, std::string_view record) {
-  static const std::vector<xes::Document> kNoDocuments;
-  const Listed listed{&person, &kNoDocuments, record};
+  const Listed listed{&person, {}, record};
   add_listed(*state_, std::span(&listed, 1), list);
 }
 
@@ -382,27 +386,47 @@ std::vector<std::size_t> Index::candidates(const xes::Person& query, std::size_t
   return rank_candidates(*state_, detail::prepare_person(query), limit);
 }
 
-std::vector<Match> Index::screen(const xes::Person& query, const Options& options) const {
-  return screen(query, {}, options);
-}
+namespace {
 
-std::vector<Match> Index::screen(const xes::Person& query, const std::vector<xes::Document>& documents,
-                                 const Options& options) const {
-  state_->build();
-  const detail::PreparedPerson prepared = detail::prepare_person(query, documents);
+std::vector<Match> screen_prepared(const IndexState& state, const detail::PreparedPerson& prepared,
+                                   const Options& options) {
   std::vector<std::pair<double, std::size_t>> scored;
-  for (const auto candidate : rank_candidates(*state_, prepared, options.candidates)) {
-    const double score = detail::match_prepared(prepared, state_->entries[candidate].person, false).score;
+  for (const auto candidate : rank_candidates(state, prepared, options.candidates)) {
+    const double score = detail::match_prepared(prepared, state.entries[candidate].person, false).score;
     if (score >= options.threshold) scored.emplace_back(score, candidate);
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   if (scored.size() > options.top) scored.resize(options.top);
   std::vector<Match> out;
   for (const auto& [score, candidate] : scored) {
-    const auto& entry = state_->entries[candidate];
+    const auto& entry = state.entries[candidate];
     auto result = detail::match_prepared(prepared, entry.person, options.explain);
-    out.push_back({entry.id, state_->lists[entry.list], entry.record, result.score, result.decision,
+    out.push_back({entry.id, state.lists[entry.list], entry.record, result.score, result.decision,
                    std::move(result.explanation)});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Match> Index::screen(const xes::Person& query, const Options& options) const {
+  state_->build();
+  return screen_prepared(*state_, detail::prepare_person(query), options);
+}
+
+std::vector<Match> Index::screen(const xes::Person& query, const std::vector<xes::Document>& documents,
+                                 const Options& options) const {
+  state_->build();
+  return screen_prepared(*state_, detail::prepare_person(query, detail::HeldDocuments(documents).of(query)), options);
+}
+
+std::vector<std::vector<Match>> Index::screen(const xes::Message& message, const Options& options) const {
+  state_->build();
+  const detail::HeldDocuments documents(message.documents);
+  std::vector<std::vector<Match>> out;
+  out.reserve(message.persons.size());
+  for (const auto& person : message.persons) {
+    out.push_back(screen_prepared(*state_, detail::prepare_person(person, documents.of(person)), options));
   }
   return out;
 }

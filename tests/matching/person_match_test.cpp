@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -115,6 +116,44 @@ TEST(Screening, PersonsAddedAfterQueriesAreFoundByThreadsQueryingAtOnce) {
     ASSERT_EQ(found[t].size(), 1u) << t;
     EXPECT_EQ(found[t][0].id, t % 2 == 0 ? "l2" : "l1");
   }
+}
+
+// Documents count for the person who holds them, in the list and in a query message alike: two listed namesakes
+// born the same day are told apart by their passports, and a message screened whole gives each of its persons
+// what screening that person alone with the message's documents gives.
+TEST(Screening, EachPersonOfAMessageIsScreenedWithTheDocumentsItHolds) {
+  const auto passport = [](const std::string& holder, const std::string& number) {
+    return xes::Document{.type = "passport", .number = number, .issuer = "GBR", .holder = holder};
+  };
+  xes::Message list;
+  list.header.message_id = "list";
+  list.persons = {person("l1", "John Smith", "1970-05-01"), person("l2", "John Smith", "1970-05-01")};
+  list.documents = {passport("l2", "ZZ9999999"), passport("", "AB1234567"), passport("l1", "AB1234567")};
+  screening::Index index;
+  index.add(list, "list");
+  xes::Message query;
+  query.header.message_id = "query";
+  for (int i = 0; i < 50; ++i) {  // near namesakes, in turn holding the one passport and the other
+    query.persons.push_back(person("q" + std::to_string(i), "JON SMITH", "1970-05-01"));
+    query.documents.push_back(passport("q" + std::to_string(i), i % 2 == 0 ? "AB 123 4567" : "ZZ-999-9999"));
+  }
+  std::reverse(query.documents.begin(), query.documents.end());
+  const auto results = index.screen(query);
+  ASSERT_EQ(results.size(), query.persons.size());
+  for (std::size_t p = 0; p < query.persons.size(); ++p) {
+    ASSERT_FALSE(results[p].empty()) << p;
+    EXPECT_EQ(results[p][0].id, p % 2 == 0 ? "l1" : "l2") << p;
+    const auto alone = index.screen(query.persons[p], query.documents, screening::Options{});
+    ASSERT_EQ(alone.size(), results[p].size()) << p;
+    for (std::size_t m = 0; m < alone.size(); ++m) {
+      EXPECT_EQ(alone[m].id, results[p][m].id);
+      EXPECT_EQ(alone[m].score, results[p][m].score);
+    }
+  }
+  // Without documents the namesakes cannot be told apart: both listed persons match equally.
+  const auto bare = index.screen(person("q", "JOHN SMITH", "1970-05-01"));
+  ASSERT_EQ(bare.size(), 2u);
+  EXPECT_EQ(bare[0].score, bare[1].score);
 }
 
 // A list added in one go is prepared on several threads: the index must be the one the persons make added one

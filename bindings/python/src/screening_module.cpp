@@ -23,13 +23,14 @@ std::vector<PersonResult> screen_messages(const screening::Index& index, const s
                                           const screening::Options& options) {
   std::vector<PersonResult> out;
   for (const auto& message : messages) {
-    for (const auto& person : message.persons) {
+    auto results = index.screen(message, options);
+    for (std::size_t p = 0; p < message.persons.size(); ++p) {
       std::vector<MatchTuple> matches;
-      for (auto& match : index.screen(person, message.documents, options)) {
+      for (auto& match : results[p]) {
         matches.emplace_back(std::move(match.id), std::move(match.list), std::move(match.record), match.score,
                              std::string(to_string(match.decision)), std::move(match.explanation));
       }
-      out.emplace_back(person.id, message.header.message_id, std::move(matches));
+      out.emplace_back(message.persons[p].id, message.header.message_id, std::move(matches));
     }
   }
   return out;

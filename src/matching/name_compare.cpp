@@ -17,6 +17,7 @@
 #include "core/mapping_store.hpp"
 #include "text/name_tokens.hpp"
 #include "text/string_metrics.hpp"
+#include "text/word_cache.hpp"
 #include "xborder/names.hpp"
 
 namespace xborder::detail {
@@ -409,22 +410,16 @@ std::vector<std::string> explain(const Alignment& alignment) {
 }  // namespace
 
 std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens) {
-  // A Latin word with one romanisation is its spelling alone: made once per distinct spelling and thread (list
-  // names repeat their words heavily), then copied.
-  constexpr std::size_t kMaxCached = 1U << 16;
-  thread_local std::unordered_map<std::string, CompareToken> latin_words;
+  // A Latin word with one romanisation is its spelling alone: kept per thread for the words list names repeat,
+  // and copied.
+  thread_local WordCache<CompareToken> latin_words;
   std::vector<CompareToken> out;
   out.reserve(std::min(tokens.size(), kMaxTokens));
   for (const auto& token : tokens) {
     if (out.size() >= kMaxTokens) break;
     const bool whole = token.latin.size() <= kMaxTokenLength;
     if (whole && token.latin_script && token.alternative.empty() && !token.arabic && !token.ideographic) {
-      auto found = latin_words.find(token.latin);
-      if (found == latin_words.end()) {
-        if (latin_words.size() >= kMaxCached) latin_words.clear();
-        found = latin_words.emplace(token.latin, make_token(token.latin, "", "", false, false, true, &token)).first;
-      }
-      out.push_back(found->second);
+      out.push_back(latin_words.get(token.latin, [&] { return make_token(token.latin, "", "", false, false, true, &token); }));
       continue;
     }
     out.push_back(make_token(token.latin.substr(0, kMaxTokenLength), token.alternative.substr(0, kMaxTokenLength),

@@ -12,7 +12,6 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,6 +20,7 @@
 #include "text/name_tokens.hpp"
 #include "text/normalizers.hpp"
 #include "text/string_metrics.hpp"
+#include "text/word_cache.hpp"
 #include "xborder/diagnostics.hpp"
 #include "xborder/text.hpp"
 
@@ -160,14 +160,10 @@ std::string normalise_ascii(std::string_view name) {
   return words;
 }
 
-// The skeleton and sound of an ASCII token, computed once per distinct token and thread: list names repeat
-// their tokens heavily (building an index of a million names meets a few thousand distinct given names).
+// The skeleton and sound of an ASCII token, kept per thread for the tokens list names repeat.
 const std::pair<std::string, std::string>& ascii_forms(const std::string& token) {
-  constexpr std::size_t kMaxCached = 1U << 16;  // distinct tokens kept; then the cache starts afresh
-  thread_local std::unordered_map<std::string, std::pair<std::string, std::string>> cache;
-  if (const auto found = cache.find(token); found != cache.end()) return found->second;
-  if (cache.size() >= kMaxCached) cache.clear();
-  return cache.emplace(token, std::pair{skeleton(token, false), detail::phonetic_form(token, false)}).first->second;
+  thread_local detail::WordCache<std::pair<std::string, std::string>> cache;
+  return cache.get(token, [&] { return std::pair{skeleton(token, false), detail::phonetic_form(token, false)}; });
 }
 
 std::vector<detail::NameToken> romanised(std::string_view name) {

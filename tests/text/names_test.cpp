@@ -13,6 +13,7 @@
 
 #include "xborder/diagnostics.hpp"
 #include "text/string_metrics.hpp"
+#include "text/word_cache.hpp"
 #include "test_support.hpp"
 #include "xborder/names.hpp"
 #include "xborder/text.hpp"
@@ -221,6 +222,27 @@ REFERENCE_TEST(Names, PrecisionRecallAndF1OnHeldOutRows) {
   report("held-out rows", e);
   EXPECT_GT(e.ours.f1(), e.baseline.f1() + 0.05) << "baseline F1 " << e.baseline.f1();
   EXPECT_GT(e.ours_alike.f1(), e.baseline_alike.f1() + 0.04) << "baseline F1 " << e.baseline_alike.f1();
+}
+
+// Words that share a slot take it from each other: each lookup still gives its own word's value, made again
+// only when another word took the slot.
+TEST(WordCache, WordsOfOneSlotEachGetTheirOwnValue) {
+  detail::WordCache<std::string, 1> cache;
+  int made = 0;
+  const auto lookup = [&](std::string_view word) {
+    return cache.get(word, [&] {
+      ++made;
+      return std::string(word) + "!";
+    });
+  };
+  EXPECT_EQ(lookup("IVAN"), "IVAN!");
+  EXPECT_EQ(lookup("IVAN"), "IVAN!");
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(lookup("PETROV"), "PETROV!");
+  EXPECT_EQ(lookup("IVAN"), "IVAN!");
+  EXPECT_EQ(made, 3);
+  EXPECT_EQ(lookup(""), "!");  // an empty word is a word too, not an empty slot
+  EXPECT_EQ(made, 4);
 }
 
 }  // namespace

@@ -448,12 +448,13 @@ std::size_t Index::memory_bytes() const {
     for (const auto& name : entry.person.names) {
       bytes += heap(name.text) + sizeof(names::PreparedTokens) + 32;
       const auto& tokens = detail::PreparedAccess::tokens(name.name);
+      bytes += tokens.tokens.capacity() * sizeof(detail::NameToken) +
+               tokens.comparable.capacity() * sizeof(detail::CompareToken);
       for (const auto& token : tokens.tokens) {
-        bytes += sizeof(token) + heap(token.latin) + heap(token.alternative) + heap(token.key) + heap(token.sound) +
-                 heap(token.native);
+        bytes += heap(token.latin) + heap(token.alternative) + heap(token.key) + heap(token.sound) + heap(token.native);
       }
       for (const auto& token : tokens.comparable) {
-        bytes += sizeof(token) + heap(token.latin) + heap(token.key) + heap(token.sound);
+        bytes += heap(token.latin) + heap(token.key) + heap(token.sound);
         if (token.extra) {
           bytes += sizeof(detail::CompareToken::Extra) + 32 + heap(token.alternative()) +
                    heap(token.alternative_sound()) + heap(token.native());

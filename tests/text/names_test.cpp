@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "xborder/diagnostics.hpp"
+#include "text/name_tokens.hpp"
 #include "text/string_metrics.hpp"
 #include "text/word_cache.hpp"
 #include "test_support.hpp"
@@ -222,6 +223,15 @@ REFERENCE_TEST(Names, PrecisionRecallAndF1OnHeldOutRows) {
   report("held-out rows", e);
   EXPECT_GT(e.ours.f1(), e.baseline.f1() + 0.05) << "baseline F1 " << e.baseline.f1();
   EXPECT_GT(e.ours_alike.f1(), e.baseline_alike.f1() + 0.04) << "baseline F1 " << e.baseline_alike.f1();
+}
+
+// A screening index keeps a million names in their comparable form: the romanised tokens they were made from
+// must leave nothing behind, not even an empty buffer.
+TEST(Names, ANameInItsComparableFormAloneKeepsNoTokens) {
+  const auto compact = detail::PreparedAccess::comparable_only("Ivan Petrovich SIDOROV");
+  EXPECT_EQ(detail::PreparedAccess::tokens(compact).tokens.capacity(), 0u);
+  EXPECT_EQ(detail::PreparedAccess::tokens(compact).comparable.size(), 3u);
+  EXPECT_EQ(detail::PreparedAccess::tokens(names::Prepared("Ivan Petrovich SIDOROV")).tokens.size(), 3u);
 }
 
 // Words that share a slot take it from each other: each lookup still gives its own word's value, made again

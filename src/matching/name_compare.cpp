@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -132,7 +133,7 @@ CompareToken make_token(std::string latin, std::string alternative, std::string 
 
 // Fathers' names: the word after BIN/BEN/IBN (the k-th filiation word names generation k) and the word just
 // before the first one (the person's own name); Slavic patronymics by suffix.
-void assign_generations(std::vector<CompareToken>& tokens) {
+void assign_generations(std::span<CompareToken> tokens) {
   int filiations = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!is_filiation(tokens[i].latin) || i + 1 >= tokens.size()) continue;
@@ -266,7 +267,7 @@ void characters(Side& side, std::vector<CompareToken>& storage) {
   side = std::move(out);
 }
 
-Alignment align(const std::vector<CompareToken>& left, const std::vector<CompareToken>& right) {
+Alignment align(std::span<const CompareToken> left, std::span<const CompareToken> right) {
   Alignment out;
   out.storage.reserve(2 * kMaxTokens + 2);
   auto& a = out.a;
@@ -409,11 +410,11 @@ std::vector<std::string> explain(const Alignment& alignment) {
 
 }  // namespace
 
-std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens) {
+std::pmr::vector<CompareToken> comparable(const std::vector<NameToken>& tokens, std::pmr::memory_resource* memory) {
   // A Latin word with one romanisation is its spelling alone: kept per thread for the words list names repeat,
   // and copied.
   thread_local WordCache<CompareToken> latin_words;
-  std::vector<CompareToken> out;
+  std::pmr::vector<CompareToken> out(memory);
   out.reserve(std::min(tokens.size(), kMaxTokens));
   for (const auto& token : tokens) {
     if (out.size() >= kMaxTokens) break;
@@ -430,12 +431,14 @@ std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens) {
   return out;
 }
 
-std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name, bool with_tokens) {
+std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name, bool with_tokens,
+                                                            std::pmr::memory_resource* memory) {
   auto tokens = romanised(name);
-  auto compare_form = comparable(tokens);
+  auto compare_form = comparable(tokens, memory);
   // Without the tokens, their buffer goes too (`tokens = {}` would keep it: an index of a million names held
   // half a gigabyte of empty vectors so).
-  return std::make_shared<const names::PreparedTokens>(
+  return std::allocate_shared<names::PreparedTokens>(
+      std::pmr::polymorphic_allocator<>(memory),
       names::PreparedTokens{with_tokens ? std::move(tokens) : std::vector<NameToken>(), std::move(compare_form)});
 }
 

@@ -98,11 +98,13 @@ std::span<const xes::Document* const> HeldDocuments::of(const xes::Person& perso
 }
 
 PreparedPerson prepare_person(const xes::Person& person, std::span<const xes::Document* const> documents,
-                              bool compact) {
-  PreparedPerson out;
+                              std::pmr::memory_resource* listed_in) {
+  std::pmr::memory_resource* const memory = listed_in != nullptr ? listed_in : std::pmr::get_default_resource();
+  PreparedPerson out(memory);
   for (auto& [text, weight] : name_texts(person)) {
     try {
-      out.names.push_back({compact ? PreparedAccess::comparable_only(text) : names::Prepared(text), text, weight});
+      out.names.push_back({listed_in != nullptr ? PreparedAccess::comparable_only(text, listed_in) : names::Prepared(text),
+                           std::pmr::string(text, memory), weight});
     } catch (const Error&) {
       // a name that is not UTF-8 cannot be compared; the record's other names still can
     }
@@ -175,7 +177,7 @@ PersonMatch match_prepared(const PreparedPerson& a, const PreparedPerson& b, boo
   };
   if (explain && best_a != nullptr) {
     const auto names = names::compare(best_a->name, best_b->name);
-    out.explanation.push_back("names: " + best_a->text + " / " + best_b->text + ": " +
+    out.explanation.push_back(std::string("names: ").append(best_a->text).append(" / ").append(best_b->text) + ": " +
                               format_weight(names_score).substr(1));
     for (const auto& line : names.explanation) out.explanation.push_back("  " + line);
   }

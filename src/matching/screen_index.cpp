@@ -8,12 +8,15 @@
 #include <exception>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <memory_resource>
 #include <mutex>
 #include <new>
 #include <span>
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include <sys/mman.h>
@@ -27,52 +30,73 @@ namespace xborder::screening {
 
 namespace {
 
-// Memory for the index's large arrays (the entries, the key runs, the postings): from 2 MiB up, mapped on its
-// own and advised as huge pages, which the kernel then gives where it offers them on request. A list of a
-// million persons otherwise faults in a quarter of a million 4 KiB pages, a dear trap on a virtual machine.
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+std::size_t in_huge_pages(std::size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
+
+// Memory for the index's large arrays (the entries, the key runs, the postings) and the listed persons' arenas:
+// from 2 MiB up, mapped on its own and advised as huge pages, which the kernel then gives where it offers them
+// on request. A list of a million persons otherwise faults in a quarter of a million 4 KiB pages, a dear trap
+// on a virtual machine.
+void* allocate_large(std::size_t bytes, std::size_t alignment = __STDCPP_DEFAULT_NEW_ALIGNMENT__) {
+  if (bytes < kHugePage) return ::operator new(bytes, std::align_val_t{alignment});
+  if (bytes > std::numeric_limits<std::size_t>::max() - 2 * kHugePage) throw std::bad_array_new_length();
+  // Mapped a huge page more than asked, so that the memory can start on a huge page's boundary (which also
+  // meets any alignment below it); the rest is given back.
+  const std::size_t used = in_huge_pages(bytes), mapped = used + kHugePage;
+  void* const area = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (area == MAP_FAILED) throw std::bad_alloc();
+  const auto start = reinterpret_cast<std::uintptr_t>(area);
+  const std::uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const std::size_t head = aligned - start, tail = mapped - head - used;
+  if (head > 0) munmap(area, head);
+  if (tail > 0) munmap(reinterpret_cast<void*>(aligned + used), tail);
+#ifdef MADV_HUGEPAGE
+  madvise(reinterpret_cast<void*>(aligned), used, MADV_HUGEPAGE);  // a hint: refused, pages stay small
+#endif
+  return reinterpret_cast<void*>(aligned);
+}
+
+void deallocate_large(void* memory, std::size_t bytes,
+                      std::size_t alignment = __STDCPP_DEFAULT_NEW_ALIGNMENT__) noexcept {
+  if (bytes < kHugePage) {
+    ::operator delete(memory, std::align_val_t{alignment});
+  } else {
+    munmap(memory, in_huge_pages(bytes));
+  }
+}
+
 template <class T>
 struct LargeArrayAllocator {
   using value_type = T;
-  static constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
   LargeArrayAllocator() = default;
   template <class U>
   LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}  // NOLINT: rebinding converts implicitly
 
   T* allocate(std::size_t count) {
-    if (count > (std::numeric_limits<std::size_t>::max() - 2 * kHugePage) / sizeof(T)) throw std::bad_array_new_length();
-    const std::size_t bytes = count * sizeof(T);
-    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
-    // Mapped a huge page more than asked, so that the array can start on a huge page's boundary; the rest is
-    // given back.
-    const std::size_t mapped = rounded(bytes) + kHugePage;
-    void* const area = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (area == MAP_FAILED) throw std::bad_alloc();
-    const auto start = reinterpret_cast<std::uintptr_t>(area);
-    const std::uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);
-    const std::size_t head = aligned - start, tail = mapped - head - rounded(bytes);
-    if (head > 0) munmap(area, head);
-    if (tail > 0) munmap(reinterpret_cast<void*>(aligned + rounded(bytes)), tail);
-#ifdef MADV_HUGEPAGE
-    madvise(reinterpret_cast<void*>(aligned), rounded(bytes), MADV_HUGEPAGE);  // a hint: refused, pages stay small
-#endif
-    return reinterpret_cast<T*>(aligned);
+    if (count > std::numeric_limits<std::size_t>::max() / sizeof(T)) throw std::bad_array_new_length();
+    return static_cast<T*>(allocate_large(count * sizeof(T)));
   }
-
-  void deallocate(T* array, std::size_t count) noexcept {
-    const std::size_t bytes = count * sizeof(T);
-    if (bytes < kHugePage) {
-      ::operator delete(array);
-    } else {
-      munmap(array, rounded(bytes));
-    }
-  }
+  void deallocate(T* array, std::size_t count) noexcept { deallocate_large(array, count * sizeof(T)); }
 
   friend bool operator==(const LargeArrayAllocator&, const LargeArrayAllocator&) = default;
-
- private:
-  static std::size_t rounded(std::size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
 };
+
+// Where the listed persons' arenas take their buffers (which grow geometrically, so a large list's soon reach
+// mapped huge pages).
+class LargeMemoryResource final : public std::pmr::memory_resource {
+  void* do_allocate(std::size_t bytes, std::size_t alignment) override { return allocate_large(bytes, alignment); }
+  void do_deallocate(void* memory, std::size_t bytes, std::size_t alignment) override {
+    deallocate_large(memory, bytes, alignment);
+  }
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
+};
+
+std::pmr::memory_resource& large_memory() {
+  static LargeMemoryResource resource;
+  return resource;
+}
 
 template <class T>
 using LargeArray = std::vector<T, LargeArrayAllocator<T>>;
@@ -80,6 +104,9 @@ using LargeArray = std::vector<T, LargeArrayAllocator<T>>;
 }  // namespace
 
 struct IndexState {
+  // The listed persons' names, tokens and dates: an arena for each thread add() runs, kept for later adds and
+  // freed with the index. Declared before the entries, which give their memory back on destruction.
+  std::vector<std::unique_ptr<std::pmr::monotonic_buffer_resource>> arenas;
   struct Entry {
     std::string id;
     std::uint32_t list = 0;
@@ -87,6 +114,8 @@ struct IndexState {
     detail::PreparedPerson person;
     int year = 0;  // of birth, 0 when not known
   };
+  // Moved, never copied, when the array grows: a copy would leave the arena for the heap.
+  static_assert(std::is_nothrow_move_constructible_v<Entry>);
   LargeArray<Entry> entries;
   std::vector<std::string> lists;
   // Token keys by their 64-bit hash (two keys of one hash only add candidates, which the full match weighs).
@@ -211,9 +240,12 @@ namespace {
 // A listed person's entry and its keys (at `position`), made apart from the index so that many can be made at
 // once; the strings a name shares with others come from thread-local caches, so each thread keeps its own.
 void prepare_entry(const xes::Person& person, std::span<const xes::Document* const> documents, std::string_view record,
-                   std::uint32_t list, std::uint32_t position, IndexState::Entry& entry,
-                   IndexState::KeyRun& keys) {
-  entry.person = detail::prepare_person(person, documents, true);
+                   std::uint32_t list, std::uint32_t position, std::pmr::memory_resource& arena,
+                   IndexState::Entry& entry, IndexState::KeyRun& keys) {
+  auto prepared = detail::prepare_person(person, documents, &arena);
+  // Made anew in place, by a move that keeps the arena (an assignment would copy into the entry's own memory).
+  std::destroy_at(&entry.person);
+  std::construct_at(&entry.person, std::move(prepared));
   entry.id = person.id;
   entry.record = std::string(record);
   entry.list = list;
@@ -227,6 +259,8 @@ void prepare_entry(const xes::Person& person, std::span<const xes::Document* con
 
 // Lists that many persons are worth a thread of their own.
 constexpr std::size_t kPersonsPerThread = 4096;
+// An arena's first buffer (of the heap); the next ones grow from it.
+constexpr std::size_t kFirstArenaBytes = std::size_t{64} << 10;
 // The keys a listed person has, about (a name's tokens, each with its keys one consonant off): room made ahead.
 constexpr std::size_t kKeysPerPerson = 24;
 
@@ -247,6 +281,9 @@ void add_listed(IndexState& state, std::span<const Listed> listed, std::string_v
   state.entries.resize(base + listed.size());
   const std::size_t threads = std::clamp<std::size_t>(listed.size() / kPersonsPerThread, 1,
                                                       std::max(1U, std::thread::hardware_concurrency()));
+  while (state.arenas.size() < threads) {
+    state.arenas.push_back(std::make_unique<std::pmr::monotonic_buffer_resource>(kFirstArenaBytes, &large_memory()));
+  }
   // Each thread collects its keys in a run of its own, room made for as many as a person usually has.
   std::vector<IndexState::KeyRun> keys(threads);
   std::vector<std::exception_ptr> failures(threads);
@@ -256,7 +293,7 @@ void add_listed(IndexState& state, std::span<const Listed> listed, std::string_v
       keys[t].reserve((end - begin) * kKeysPerPerson);
       for (std::size_t i = begin; i < end; ++i) {
         prepare_entry(*listed[i].person, listed[i].documents, listed[i].record, list_number,
-                      static_cast<std::uint32_t>(base + i), state.entries[base + i], keys[t]);
+                      static_cast<std::uint32_t>(base + i), *state.arenas[t], state.entries[base + i], keys[t]);
       }
     } catch (...) {
       failures[t] = std::current_exception();
@@ -433,7 +470,10 @@ std::vector<std::vector<Match>> Index::screen(const xes::Message& message, const
 
 namespace {
 
-std::size_t heap(const std::string& text) { return text.capacity() > 15 ? text.capacity() + 1 : 0; }
+template <class String>
+std::size_t heap(const String& text) {
+  return text.capacity() > 15 ? text.capacity() + 1 : 0;
+}
 
 }  // namespace
 

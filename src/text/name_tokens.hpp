@@ -3,6 +3,7 @@
 // src/matching/ uses them.
 
 #include <memory>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,8 +58,9 @@ struct CompareToken {
   }
 };
 
-// Builds the comparable form of romanised tokens (names::Prepared holds both).
-std::vector<CompareToken> comparable(const std::vector<NameToken>& tokens);
+// Builds the comparable form of romanised tokens (names::Prepared holds both), in `memory`.
+std::pmr::vector<CompareToken> comparable(const std::vector<NameToken>& tokens,
+                                          std::pmr::memory_resource* memory = std::pmr::get_default_resource());
 
 }  // namespace xborder::detail
 
@@ -66,7 +68,7 @@ namespace xborder::names {
 
 struct PreparedTokens {
   std::vector<detail::NameToken> tokens;
-  std::vector<detail::CompareToken> comparable;
+  std::pmr::vector<detail::CompareToken> comparable;
 };
 
 }  // namespace xborder::names
@@ -74,11 +76,17 @@ struct PreparedTokens {
 namespace xborder::detail {
 
 // `with_tokens` false: only the comparable form (what names::compare needs; a screening index keeps many).
-std::shared_ptr<const names::PreparedTokens> prepare_tokens(std::string_view name, bool with_tokens = true);
+// The prepared name and its comparable tokens live in `memory` (a screening index gives its arena), which
+// must outlive them.
+std::shared_ptr<const names::PreparedTokens> prepare_tokens(
+    std::string_view name, bool with_tokens = true, std::pmr::memory_resource* memory = std::pmr::get_default_resource());
 
 struct PreparedAccess {
   static const names::PreparedTokens& tokens(const names::Prepared& name) { return *name.tokens_; }
-  static names::Prepared comparable_only(std::string_view name) { return names::Prepared(prepare_tokens(name, false)); }
+  static names::Prepared comparable_only(std::string_view name,
+                                         std::pmr::memory_resource* memory = std::pmr::get_default_resource()) {
+    return names::Prepared(prepare_tokens(name, false, memory));
+  }
 };
 
 }  // namespace xborder::detail

@@ -1,8 +1,10 @@
-// Fuzz target: arbitrary input (any format xborder sniffs) screened against a small list. Whatever the input,
-// no crash and no exception: matches within the threshold and [0, 1], best first, at most `top`.
+// Fuzz target: arbitrary input (any format xborder sniffs) screened against a small list, and listed itself
+// (a list file is input too) and screened against itself. Whatever the input, no crash and no exception:
+// matches within the threshold and [0, 1], best first, at most `top`.
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "xborder/convert.hpp"
 #include "xborder/screen.hpp"
@@ -27,6 +29,14 @@ const xborder::screening::Index& index() {
   return built;
 }
 
+void check(const std::vector<xborder::screening::Match>& matches, const xborder::screening::Options& screen) {
+  if (matches.size() > screen.top) __builtin_trap();
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (matches[i].score < screen.threshold || matches[i].score > 1.0) __builtin_trap();
+    if (i > 0 && matches[i].score > matches[i - 1].score) __builtin_trap();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -37,13 +47,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const xborder::screening::Options screen{.threshold = 0.3, .top = 3};
   for (const auto& message : result.messages) {
     for (const auto& person : message.persons) {
-      const auto matches = index().screen(person, message.documents, screen);
-      if (matches.size() > screen.top) __builtin_trap();
-      for (std::size_t i = 0; i < matches.size(); ++i) {
-        if (matches[i].score < screen.threshold || matches[i].score > 1.0) __builtin_trap();
-        if (i > 0 && matches[i].score > matches[i - 1].score) __builtin_trap();
-      }
+      check(index().screen(person, message.documents, screen), screen);
     }
   }
+  xborder::screening::Index listed;
+  listed.add(result.messages, "input");
+  if (listed.size() == 0) return 0;
+  for (const auto& matches : listed.screen(result.messages.front(), screen)) check(matches, screen);
   return 0;
 }

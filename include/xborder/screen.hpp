@@ -1,6 +1,7 @@
 #pragma once
 // Screening: persons of records against lists of persons (the UN list, Interpol notices, national files:
-// anything converted to XES). The index is built once and queried many times, from many threads at once.
+// anything converted to XES). The index is built once and queried many times, from many threads at once; a
+// thread may add to it while others query (each query sees the list as it was before the add, or after).
 //
 //   xborder::screening::Index index;
 //   index.add(un_list.messages, "un-sc");
@@ -50,7 +51,8 @@ class XBORDER_API Index {
   Index& operator=(Index&&) noexcept;
 
   // Lists every person of the messages (documents a message holds for them add their numbers). Large lists
-  // are prepared on all cores; should a person fail (std::bad_alloc), the index stays as it was.
+  // are prepared on all cores; should a person fail (std::bad_alloc), the index stays as it was. Queries
+  // running wait for an add to end, and it for them.
   void add(std::span<const xes::Message> messages, std::string_view list);
   void add(const xes::Message& message, std::string_view list);
   void add(const xes::Person& person, std::string_view list, std::string_view record = {});

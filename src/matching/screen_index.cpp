@@ -11,6 +11,7 @@
 #include <memory>
 #include <memory_resource>
 #include <mutex>
+#include <shared_mutex>
 #include <new>
 #include <span>
 #include <string_view>
@@ -128,6 +129,29 @@ struct IndexState {
   LargeArray<std::uint32_t> offsets, postings;
   std::mutex build_mutex;
   std::atomic<bool> built{true};
+  // Adds hold the index alone; queries share it (an add waits for the queries running, and they for it). An
+  // add waiting holds the gate, so that queries arriving meanwhile wait behind it: a steady stream of queries
+  // would otherwise keep it waiting for ever (readers come first in glibc's lock).
+  std::shared_mutex access;
+  std::mutex gate;
+
+  [[nodiscard]] std::shared_lock<std::shared_mutex> for_reading() {
+    { const std::lock_guard passed(gate); }
+    return std::shared_lock(access);
+  }
+
+  // A query's hold on the index, the keys added since the last query sorted first.
+  [[nodiscard]] std::shared_lock<std::shared_mutex> for_queries() {
+    auto lock = for_reading();
+    build();
+    return lock;
+  }
+
+  // An add's hold on the index.
+  [[nodiscard]] std::unique_lock<std::shared_mutex> for_adding() {
+    const std::lock_guard waiting(gate);
+    return std::unique_lock(access);
+  }
 
   void build() {
     if (built.load(std::memory_order_acquire)) return;
@@ -274,6 +298,7 @@ struct Listed {
 // the index's. Should any person fail, the index stays as it was.
 void add_listed(IndexState& state, std::span<const Listed> listed, std::string_view list) {
   if (listed.empty()) return;
+  const auto alone = state.for_adding();
   const auto found = std::find(state.lists.begin(), state.lists.end(), list);
   const auto list_number = static_cast<std::uint32_t>(found - state.lists.begin());
   const std::size_t base = state.entries.size();
@@ -352,7 +377,10 @@ void Index::add(const xes::Person& person, std::string_view list, std::string_vi
   add_listed(*state_, std::span(&listed, 1), list);
 }
 
-std::size_t Index::size() const { return state_->entries.size(); }
+std::size_t Index::size() const {
+  const auto held = state_->for_reading();
+  return state_->entries.size();
+}
 
 namespace {
 
@@ -419,7 +447,7 @@ std::vector<std::size_t> rank_candidates(const IndexState& state, const detail::
 }  // namespace
 
 std::vector<std::size_t> Index::candidates(const xes::Person& query, std::size_t limit) const {
-  state_->build();
+  const auto held = state_->for_queries();
   return rank_candidates(*state_, detail::prepare_person(query), limit);
 }
 
@@ -447,18 +475,18 @@ std::vector<Match> screen_prepared(const IndexState& state, const detail::Prepar
 }  // namespace
 
 std::vector<Match> Index::screen(const xes::Person& query, const Options& options) const {
-  state_->build();
+  const auto held = state_->for_queries();
   return screen_prepared(*state_, detail::prepare_person(query), options);
 }
 
 std::vector<Match> Index::screen(const xes::Person& query, const std::vector<xes::Document>& documents,
                                  const Options& options) const {
-  state_->build();
+  const auto held = state_->for_queries();
   return screen_prepared(*state_, detail::prepare_person(query, detail::HeldDocuments(documents).of(query)), options);
 }
 
 std::vector<std::vector<Match>> Index::screen(const xes::Message& message, const Options& options) const {
-  state_->build();
+  const auto held = state_->for_queries();
   const detail::HeldDocuments documents(message.documents);
   std::vector<std::vector<Match>> out;
   out.reserve(message.persons.size());
@@ -478,7 +506,7 @@ std::size_t heap(const String& text) {
 }  // namespace
 
 std::size_t Index::memory_bytes() const {
-  state_->build();
+  const auto held = state_->for_queries();
   std::size_t bytes = sizeof(IndexState) + state_->entries.capacity() * sizeof(IndexState::Entry);
   bytes += state_->keys.capacity() * sizeof(std::uint64_t) +
            (state_->offsets.capacity() + state_->postings.capacity()) * sizeof(std::uint32_t);

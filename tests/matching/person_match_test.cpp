@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -116,6 +117,51 @@ TEST(Screening, PersonsAddedAfterQueriesAreFoundByThreadsQueryingAtOnce) {
     ASSERT_EQ(found[t].size(), 1u) << t;
     EXPECT_EQ(found[t][0].id, t % 2 == 0 ? "l2" : "l1");
   }
+}
+
+// A list that grows while it is screened (Python and C release their locks in both): each query sees the list
+// before an add or after it, never half of it; a person listed before the queries began is always found.
+TEST(Screening, ThreadsQueryWhileAnotherAdds) {
+  const auto surname = [](int n) {  // a skeleton of its own for each number: Zbatbatbatbat, Zdatbatbatbat, ...
+    std::string out = "Z";
+    for (int digits = 0; digits < 4; ++digits, n /= 10) out.append(1, "bdfgklmnpr"[n % 10]).append("at");
+    return out;
+  };
+  screening::Index index;
+  index.add(person("l0", "Yulia Tymoshenko", "1960-11-27", 2), "list", "m0");
+  std::atomic<bool> adding{true};
+  std::thread adder([&] {
+    for (int batch = 0; batch < 40; ++batch) {
+      xes::Message message;
+      message.header.message_id = "b" + std::to_string(batch);
+      for (int i = 0; i < 50; ++i) {
+        const int n = batch * 50 + i;
+        message.persons.push_back(person("a" + std::to_string(n), "Ivan " + surname(n), "1970"));
+      }
+      index.add(message, "list");
+    }
+    adding = false;
+  });
+  std::vector<std::thread> queries;
+  std::vector<std::size_t> misses(3, 0), sizes_seen(3, 0);
+  for (std::size_t t = 0; t < misses.size(); ++t) {
+    queries.emplace_back([&, t] {
+      do {
+        const auto found = index.screen(person("q", "Юлия Тимошенко"));
+        if (found.empty() || found[0].id != "l0") ++misses[t];
+        const std::size_t size = index.size();
+        if (size < sizes_seen[t] || (size - 1) % 50 != 0) ++misses[t];  // whole batches, never fewer
+        sizes_seen[t] = size;
+      } while (adding);
+    });
+  }
+  adder.join();
+  for (auto& thread : queries) thread.join();
+  for (std::size_t t = 0; t < misses.size(); ++t) EXPECT_EQ(misses[t], 0u) << t;
+  EXPECT_EQ(index.size(), 2001u);
+  const auto last = index.screen(person("q", "Ivan " + surname(1999), "1970"));
+  ASSERT_FALSE(last.empty());
+  EXPECT_EQ(last[0].id, "a1999");
 }
 
 // Documents count for the person who holds them, in the list and in a query message alike: two listed namesakes

@@ -62,7 +62,7 @@ void register_screening(py::module_& m) {
   }, py::arg("a"), py::arg("b"), "The first person of each side's first message compared.");
 
   py::class_<screening::Index>(m, "ScreeningIndex",
-                               "Listed persons, built once and queried many times (thread-safe queries).")
+                               "Listed persons, built once and queried many times (adds and queries from many threads at once).")
       .def(py::init<>())
       .def("add", [](screening::Index& index, const Messages& held, const std::string& list) {
         py::gil_scoped_release release;

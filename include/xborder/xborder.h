@@ -167,7 +167,8 @@ XBORDER_API xb_status xb_name_compare(const char* a, const char* b, double* scor
 /* Screening: persons of records against listed persons. The index is built once (xb_screening_index_add for
  * each list, records in any format the registry reads; format NULL: sniffed; a list of thousands is prepared
  * on every core, in threads that end before the call returns) and queried many times, from many threads at
- * once; a NULL registry is the built-in one. xb_screen writes one JSON line a person of the input, as `xborder screen` does:
+ * once, also while another thread adds (queries wait for an add, and it for them); a NULL registry is the
+ * built-in one. xb_screen writes one JSON line a person of the input, as `xborder screen` does:
  * {"person": ..., "record": ..., "matches": [{"id", "list", "score", "decision", "explanation"}]}, matches at or
  * above `threshold` (<= 0: the default 0.7), at most `top` (0: 10), best first. Free *ndjson with
  * xb_string_free. */

@@ -2,11 +2,14 @@
 // How a codec of documents (JSON, XML) hands on the records it finds in them. Records go to the sink one
 // behind, so that the values after the last record (a page's closing links) can join it; values outside any
 // record are reported as losses, with the record that follows them or, at the end, with the last one.
+// A record is built in the storage of one handed on before it (its fields' strings keep their capacity), and
+// its bytes are a view of the document, which outlives the records read from it.
 
 #include <rapidjson/document.h>
 
 #include <cstdint>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,32 +23,54 @@ namespace xborder::detail {
 
 class RecordStream {
  public:
-  // `outside_code`: the loss code for values outside the records ("json.outside-records").
-  RecordStream(std::string format, std::string outside_code, const FieldTreeSink& sink)
-      : format_(std::move(format)), outside_code_(std::move(outside_code)), sink_(sink) {}
+  // `outside_code`: the loss code for values outside the records ("json.outside-records"). `owner` keeps the
+  // document's bytes alive (empty: the caller's bytes, valid while the read runs).
+  RecordStream(std::string format, std::string outside_code, const FieldTreeSink& sink,
+               std::shared_ptr<const std::string> owner)
+      : format_(std::move(format)), outside_code_(std::move(outside_code)), sink_(sink), owner_(std::move(owner)) {}
 
   bool in_record() const { return current_.has_value(); }
   bool stopped() const { return stopped_; }
   const std::string& format() const { return format_; }
 
   // Opens a record, with the losses of the values outside records read since the last one.
-  void begin(std::string label, std::uint64_t offset) {
-    current_.emplace();
-    current_->tree.label = std::move(label);
+  void begin(std::string_view label, std::uint64_t offset) {
+    if (recycled_) {
+      current_ = std::move(recycled_);
+      recycled_.reset();
+    } else {
+      current_.emplace();
+    }
+    current_->tree.label.assign(label);
     current_->tree.offset = offset;
     current_->diagnostics = std::move(outside_);
     outside_ = Diagnostics{};
   }
   FieldTree& tree() { return current_->tree; }
 
+  // A new field at the end of the open record, every member to be set (a field of an earlier record, reused).
+  Field& add_field() {
+    std::vector<Field>& fields = current_->tree.fields;
+    if (spare_fields_.empty()) return fields.emplace_back();
+    Field& field = fields.emplace_back(std::move(spare_fields_.back()));
+    spare_fields_.pop_back();
+    field.binary = false;
+    field.tag.clear();
+    return field;
+  }
+
+  // A view of bytes of the document, kept alive as long as any view of it.
+  FieldBytes view(std::string_view bytes) const { return FieldBytes::view_of(bytes, owner_); }
+
   void outside(const std::string& path, std::uint64_t offset) {
     outside_.loss(outside_code_, "a value outside the records (of the document, not of a record) is not converted",
                   format_, path, offset);
   }
 
-  // Closes the record (its bytes: `raw`) and hands on the one before it. False if the sink asked to stop.
+  // Closes the record (its bytes: `raw`, a part of the document) and hands on the one before it. False if the
+  // sink asked to stop.
   bool end(std::string_view raw) {
-    current_->tree.raw.assign(raw);
+    current_->tree.raw = view(raw);
     if (!hand_on()) return false;
     pending_ = std::move(current_);
     current_.reset();
@@ -87,6 +112,9 @@ class RecordStream {
 
   bool deliver(Record& record) {
     if (!sink_(record.tree, std::move(record.diagnostics))) stopped_ = true;
+    for (Field& field : record.tree.fields) spare_fields_.push_back(std::move(field));
+    record.tree.fields.clear();
+    recycled_ = std::move(record);
     return !stopped_;
   }
 
@@ -95,21 +123,27 @@ class RecordStream {
   const FieldTreeSink& sink_;
   std::optional<Record> current_;  // being read
   std::optional<Record> pending_;  // read, handed on when the next one is
+  std::optional<Record> recycled_;  // handed on: storage for the next one
+  std::vector<Field> spare_fields_;  // of records handed on, for the next ones to fill
+  std::shared_ptr<const std::string> owner_;
   Diagnostics outside_;
   bool stopped_ = false;
 };
 
-// A document codec's input, whole: false, with an error handed to the sink, past `limit` bytes.
-inline bool read_document(std::istream& input, std::size_t limit, std::string& text, const std::string& format,
-                          const std::string& code, const FieldTreeSink& sink) {
-  if (read_bounded(input, limit, text)) return true;
+// A document codec's input, whole (read_whole: in-memory input is not copied; `owner` keeps other input).
+// Nothing, with an error handed to the sink, past `limit` bytes.
+inline std::optional<std::string_view> read_document(std::istream& input, std::size_t limit,
+                                                     std::shared_ptr<const std::string>& owner,
+                                                     const std::string& format, const std::string& code,
+                                                     const FieldTreeSink& sink) {
+  if (auto text = read_whole(input, limit, owner)) return text;
   Diagnostics diagnostics;
   diagnostics.error(code, "the input exceeds " + std::to_string(limit >> 20) + " MiB, the largest document read", format,
-                    "", text.size());
+                    "", limit);
   FieldTree tree;
   tree.label = "input";
   sink(tree, std::move(diagnostics));
-  return false;
+  return std::nullopt;
 }
 
 // A profile source's "records": names separated by `separator` (no empty one). Empty without "records";

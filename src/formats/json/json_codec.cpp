@@ -25,9 +25,12 @@ bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // are named from the record's own root.
 class RecordReader {
  public:
-  RecordReader(const JsonLayout& layout, const Limits& limits, std::string_view text, const std::string& format,
-               const FieldTreeSink& sink)
-      : layout_(layout), limits_(limits), text_(text), records_(format, "json.outside-records", sink) {}
+  RecordReader(const JsonLayout& layout, const Limits& limits, std::string_view text,
+               std::shared_ptr<const std::string> owner, const std::string& format, const FieldTreeSink& sink)
+      : layout_(layout),
+        limits_(limits),
+        text_(text),
+        records_(format, "json.outside-records", sink, std::move(owner)) {}
 
   // Reads every top-level value of the text; false if the sink asked to stop or the input is broken.
   bool run() {
@@ -162,10 +165,10 @@ class RecordReader {
     if (raw.size() > limits_.value_bytes) {
       return refuse("json.value", "a value is longer than " + std::to_string(limits_.value_bytes) + " bytes", start);
     }
-    Field& field = records_.tree().fields.emplace_back();
-    field.path = path;
-    field.text = text;
-    field.raw = raw;
+    Field& field = records_.add_field();
+    field.path.assign(path);
+    field.text.assign(text);
+    field.raw.assign(raw);
     field.offset = start;
     return true;
   }
@@ -263,9 +266,10 @@ JsonCodec::JsonCodec(JsonLayout layout, std::string format_id)
     : layout_(std::move(layout)), format_id_(std::move(format_id)) {}
 
 void JsonCodec::read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const {
-  std::string text;
-  if (!read_document(input, std::min(kMaxInputBytes, limits.input_bytes), text, format_id_, "json.size", sink)) return;
-  RecordReader(layout_, limits, text, format_id_, sink).run();
+  std::shared_ptr<const std::string> owner;
+  const auto text = read_document(input, std::min(kMaxInputBytes, limits.input_bytes), owner, format_id_, "json.size", sink);
+  if (!text) return;
+  RecordReader(layout_, limits, *text, std::move(owner), format_id_, sink).run();
 }
 
 const Codec& json_codec() {

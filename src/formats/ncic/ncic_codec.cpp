@@ -162,19 +162,21 @@ class NcicInstance final : public CodecInstance {
   }
 
   void read(std::istream& input, const ConvertOptions& options, const FieldTreeSink& sink) const override {
-    std::string text;
-    if (!read_document(input, options.limits.input_bytes, text, kFormat, "ncic.size", sink)) return;
+    std::shared_ptr<const std::string> owner;
+    const auto whole = read_document(input, options.limits.input_bytes, owner, kFormat, "ncic.size", sink);
+    if (!whole) return;
+    const std::string_view text = *whole;
     std::size_t records = 0, start = 0, line_start = 0;
     bool in_record = false;
     const auto flush = [&](std::size_t end) {
       if (!in_record) return true;
       in_record = false;
-      return deliver(std::string_view(text).substr(start, end - start), start, ++records, options, sink);
+      return deliver(text.substr(start, end - start), start, ++records, options, sink);
     };
     while (line_start <= text.size()) {
       std::size_t line_end = text.find('\n', line_start);
       if (line_end == std::string::npos) line_end = text.size();
-      const std::string_view line = std::string_view(text).substr(line_start, line_end - line_start);
+      const std::string_view line = text.substr(line_start, line_end - line_start);
       const bool empty = line.find_first_not_of(" \t\r") == std::string_view::npos;
       if (empty || (in_record && starts_message(line))) {
         if (!flush(line_start)) return;

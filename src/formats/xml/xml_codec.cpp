@@ -9,7 +9,7 @@
 #include <xercesc/sax2/DefaultHandler.hpp>
 #include <xercesc/util/XMLException.hpp>
 
-#include <map>
+#include <unordered_map>
 #include <optional>
 #include <string_view>
 
@@ -29,9 +29,13 @@ bool is_blank(std::u16string_view text) {
 
 class RecordReader : public DefaultHandler {
  public:
-  RecordReader(const XmlLayout& layout, const Limits& limits, std::string_view text, const std::string& format,
-               const FieldTreeSink& sink)
-      : layout_(layout), limits_(limits), text_(text), offsets_(text), records_(format, "xml.outside-records", sink) {}
+  RecordReader(const XmlLayout& layout, const Limits& limits, std::string_view text,
+               std::shared_ptr<const std::string> owner, const std::string& format, const FieldTreeSink& sink)
+      : layout_(layout),
+        limits_(limits),
+        text_(text),
+        offsets_(text),
+        records_(format, "xml.outside-records", sink, std::move(owner)) {}
 
   void run() {
     // Readers are costly to build: each thread keeps one. A record handler that reads another document while
@@ -75,29 +79,36 @@ class RecordReader : public DefaultHandler {
 
   void startElement(const XMLCh* const, const XMLCh* const localname, const XMLCh* const,
                     const Attributes& attributes) override {
-    if (frames_.size() >= limits_.depth) stop("xml.depth", "nesting deeper than " + std::to_string(limits_.depth) + " levels");
+    if (depth_ >= limits_.depth) stop("xml.depth", "nesting deeper than " + std::to_string(limits_.depth) + " levels");
     const std::size_t content_start = here();
     const std::size_t tag_start = text_.rfind('<', content_start == 0 ? 0 : content_start - 1);
-    const std::string name = xml_to_utf8(localname);
+    // Frames are kept when elements close: the next element at their depth reuses their storage.
+    if (depth_ == frames_.size()) frames_.emplace_back();
+    Frame& frame = frames_[depth_];
+    xml_to_utf8(localname, XMLString::stringLen(localname), frame.name);
     std::size_t occurrence = 1;
-    if (!frames_.empty()) {
-      frames_.back().has_children = true;
-      occurrence = ++frames_.back().children[name];
-      path_.resize(frames_.back().path_size);
+    if (depth_ > 0) {
+      Frame& parent = frames_[depth_ - 1];
+      parent.has_children = true;
+      occurrence = parent.children.next(frame.name);
+      path_.resize(parent.path_size);
       path_ += '/';
     } else {
       path_.clear();
     }
-    path_ += name;
-    if (occurrence > 1) path_ += "[" + std::to_string(occurrence) + "]";
-    Frame& frame = frames_.emplace_back();
+    ++depth_;
+    path_ += frame.name;
+    if (occurrence > 1) path_.append("[").append(std::to_string(occurrence)).append("]");
     frame.path_size = path_.size();
     frame.content_start = content_start;
     frame.tag_start = tag_start == std::string_view::npos ? 0 : tag_start;
-    frame.name = name;
+    frame.children.clear();
+    frame.text.clear();
+    frame.has_children = false;
+    frame.record = false;
     if (!records_.in_record() && is_record()) {
       frame.record = true;
-      record_name_ = name;  // fields are named from the record's element, without its place among its siblings
+      record_name_ = frame.name;  // fields are named from the record's element, without its place among its siblings
       record_path_size_ = path_.size();
       records_.begin(path_, frame.tag_start);
       found_any_ = true;
@@ -108,17 +119,17 @@ class RecordReader : public DefaultHandler {
       const XMLCh* local = attributes.getLocalName(i);
       const std::string attribute = local != nullptr && *local != 0 ? xml_to_utf8(local) : qname;
       const std::string value = xml_to_utf8(attributes.getValue(i));
-      add(path_ + "/@" + attribute, value, value, frame.tag_start);
+      add(path_ + "/@" + attribute, value, value, frame.tag_start, false);
     }
   }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
-    if (!frames_.empty()) frames_.back().text.append(chars, chars + length);
+    if (depth_ > 0) frames_[depth_ - 1].text.append(chars, chars + length);
   }
 
   void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
     const std::size_t end = here();
-    Frame& frame = frames_.back();
+    const Frame& frame = frames_[depth_ - 1];
     path_.resize(frame.path_size);
     // An element without children is a field even when empty; mixed content keeps its text too.
     if (!frame.has_children || !is_blank(frame.text)) {
@@ -130,12 +141,10 @@ class RecordReader : public DefaultHandler {
         }
       }
       xml_to_utf8(frame.text.data(), frame.text.size(), utf8_);
-      if (records_.in_record() || !utf8_.empty()) add(path_, utf8_, raw, frame.content_start);
+      if (records_.in_record() || !utf8_.empty()) add(path_, utf8_, raw, frame.content_start, true);
     }
-    const bool record = frame.record;
-    const std::size_t tag_start = frame.tag_start;
-    frames_.pop_back();
-    if (record && !records_.end(text_.substr(tag_start, end - tag_start))) throw StopXmlParse{};
+    --depth_;
+    if (frame.record && !records_.end(text_.substr(frame.tag_start, end - frame.tag_start))) throw StopXmlParse{};
   }
 
   void fatalError(const SAXParseException& e) override { syntax(e); }
@@ -143,10 +152,40 @@ class RecordReader : public DefaultHandler {
   void warning(const SAXParseException&) override {}
 
  private:
+  // How many child elements of each name an element has had so far. Most elements have a few names, looked
+  // up in a list; an element with many gets them hashed as well, so that no input makes the count quadratic.
+  class SiblingCounts {
+   public:
+    // The occurrence (1, 2, ...) of the child element `name` just opened.
+    std::size_t next(const std::string& name) {
+      for (std::size_t i = 0; i < used_; ++i) {
+        if (few_[i].first == name) return ++few_[i].second;
+      }
+      if (used_ < kFew) {
+        if (used_ == few_.size()) few_.emplace_back();
+        few_[used_].first.assign(name);
+        few_[used_].second = 1;
+        ++used_;
+        return 1;
+      }
+      return ++many_[name];
+    }
+    void clear() {
+      used_ = 0;
+      if (!many_.empty()) many_.clear();
+    }
+
+   private:
+    static constexpr std::size_t kFew = 32;
+    std::vector<std::pair<std::string, std::size_t>> few_;  // the first used_ are this element's; the rest storage
+    std::size_t used_ = 0;
+    std::unordered_map<std::string, std::size_t> many_;
+  };
+
   struct Frame {
     std::string name;
     std::size_t path_size = 0;                 // path_ up to and including this element
-    std::map<std::string, std::size_t> children;  // child elements seen, by name: which occurrence comes next
+    SiblingCounts children;                    // child elements seen, by name: which occurrence comes next
     std::u16string text;                       // character data directly inside
     bool has_children = false;
     bool record = false;
@@ -156,9 +195,9 @@ class RecordReader : public DefaultHandler {
 
   // Whether the element just opened is a record: its names from the root match the layout's.
   bool is_record() const {
-    if (layout_.records.empty()) return frames_.size() == 1;
-    if (frames_.size() != layout_.records.size()) return false;
-    for (std::size_t i = 0; i < frames_.size(); ++i) {
+    if (layout_.records.empty()) return depth_ == 1;
+    if (depth_ != layout_.records.size()) return false;
+    for (std::size_t i = 0; i < depth_; ++i) {
       if (layout_.records[i] != "*" && layout_.records[i] != frames_[i].name) return false;
     }
     return true;
@@ -168,7 +207,8 @@ class RecordReader : public DefaultHandler {
     return locator_ == nullptr ? 0 : offsets_.at(locator_->getLineNumber(), locator_->getColumnNumber());
   }
 
-  void add(const std::string& path, std::string_view text, std::string_view raw, std::size_t offset) {
+  // A field: `raw` is a part of the document (viewed), or a value of its own (copied).
+  void add(const std::string& path, std::string_view text, std::string_view raw, std::size_t offset, bool raw_in_document) {
     if (!records_.in_record()) {
       records_.outside(path, offset);
       return;
@@ -184,11 +224,14 @@ class RecordReader : public DefaultHandler {
     if (raw.size() > limits_.value_bytes) {
       stop("xml.value", "a value is longer than " + std::to_string(limits_.value_bytes) + " bytes");
     }
-    Field& field = tree.fields.emplace_back();
-    field.path = record_name_;
-    field.path.append(path, record_path_size_);
-    field.text = text;
-    field.raw = raw;
+    Field& field = records_.add_field();
+    field.path.assign(record_name_).append(path, record_path_size_);
+    field.text.assign(text);
+    if (raw_in_document) {
+      field.raw = records_.view(raw);
+    } else {
+      field.raw.assign(raw);
+    }
     field.offset = offset;
   }
 
@@ -232,7 +275,8 @@ class RecordReader : public DefaultHandler {
   mutable ByteOffsets offsets_;  // a cache of the walk: finding an offset changes no result
   RecordStream records_;
   const Locator* locator_ = nullptr;
-  std::vector<Frame> frames_;
+  std::vector<Frame> frames_;  // the first depth_ are the open elements, the document element first
+  std::size_t depth_ = 0;
   std::string path_;             // from the document element
   std::string record_name_;          // the record element's name, which begins its fields' paths
   std::size_t record_path_size_ = 0; // path_ up to the record element (its fields follow)
@@ -251,9 +295,10 @@ std::optional<XmlLayout> XmlLayout::parse(const rapidjson::Value& source, std::s
 XmlCodec::XmlCodec(XmlLayout layout, std::string format_id) : layout_(std::move(layout)), format_id_(std::move(format_id)) {}
 
 void XmlCodec::read(std::istream& input, const Limits& limits, const FieldTreeSink& sink) const {
-  std::string text;
-  if (!read_document(input, std::min(kMaxInputBytes, limits.input_bytes), text, format_id_, "xml.size", sink)) return;
-  RecordReader(layout_, limits, text, format_id_, sink).run();
+  std::shared_ptr<const std::string> owner;
+  const auto text = read_document(input, std::min(kMaxInputBytes, limits.input_bytes), owner, format_id_, "xml.size", sink);
+  if (!text) return;
+  RecordReader(layout_, limits, *text, std::move(owner), format_id_, sink).run();
 }
 
 const Codec& xml_codec() {

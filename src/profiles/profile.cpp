@@ -62,48 +62,71 @@ const Field* field_searched(const FieldTree& tree, const std::string& path, std:
   return by_position ? nullptr : field_searched(tree, path, index);
 }
 
-// The fields of one record found by path as field_at finds them, searched through an index built on the first
-// miss: profiles generated for nested lists (the UN list's) have well over a thousand rules a record, each
-// looking up its fields, which a walk of the record's fields would make quadratic.
+// The fields of one record found by the numbers of their paths (Profile::path_ids): each field's path is
+// hashed once, and the rules look their fields up by number. The first field of a path wins, as in a walk.
+// `by_position`: the fields are the profile's columns in order, found by their hints.
 class FieldLookup {
  public:
-  FieldLookup(const FieldTree& tree, bool by_position) : tree_(tree), by_position_(by_position) {}
+  FieldLookup(const FieldTree& tree, bool by_position, const Profile& profile)
+      : tree_(tree), by_position_(by_position), kept_(kept()) {
+    if (by_position) return;
+    std::vector<std::uint32_t>& slots = kept_.slots;
+    if (slots.size() < profile.path_ids.size()) slots.resize(profile.path_ids.size(), 0);
+    for (std::size_t i = 0; i < tree.fields.size(); ++i) {
+      const auto found = profile.path_ids.find(std::string_view(tree.fields[i].path));
+      if (found == profile.path_ids.end() || slots[found->second] != 0) continue;
+      slots[found->second] = static_cast<std::uint32_t>(i + 1);
+      kept_.found.push_back(found->second);
+    }
+  }
+  ~FieldLookup() {
+    for (const std::uint32_t id : kept_.found) kept_.slots[id] = 0;
+    kept_.found.clear();
+  }
+  FieldLookup(const FieldLookup&) = delete;
+  FieldLookup& operator=(const FieldLookup&) = delete;
 
-  const Field* operator()(const std::string& path, std::size_t hint, std::size_t& index) const {
-    if (hint < tree_.fields.size() && (by_position_ || tree_.fields[hint].path == path)) {
+  // The numbers of the paths found in the record, in the order of their first fields.
+  const std::vector<std::uint32_t>& found() const { return kept_.found; }
+
+  const Field* operator()(std::uint32_t id, std::size_t hint, std::size_t& index) const {
+    if (by_position_) {
+      if (hint >= tree_.fields.size()) return nullptr;
       index = hint;
       return &tree_.fields[hint];
     }
-    if (by_position_) return nullptr;
-    // One index per thread, its buckets kept from record to record; the first field of a path wins, as in a walk.
-    thread_local std::unordered_map<std::string_view, std::size_t> by_path;
-    if (!indexed_) {
-      by_path.clear();
-      for (std::size_t i = 0; i < tree_.fields.size(); ++i) by_path.emplace(tree_.fields[i].path, i);
-      indexed_ = true;
-    }
-    const auto found = by_path.find(path);
-    if (found == by_path.end()) return nullptr;
-    index = found->second;
+    if (id == Profile::kNoPath || kept_.slots[id] == 0) return nullptr;
+    index = kept_.slots[id] - 1;
     return &tree_.fields[index];
   }
 
  private:
+  // Kept per thread from record to record (a record is mapped by one thread, one record at a time).
+  struct Kept {
+    std::vector<std::uint32_t> slots;  // by path number: the index + 1 of its first field, or 0 (all 0 between records)
+    std::vector<std::uint32_t> found;  // the numbers set in `slots`
+  };
+  static Kept& kept() {
+    thread_local Kept kept;
+    return kept;
+  }
+
   const FieldTree& tree_;
   bool by_position_;
-  mutable bool indexed_ = false;
+  Kept& kept_;
 };
 
-// `find(path, hint, index)`: a FieldLookup, or field_at where the fields change between calls.
+// Whether a rule's condition holds. `find(path, number, hint, index)` finds a field: a FieldLookup by
+// number, or field_at by path where the fields change between calls.
 template <class Find>
-bool condition_holds(const Rule& rule, const Find& find) {
+bool condition_holds(const Rule& rule, const Profile::RulePaths& paths, const Find& find) {
   if (rule.when_field.empty()) return true;
   std::size_t index = 0;
   if (!rule.and_field.empty()) {
-    const Field* also = find(rule.and_field, rule.and_hint, index);
+    const Field* also = find(rule.and_field, paths.also, rule.and_hint, index);
     if (also == nullptr || also->text.empty()) return false;
   }
-  const Field* field = find(rule.when_field, rule.when_hint, index);
+  const Field* field = find(rule.when_field, paths.when, rule.when_hint, index);
   const std::string_view text = field ? std::string_view(field->text) : std::string_view();
   if (rule.when_values.empty()) return !text.empty();
   return std::find(rule.when_values.begin(), rule.when_values.end(), text) != rule.when_values.end();
@@ -253,7 +276,10 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       entry->length = static_cast<std::int64_t>(first->raw.size());
     }
   };
-  const FieldLookup lookup(tree, by_position);
+  const FieldLookup lookup(tree, by_position, *this);
+  const auto find = [&lookup](const std::string&, std::uint32_t id, std::size_t hint, std::size_t& index) {
+    return lookup(id, hint, index);
+  };
   // The rules this record's fields can set off, in their order (columns: every rule, each found by position).
   thread_local std::vector<std::uint32_t> active;
   active.clear();
@@ -261,21 +287,17 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
     for (std::uint32_t i = 0; i < rules.size(); ++i) active.push_back(i);
   } else {
     active.assign(rules_always.begin(), rules_always.end());
-    for (std::size_t i = 0; i < tree.fields.size(); ++i) {
-      // A path met again (a record whose fields repeat one) adds nothing: the rules look up its first field.
-      if (const auto found = rules_by_field.find(tree.fields[i].path); found != rules_by_field.end()) {
-        std::size_t first = 0;
-        if (lookup(tree.fields[i].path, tree.fields.size(), first) == &tree.fields[i]) active.insert(active.end(), found->second.begin(), found->second.end());
-      }
-    }
+    // A path met again (a record whose fields repeat one) adds nothing: the rules look up its first field.
+    for (const std::uint32_t id : lookup.found()) active.insert(active.end(), rules_by_path[id].begin(), rules_by_path[id].end());
     std::sort(active.begin(), active.end());
   }
   for (const std::uint32_t rule_index : active) {
     const Rule& rule = *rules[rule_index];
-    if (!condition_holds(rule, lookup)) continue;
+    const RulePaths& paths = rule_paths[rule_index];
+    if (!condition_holds(rule, paths, find)) continue;
     if (rule.from.size() == 1 && rule.transforms.empty()) {  // the most common rule: a field as it is
       std::size_t index = 0;
-      const Field* field = lookup(rule.from[0], rule.from_hints[0], index);
+      const Field* field = lookup(paths.from[0], rule.from_hints[0], index);
       if (field == nullptr || field->text.empty()) continue;
       used[index] = true;
       map(rule, field->text, field);
@@ -291,7 +313,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       read.clear();
       for (std::size_t i = 0; i < rule.from.size(); ++i) {
         std::size_t index = 0;
-        const Field* field = lookup(rule.from[i], rule.from_hints[i], index);
+        const Field* field = lookup(paths.from[i], rule.from_hints[i], index);
         if (field == nullptr) {
           values[i].clear();
           continue;
@@ -467,12 +489,12 @@ std::optional<FieldTree> Profile::from_xes(const xes::Message& message, Diagnost
   for (const std::string& column : columns) tree.set(column, {});
   Values values;
   std::set<std::string> written;
-  for (const auto& rule_pointer : rules) {
-    const Rule& rule = *rule_pointer;
-    const auto find = [&tree](const std::string& path, std::size_t hint, std::size_t& index) {
-      return field_at(tree, path, hint, index);
-    };
-    if (!rule.writes || !condition_holds(rule, find)) continue;
+  const auto find = [&tree](const std::string& path, std::uint32_t, std::size_t hint, std::size_t& index) {
+    return field_at(tree, path, hint, index);
+  };
+  for (std::size_t rule_index = 0; rule_index < rules.size(); ++rule_index) {
+    const Rule& rule = *rules[rule_index];
+    if (!rule.writes || !condition_holds(rule, rule_paths[rule_index], find)) continue;
     values.clear();
     rule.to.collect(by_place, values);
     if (values.empty()) continue;
@@ -706,18 +728,31 @@ class Loader {
     });
   }
 
-  // The field each rule needs to do anything, where there is one (see Profile::rules_by_field).
+  // The numbers of the paths rules name, and the field each rule needs to do anything, where there is one
+  // (see Profile::path_ids and Profile::rules_by_path).
   static void index_rules(Profile& profile) {
-    profile.rules_by_field.clear();  // a profile that extends another starts as a copy of it
+    profile.path_ids.clear();  // a profile that extends another starts as a copy of it
+    profile.rule_paths.clear();
+    profile.rules_by_path.clear();
     profile.rules_always.clear();
+    const auto number = [&](const std::string& path) {
+      if (path.empty()) return Profile::kNoPath;
+      const auto [at, added] = profile.path_ids.try_emplace(path, static_cast<std::uint32_t>(profile.path_ids.size()));
+      if (added) profile.rules_by_path.emplace_back();
+      return at->second;
+    };
     for (std::uint32_t i = 0; i < profile.rules.size(); ++i) {
       const Rule& rule = *profile.rules[i];
+      Profile::RulePaths& paths = profile.rule_paths.emplace_back();
+      for (const std::string& from : rule.from) paths.from.push_back(number(from));
+      paths.when = number(rule.when_field);
+      paths.also = number(rule.and_field);
       const bool when_needs_field = !rule.when_field.empty() && std::find(rule.when_values.begin(), rule.when_values.end(),
                                                                            std::string()) == rule.when_values.end();
       if (when_needs_field) {
-        profile.rules_by_field[rule.when_field].push_back(i);
+        profile.rules_by_path[paths.when].push_back(i);
       } else if (rule.when_field.empty() && !rule.value && rule.from.size() == 1) {
-        profile.rules_by_field[rule.from[0]].push_back(i);
+        profile.rules_by_path[paths.from[0]].push_back(i);
       } else {
         profile.rules_always.push_back(i);
       }

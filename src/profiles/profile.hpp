@@ -68,10 +68,25 @@ class Profile {
   std::vector<std::shared_ptr<const Rule>> rules;      // inherited rules first
   std::vector<std::string> columns;                    // declared source fields, in order (may be empty)
   bool hints_are_columns = false;  // every rule's field hints are the fields' positions among `columns`
+  // Every field path the rules name, numbered: a record's fields are hashed once each, to the number of their
+  // path, and the rules then find their fields by number (profiles generated for nested lists, the UN list's,
+  // have well over a thousand rules, each looking up its fields).
+  struct PathHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view path) const noexcept { return std::hash<std::string_view>{}(path); }
+  };
+  std::unordered_map<std::string, std::uint32_t, PathHash, std::equal_to<>> path_ids;
+  static constexpr std::uint32_t kNoPath = UINT32_MAX;
+  struct RulePaths {  // the numbers of a rule's paths (kNoPath: the rule has none there)
+    std::vector<std::uint32_t> from;
+    std::uint32_t when = kNoPath;
+    std::uint32_t also = kNoPath;  // the "and" field
+  };
+  std::vector<RulePaths> rule_paths;  // of each rule, in order
   // Rules that do nothing unless a field of this path is in the record (their condition's field, or their one
-  // source field), by that path, and the rules that may do something in any record: a record of a profile
-  // with thousands of rules (the UN list's, one a list item) runs only those its fields can set off.
-  std::unordered_map<std::string, std::vector<std::uint32_t>> rules_by_field;
+  // source field), by the path's number, and the rules that may do something in any record: a record of a
+  // profile with thousands of rules (the UN list's, one a list item) runs only those its fields can set off.
+  std::vector<std::vector<std::uint32_t>> rules_by_path;
   std::vector<std::uint32_t> rules_always;
   std::set<std::string> writable;                      // fields some rule writes back
   // Lists whose items the rules address by place ("marks[1]", "names[2]"): reading closes the gaps of places

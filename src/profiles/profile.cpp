@@ -244,10 +244,9 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   used.assign(tree.fields.size(), false);
   reader->to_xes(tree, message, used);
   // Provenance entries are written over those of the last message reused on this thread, when the codec
-  // made none; every field of an entry is set. About one entry a rule: no regrowth while mapping.
+  // made none; every field of an entry is set.
   std::size_t entries = message.provenance.size();
   if (entries == 0) message.provenance.swap(spare_provenance());
-  message.provenance.reserve(entries + rules.size());
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   thread_local std::vector<std::size_t> read;  // the fields a rule reads
@@ -291,6 +290,9 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
     for (const std::uint32_t id : lookup.found()) active.insert(active.end(), rules_by_path[id].begin(), rules_by_path[id].end());
     std::sort(active.begin(), active.end());
   }
+  // About one entry a field read: seldom a regrowth while mapping, and little more room than the record needs
+  // (a message leaves with its entries' storage; a profile may have thousands of rules).
+  message.provenance.reserve(entries + tree.fields.size());
   for (const std::uint32_t rule_index : active) {
     const Rule& rule = *rules[rule_index];
     const RulePaths& paths = rule_paths[rule_index];

@@ -76,6 +76,7 @@ class Reader : public DefaultHandler {
     parser.setErrorHandler(this);
     parser.setLexicalHandler(this);
     MemBufInputSource source(reinterpret_cast<const XMLByte*>(xml_.data()), xml_.size(), "input", false);
+    source.setCopyBufToStream(false);  // the bytes outlive the parse
     bool ok = true;
     try {
       parser.parse(source);

@@ -338,6 +338,7 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   reader.setErrorHandler(&handler);
   reader.setLexicalHandler(&handler);
   MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(), "input", false);
+  source.setCopyBufToStream(false);  // the bytes outlive the parse
   bool stopped = true;
   try {
     reader.parse(source);

@@ -8,6 +8,9 @@
 #include <xercesc/util/XMLUni.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
 
+#include <algorithm>
+#include <cstring>
+
 #include "xborder/diagnostics.hpp"
 
 namespace xborder::detail {
@@ -27,6 +30,15 @@ void ensure_xerces() {
 }  // namespace
 
 void xml_to_utf8(const XMLCh* text, std::size_t length, std::string& out) {
+  // Most text of most documents is ASCII: copied as it is; the first other character hands the whole to ICU.
+  out.resize(length);
+  char* ascii = out.data();
+  std::size_t i = 0;
+  while (i < length && text[i] < 0x80) {
+    ascii[i] = static_cast<char>(text[i]);
+    ++i;
+  }
+  if (i == length) return;
   out.resize(length * 3);
   int32_t written = 0;
   UErrorCode status = U_ZERO_ERROR;
@@ -70,7 +82,24 @@ std::size_t ByteOffsets::at(XMLFileLoc line, XMLFileLoc column) {
     line_ = 1, column_ = 1, offset_ = 0;  // not expected: start over rather than go wrong
   }
   while (line_ < line && offset_ < text_.size()) {
-    if (text_[offset_++] == '\n') ++line_, column_ = 1;
+    const void* feed = std::memchr(text_.data() + offset_, '\n', text_.size() - offset_);
+    if (feed == nullptr) {
+      offset_ = text_.size();
+      break;
+    }
+    offset_ = static_cast<std::size_t>(static_cast<const char*>(feed) - text_.data()) + 1;
+    ++line_, column_ = 1;
+  }
+  // Columns count characters: a stretch of ASCII without a line feed is as many bytes.
+  if (column_ < column && offset_ < text_.size()) {
+    const std::size_t stretch = std::min<std::size_t>(column - column_, text_.size() - offset_);
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text_.data()) + offset_;
+    unsigned char high = 0;
+    for (std::size_t i = 0; i < stretch; ++i) high |= bytes[i];
+    if (high < 0x80 && std::memchr(bytes, '\n', stretch) == nullptr) {
+      offset_ += stretch;
+      column_ += stretch;
+    }
   }
   while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n') {
     ++offset_;

@@ -57,6 +57,7 @@ class RecordReader : public DefaultHandler {
     parser.setErrorHandler(this);
     parser.setLexicalHandler(this);
     MemBufInputSource source(reinterpret_cast<const XMLByte*>(text_.data()), text_.size(), "input", false);
+    source.setCopyBufToStream(false);  // the text outlives the parse
     try {
       parser.parse(source);
       if (!records_.stopped()) finish();

@@ -9,11 +9,12 @@ namespace {
 void fill(std::vector<xes::Name>& names) {
   for (xes::Name& name : names) {
     if (!name.script.empty()) continue;
-    std::string text = name.full;
-    if (text.empty()) {
-      text = name.family;
-      for (const std::string& given : name.given) text.append(1, ' ').append(given);
+    std::string joined;
+    if (name.full.empty()) {
+      joined = name.family;
+      for (const std::string& given : name.given) joined.append(1, ' ').append(given);
     }
+    const std::string_view text = name.full.empty() ? std::string_view(joined) : std::string_view(name.full);
     if (text.empty()) continue;
     try {
       name.script = names::script(text).code;

@@ -214,6 +214,10 @@ std::vector<detail::NameToken> romanised(std::string_view name) {
 }  // namespace
 
 ScriptInfo script(std::string_view name) {
+  if (is_ascii(name)) {  // most names a list holds: Latin if they have a letter
+    const bool letters = std::any_of(name.begin(), name.end(), [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
+    return {uscript_getShortName(letters ? USCRIPT_LATIN : USCRIPT_COMMON), false};
+  }
   bool mixed = false;
   const UScriptCode code = first_script(unicode(name), &mixed);
   return {uscript_getShortName(code), mixed};

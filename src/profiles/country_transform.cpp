@@ -2,6 +2,7 @@
 
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace xborder::detail {
@@ -9,10 +10,15 @@ namespace {
 
 // The form names are compared in: case folded, runs of spaces as one, no surrounding spaces or final dot.
 std::string fold(std::string_view text) {
-  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  unicode.foldCase();
   std::string folded;
-  unicode.toUTF8String(folded);
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    folded.assign(text);  // ASCII folds to its lower case, without ICU
+    for (char& c : folded) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+  } else {
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    unicode.foldCase();
+    unicode.toUTF8String(folded);
+  }
   std::string out;
   for (const char c : folded) {
     const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';

@@ -7,12 +7,18 @@
 
 #include <rapidjson/document.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <istream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,13 +27,93 @@
 
 namespace xborder::detail {
 
+// A record as a document codec reads it: its fields and what reading it found.
+struct ReadRecord {
+  FieldTree tree;
+  Diagnostics diagnostics;
+};
+
+// Records read on one thread and handed to the sink on another, in their order. The sink's side gives each
+// record back when it has handled it, and the reader builds a later record in its storage (its fields' strings
+// keep their capacity): neither side allocates for a record once the records have grown, and no memory is
+// freed by a thread other than the one that took it. At most kHeld records wait, so a reader far ahead of the
+// sink holds little memory.
+class RecordQueue {
+ public:
+  static constexpr std::size_t kHeld = 16;
+
+  // The reader's side: false once the sink's side wants no more (the reader then stops).
+  bool push(ReadRecord&& record) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return ready_.size() < kHeld || stopped_; });
+    if (stopped_) return false;
+    ready_.push_back(std::move(record));
+    changed_.notify_all();
+    return true;
+  }
+  // A record the sink's side has handled, if any, to build the next one in.
+  std::optional<ReadRecord> take_back() {
+    const std::lock_guard lock(mutex_);
+    if (handled_.empty()) return std::nullopt;
+    std::optional<ReadRecord> record(std::move(handled_.back()));
+    handled_.pop_back();
+    return record;
+  }
+  // The reader has ended; `failure`: what it threw, for the sink's side to throw.
+  void close(std::exception_ptr failure = nullptr) {
+    const std::lock_guard lock(mutex_);
+    closed_ = true;
+    failure_ = std::move(failure);
+    changed_.notify_all();
+  }
+
+  // The sink's side: the next record; none once the reader has ended (and what it threw is thrown).
+  std::optional<ReadRecord> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !ready_.empty() || closed_; });
+    if (ready_.empty()) {
+      if (failure_) std::rethrow_exception(failure_);
+      return std::nullopt;
+    }
+    std::optional<ReadRecord> record(std::move(ready_.front()));
+    ready_.pop_front();
+    changed_.notify_all();
+    return record;
+  }
+  void give_back(ReadRecord&& record) {
+    const std::lock_guard lock(mutex_);
+    if (handled_.size() < kHeld) handled_.push_back(std::move(record));
+  }
+  // The sink's side wants no more records.
+  void stop() {
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<ReadRecord> ready_;
+  std::vector<ReadRecord> handled_;
+  bool closed_ = false, stopped_ = false;
+  std::exception_ptr failure_;
+};
+
+// Where a document codec's records go: the sink, or the queue to it of a reading beside it (read_records).
+struct RecordOutput {
+  RecordOutput(const FieldTreeSink& sink, RecordQueue* queue = nullptr) : sink(sink), queue(queue) {}  // NOLINT
+  const FieldTreeSink& sink;
+  RecordQueue* queue;
+};
+
 class RecordStream {
  public:
   // `outside_code`: the loss code for values outside the records ("json.outside-records"). `owner` keeps the
   // document's bytes alive (empty: the caller's bytes, valid while the read runs).
-  RecordStream(std::string format, std::string outside_code, const FieldTreeSink& sink,
+  RecordStream(std::string format, std::string outside_code, RecordOutput output,
                std::shared_ptr<const std::string> owner)
-      : format_(std::move(format)), outside_code_(std::move(outside_code)), sink_(sink), owner_(std::move(owner)) {}
+      : format_(std::move(format)), outside_code_(std::move(outside_code)), output_(output), owner_(std::move(owner)) {}
 
   bool in_record() const { return current_.has_value(); }
   bool stopped() const { return stopped_; }
@@ -35,9 +121,12 @@ class RecordStream {
 
   // Opens a record, with the losses of the values outside records read since the last one.
   void begin(std::string_view label, std::uint64_t offset) {
+    if (!recycled_ && output_.queue != nullptr) recycled_ = output_.queue->take_back();
     if (recycled_) {
       current_ = std::move(recycled_);
       recycled_.reset();
+      for (Field& field : current_->tree.fields) spare_fields_.push_back(std::move(field));
+      current_->tree.fields.clear();
     } else {
       current_.emplace();
     }
@@ -82,7 +171,7 @@ class RecordStream {
   void fail(const std::string& code, const std::string& message, const std::string& path,
             std::optional<std::uint64_t> offset, const std::string& label) {
     if (!hand_on()) return;
-    Record broken = current_ ? std::move(*current_) : Record{};
+    ReadRecord broken = current_ ? std::move(*current_) : ReadRecord{};
     current_.reset();
     if (broken.tree.label.empty()) broken.tree.label = label;
     broken.diagnostics.append(outside_);
@@ -98,32 +187,29 @@ class RecordStream {
   }
 
  private:
-  struct Record {
-    FieldTree tree;
-    Diagnostics diagnostics;
-  };
-
   bool hand_on() {
     if (!pending_) return !stopped_;
-    Record record = std::move(*pending_);
+    ReadRecord record = std::move(*pending_);
     pending_.reset();
     return deliver(record);
   }
 
-  bool deliver(Record& record) {
-    if (!sink_(record.tree, std::move(record.diagnostics))) stopped_ = true;
-    for (Field& field : record.tree.fields) spare_fields_.push_back(std::move(field));
-    record.tree.fields.clear();
+  bool deliver(ReadRecord& record) {
+    if (output_.queue != nullptr) {
+      if (!output_.queue->push(std::move(record))) stopped_ = true;
+      return !stopped_;
+    }
+    if (!output_.sink(record.tree, std::move(record.diagnostics))) stopped_ = true;
     recycled_ = std::move(record);
     return !stopped_;
   }
 
   std::string format_;
   std::string outside_code_;
-  const FieldTreeSink& sink_;
-  std::optional<Record> current_;  // being read
-  std::optional<Record> pending_;  // read, handed on when the next one is
-  std::optional<Record> recycled_;  // handed on: storage for the next one
+  RecordOutput output_;
+  std::optional<ReadRecord> current_;  // being read
+  std::optional<ReadRecord> pending_;  // read, handed on when the next one is
+  std::optional<ReadRecord> recycled_;  // handed on: storage for the next one
   std::vector<Field> spare_fields_;  // of records handed on, for the next ones to fill
   std::shared_ptr<const std::string> owner_;
   Diagnostics outside_;
@@ -144,6 +230,48 @@ inline std::optional<std::string_view> read_document(std::istream& input, std::s
   tree.label = "input";
   sink(tree, std::move(diagnostics));
   return std::nullopt;
+}
+
+// A document of this size or more is read on a second thread while this one hands its records to the sink
+// (where a profile's rules run): below, starting a thread costs more than the overlap spares.
+constexpr std::size_t kReadBesideFrom = std::size_t{256} << 10;
+
+// Reads a document of `bytes` with `read(RecordOutput)`: in line, or, for a large one, on a second thread whose
+// records this thread hands to `sink`, in their order. Whatever ends the reading (its end, the sink asking to
+// stop, an exception on either side), the reader has stopped when this returns, and what it threw is thrown here.
+template <class Read>
+void read_records(std::size_t bytes, const FieldTreeSink& sink, const Read& read) {
+  if (bytes < kReadBesideFrom) {
+    read(RecordOutput(sink));
+    return;
+  }
+  RecordQueue queue;
+  std::thread reader;
+  try {
+    reader = std::thread([&] {
+      try {
+        read(RecordOutput(sink, &queue));
+        queue.close();
+      } catch (...) {
+        queue.close(std::current_exception());
+      }
+    });
+  } catch (const std::system_error&) {  // no thread to be had: read in line
+    read(RecordOutput(sink));
+    return;
+  }
+  struct Stop {
+    RecordQueue& queue;
+    std::thread& reader;
+    ~Stop() {
+      queue.stop();
+      reader.join();
+    }
+  } stop{queue, reader};
+  while (auto record = queue.pop()) {
+    if (!sink(record->tree, std::move(record->diagnostics))) return;
+    queue.give_back(std::move(*record));
+  }
 }
 
 // A profile source's "records": names separated by `separator` (no empty one). Empty without "records";

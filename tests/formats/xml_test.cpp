@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "formats/document_records.hpp"
+#include "formats/record_stream.hpp"
 #include "formats/xml/xml_codec.hpp"
 #include "test_support.hpp"
 #include "xborder/convert.hpp"
@@ -171,6 +174,93 @@ TEST(UnSanctionsList, AHandlerMayReadAnotherDocumentMidway) {
   });
   EXPECT_EQ(outer, 2u);  // an individual and an entity
   EXPECT_EQ(inner, 2u);
+}
+
+// The example list with its individual and its entity each repeated `copies` times.
+std::string repeated_un_list(std::size_t copies) {
+  std::string list = test::source_file("examples/data/documents/un-sanctions-list.xml");
+  for (const std::string element : {"INDIVIDUAL", "ENTITY"}) {
+    const std::size_t start = list.find("<" + element + ">");
+    const std::size_t end = list.find("</" + element + ">") + element.size() + 3;
+    const std::string one = list.substr(start, end - start) + "\n";
+    std::string all;
+    for (std::size_t i = 0; i < copies; ++i) all += one;
+    list.replace(start, end - start, all);
+  }
+  return list;
+}
+
+// A list of kReadBesideFrom bytes or more is parsed on a second thread while the rules run on this one, the
+// records' storage passed back and forth: the messages are those of its records, in order (a record built
+// in the storage of another keeps nothing of it); a handler that stops ends the reading, one that throws is
+// thrown to the caller, and a list broken at its end gives its whole records and the error.
+TEST(UnSanctionsList, ALargeListReadBesideTheRulesGivesTheMessagesOfItsRecords) {
+  const std::string large = repeated_un_list(400);
+  ASSERT_GE(large.size(), detail::kReadBesideFrom);
+  const Converter converter = Registry::builtin().converter("xml:un-sanctions", "", {.created = "2026-01-01T00:00:00Z"});
+  const Result one = converter.convert(repeated_un_list(1));
+  const Result all = converter.convert(large);
+  ASSERT_FALSE(all.diagnostics.has_errors()) << all.diagnostics.to_json();
+  ASSERT_EQ(one.messages.size(), 2u);
+  ASSERT_EQ(all.messages.size(), 800u);
+  for (std::size_t i = 0; i < all.messages.size(); ++i) {
+    const xes::Message& expected = one.messages[i < 400 ? 0 : 1];
+    EXPECT_EQ(all.messages[i].persons, expected.persons) << i;
+    EXPECT_EQ(all.messages[i].organisations, expected.organisations) << i;
+    EXPECT_EQ(all.messages[i].listings, expected.listings) << i;
+    ASSERT_EQ(all.messages[i].extensions.size(), expected.extensions.size()) << i;
+    for (std::size_t e = 0; e < expected.extensions.size(); ++e) {  // at other offsets: compared by path and value
+      EXPECT_EQ(all.messages[i].extensions[e].source_path, expected.extensions[e].source_path) << i;
+      EXPECT_EQ(all.messages[i].extensions[e].value, expected.extensions[e].value) << i;
+    }
+    EXPECT_EQ(all.messages[i].header.source->record_ids,
+              std::vector<std::string>{"CONSOLIDATED_LIST/" +
+                                       std::string(i < 400 ? "INDIVIDUALS/INDIVIDUAL" : "ENTITIES/ENTITY") +
+                                       (i % 400 == 0 ? "" : "[" + std::to_string(i % 400 + 1) + "]")})
+        << i;
+  }
+  std::istringstream stopped(large);
+  std::size_t handled = 0;
+  converter.convert(stopped, [&](Result&&) { return ++handled < 3; });
+  EXPECT_EQ(handled, 3u);
+  std::istringstream thrown(large);
+  EXPECT_THROW(converter.convert(thrown, [](Result&&) -> bool { throw std::runtime_error("the handler's own"); }),
+               std::runtime_error);
+  const Result broken = converter.convert(std::string_view(large).substr(0, large.size() - 40));
+  EXPECT_EQ(broken.messages.size(), 799u);
+  EXPECT_TRUE(broken.diagnostics.has_errors());
+}
+
+// What the reader of a large document throws reaches the caller, after the records it had read; a record
+// built in the storage of one handed back has only its own fields.
+TEST(RecordStream, WhatTheReaderThrowsReachesTheCallerAfterItsRecords) {
+  for (const std::size_t bytes : {std::size_t{1}, detail::kReadBesideFrom}) {
+    std::vector<std::string> labels;
+    bool own_fields = true;
+    const detail::FieldTreeSink sink = [&](const FieldTree& tree, Diagnostics&&) {
+      labels.push_back(tree.label);
+      own_fields = own_fields && tree.fields.size() == labels.size() % 3 &&
+                   std::all_of(tree.fields.begin(), tree.fields.end(), [&](const Field& field) { return field.text == tree.label; });
+      return true;
+    };
+    EXPECT_THROW(detail::read_records(bytes, sink, [](detail::RecordOutput output) {
+      detail::RecordStream records("test", "test.outside", output, nullptr);
+      for (int i = 0; i < 40; ++i) {
+        records.begin("r" + std::to_string(i), 0);
+        for (int field = 0; field < (i + 1) % 3; ++field) {
+          Field& added = records.add_field();
+          added.path = "f" + std::to_string(field);
+          added.text = "r" + std::to_string(i);
+        }
+        records.end("");
+      }
+      throw std::runtime_error("the reader's own");
+    }), std::runtime_error) << bytes;
+    ASSERT_EQ(labels.size(), 39u) << bytes;  // the last record waits for the one after it, which never comes
+    EXPECT_EQ(labels.front(), "r0");
+    EXPECT_EQ(labels.back(), "r38");
+    EXPECT_TRUE(own_fields) << bytes;
+  }
 }
 
 // A NIEM document is one more data file: the consortium's warrant sample, sniffed by its namespace.

@@ -26,11 +26,11 @@ bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 class RecordReader {
  public:
   RecordReader(const JsonLayout& layout, const Limits& limits, std::string_view text,
-               std::shared_ptr<const std::string> owner, const std::string& format, const FieldTreeSink& sink)
+               std::shared_ptr<const std::string> owner, const std::string& format, RecordOutput output)
       : layout_(layout),
         limits_(limits),
         text_(text),
-        records_(format, "json.outside-records", sink, std::move(owner)) {}
+        records_(format, "json.outside-records", output, std::move(owner)) {}
 
   // Reads every top-level value of the text; false if the sink asked to stop or the input is broken.
   bool run() {
@@ -269,7 +269,9 @@ void JsonCodec::read(std::istream& input, const Limits& limits, const FieldTreeS
   std::shared_ptr<const std::string> owner;
   const auto text = read_document(input, std::min(kMaxInputBytes, limits.input_bytes), owner, format_id_, "json.size", sink);
   if (!text) return;
-  RecordReader(layout_, limits, *text, std::move(owner), format_id_, sink).run();
+  read_records(text->size(), sink, [&](RecordOutput output) {
+    RecordReader(layout_, limits, *text, owner, format_id_, output).run();
+  });
 }
 
 const Codec& json_codec() {

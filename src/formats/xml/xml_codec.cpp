@@ -30,12 +30,12 @@ bool is_blank(std::u16string_view text) {
 class RecordReader : public DefaultHandler {
  public:
   RecordReader(const XmlLayout& layout, const Limits& limits, std::string_view text,
-               std::shared_ptr<const std::string> owner, const std::string& format, const FieldTreeSink& sink)
+               std::shared_ptr<const std::string> owner, const std::string& format, RecordOutput output)
       : layout_(layout),
         limits_(limits),
         text_(text),
         offsets_(text),
-        records_(format, "xml.outside-records", sink, std::move(owner)) {}
+        records_(format, "xml.outside-records", output, std::move(owner)) {}
 
   void run() {
     // Readers are costly to build: each thread keeps one. A record handler that reads another document while
@@ -299,7 +299,9 @@ void XmlCodec::read(std::istream& input, const Limits& limits, const FieldTreeSi
   std::shared_ptr<const std::string> owner;
   const auto text = read_document(input, std::min(kMaxInputBytes, limits.input_bytes), owner, format_id_, "xml.size", sink);
   if (!text) return;
-  RecordReader(layout_, limits, *text, std::move(owner), format_id_, sink).run();
+  read_records(text->size(), sink, [&](RecordOutput output) {
+    RecordReader(layout_, limits, *text, owner, format_id_, output).run();
+  });
 }
 
 const Codec& xml_codec() {

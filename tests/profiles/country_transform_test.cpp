@@ -5,6 +5,9 @@
 
 #include <rapidjson/document.h>
 
+#include <map>
+#include <string>
+
 #include "core/xes_gaps.hpp"
 #include "profiles/country_transform.hpp"
 #include "test_support.hpp"
@@ -45,6 +48,40 @@ TEST(CountryTransform, TwoLetterCodesOnlyWhenAsked) {
   EXPECT_EQ(run(R"({"codes": "alpha2"})", {"AU", "IQ"}, alpha2), (Values{"AUS", "IRQ"}));
   EXPECT_EQ(run(R"({"codes": "ncic"})", {"AU", "AS", "GE"}, ncic), (Values{"AUT", "AUS", "DEU"}));  // NCIC: AU Austria
   EXPECT_TRUE(alpha2.empty() && ncic.empty()) << alpha2.to_json() << ncic.to_json();
+}
+
+// Rules of profiles loaded together read the same tables: their codes are built once and shared, and rules
+// that read the tables otherwise ("codes") keep their own.
+TEST(CountryTransform, RulesReadingTheSameTablesShareTheirCodesButNotTheirOptions) {
+  std::map<std::string, std::shared_ptr<const CodeTable>, std::less<>> loaded;
+  const TableLoader once = [&](std::string_view name, std::string& why) {
+    auto& table = loaded[std::string(name)];
+    if (!table) table = real_table(name, why);
+    return table;
+  };
+  const auto make = [&](const char* options_json) {
+    rapidjson::Document options;
+    options.Parse(options_json);
+    std::string why;
+    auto transform = make_country_transform(options, once, why);
+    EXPECT_TRUE(transform) << why;
+    return transform;
+  };
+  const auto read = [](const Transform& transform, std::string value) {
+    Diagnostics diagnostics;
+    TransformContext context{diagnostics, "test", "row[1]", "COUNTRY", 3};
+    Values values{std::move(value)};
+    EXPECT_TRUE(transform.forward(values, context));
+    return values[0];
+  };
+  auto plain = make("{}");
+  const auto alpha2 = make(R"({"codes": "alpha2"})");
+  const auto plain_again = make("{}");
+  EXPECT_EQ(read(*plain, "AU"), "");
+  EXPECT_EQ(read(*alpha2, "AU"), "AUS");
+  EXPECT_EQ(read(*plain_again, "AU"), "");
+  plain.reset();  // the codes live on with the rules that share them
+  EXPECT_EQ(read(*plain_again, "Türkiye"), "TUR");
 }
 
 TEST(CountryTransform, UnknownNamesAreWarnedWithTheirTextNeverGuessed) {

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "profiles/country_transform.hpp"
 #include "xborder/categories.hpp"
@@ -360,25 +361,58 @@ class Regex final : public Transform {
  public:
   Regex(std::unique_ptr<icu::RegexPattern> pattern, int group) : pattern_(std::move(pattern)), group_(group) {}
   bool forward(Values& values, TransformContext& context) const override {
+    std::unique_ptr<icu::RegexMatcher> matcher = take_matcher();
+    if (!matcher) return fail(context, "profile.regex", "regular expression failed");
+    bool ok = true;
+    icu::UnicodeString text;
     for (auto& value : values) {
       UErrorCode status = U_ZERO_ERROR;
-      const icu::UnicodeString text = icu::UnicodeString::fromUTF8(value);
-      std::unique_ptr<icu::RegexMatcher> matcher(pattern_->matcher(text, status));
-      if (U_FAILURE(status)) return fail(context, "profile.regex", "regular expression failed");
-      matcher->setTimeLimit(1000, status);
+      text = icu::UnicodeString::fromUTF8(value);
+      matcher->reset(text);
       const bool found = matcher->find(status);
-      if (U_FAILURE(status)) return fail(context, "profile.regex", "regular expression ran out of time");
+      if (U_FAILURE(status)) {
+        ok = fail(context, "profile.regex", "regular expression ran out of time");
+        break;
+      }
       value.clear();
       if (found) matcher->group(group_, status).toUTF8String(value);
     }
-    return true;
+    give_back(std::move(matcher));
+    return ok;
   }
   bool invertible() const override { return false; }
   bool backward(Values&, TransformContext&) const override { return false; }
 
  private:
+  // Matchers are costly to make and belong to one thread at a time: each call takes one made before, if
+  // another call has given it back, and gives it back when done.
+  std::unique_ptr<icu::RegexMatcher> take_matcher() const {
+    {
+      const std::lock_guard lock(mutex_);
+      if (!matchers_.empty()) {
+        std::unique_ptr<icu::RegexMatcher> kept = std::move(matchers_.back());
+        matchers_.pop_back();
+        return kept;
+      }
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> made(pattern_->matcher(status));
+    if (U_FAILURE(status)) return nullptr;
+    made->setTimeLimit(1000, status);
+    return made;
+  }
+  void give_back(std::unique_ptr<icu::RegexMatcher> matcher) const {
+    static const icu::UnicodeString nothing;
+    matcher->reset(nothing);  // not the caller's text, which goes out of scope
+    const std::lock_guard lock(mutex_);
+    if (matchers_.size() < kKeptMatchers) matchers_.push_back(std::move(matcher));
+  }
+
+  static constexpr std::size_t kKeptMatchers = 8;
   std::unique_ptr<icu::RegexPattern> pattern_;
   int group_;
+  mutable std::mutex mutex_;
+  mutable std::vector<std::unique_ptr<icu::RegexMatcher>> matchers_;  // destroyed before the pattern they match
 };
 
 // --- record: each value as a flat JSON object for a "...[]" target, the value in one member and constants in

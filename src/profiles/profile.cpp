@@ -286,9 +286,11 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
     for (std::uint32_t i = 0; i < rules.size(); ++i) active.push_back(i);
   } else {
     active.assign(rules_always.begin(), rules_always.end());
-    // A path met again (a record whose fields repeat one) adds nothing: the rules look up its first field.
+    // A path met again (a record whose fields repeat one) adds nothing: the rules look up its first field. A
+    // rule of several fields is set off by each of them, and runs once.
     for (const std::uint32_t id : lookup.found()) active.insert(active.end(), rules_by_path[id].begin(), rules_by_path[id].end());
     std::sort(active.begin(), active.end());
+    active.erase(std::unique(active.begin(), active.end()), active.end());
   }
   // About one entry a field read: seldom a regrowth while mapping, and little more room than the record needs
   // (a message leaves with its entries' storage; a profile may have thousands of rules).
@@ -753,8 +755,13 @@ class Loader {
                                                                            std::string()) == rule.when_values.end();
       if (when_needs_field) {
         profile.rules_by_path[paths.when].push_back(i);
-      } else if (rule.when_field.empty() && !rule.value && rule.from.size() == 1) {
-        profile.rules_by_path[paths.from[0]].push_back(i);
+      } else if (rule.when_field.empty() && !rule.value && !rule.from.empty()) {
+        // A rule of source fields does nothing unless one of them is there (a name joined from its parts).
+        for (std::size_t f = 0; f < paths.from.size(); ++f) {
+          if (std::find(paths.from.begin(), paths.from.begin() + f, paths.from[f]) == paths.from.begin() + f) {
+            profile.rules_by_path[paths.from[f]].push_back(i);
+          }
+        }
       } else {
         profile.rules_always.push_back(i);
       }

@@ -83,9 +83,9 @@ class Profile {
     std::uint32_t also = kNoPath;  // the "and" field
   };
   std::vector<RulePaths> rule_paths;  // of each rule, in order
-  // Rules that do nothing unless a field of this path is in the record (their condition's field, or their one
-  // source field), by the path's number, and the rules that may do something in any record: a record of a
-  // profile with thousands of rules (the UN list's, one a list item) runs only those its fields can set off.
+  // Rules that do nothing unless a field of this path is in the record (their condition's field, or one of
+  // their source fields), by the path's number, and the rules that may do something in any record: a record of
+  // a profile with thousands of rules (the UN list's, one a list item) runs only those its fields can set off.
   std::vector<std::vector<std::uint32_t>> rules_by_path;
   std::vector<std::uint32_t> rules_always;
   std::set<std::string> writable;                      // fields some rule writes back

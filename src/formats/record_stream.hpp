@@ -35,9 +35,9 @@ struct ReadRecord {
 
 // Records read on one thread and handed to the sink on another, in their order. The sink's side gives each
 // record back when it has handled it, and the reader builds a later record in its storage (its fields' strings
-// keep their capacity): neither side allocates for a record once the records have grown, and no memory is
-// freed by a thread other than the one that took it. At most kHeld records wait, so a reader far ahead of the
-// sink holds little memory.
+// keep their capacity): neither side allocates for a record once the records have grown, and next to no
+// memory is freed by a thread other than the one that took it (the records left when the reading ends). At
+// most kHeld records wait, so a reader far ahead of the sink holds little memory.
 class RecordQueue {
  public:
   static constexpr std::size_t kHeld = 16;
@@ -132,6 +132,7 @@ class RecordStream {
     }
     current_->tree.label.assign(label);
     current_->tree.offset = offset;
+    current_->tree.raw = FieldBytes();  // set by end(); a record broken before it has none
     current_->diagnostics = std::move(outside_);
     outside_ = Diagnostics{};
   }

@@ -101,7 +101,8 @@ std::shared_ptr<const CountryCodes> shared_codes(const std::vector<CodeColumns>&
   const std::lock_guard lock(mutex);
   std::erase_if(built, [](const Built& entry) { return entry.codes.expired(); });
   for (const Built& entry : built) {
-    if (same_as(entry)) return entry.codes.lock();
+    if (!same_as(entry)) continue;
+    if (auto codes = entry.codes.lock()) return codes;  // else its last rule went since: built again below
   }
   auto codes = std::make_shared<CountryCodes>();
   Built entry;

@@ -45,21 +45,16 @@ void assign_ids(xes::Message& message) {
   number(message.locations, 'l');
 }
 
-// The field at `path`: columns come in declared order, so try the hint first. `by_position`: the fields are
-// the profile's columns in order, and the hint is where the field is (or not a column: no such field).
-const Field* field_searched(const FieldTree& tree, const std::string& path, std::size_t& index) {
+// The field at `path` of a tree being written (from_xes): columns come in declared order, so try the hint first.
+const Field* field_at(const FieldTree& tree, const std::string& path, std::size_t hint, std::size_t& index) {
+  if (hint < tree.fields.size() && tree.fields[hint].path == path) {
+    index = hint;
+    return &tree.fields[hint];
+  }
   for (index = 0; index < tree.fields.size(); ++index) {
     if (tree.fields[index].path == path) return &tree.fields[index];
   }
   return nullptr;
-}
-[[gnu::always_inline]] inline const Field* field_at(const FieldTree& tree, const std::string& path, std::size_t hint,
-                                                    std::size_t& index, bool by_position = false) {
-  if (hint < tree.fields.size() && (by_position || tree.fields[hint].path == path)) {
-    index = hint;
-    return &tree.fields[hint];
-  }
-  return by_position ? nullptr : field_searched(tree, path, index);
 }
 
 // The fields of one record found by the numbers of their paths (Profile::path_ids): each field's path is
@@ -72,6 +67,7 @@ class FieldLookup {
     if (by_position) return;
     std::vector<std::uint32_t>& slots = kept_.slots;
     if (slots.size() < profile.path_ids.size()) slots.resize(profile.path_ids.size(), 0);
+    kept_.found.reserve(tree.fields.size());  // no allocation (and so no throw) once slots are being set
     for (std::size_t i = 0; i < tree.fields.size(); ++i) {
       const auto found = profile.path_ids.find(std::string_view(tree.fields[i].path));
       if (found == profile.path_ids.end() || slots[found->second] != 0) continue;
@@ -137,8 +133,9 @@ bool condition_holds(const Rule& rule, const Profile::RulePaths& paths, const Fi
 // A writing rule must give back its source fields exactly. Where it would not for this value (a trailing
 // space dropped by a split, a code written two ways), the original text is kept in the extensions, which
 // the writer prefers, and a warning says so.
-void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, bool by_position, const Values& values,
-                           xes::Message& message, Diagnostics& diagnostics, TransformContext& context) const {
+void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, std::span<const Field* const> sources,
+                           const Values& values, xes::Message& message, Diagnostics& diagnostics,
+                           TransformContext& context) const {
   thread_local Values back;
   std::size_t kept = 0;
   for (const auto& value : values) {
@@ -153,9 +150,8 @@ void Profile::keep_inexact(const Rule& rule, const FieldTree& tree, bool by_posi
   for (auto transform = rule.transforms.rbegin(); ok && transform != rule.transforms.rend(); ++transform) {
     ok = (*transform)->backward(back, inverse);
   }
-  for (std::size_t i = 0; i < rule.from.size(); ++i) {
-    std::size_t index = 0;
-    const Field* field = field_at(tree, rule.from[i], rule.from_hints[i], index, by_position);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const Field* field = sources[i];
     if (field == nullptr) continue;
     const bool exact = ok && back.size() == rule.from.size() && back[i] == field->text;
     if (exact || (field->text.empty() && (back.empty() || back[i].empty()))) continue;
@@ -250,6 +246,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
   // Scratch values live on per thread: their strings keep their capacity from row to row.
   thread_local Values values;
   thread_local std::vector<std::size_t> read;  // the fields a rule reads
+  thread_local std::vector<const Field*> sources;  // the field of each of its source paths (nullptr: none)
   // Where a rule reports: its first field (or its id for a constant) in this record.
   const auto rule_context = [&](const Rule& rule, const Field* first) {
     return TransformContext{diagnostics, format, tree.label, rule.from.empty() ? rule.id : rule.from[0],
@@ -308,6 +305,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       continue;
     }
     const Field* first = nullptr;
+    sources.clear();
     if (rule.value) {
       values.resize(1);
       values[0].assign(*rule.value);
@@ -318,6 +316,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
       for (std::size_t i = 0; i < rule.from.size(); ++i) {
         std::size_t index = 0;
         const Field* field = lookup(paths.from[i], rule.from_hints[i], index);
+        sources.push_back(field);
         if (field == nullptr) {
           values[i].clear();
           continue;
@@ -339,7 +338,7 @@ bool Profile::to_xes(const FieldTree& tree, const ConvertOptions& options, Diagn
     }
     if (!ok) continue;
     if (rule.writes && !rule.transforms.empty() && (!rule.exactness_told || context.inexact)) {
-      keep_inexact(rule, tree, by_position, values, message, diagnostics, context);
+      keep_inexact(rule, tree, sources, values, message, diagnostics, context);
     }
     const auto non_empty = std::count_if(values.begin(), values.end(), [](const std::string& v) { return !v.empty(); });
     if (non_empty > 1 && !rule.to.appends()) {

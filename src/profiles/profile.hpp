@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -118,8 +119,10 @@ class Profile {
 
  private:
   bool own_sniff(std::string_view head) const;
-  void keep_inexact(const Rule& rule, const FieldTree& tree, bool by_position, const Values& values,
-                    xes::Message& message, Diagnostics& diagnostics, TransformContext& context) const;
+  // `sources`: the field of each of the rule's source paths in this record (nullptr: none).
+  void keep_inexact(const Rule& rule, const FieldTree& tree, std::span<const Field* const> sources,
+                    const Values& values, xes::Message& message, Diagnostics& diagnostics,
+                    TransformContext& context) const;
 };
 
 struct ProfileSource {

@@ -377,7 +377,8 @@ class Regex final : public Transform {
       value.clear();
       if (found) matcher->group(group_, status).toUTF8String(value);
     }
-    give_back(std::move(matcher));
+    // A matcher that ran out of time may have grown its backtracking stack: not kept.
+    if (ok) give_back(std::move(matcher));
     return ok;
   }
   bool invertible() const override { return false; }
@@ -408,7 +409,7 @@ class Regex final : public Transform {
     if (matchers_.size() < kKeptMatchers) matchers_.push_back(std::move(matcher));
   }
 
-  static constexpr std::size_t kKeptMatchers = 8;
+  static constexpr std::size_t kKeptMatchers = 4;
   std::unique_ptr<icu::RegexPattern> pattern_;
   int group_;
   mutable std::mutex mutex_;

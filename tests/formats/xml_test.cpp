@@ -62,6 +62,26 @@ TEST(XmlCodec, ElementsAndAttributesAreFieldsNamedByTheirPath) {
   EXPECT_EQ(read.diagnostics[0].losses()[0].offset, text.find("<LIST"));
 }
 
+// Siblings are counted by name however many names an element has (past 32 they are hashed), and afresh in
+// every element: each record's first child of a name has no index.
+TEST(XmlCodec, ManySiblingNamesAreCountedInEachElementAfresh) {
+  std::string record = "<R>";
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 40; ++i) record += "<N" + std::to_string(i) + ">" + std::to_string(round) + "</N" + std::to_string(i) + ">";
+  }
+  record += "</R>";
+  const test::Records records = read_xml("<L>" + record + record + "</L>", {"L", "R"});
+  ASSERT_EQ(records.trees.size(), 2u) << records.error_code();
+  for (const FieldTree& tree : records.trees) {
+    ASSERT_EQ(tree.fields.size(), 80u);
+    EXPECT_EQ(tree.fields[0].path, "R/N0");
+    EXPECT_EQ(tree.fields[39].path, "R/N39");
+    EXPECT_EQ(tree.fields[40].path, "R/N0[2]");
+    EXPECT_EQ(tree.fields[79].path, "R/N39[2]");
+    EXPECT_EQ(tree.fields[79].text, "1");
+  }
+}
+
 TEST(XmlCodec, RecordsByPatternAndTheDocumentAsARecord) {
   const std::string text = "<R><A><X>1</X></A><B><Y>2</Y><Y>3</Y></B><C>4</C></R>";
   const test::Records any = read_xml(text, {"R", "*"});
@@ -261,6 +281,27 @@ TEST(RecordStream, WhatTheReaderThrowsReachesTheCallerAfterItsRecords) {
     EXPECT_EQ(labels.back(), "r38");
     EXPECT_TRUE(own_fields) << bytes;
   }
+}
+
+// A record broken before its end, built in the storage of one handed on before it, has none of that
+// record's bytes.
+TEST(RecordStream, ABrokenRecordHasNoBytesOfTheRecordItsStorageHeld) {
+  std::vector<std::pair<std::string, std::string>> handed;
+  const detail::FieldTreeSink sink = [&](const FieldTree& tree, Diagnostics&&) {
+    handed.emplace_back(tree.label, std::string(tree.raw.view()));
+    return true;
+  };
+  const std::string document = "bytes of r0bytes of r1bytes of r2";  // records' bytes are views of it
+  detail::RecordStream records("test", "test.outside", sink, nullptr);
+  for (int i = 0; i < 3; ++i) {
+    records.begin("r" + std::to_string(i), 0);
+    records.end(std::string_view(document).substr(11 * i, 11));
+  }
+  records.begin("r3", 0);
+  records.fail("test.broken", "broken", "r3", 0, "r3");
+  ASSERT_EQ(handed.size(), 4u);
+  EXPECT_EQ(handed[2], (std::pair<std::string, std::string>{"r2", "bytes of r2"}));
+  EXPECT_EQ(handed[3], (std::pair<std::string, std::string>{"r3", ""}));
 }
 
 // A NIEM document is one more data file: the consortium's warrant sample, sniffed by its namespace.

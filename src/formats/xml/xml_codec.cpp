@@ -173,7 +173,8 @@ class RecordReader : public DefaultHandler {
     }
     void clear() {
       used_ = 0;
-      if (!many_.empty()) many_.clear();
+      // Given back whole: clear() would keep (and zero at every later clear) the buckets of a crowd of names.
+      if (!many_.empty()) std::unordered_map<std::string, std::size_t>().swap(many_);
     }
 
    private:

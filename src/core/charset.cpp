@@ -11,6 +11,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "core/utf8.hpp"
 #include "xborder/diagnostics.hpp"
 
 namespace xborder::detail {
@@ -34,12 +35,6 @@ UConverter* converter_for(std::string_view name) {
   return cache.emplace(std::string(name), std::move(converter)).first->second.get();
 }
 
-bool is_ascii(std::string_view text) {
-  // All bytes or'ed together, without an early exit: the compiler makes a vector loop of it.
-  unsigned char any = 0;
-  for (const char c : text) any |= static_cast<unsigned char>(c);
-  return any < 0x80;
-}
 
 }  // namespace
 

@@ -5,6 +5,14 @@
 
 namespace xborder::detail {
 
+// Whether every byte of `text` is ASCII: the common case that text paths take without ICU.
+inline bool is_ascii(std::string_view text) {
+  // All bytes or'ed together, without an early exit: the compiler makes a vector loop of it.
+  unsigned char any = 0;
+  for (const char c : text) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
 // Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points beyond U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 

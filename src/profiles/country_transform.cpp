@@ -8,13 +8,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/utf8.hpp"
+
 namespace xborder::detail {
 namespace {
 
 // The form names are compared in: case folded, runs of spaces as one, no surrounding spaces or final dot.
 std::string fold(std::string_view text) {
   std::string folded;
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (is_ascii(text)) {
     folded.assign(text);  // ASCII folds to its lower case, without ICU
     for (char& c : folded) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
   } else {

@@ -132,9 +132,6 @@ std::string ascii_letters(std::string_view latin) {
   return token;
 }
 
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // ASCII text as normalise() makes it, without ICU: NFKC and case folding of ASCII are lower case.
 std::string normalise_ascii(std::string_view name) {
@@ -167,7 +164,7 @@ const std::pair<std::string, std::string>& ascii_forms(const std::string& token)
 }
 
 std::vector<detail::NameToken> romanised(std::string_view name) {
-  if (is_ascii(name)) {
+  if (detail::is_ascii(name)) {
     // Latin letters of ASCII romanise to themselves (upper case): the common case of lists, without ICU.
     std::vector<detail::NameToken> out;
     const std::string normal = normalise_ascii(name);
@@ -214,7 +211,7 @@ std::vector<detail::NameToken> romanised(std::string_view name) {
 }  // namespace
 
 ScriptInfo script(std::string_view name) {
-  if (is_ascii(name)) {  // most names a list holds: Latin if they have a letter
+  if (detail::is_ascii(name)) {  // most names a list holds: Latin if they have a letter
     const bool letters = std::any_of(name.begin(), name.end(), [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
     return {uscript_getShortName(letters ? USCRIPT_LATIN : USCRIPT_COMMON), false};
   }
@@ -224,7 +221,7 @@ ScriptInfo script(std::string_view name) {
 }
 
 std::string normalise(std::string_view name) {
-  if (is_ascii(name)) return normalise_ascii(name);
+  if (detail::is_ascii(name)) return normalise_ascii(name);
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString folded = detail::normalizer(detail::Normalization::nfkc_casefold).normalize(unicode(name), status);
   if (U_FAILURE(status)) throw Error("names: the text cannot be normalised");

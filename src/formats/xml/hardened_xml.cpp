@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/utf8.hpp"
 #include "xborder/diagnostics.hpp"
 
 namespace xborder::detail {
@@ -92,13 +93,10 @@ std::size_t ByteOffsets::at(XMLFileLoc line, XMLFileLoc column) {
   }
   // Columns count characters: a stretch of ASCII without a line feed is as many bytes.
   if (column_ < column && offset_ < text_.size()) {
-    const std::size_t stretch = std::min<std::size_t>(column - column_, text_.size() - offset_);
-    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text_.data()) + offset_;
-    unsigned char high = 0;
-    for (std::size_t i = 0; i < stretch; ++i) high |= bytes[i];
-    if (high < 0x80 && std::memchr(bytes, '\n', stretch) == nullptr) {
-      offset_ += stretch;
-      column_ += stretch;
+    const std::string_view stretch = text_.substr(offset_, std::min<std::size_t>(column - column_, text_.size() - offset_));
+    if (is_ascii(stretch) && stretch.find('\n') == std::string_view::npos) {
+      offset_ += stretch.size();
+      column_ += stretch.size();
     }
   }
   while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n') {

@@ -36,7 +36,11 @@ void RatioReporter::Finalize() {
   for (const auto& [name, baseline, target] : pairs_) {
     const auto measured = throughput_.find(name);
     const auto base = throughput_.find(baseline);
-    if (measured == throughput_.end() || base == throughput_.end() || base->second <= 0) continue;
+    if (measured == throughput_.end() || base == throughput_.end() || base->second <= 0) {
+      // Filtered out, or a pair naming no benchmark that ran: said, so that a misnamed pair is seen.
+      std::printf("%-40s %-40s %8s\n", name.c_str(), baseline.c_str(), "not run");
+      continue;
+    }
     const double ratio = measured->second / base->second;
     std::printf("%-40s %-40s %8.3g %8s %s\n", name.c_str(), baseline.c_str(), ratio,
                 target > 0 ? std::to_string(target).substr(0, 4).c_str() : "-",

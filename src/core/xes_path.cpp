@@ -87,7 +87,11 @@ std::optional<XesPath> XesPath::parse(std::string_view text, std::string& why) {
 
 bool XesPath::assign(xes::Message& message, std::string_view value, std::string* pointer) const {
   Node node = node_of(message);
-  if (pointer != nullptr) pointer->assign(pointer_);
+  if (pointer != nullptr) {
+    // Room for the appended item's number ('/' and up to three digits) at once: one allocation, not two.
+    if (steps_.back().append) pointer->reserve(pointer_.size() + 4);
+    pointer->assign(pointer_);
+  }
   for (const Step& step : steps_) {
     void* member = static_cast<char*>(node.value) + step.offset;
     if (step.append) {

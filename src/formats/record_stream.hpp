@@ -123,27 +123,35 @@ class RecordStream {
   void begin(std::string_view label, std::uint64_t offset) {
     if (!recycled_ && output_.queue != nullptr) recycled_ = output_.queue->take_back();
     if (recycled_) {
-      current_ = std::move(recycled_);
+      current_ = std::move(recycled_);  // its fields are filled again in place (see add_field)
       recycled_.reset();
-      for (Field& field : current_->tree.fields) spare_fields_.push_back(std::move(field));
-      current_->tree.fields.clear();
     } else {
       current_.emplace();
     }
+    filled_ = 0;
     current_->tree.label.assign(label);
     current_->tree.offset = offset;
     current_->tree.raw = FieldBytes();  // set by end(); a record broken before it has none
     current_->diagnostics = std::move(outside_);
     outside_ = Diagnostics{};
   }
-  FieldTree& tree() { return current_->tree; }
+  // How many fields the open record has.
+  std::size_t field_count() const { return filled_; }
 
-  // A new field at the end of the open record, every member to be set (a field of an earlier record, reused).
+  // A new field at the end of the open record, every member to be set. It is a field of an earlier record
+  // reused where it stands (its strings keep their capacity, and nothing is moved), or one left over by a
+  // record with more fields than its successor.
   Field& add_field() {
     std::vector<Field>& fields = current_->tree.fields;
-    if (spare_fields_.empty()) return fields.emplace_back();
-    Field& field = fields.emplace_back(std::move(spare_fields_.back()));
-    spare_fields_.pop_back();
+    if (filled_ == fields.size()) {
+      if (spare_fields_.empty()) {
+        fields.emplace_back();
+      } else {
+        fields.push_back(std::move(spare_fields_.back()));
+        spare_fields_.pop_back();
+      }
+    }
+    Field& field = fields[filled_++];
     field.binary = false;
     field.tag.clear();
     return field;
@@ -160,6 +168,7 @@ class RecordStream {
   // Closes the record (its bytes: `raw`, a part of the document) and hands on the one before it. False if the
   // sink asked to stop.
   bool end(std::string_view raw) {
+    keep_filled(*current_);
     current_->tree.raw = view(raw);
     if (!hand_on()) return false;
     pending_ = std::move(current_);
@@ -172,6 +181,7 @@ class RecordStream {
   void fail(const std::string& code, const std::string& message, const std::string& path,
             std::optional<std::uint64_t> offset, const std::string& label) {
     if (!hand_on()) return;
+    if (current_) keep_filled(*current_);
     ReadRecord broken = current_ ? std::move(*current_) : ReadRecord{};
     current_.reset();
     if (broken.tree.label.empty()) broken.tree.label = label;
@@ -188,6 +198,13 @@ class RecordStream {
   }
 
  private:
+  // The record holds the fields filled since it opened; those an earlier, longer record left are kept aside.
+  void keep_filled(ReadRecord& record) {
+    std::vector<Field>& fields = record.tree.fields;
+    for (std::size_t i = filled_; i < fields.size(); ++i) spare_fields_.push_back(std::move(fields[i]));
+    fields.resize(filled_);
+  }
+
   bool hand_on() {
     if (!pending_) return !stopped_;
     ReadRecord record = std::move(*pending_);
@@ -211,7 +228,8 @@ class RecordStream {
   std::optional<ReadRecord> current_;  // being read
   std::optional<ReadRecord> pending_;  // read, handed on when the next one is
   std::optional<ReadRecord> recycled_;  // handed on: storage for the next one
-  std::vector<Field> spare_fields_;  // of records handed on, for the next ones to fill
+  std::size_t filled_ = 0;           // fields of the open record filled so far
+  std::vector<Field> spare_fields_;  // of records longer than those that reused them, for later ones to fill
   std::shared_ptr<const std::string> owner_;
   Diagnostics outside_;
   bool stopped_ = false;

@@ -284,24 +284,38 @@ TEST(RecordStream, WhatTheReaderThrowsReachesTheCallerAfterItsRecords) {
 }
 
 // A record broken before its end, built in the storage of one handed on before it, has none of that
-// record's bytes.
-TEST(RecordStream, ABrokenRecordHasNoBytesOfTheRecordItsStorageHeld) {
-  std::vector<std::pair<std::string, std::string>> handed;
+// record's bytes, and only the fields it had read.
+TEST(RecordStream, ABrokenRecordHasNoBytesOrFieldsOfTheRecordItsStorageHeld) {
+  struct Handed {
+    std::string label, raw;
+    std::vector<std::string> texts;
+    bool operator==(const Handed&) const = default;
+  };
+  std::vector<Handed> handed;
   const detail::FieldTreeSink sink = [&](const FieldTree& tree, Diagnostics&&) {
-    handed.emplace_back(tree.label, std::string(tree.raw.view()));
+    Handed& one = handed.emplace_back(Handed{tree.label, std::string(tree.raw.view()), {}});
+    for (const Field& field : tree.fields) one.texts.push_back(field.text);
     return true;
   };
   const std::string document = "bytes of r0bytes of r1bytes of r2";  // records' bytes are views of it
   detail::RecordStream records("test", "test.outside", sink, nullptr);
+  const auto add = [&](const std::string& text) {
+    Field& field = records.add_field();
+    field.path = "f";
+    field.text = text;
+  };
   for (int i = 0; i < 3; ++i) {
     records.begin("r" + std::to_string(i), 0);
+    add("r" + std::to_string(i) + " first");
+    add("r" + std::to_string(i) + " second");
     records.end(std::string_view(document).substr(11 * i, 11));
   }
   records.begin("r3", 0);
+  add("r3 first");
   records.fail("test.broken", "broken", "r3", 0, "r3");
   ASSERT_EQ(handed.size(), 4u);
-  EXPECT_EQ(handed[2], (std::pair<std::string, std::string>{"r2", "bytes of r2"}));
-  EXPECT_EQ(handed[3], (std::pair<std::string, std::string>{"r3", ""}));
+  EXPECT_EQ(handed[2], (Handed{"r2", "bytes of r2", {"r2 first", "r2 second"}}));
+  EXPECT_EQ(handed[3], (Handed{"r3", "", {"r3 first"}}));
 }
 
 // A NIEM document is one more data file: the consortium's warrant sample, sniffed by its namespace.

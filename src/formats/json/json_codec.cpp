@@ -154,7 +154,7 @@ class RecordReader {
       records_.outside(path_, start);
       return true;
     }
-    if (records_.tree().fields.size() >= limits_.fields) {
+    if (records_.field_count() >= limits_.fields) {
       return refuse("json.fields", "a record has more than " + std::to_string(limits_.fields) + " values", start);
     }
     // Each field keeps its path: a long path is refused before it is copied into field after field.

@@ -37,8 +37,10 @@ void RatioReporter::Finalize() {
     const auto measured = throughput_.find(name);
     const auto base = throughput_.find(baseline);
     if (measured == throughput_.end() || base == throughput_.end() || base->second <= 0) {
-      // Filtered out, or a pair naming no benchmark that ran: said, so that a misnamed pair is seen.
-      std::printf("%-40s %-40s %8s\n", name.c_str(), baseline.c_str(), "not run");
+      // Filtered out, a pair naming no benchmark that ran, or a baseline that measured nothing: said, so that
+      // a misnamed pair is seen.
+      const bool ran = measured != throughput_.end() && base != throughput_.end();
+      std::printf("%-40s %-40s %8s\n", name.c_str(), baseline.c_str(), ran ? "no rate" : "not run");
       continue;
     }
     const double ratio = measured->second / base->second;

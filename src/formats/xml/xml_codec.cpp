@@ -24,16 +24,20 @@ using namespace xercesc;
 
 constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;  // the whole UN list is a few megabytes
 
-// The offset of the last '<' at or before `at` that `then` follows (empty: any), or npos. memrchr, not
-// string_view::rfind, which compares byte after byte: this runs twice for every element.
+// The offset of the last '<' at or before `at` that `then` follows (empty: any), or npos. With glibc, memrchr
+// rather than string_view::rfind, which compares byte after byte: this runs twice for every element.
 std::size_t last_tag_open(std::string_view text, std::size_t at, std::string_view then = {}) {
-  std::size_t size = std::min(at + 1, text.size());
+#if defined(__GLIBC__)
+  std::size_t size = at >= text.size() ? text.size() : at + 1;
   while (const void* found = size == 0 ? nullptr : memrchr(text.data(), '<', size)) {
     const std::size_t open = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
     if (text.substr(open + 1).starts_with(then)) return open;
     size = open;
   }
   return std::string_view::npos;
+#else
+  return then.empty() ? text.rfind('<', at) : text.rfind(std::string("<").append(then), at);
+#endif
 }
 
 bool is_blank(std::u16string_view text) {

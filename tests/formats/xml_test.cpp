@@ -62,6 +62,23 @@ TEST(XmlCodec, ElementsAndAttributesAreFieldsNamedByTheirPath) {
   EXPECT_EQ(read.diagnostics[0].losses()[0].offset, text.find("<LIST"));
 }
 
+// XML ends lines at a line feed, a carriage return or both (XML 1.0, 2.11), and Xerces counts lines so: byte
+// offsets are right whichever a document uses, in records that follow lines ended each way.
+TEST(XmlCodec, OffsetsHoldWithLinesEndedByCarriageReturns) {
+  for (const std::string end : {"\n", "\r", "\r\n", "\r\r\n\n"}) {
+    const std::string text = "<?xml version=\"1.0\"?>" + end + "<L>" + end + "<R><A>one</A>" + end + "<B>two</B></R>" + end +
+                             "<R>" + end + "<A>\xC3\xBC" + end + "x</A></R>" + end + "</L>" + end;
+    const test::Records read = read_xml(text, {"L", "R"});
+    ASSERT_EQ(read.trees.size(), 2u) << read.error_code();
+    const FieldTree& second = read.trees[1];
+    EXPECT_EQ(read.trees[0].offset, text.find("<R>")) << testing::PrintToString(end);
+    EXPECT_EQ(read.trees[0].fields.at(1).offset, text.find("two")) << testing::PrintToString(end);
+    EXPECT_EQ(second.offset, text.rfind("<R>")) << testing::PrintToString(end);
+    EXPECT_EQ(second.raw, text.substr(text.rfind("<R>"), text.rfind("</R>") + 4 - text.rfind("<R>")));
+    EXPECT_EQ(second.fields.at(0).offset, text.find("\xC3\xBC")) << testing::PrintToString(end);
+  }
+}
+
 // Siblings are counted by name however many names an element has (past 32 they are hashed), and afresh in
 // every element: each record's first child of a name has no index.
 TEST(XmlCodec, ManySiblingNamesAreCountedInEachElementAfresh) {

@@ -80,31 +80,44 @@ HardenedXmlReader::~HardenedXmlReader() = default;
 
 std::size_t ByteOffsets::at(XMLFileLoc line, XMLFileLoc column) {
   if (line < line_ || (line == line_ && column < column_)) {
-    line_ = 1, column_ = 1, offset_ = 0;  // not expected: start over rather than go wrong
+    line_ = 1, column_ = 1, offset_ = 0, feed_ = std::string_view::npos;  // not expected: start over rather than go wrong
   }
   while (line_ < line && offset_ < text_.size()) {
-    const void* feed = std::memchr(text_.data() + offset_, '\n', text_.size() - offset_);
-    if (feed == nullptr) {
-      offset_ = text_.size();
-      break;
-    }
-    offset_ = static_cast<std::size_t>(static_cast<const char*>(feed) - text_.data()) + 1;
+    offset_ = next_line(offset_);
     ++line_, column_ = 1;
   }
-  // Columns count characters: a stretch of ASCII without a line feed is as many bytes.
+  // Columns count characters: a stretch of ASCII without a line end is as many bytes.
   if (column_ < column && offset_ < text_.size()) {
     const std::string_view stretch = text_.substr(offset_, std::min<std::size_t>(column - column_, text_.size() - offset_));
-    if (is_ascii(stretch) && stretch.find('\n') == std::string_view::npos) {
+    if (is_ascii(stretch) && std::memchr(stretch.data(), '\n', stretch.size()) == nullptr &&
+        std::memchr(stretch.data(), '\r', stretch.size()) == nullptr) {
       offset_ += stretch.size();
       column_ += stretch.size();
     }
   }
-  while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n') {
+  while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n' && text_[offset_] != '\r') {
     ++offset_;
     while (offset_ < text_.size() && (static_cast<unsigned char>(text_[offset_]) & 0xC0) == 0x80) ++offset_;
     ++column_;
   }
   return offset_;
+}
+
+// XML ends a line at a line feed, a carriage return, or both together (XML 1.0, 2.11): a document with bare
+// carriage returns has more lines than line feeds. The next line feed is found with memchr and kept (a
+// document whose lines all end in carriage returns would otherwise be searched to its end for every line),
+// then a carriage return before it, if any, in the same way.
+std::size_t ByteOffsets::next_line(std::size_t from) {
+  if (feed_ == std::string_view::npos || feed_ < from) {
+    const void* feed = std::memchr(text_.data() + from, '\n', text_.size() - from);
+    feed_ = feed == nullptr ? text_.size() : static_cast<std::size_t>(static_cast<const char*>(feed) - text_.data());
+  }
+  const void* ret = std::memchr(text_.data() + from, '\r', feed_ - from);
+  if (ret != nullptr) {
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(ret) - text_.data());
+    if (at + 1 != feed_) return at + 1;  // a bare carriage return
+  }
+  return std::min(feed_ + 1, text_.size());
 }
 
 }  // namespace xborder::detail

@@ -27,9 +27,12 @@ class ByteOffsets {
   std::size_t at(XMLFileLoc line, XMLFileLoc column);
 
  private:
+  std::size_t next_line(std::size_t from);  // the offset after the line end that follows `from`
+
   std::string_view text_;
   XMLFileLoc line_ = 1, column_ = 1;
   std::size_t offset_ = 0;
+  std::size_t feed_ = std::string_view::npos;  // the next line feed at or after the lines walked (or the end)
 };
 
 // Thrown from a handler to stop the parse at once (Xerces unwinds and cleans up).

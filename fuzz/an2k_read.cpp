@@ -1,9 +1,11 @@
 // Fuzz target: any bytes as an ANSI/NIST-ITL transaction, strict and lenient, through the codec (FieldTree,
-// writer) and the EBTS profile (XES with biometrics). A clean error or a clean read; nothing else.
+// writer) and the EBTS profile (XES with biometrics). A clean error or a clean read, with every field where
+// its offset says (conversion_checks.hpp); nothing else.
 
 #include <cstdint>
 #include <string_view>
 
+#include "conversion_checks.hpp"
 #include "formats/an2k/an2k_codec.hpp"
 #include "xborder/convert.hpp"
 
@@ -24,5 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const auto convert = xborder::Registry::builtin().converter("an2k:ebts", "xes-json",
                                                                       {.created = "2026-01-01T00:00:00Z"});
   (void)convert.convert(bytes);
+  xborder::fuzz::check_offsets("an2k", bytes, "");
   return 0;
 }

@@ -1,12 +1,12 @@
 // Fuzz target: the JSON codec and profile engine on arbitrary bytes, through both Interpol profiles (a page
 // whose records are _embedded.notices, and documents that are each a notice), in line and on a second thread,
-// each value where its offset says (document_checks.hpp). Read only: the format is not written, so it has no
+// each value where its offset says (conversion_checks.hpp). Read only: the format is not written, so it has no
 // round trip.
 
 #include <cstdint>
 #include <string_view>
 
-#include "document_checks.hpp"
+#include "conversion_checks.hpp"
 #include "xborder/convert.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

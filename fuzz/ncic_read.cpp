@@ -1,10 +1,11 @@
 // Fuzz target: the NCIC codec and its profiles on arbitrary bytes (entries, inquiries, hit responses), and
-// what the wanted-person entry profile reads written back and read again: no crash, no hang, and a failed
-// conversion always says why.
+// what the wanted-person entry profile reads written back and read again: no crash, no hang, a failed
+// conversion always says why, and every value is where its offset says (conversion_checks.hpp).
 
 #include <cstdint>
 #include <string_view>
 
+#include "conversion_checks.hpp"
 #include "xborder/convert.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -18,6 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const xborder::Result result = converter.convert(input);
     if (!result.ok() && result.diagnostics.errors().empty()) __builtin_trap();
   }
+  xborder::fuzz::check_offsets("ncic", input, "");
   const xborder::Result written = entry.convert(input);
   if (!written.ok() && written.diagnostics.errors().empty()) __builtin_trap();
   const xborder::Result again = entry.convert(written.output);

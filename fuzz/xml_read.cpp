@@ -1,11 +1,11 @@
 // Fuzz target: the XML codec and profile engine on arbitrary bytes, through the UN sanctions list profile
 // (records found by a pattern of element names), in line and on a second thread, each value where its offset
-// says (document_checks.hpp). Read only: the format is not written, so it has no round trip.
+// says (conversion_checks.hpp). Read only: the format is not written, so it has no round trip.
 
 #include <cstdint>
 #include <string_view>
 
-#include "document_checks.hpp"
+#include "conversion_checks.hpp"
 #include "xborder/convert.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,5 +1,5 @@
 #pragma once
-// Checks the fuzz targets of document codecs (json_read, xml_read) make beyond "no crash, errors say why".
+// Checks fuzz targets make beyond "no crash, and a failed conversion says why".
 
 #include <string>
 #include <string_view>

@@ -79,8 +79,8 @@ HardenedXmlReader::HardenedXmlReader(std::string_view schema) {
 HardenedXmlReader::~HardenedXmlReader() = default;
 
 std::size_t ByteOffsets::at(XMLFileLoc line, XMLFileLoc column) {
-  if (line < line_ || (line == line_ && column < column_)) {
-    line_ = 1, column_ = 1, offset_ = 0, feed_ = std::string_view::npos;  // not expected: start over rather than go wrong
+  if (line < line_ || (line == line_ && column < column_)) {  // not expected: start over rather than go wrong
+    line_ = 1, column_ = 1, offset_ = 0, feed_ = std::string_view::npos;
   }
   while (line_ < line && offset_ < text_.size()) {
     offset_ = next_line(offset_);

@@ -24,8 +24,11 @@ inline void check_read_beside(const Converter& converter, std::string_view input
 
 // Every record and value is where its offset says: its raw bytes are the input's at that offset (what
 // provenance and extensions tell a receiver). `decoded_marker`: a part of the path of fields whose raw bytes
-// are decoded rather than as they stood (XML attributes, "/@"); empty: none.
-inline void check_offsets(std::string_view format, std::string_view input, std::string_view decoded_marker) {
+// are decoded rather than as they stood (XML attributes, "/@"); empty: none. `value_follows`: the byte before
+// every other value (XML: the '>' ending its element's start tag, which raw bytes worked out from a wrong
+// offset would still match), or 0.
+inline void check_offsets(std::string_view format, std::string_view input, std::string_view decoded_marker,
+                          char value_follows = 0) {
   const auto at = [&](std::uint64_t offset, std::string_view raw) {
     return offset <= input.size() && input.substr(offset, raw.size()) == raw;
   };
@@ -35,6 +38,7 @@ inline void check_offsets(std::string_view format, std::string_view input, std::
     for (const Field& field : tree.fields) {
       if (!decoded_marker.empty() && field.path.find(decoded_marker) != std::string::npos) continue;
       if (!at(field.offset, field.raw.view())) __builtin_trap();
+      if (value_follows != 0 && (field.offset == 0 || input[field.offset - 1] != value_follows)) __builtin_trap();
     }
     return true;
   });

@@ -15,6 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const xborder::Result result = converter.convert(input);
   if (!result.ok() && result.diagnostics.errors().empty()) __builtin_trap();
   xborder::fuzz::check_read_beside(converter, input, result);
-  xborder::fuzz::check_offsets("xml:un-sanctions", input, "/@");
+  xborder::fuzz::check_offsets("xml:un-sanctions", input, "/@", '>');
   return 0;
 }

@@ -17,7 +17,7 @@ std::string_view whole_utf8_prefix(std::string_view text) {
   return text.size() - (lead - 1) < length ? text.substr(0, lead - 1) : text;
 }
 
-bool is_valid_utf8(std::string_view text) {
+std::size_t valid_utf8_prefix(std::string_view text) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int64_t>(text.size());
   constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
@@ -31,11 +31,12 @@ bool is_valid_utf8(std::string_view text) {
       ++i;
       continue;
     }
+    const std::int64_t start = i;
     UChar32 c = 0;
     U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
+    if (c < 0) return static_cast<std::size_t>(start);
   }
-  return true;
+  return text.size();
 }
 
 std::string escape_invalid_utf8(std::string_view text) {

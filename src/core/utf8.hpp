@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,8 +14,12 @@ inline bool is_ascii(std::string_view text) {
   return any < 0x80;
 }
 
-// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points beyond U+10FFFF).
-bool is_valid_utf8(std::string_view text);
+// How many bytes at the start of `text` are well-formed UTF-8 (no overlongs, surrogates or code points beyond
+// U+10FFFF): the offset of the first sequence that is not, or the size if every one is.
+std::size_t valid_utf8_prefix(std::string_view text);
+
+// Whether `text` is well-formed UTF-8.
+inline bool is_valid_utf8(std::string_view text) { return valid_utf8_prefix(text) == text.size(); }
 
 // `text` with every byte that is not part of a well-formed UTF-8 sequence written as `\xHH` (lowercase hex):
 // raw input bytes quoted in a message stay visible, and the message stays valid UTF-8.

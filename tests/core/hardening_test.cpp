@@ -51,6 +51,23 @@ TEST(Hardening, AnyDoctypeIsRejected) {
   EXPECT_NE(diagnostics.errors()[0].message.find("DOCTYPE"), std::string::npos);
 }
 
+// Xerces decodes ahead of its parse and would report a bad byte at line 1; offsets are UTF-8 byte offsets.
+TEST(Hardening, XmlThatIsNotUtf8IsRefusedWhereItStopsBeing) {
+  const std::string bad = "<?xml version=\"1.0\"?>\n<message xmlns=\"urn:xborder:xes:1\"><xes>1.1</xes>"
+                          "<header><purpose>M\xFCller</purpose></header></message>";
+  const std::string utf16 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><message xmlns=\"urn:xborder:xes:1\"/>";
+  for (const bool validate : {false, true}) {
+    const auto byte = validate ? Registry::builtin().validate(bad, "xes-xml") : read_failing(bad, XesSyntax::xml);
+    ASSERT_TRUE(byte.has_errors());
+    EXPECT_EQ(byte.errors()[0].code, "xml.encoding") << byte.to_json();
+    EXPECT_EQ(byte.errors()[0].offset, bad.find('\xFC'));
+    const auto declared = validate ? Registry::builtin().validate(utf16, "xes-xml") : read_failing(utf16, XesSyntax::xml);
+    ASSERT_TRUE(declared.has_errors());
+    EXPECT_EQ(declared.errors()[0].code, "xml.encoding") << declared.to_json();
+    EXPECT_EQ(declared.errors()[0].offset, utf16.find("UTF-16"));
+  }
+}
+
 TEST(Hardening, MillionDeepJsonArrayStopsAtTheFirstByte) {
   const std::string deep(1'000'000, '[');
   const auto diagnostics = read_failing(deep + std::string(1'000'000, ']'), XesSyntax::json);

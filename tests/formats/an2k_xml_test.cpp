@@ -111,6 +111,18 @@ TEST(An2kXml, HostileDocumentsAreRefusedWithLocation) {
   EXPECT_EQ(broken.errors().at(0).code, "xml.syntax");
   Diagnostics other;
   EXPECT_FALSE(read_an2k_xml("<x xmlns='urn:other'/>", An2kXmlPaths::builtin(), Limits{}, tree, other));
+  // Read as UTF-8 (the standard's encoding): another declared, or a byte that is not UTF-8, is refused there.
+  const std::string latin = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + std::string(kPackage) +
+                            "</itl:NISTBiometricInformationExchangePackage>";
+  Diagnostics declared;
+  EXPECT_FALSE(read_an2k_xml(latin, An2kXmlPaths::builtin(), Limits{}, tree, declared));
+  EXPECT_EQ(declared.errors().at(0).code, "xml.encoding");
+  EXPECT_EQ(declared.errors().at(0).offset, latin.find("ISO-8859-1"));
+  const std::string bad = std::string(kPackage) + "<a>\xE9</a></itl:NISTBiometricInformationExchangePackage>";
+  Diagnostics bad_byte;
+  EXPECT_FALSE(read_an2k_xml(bad, An2kXmlPaths::builtin(), Limits{}, tree, bad_byte));
+  EXPECT_EQ(bad_byte.errors().at(0).code, "xml.encoding");
+  EXPECT_EQ(bad_byte.errors().at(0).offset, bad.find('\xE9'));
 }
 
 // Path -> value (bytes for binary values), without the record lengths the XML encoding does not have.

@@ -129,7 +129,73 @@ TEST(XmlCodec, HostileAndBrokenInputIsRefused) {
   EXPECT_EQ(errors[0].code, "xml.syntax");
   EXPECT_NE(errors[0].message.find("line 2"), std::string::npos) << errors[0].message;
   EXPECT_GE(*errors[0].offset, text.find("</M>"));
-  EXPECT_EQ(read_xml("<r>\xC3</r>").error_code(), "xml.syntax");  // not UTF-8
+  EXPECT_EQ(read_xml("<r>\xC3</r>").error_code(), "xml.encoding");  // not UTF-8
+}
+
+// Xerces decodes bytes ahead of its parse: a bad byte used to be reported where the parse stood (line 1), with
+// no record at all when it was in the first block, or with the records before it when the document ended
+// inside its sequence.
+TEST(XmlCodec, ABadByteBreaksTheRecordItIsInAndIsReportedWhereItIs) {
+  const std::string text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<R><I><N>1</N></I>\n<I><N>\xC3\xA9</N></I>\n"
+                           "<I><N>a\xFA\x80\x80\x80\x80" "b</N></I>\n<I><N>4</N></I></R>";
+  const test::Records read = read_xml(text, {"R", "I"});
+  ASSERT_EQ(read.trees.size(), 3u);
+  EXPECT_FALSE(read.diagnostics[0].has_errors());
+  EXPECT_EQ(read.trees[1].fields.at(0).text, "\xC3\xA9");
+  const auto errors = read.diagnostics[2].errors();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "xml.encoding");
+  EXPECT_EQ(*errors[0].offset, text.find('\xFA'));
+  EXPECT_NE(errors[0].message.find("0xFA"), std::string::npos) << errors[0].message;
+  // Cut inside its sequence at the end of the input, or followed by more, a bad byte reads the same.
+  const std::string cut = text.substr(0, text.find('\xFA') + 2);
+  const test::Records read_cut = read_xml(cut, {"R", "I"});
+  ASSERT_EQ(read_cut.trees.size(), 3u);
+  EXPECT_EQ(*read_cut.diagnostics[2].errors().at(0).offset, text.find('\xFA'));
+  // After the document's end, it is reported after the last record.
+  const std::string after = "<R><I><N>1</N></I></R>\n<!-- \xFF -->";
+  const test::Records read_after = read_xml(after, {"R", "I"});
+  ASSERT_EQ(read_after.trees.size(), 2u);
+  EXPECT_FALSE(read_after.diagnostics[0].has_errors());
+  EXPECT_EQ(read_after.error_code(), "xml.encoding");
+  EXPECT_EQ(*read_after.diagnostics[1].errors().at(0).offset, after.find('\xFF'));
+}
+
+// Xerces' columns count UTF-16 units: a character beyond U+FFFF is two of them, one of four bytes.
+TEST(XmlCodec, OffsetsHoldAfterCharactersBeyondTheBasicPlane) {
+  const std::string text = "<R><I a=\"\xF0\x9F\x98\x80\"><N>a\xF0\x9F\x98\x80\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b</N><M>x</M></I></R>";
+  const test::Records read = read_xml(text, {"R", "I"});
+  ASSERT_EQ(read.trees.size(), 1u);
+  ASSERT_FALSE(read.diagnostics[0].has_errors()) << read.diagnostics[0].to_json();
+  const FieldTree& tree = read.trees[0];
+  ASSERT_NE(tree.find("I/N"), nullptr);
+  EXPECT_EQ(tree.find("I/N")->offset, text.find(">a") + 1);
+  EXPECT_EQ(tree.find("I/N")->raw.view(), "a\xF0\x9F\x98\x80\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b");
+  ASSERT_NE(tree.find("I/M"), nullptr);
+  EXPECT_EQ(tree.find("I/M")->offset, text.find(">x<") + 1);
+  EXPECT_EQ(tree.find("I/M")->raw.view(), "x");
+  EXPECT_EQ(tree.raw.view(), text.substr(3, text.size() - 7));
+}
+
+// Offsets are byte offsets of UTF-8: a document in another encoding is refused, not read with wrong offsets.
+TEST(XmlCodec, ADocumentInAnotherEncodingIsRefusedWhereItSaysSo) {
+  const std::string utf7 = "<?xml version=\"1.0\" encoding=\"UTF-7\"?><R><I><N>+AOk-</N></I></R>";
+  const test::Records declared = read_xml(utf7, {"R", "I"});
+  ASSERT_EQ(declared.trees.size(), 1u);
+  EXPECT_EQ(declared.error_code(), "xml.encoding");
+  EXPECT_EQ(*declared.diagnostics[0].errors().at(0).offset, utf7.find("UTF-7"));
+  EXPECT_EQ(read_xml("\xFF\xFE<\0R\0/\0>\0").error_code(), "xml.encoding");  // UTF-16, by its byte order mark
+  EXPECT_EQ(read_xml("<?xml version='1.0' encoding = 'iso-8859-1'?><R/>").error_code(), "xml.encoding");
+  // UTF-8 (with or without a byte order mark) and US-ASCII, in any case, are read.
+  for (const std::string head : {"<?xml version=\"1.0\" encoding=\"utf-8\"?>", "\xEF\xBB\xBF",
+                                 "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                                 "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>"}) {
+    const std::string text = head + "<R><I><N>x</N></I></R>";
+    const test::Records read = read_xml(text, {"R", "I"});
+    ASSERT_EQ(read.trees.size(), 1u) << head;
+    EXPECT_FALSE(read.diagnostics[0].has_errors()) << read.diagnostics[0].to_json();
+    EXPECT_EQ(read.trees[0].fields.at(0).offset, text.find(">x<") + 1) << head;
+  }
 }
 
 // Sniffing looks at the first 4 KiB, which may end inside a character.

@@ -1,6 +1,5 @@
 #include "formats/an2k_xml/an2k_xml_reader.hpp"
 
-#include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -75,8 +74,12 @@ class Reader : public DefaultHandler {
     parser.setContentHandler(this);
     parser.setErrorHandler(this);
     parser.setLexicalHandler(this);
-    MemBufInputSource source(reinterpret_cast<const XMLByte*>(xml_.data()), xml_.size(), "input", false);
-    source.setCopyBufToStream(false);  // the bytes outlive the parse
+    // A transaction is read whole or not at all: a byte that is not UTF-8 refuses it before the parse.
+    if (const auto problem = check_utf8_document(xml_)) {
+      diagnostics_.error("xml.encoding", problem->message, kFormat, "/", problem->offset);
+      return false;
+    }
+    Utf8XmlSource source(xml_);
     bool ok = true;
     try {
       parser.parse(source);

@@ -5,7 +5,6 @@
 #include "formats/xes/xes_xml.hpp"
 
 #include <unicode/utf8.h>
-#include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax2/Attributes.hpp>
 #include <xercesc/sax2/DefaultHandler.hpp>
@@ -325,6 +324,10 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   xes::Message message;
   message.xes.clear();  // must come from the input
   XesReaderState state(message, diagnostics, kFormat, limits.max_depth);
+  if (const auto problem = check_utf8_document(bytes)) {
+    state.fail("xml.encoding", problem->message, "/", problem->offset);
+    return std::nullopt;
+  }
   const bool validating = !schema.empty();
   // Parsers are costly to build: each thread keeps its non-validating one. Validating parsers are built per
   // call (validation is not on the hot path and the schema may differ between registries).
@@ -337,8 +340,7 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   reader.setContentHandler(&handler);
   reader.setErrorHandler(&handler);
   reader.setLexicalHandler(&handler);
-  MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(), "input", false);
-  source.setCopyBufToStream(false);  // the bytes outlive the parse
+  Utf8XmlSource source(bytes);
   bool stopped = true;
   try {
     reader.parse(source);

@@ -9,6 +9,7 @@
 #include <xercesc/validators/common/Grammar.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "core/utf8.hpp"
@@ -54,6 +55,66 @@ std::string xml_to_utf8(const XMLCh* text) {
   return out;
 }
 
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+}
+
+// The encoding name of the XML declaration at the start of `text` (XML 1.0, 2.8 and 4.3.3), with its offset;
+// nothing without one.
+std::optional<std::pair<std::string_view, std::size_t>> declared_encoding(std::string_view text) {
+  constexpr std::size_t kDeclarationReach = 1024;  // a declaration is a few dozen bytes; no input makes this scan long
+  if (!text.starts_with("<?xml") || text.size() < 6 || !std::isspace(static_cast<unsigned char>(text[5]))) {
+    return std::nullopt;
+  }
+  const std::string_view declaration = text.substr(0, std::min(text.find("?>"), kDeclarationReach));
+  std::size_t at = declaration.find("encoding");
+  if (at == std::string_view::npos) return std::nullopt;
+  at = declaration.find_first_not_of(" \t\r\n", at + 8);
+  if (at == std::string_view::npos || declaration[at] != '=') return std::nullopt;
+  at = declaration.find_first_not_of(" \t\r\n", at + 1);
+  if (at == std::string_view::npos || (declaration[at] != '"' && declaration[at] != '\'')) return std::nullopt;
+  const std::size_t end = declaration.find(declaration[at], at + 1);
+  if (end == std::string_view::npos) return std::nullopt;
+  return std::pair{declaration.substr(at + 1, end - at - 1), at + 1};
+}
+
+}  // namespace
+
+std::optional<XmlEncodingProblem> check_utf8_document(std::string_view text) {
+  static constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  const std::size_t start = text.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  if (text.starts_with("\xFE\xFF") || text.starts_with("\xFF\xFE") || text.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
+    return XmlEncodingProblem{"the document is UTF-16 or UTF-32 (its byte order mark says so); XML is read as UTF-8",
+                              0, 0};
+  }
+  if (const auto encoding = declared_encoding(text.substr(start))) {
+    const auto [name, at] = *encoding;
+    if (!equals_ignoring_case(name, "UTF-8") && !equals_ignoring_case(name, "US-ASCII") &&
+        !equals_ignoring_case(name, "ASCII")) {
+      return XmlEncodingProblem{"the document declares the encoding '" + escape_invalid_utf8(name) +
+                                    "'; XML is read as UTF-8 (convert it first, e.g. with iconv)",
+                                start + at, 0};
+    }
+  }
+  const std::size_t valid = start + valid_utf8_prefix(text.substr(start));
+  if (valid == text.size()) return std::nullopt;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto byte = static_cast<unsigned char>(text[valid]);
+  return XmlEncodingProblem{std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 0xF] +
+                                " does not begin a well-formed UTF-8 sequence; XML is read as UTF-8",
+                            valid, valid};
+}
+
+Utf8XmlSource::Utf8XmlSource(std::string_view text)
+    : MemBufInputSource(reinterpret_cast<const XMLByte*>(text.data()), text.size(), "input", false) {
+  static const XMLCh kUtf8[] = {u'U', u'T', u'F', u'-', u'8', 0};
+  setEncoding(kUtf8);
+  setCopyBufToStream(false);  // the bytes outlive the parse
+}
+
 HardenedXmlReader::HardenedXmlReader(std::string_view schema) {
   ensure_xerces();
   reader_.reset(XMLReaderFactory::createXMLReader());
@@ -80,7 +141,7 @@ HardenedXmlReader::~HardenedXmlReader() = default;
 
 std::size_t ByteOffsets::at(XMLFileLoc line, XMLFileLoc column) {
   if (line < line_ || (line == line_ && column < column_)) {  // not expected: start over rather than go wrong
-    line_ = 1, column_ = 1, offset_ = 0, feed_ = std::string_view::npos;
+    line_ = 1, column_ = 1, offset_ = start_, feed_ = std::string_view::npos;
   }
   while (line_ < line && offset_ < text_.size()) {
     offset_ = next_line(offset_);
@@ -95,10 +156,12 @@ std::size_t ByteOffsets::at(XMLFileLoc line, XMLFileLoc column) {
       column_ += stretch.size();
     }
   }
+  // Xerces counts UTF-16 units: a character beyond U+FFFF (four bytes of UTF-8) is two columns.
   while (column_ < column && offset_ < text_.size() && text_[offset_] != '\n' && text_[offset_] != '\r') {
+    const auto lead = static_cast<unsigned char>(text_[offset_]);
     ++offset_;
     while (offset_ < text_.size() && (static_cast<unsigned char>(text_[offset_]) & 0xC0) == 0x80) ++offset_;
-    ++column_;
+    column_ += lead >= 0xF0 ? 2 : 1;
   }
   return offset_;
 }

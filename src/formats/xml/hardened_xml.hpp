@@ -3,12 +3,14 @@
 // input (no DOCTYPE is accepted by the handlers, no external DTD or schema is loaded, no entity resolution,
 // a low entity-expansion limit), and UTF-16 text turned into UTF-8.
 
+#include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax2/SAX2XMLReader.hpp>
 #include <xercesc/util/SecurityManager.hpp>
 #include <xercesc/util/XercesDefs.hpp>
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,7 +24,10 @@ std::string xml_to_utf8(const XMLCh* text);
 // the walk goes on from the last position found (a document on one long line is walked once).
 class ByteOffsets {
  public:
-  explicit ByteOffsets(std::string_view text) : text_(text) {}
+  // A UTF-8 byte order mark is no column of line 1.
+  explicit ByteOffsets(std::string_view text) : text_(text), start_(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {
+    offset_ = start_;
+  }
 
   std::size_t at(XMLFileLoc line, XMLFileLoc column);
 
@@ -30,9 +35,30 @@ class ByteOffsets {
   std::size_t next_line(std::size_t from);  // the offset after the line end that follows `from`
 
   std::string_view text_;
+  std::size_t start_;  // of line 1, column 1
   XMLFileLoc line_ = 1, column_ = 1;
   std::size_t offset_ = 0;
   std::size_t feed_ = std::string_view::npos;  // the next line feed at or after the lines walked (or the end)
+};
+
+// Documents are read as UTF-8, the encoding every format read here prescribes (US-ASCII is a part of it).
+// Xerces decodes a block of bytes ahead of its parse and reports a byte that is not UTF-8 where the parse
+// stands, before the records that precede the byte in that block; so readers check the bytes first, parse
+// those before the first bad one, and report it where it is.
+struct XmlEncodingProblem {
+  std::string message;
+  std::size_t offset = 0;    // where it is
+  std::size_t readable = 0;  // how many bytes before it may be parsed (none if another encoding is declared)
+};
+// Nothing if `text` is a UTF-8 document: no byte order mark or declaration of another encoding, every byte
+// well-formed UTF-8.
+std::optional<XmlEncodingProblem> check_utf8_document(std::string_view text);
+
+// Bytes parsed in place as UTF-8, whatever their first bytes suggest or they declare (check_utf8_document
+// refuses documents declaring another encoding).
+class Utf8XmlSource : public xercesc::MemBufInputSource {
+ public:
+  explicit Utf8XmlSource(std::string_view text);
 };
 
 // Thrown from a handler to stop the parse at once (Xerces unwinds and cleans up).

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <xercesc/framework/MemBufInputSource.hpp>
 #include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/sax2/Attributes.hpp>
@@ -50,8 +49,9 @@ class RecordReader : public DefaultHandler {
                std::shared_ptr<const std::string> owner, const std::string& format, RecordOutput output)
       : layout_(layout),
         limits_(limits),
-        text_(text),
-        offsets_(text),
+        encoding_problem_(check_utf8_document(text)),
+        text_(encoding_problem_ ? text.substr(0, encoding_problem_->readable) : text),
+        offsets_(text_),
         records_(format, "xml.outside-records", output, std::move(owner)) {}
 
   void run() {
@@ -73,10 +73,9 @@ class RecordReader : public DefaultHandler {
     parser.setContentHandler(this);
     parser.setErrorHandler(this);
     parser.setLexicalHandler(this);
-    MemBufInputSource source(reinterpret_cast<const XMLByte*>(text_.data()), text_.size(), "input", false);
-    source.setCopyBufToStream(false);  // the text outlives the parse
+    Utf8XmlSource source(text_);
     try {
-      parser.parse(source);
+      if (!encoding_problem_ || !text_.empty()) parser.parse(source);
       if (!records_.stopped()) finish();
     } catch (const StopXmlParse&) {
     } catch (const XMLException& e) {
@@ -270,14 +269,26 @@ class RecordReader : public DefaultHandler {
 
   [[noreturn]] void syntax(const SAXParseException& e) {
     const std::size_t offset = offsets_.at(e.getLineNumber(), e.getColumnNumber());
+    if (encoding_problem_ && offset >= text_.size()) {  // the parse met the end of the bytes before a bad one
+      fail_on_encoding();
+      throw StopXmlParse{};
+    }
     fail("xml.syntax", xml_to_utf8(e.getMessage()) + " (line " + std::to_string(e.getLineNumber()) + ", column " +
                            std::to_string(e.getColumnNumber()) + ")",
          offset);
     throw StopXmlParse{};
   }
 
+  void fail_on_encoding() {
+    fail("xml.encoding", encoding_problem_->message, encoding_problem_->offset);
+  }
+
   // No record at all means the layout does not fit the document: an error, not an empty result.
   void finish() {
+    if (encoding_problem_) {
+      fail_on_encoding();
+      return;
+    }
     if (!layout_.records.empty() && !found_any_) {
       std::string where;
       for (const auto& name : layout_.records) where += (where.empty() ? "" : "/") + name;
@@ -289,7 +300,8 @@ class RecordReader : public DefaultHandler {
 
   const XmlLayout& layout_;
   const Limits& limits_;
-  std::string_view text_;
+  std::optional<XmlEncodingProblem> encoding_problem_;
+  std::string_view text_;  // the bytes parsed: the document's, or those before its encoding problem
   mutable ByteOffsets offsets_;  // a cache of the walk: finding an offset changes no result
   RecordStream records_;
   const Locator* locator_ = nullptr;

@@ -69,7 +69,9 @@ std::optional<std::pair<std::string_view, std::size_t>> declared_encoding(std::s
   if (!text.starts_with("<?xml") || text.size() < 6 || !std::isspace(static_cast<unsigned char>(text[5]))) {
     return std::nullopt;
   }
-  const std::string_view declaration = text.substr(0, std::min(text.find("?>"), kDeclarationReach));
+  const std::size_t close = text.substr(0, kDeclarationReach).find("?>");
+  if (close == std::string_view::npos) return std::nullopt;  // malformed: Xerces says so
+  const std::string_view declaration = text.substr(0, close);
   std::size_t at = declaration.find("encoding");
   if (at == std::string_view::npos) return std::nullopt;
   at = declaration.find_first_not_of(" \t\r\n", at + 8);

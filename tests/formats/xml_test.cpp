@@ -146,7 +146,7 @@ TEST(XmlCodec, ABadByteBreaksTheRecordItIsInAndIsReportedWhereItIs) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].code, "xml.encoding");
   EXPECT_EQ(*errors[0].offset, text.find('\xFA'));
-  EXPECT_NE(errors[0].message.find("0xFA"), std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[0].message.find("byte \\xfa"), std::string::npos) << errors[0].message;
   // Cut inside its sequence at the end of the input, or followed by more, a bad byte reads the same.
   const std::string cut = text.substr(0, text.find('\xFA') + 2);
   const test::Records read_cut = read_xml(cut, {"R", "I"});

@@ -86,8 +86,7 @@ std::optional<std::pair<std::string_view, std::size_t>> declared_encoding(std::s
 }  // namespace
 
 std::optional<XmlEncodingProblem> check_utf8_document(std::string_view text) {
-  static constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-  const std::size_t start = text.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  const std::size_t start = text.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
   if (text.starts_with("\xFE\xFF") || text.starts_with("\xFF\xFE") || text.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
     return XmlEncodingProblem{"the document is UTF-16 or UTF-32 (its byte order mark says so); XML is read as UTF-8",
                               0, 0};
@@ -103,9 +102,7 @@ std::optional<XmlEncodingProblem> check_utf8_document(std::string_view text) {
   }
   const std::size_t valid = start + valid_utf8_prefix(text.substr(start));
   if (valid == text.size()) return std::nullopt;
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  const auto byte = static_cast<unsigned char>(text[valid]);
-  return XmlEncodingProblem{std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 0xF] +
+  return XmlEncodingProblem{"byte " + escape_invalid_utf8(text.substr(valid, 1)) +
                                 " does not begin a well-formed UTF-8 sequence; XML is read as UTF-8",
                             valid, valid};
 }

@@ -20,12 +20,15 @@ namespace xborder::detail {
 void xml_to_utf8(const XMLCh* text, std::size_t length, std::string& out);
 std::string xml_to_utf8(const XMLCh* text);
 
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 // Xerces locates events by line and column; fields carry byte offsets. Events come in document order, so
 // the walk goes on from the last position found (a document on one long line is walked once).
 class ByteOffsets {
  public:
   // A UTF-8 byte order mark is no column of line 1.
-  explicit ByteOffsets(std::string_view text) : text_(text), start_(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {
+  explicit ByteOffsets(std::string_view text)
+      : text_(text), start_(text.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0) {
     offset_ = start_;
   }
 

@@ -40,6 +40,7 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
         }
         break;
       }
+      cell.raw = record.substr(cell.offset + 1, at - 2 - cell.offset);
       if (at < record.size() && record[at] != dialect.delimiter) {
         why = "unexpected byte after the closing quote at byte " + std::to_string(at);
         return done(false);
@@ -47,7 +48,7 @@ bool split_csv_record(std::string_view record, const CsvDialect& dialect, std::v
     } else {
       const std::size_t end = std::min(record.find(dialect.delimiter, at), record.size());
       cell.quoted = false;
-      cell.value = record.substr(at, end - at);
+      cell.value = cell.raw = record.substr(at, end - at);
       at = end;
     }
     if (at >= record.size()) return done(true);

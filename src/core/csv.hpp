@@ -16,7 +16,8 @@ struct CsvDialect {
 
 struct CsvCell {
   std::string_view value;   // unquoted, "" unescaped: within the record, or `unescaped` for a quoted cell
-  std::size_t offset = 0;   // of the cell's first byte within the record
+  std::string_view raw;     // its bytes as they stand in the record: a quoted cell's between its quotes
+  std::size_t offset = 0;   // of the cell's first byte within the record (a quoted cell's opening quote)
   bool quoted = false;
   std::string unescaped;    // a quoted cell's value
 };

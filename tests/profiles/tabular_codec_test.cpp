@@ -52,6 +52,11 @@ TEST(TabularCodec, QuotedCellsMayHoldDelimitersQuotesAndLineBreaks) {
   EXPECT_EQ(read.trees[0].fields[0].text, "x,1");
   EXPECT_EQ(read.trees[0].fields[1].text, "say \"hi\"\nthere");
   EXPECT_EQ(read.trees[1].fields[0].offset, input.find("plain"));
+  // A quoted cell's raw bytes are those between its quotes, where its offset says (provenance spans them).
+  EXPECT_EQ(read.trees[0].fields[0].offset, input.find("x,1"));
+  EXPECT_EQ(read.trees[0].fields[0].raw.view(), "x,1");
+  EXPECT_EQ(read.trees[0].fields[1].offset, input.find("say"));
+  EXPECT_EQ(read.trees[0].fields[1].raw.view(), "say \"\"hi\"\"\nthere");
   TabularCodec::Writer writer(codec);
   Diagnostics diagnostics;
   EXPECT_EQ(written(writer, read.trees[0], diagnostics), "A,B\n\"x,1\",\"say \"\"hi\"\"\nthere\"\n");

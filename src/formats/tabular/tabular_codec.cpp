@@ -75,12 +75,13 @@ bool TabularCodec::split_row(std::uint64_t offset, FieldTree& tree, std::vector<
     diagnostics.error("tabular.row", message, format_id_, tree.label, at);
     return false;
   };
-  const auto add = [&](const TabularColumn& column, std::string_view raw, std::uint64_t at) {
+  // `value`: the bytes decoded into the text; `raw`: those at `at` (a quoted cell's between its quotes).
+  const auto add = [&](const TabularColumn& column, std::string_view value, std::string_view raw, std::uint64_t at) {
     if (tree.fields.size() <= used) tree.fields.emplace_back().path = column.name;
     Field& field = tree.fields[used++];
     field.raw.assign(raw);
     field.offset = at;
-    if (!charset_.decode(raw, field.text)) {
+    if (!charset_.decode(value, field.text)) {
       return bad("column " + column.name + ": bytes that are not valid " + layout_.charset, at);
     }
     return true;
@@ -98,7 +99,7 @@ bool TabularCodec::split_row(std::uint64_t offset, FieldTree& tree, std::vector<
       } else {
         raw = column.right_aligned ? raw.substr(kept) : raw.substr(0, kept + 1);
       }
-      if (!add(column, raw, offset + at + (column.right_aligned && kept != std::string_view::npos ? kept : 0))) return false;
+      if (!add(column, raw, raw, offset + at + (column.right_aligned && kept != std::string_view::npos ? kept : 0))) return false;
       at += column.width;
     }
     if (at != row.size()) return bad("row has " + std::to_string(row.size() - at) + " bytes after the last column", offset + at);
@@ -112,7 +113,8 @@ bool TabularCodec::split_row(std::uint64_t offset, FieldTree& tree, std::vector<
     return bad(std::to_string(cells.size()) + " cells, the profile declares " + std::to_string(layout_.columns.size()) + " columns", offset);
   }
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (!add(layout_.columns[i], cells[i].value, offset + cells[i].offset)) return false;
+    const CsvCell& cell = cells[i];
+    if (!add(layout_.columns[i], cell.value, cell.raw, offset + cell.offset + (cell.quoted ? 1 : 0))) return false;
   }
   tree.fields.resize(used);
   return true;

@@ -332,6 +332,17 @@ TEST(UnSanctionsList, ALargeListReadBesideTheRulesGivesTheMessagesOfItsRecords) 
   const Result broken = converter.convert(std::string_view(large).substr(0, large.size() - 40));
   EXPECT_EQ(broken.messages.size(), 799u);
   EXPECT_TRUE(broken.diagnostics.has_errors());
+  // A byte that is not UTF-8 halfway: the records before it, and the error where it is.
+  std::string bad = large;
+  const std::size_t at = bad.find("<FIRST_NAME>", bad.size() / 2) + std::string_view("<FIRST_NAME>").size();
+  bad[at] = '\xFF';
+  std::size_t before = 0;
+  for (std::size_t end = bad.find("</INDIVIDUAL>"); end < at; end = bad.find("</INDIVIDUAL>", end + 1)) ++before;
+  const Result bad_byte = converter.convert(bad);
+  EXPECT_EQ(bad_byte.messages.size(), before);
+  ASSERT_EQ(bad_byte.diagnostics.errors().size(), 1u);
+  EXPECT_EQ(bad_byte.diagnostics.errors()[0].code, "xml.encoding");
+  EXPECT_EQ(bad_byte.diagnostics.errors()[0].offset, at);
 }
 
 // What the reader of a large document throws reaches the caller, after the records it had read; a record

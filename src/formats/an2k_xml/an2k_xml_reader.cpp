@@ -74,9 +74,9 @@ class Reader : public DefaultHandler {
     parser.setContentHandler(this);
     parser.setErrorHandler(this);
     parser.setLexicalHandler(this);
-    // A transaction is read whole or not at all: a byte that is not UTF-8 refuses it before the parse.
-    if (const auto problem = check_utf8_document(xml_)) {
-      diagnostics_.error("xml.encoding", problem->message, kFormat, "/", problem->offset);
+    // A transaction is read whole or not at all: what check_xml_document finds refuses it before the parse.
+    if (const auto problem = check_xml_document(xml_)) {
+      diagnostics_.error(problem->code, problem->message, kFormat, "/", problem->offset);
       return false;
     }
     Utf8XmlSource source(xml_);

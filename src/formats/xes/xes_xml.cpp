@@ -324,8 +324,8 @@ std::optional<xes::Message> read_xes_xml(std::string_view bytes, Diagnostics& di
   xes::Message message;
   message.xes.clear();  // must come from the input
   XesReaderState state(message, diagnostics, kFormat, limits.max_depth);
-  if (const auto problem = check_utf8_document(bytes)) {
-    state.fail("xml.encoding", problem->message, "/", problem->offset);
+  if (const auto problem = check_xml_document(bytes)) {
+    state.fail(problem->code, problem->message, "/", problem->offset);
     return std::nullopt;
   }
   const bool validating = !schema.empty();

@@ -62,9 +62,10 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
                     [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
 }
 
-// The encoding name of the XML declaration at the start of `text` (XML 1.0, 2.8 and 4.3.3), with its offset;
-// nothing without one.
-std::optional<std::pair<std::string_view, std::size_t>> declared_encoding(std::string_view text) {
+// The value of a pseudo-attribute (`version`, `encoding`) of the XML declaration at the start of `text`
+// (XML 1.0, 2.8 and 4.3.3), with its offset; nothing without one.
+std::optional<std::pair<std::string_view, std::size_t>> declaration_value(std::string_view text,
+                                                                          std::string_view name) {
   constexpr std::size_t kDeclarationReach = 1024;  // a declaration is a few dozen bytes; no input makes this scan long
   if (!text.starts_with("<?xml") || text.size() < 6 || !std::isspace(static_cast<unsigned char>(text[5]))) {
     return std::nullopt;
@@ -72,9 +73,9 @@ std::optional<std::pair<std::string_view, std::size_t>> declared_encoding(std::s
   const std::size_t close = text.substr(0, kDeclarationReach).find("?>");
   if (close == std::string_view::npos) return std::nullopt;  // malformed: Xerces says so
   const std::string_view declaration = text.substr(0, close);
-  std::size_t at = declaration.find("encoding");
+  std::size_t at = declaration.find(name);
   if (at == std::string_view::npos) return std::nullopt;
-  at = declaration.find_first_not_of(" \t\r\n", at + 8);
+  at = declaration.find_first_not_of(" \t\r\n", at + name.size());
   if (at == std::string_view::npos || declaration[at] != '=') return std::nullopt;
   at = declaration.find_first_not_of(" \t\r\n", at + 1);
   if (at == std::string_view::npos || (declaration[at] != '"' && declaration[at] != '\'')) return std::nullopt;
@@ -85,24 +86,32 @@ std::optional<std::pair<std::string_view, std::size_t>> declared_encoding(std::s
 
 }  // namespace
 
-std::optional<XmlEncodingProblem> check_utf8_document(std::string_view text) {
+std::optional<XmlDocumentProblem> check_xml_document(std::string_view text) {
   const std::size_t start = text.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
   if (text.starts_with("\xFE\xFF") || text.starts_with("\xFF\xFE") || text.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
-    return XmlEncodingProblem{"the document is UTF-16 or UTF-32 (its byte order mark says so); XML is read as UTF-8",
-                              0, 0};
+    return XmlDocumentProblem{"xml.encoding",
+                              "the document is UTF-16 or UTF-32 (its byte order mark says so); XML is read as UTF-8", 0, 0};
   }
-  if (const auto encoding = declared_encoding(text.substr(start))) {
+  if (const auto encoding = declaration_value(text.substr(start), "encoding")) {
     const auto [name, at] = *encoding;
     if (!equals_ignoring_case(name, "UTF-8") && !equals_ignoring_case(name, "US-ASCII") &&
         !equals_ignoring_case(name, "ASCII")) {
-      return XmlEncodingProblem{"the document declares the encoding '" + escape_invalid_utf8(name) +
+      return XmlDocumentProblem{"xml.encoding",
+                                "the document declares the encoding '" + escape_invalid_utf8(name) +
                                     "'; XML is read as UTF-8 (convert it first, e.g. with iconv)",
                                 start + at, 0};
     }
   }
+  if (const auto version = declaration_value(text.substr(start), "version"); version && version->first != "1.0") {
+    return XmlDocumentProblem{"xml.version",
+                              "the document declares XML version '" + escape_invalid_utf8(version->first) +
+                                  "'; documents are read as XML 1.0, which every format read here is",
+                              start + version->second, 0};
+  }
   const std::size_t valid = start + valid_utf8_prefix(text.substr(start));
   if (valid == text.size()) return std::nullopt;
-  return XmlEncodingProblem{"byte " + escape_invalid_utf8(text.substr(valid, 1)) +
+  return XmlDocumentProblem{"xml.encoding",
+                            "byte " + escape_invalid_utf8(text.substr(valid, 1)) +
                                 " does not begin a well-formed UTF-8 sequence; XML is read as UTF-8",
                             valid, valid};
 }

@@ -44,20 +44,22 @@ class ByteOffsets {
   std::size_t feed_ = std::string_view::npos;  // the next line feed at or after the lines walked (or the end)
 };
 
-// Documents are read as UTF-8, the encoding every format read here prescribes (US-ASCII is a part of it).
-// Xerces decodes a block of bytes ahead of its parse and reports a byte that is not UTF-8 where the parse
-// stands, before the records that precede the byte in that block; so readers check the bytes first, parse
-// those before the first bad one, and report it where it is.
-struct XmlEncodingProblem {
+// Documents are read as XML 1.0 in UTF-8, as every format read here prescribes (US-ASCII is a part of UTF-8;
+// XML 1.1 ends lines where Xerces does not count them alike, so its offsets would be wrong). Xerces decodes a
+// block of bytes ahead of its parse and reports a byte that is not UTF-8 where the parse stands, before the
+// records that precede the byte in that block; so readers check the bytes first, parse those before the first
+// bad one, and report it where it is.
+struct XmlDocumentProblem {
+  std::string code;  // xml.encoding, xml.version
   std::string message;
   std::size_t offset = 0;    // where it is
-  std::size_t readable = 0;  // how many bytes before it may be parsed (none if another encoding is declared)
+  std::size_t readable = 0;  // how many bytes before it may be parsed (none if the declaration is refused)
 };
-// Nothing if `text` is a UTF-8 document: no byte order mark or declaration of another encoding, every byte
-// well-formed UTF-8.
-std::optional<XmlEncodingProblem> check_utf8_document(std::string_view text);
+// Nothing if `text` is an XML 1.0 document in UTF-8: no byte order mark or declaration of another encoding or
+// version, every byte well-formed UTF-8.
+std::optional<XmlDocumentProblem> check_xml_document(std::string_view text);
 
-// Bytes parsed in place as UTF-8, whatever their first bytes suggest or they declare (check_utf8_document
+// Bytes parsed in place as UTF-8, whatever their first bytes suggest or they declare (check_xml_document
 // refuses documents declaring another encoding).
 class Utf8XmlSource : public xercesc::MemBufInputSource {
  public:

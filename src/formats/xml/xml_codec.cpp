@@ -49,8 +49,8 @@ class RecordReader : public DefaultHandler {
                std::shared_ptr<const std::string> owner, const std::string& format, RecordOutput output)
       : layout_(layout),
         limits_(limits),
-        encoding_problem_(check_utf8_document(text)),
-        text_(encoding_problem_ ? text.substr(0, encoding_problem_->readable) : text),
+        document_problem_(check_xml_document(text)),
+        text_(document_problem_ ? text.substr(0, document_problem_->readable) : text),
         offsets_(text_),
         records_(format, "xml.outside-records", output, std::move(owner)) {}
 
@@ -75,7 +75,7 @@ class RecordReader : public DefaultHandler {
     parser.setLexicalHandler(this);
     Utf8XmlSource source(text_);
     try {
-      if (!encoding_problem_ || !text_.empty()) parser.parse(source);
+      if (!document_problem_ || !text_.empty()) parser.parse(source);
       if (!records_.stopped()) finish();
     } catch (const StopXmlParse&) {
     } catch (const XMLException& e) {
@@ -269,8 +269,8 @@ class RecordReader : public DefaultHandler {
 
   [[noreturn]] void syntax(const SAXParseException& e) {
     const std::size_t offset = offsets_.at(e.getLineNumber(), e.getColumnNumber());
-    if (encoding_problem_ && offset >= text_.size()) {  // the parse met the end of the bytes before a bad one
-      fail_on_encoding();
+    if (document_problem_ && offset >= text_.size()) {  // the parse met the end of the bytes before a bad one
+      fail_on_document();
       throw StopXmlParse{};
     }
     fail("xml.syntax", xml_to_utf8(e.getMessage()) + " (line " + std::to_string(e.getLineNumber()) + ", column " +
@@ -279,14 +279,14 @@ class RecordReader : public DefaultHandler {
     throw StopXmlParse{};
   }
 
-  void fail_on_encoding() {
-    fail("xml.encoding", encoding_problem_->message, encoding_problem_->offset);
+  void fail_on_document() {
+    fail(document_problem_->code, document_problem_->message, document_problem_->offset);
   }
 
   // No record at all means the layout does not fit the document: an error, not an empty result.
   void finish() {
-    if (encoding_problem_) {
-      fail_on_encoding();
+    if (document_problem_) {
+      fail_on_document();
       return;
     }
     if (!layout_.records.empty() && !found_any_) {
@@ -300,8 +300,8 @@ class RecordReader : public DefaultHandler {
 
   const XmlLayout& layout_;
   const Limits& limits_;
-  std::optional<XmlEncodingProblem> encoding_problem_;
-  std::string_view text_;  // the bytes parsed: the document's, or those before its encoding problem
+  std::optional<XmlDocumentProblem> document_problem_;
+  std::string_view text_;  // the bytes parsed: the document's, or those before its problem (check_xml_document)
   mutable ByteOffsets offsets_;  // a cache of the walk: finding an offset changes no result
   RecordStream records_;
   const Locator* locator_ = nullptr;

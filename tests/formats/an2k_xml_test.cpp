@@ -113,7 +113,7 @@ TEST(An2kXml, HostileDocumentsAreRefusedWithLocation) {
   EXPECT_FALSE(read_an2k_xml("<x xmlns='urn:other'/>", An2kXmlPaths::builtin(), Limits{}, tree, other));
   // Read as UTF-8 (the standard's encoding): another declared, or a byte that is not UTF-8, is refused there.
   const std::string latin = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + std::string(kPackage) +
-                            "</itl:NISTBiometricInformationExchangePackage>";
+                            "<a>\xE9</a></itl:NISTBiometricInformationExchangePackage>";
   Diagnostics declared;
   EXPECT_FALSE(read_an2k_xml(latin, An2kXmlPaths::builtin(), Limits{}, tree, declared));
   EXPECT_EQ(declared.errors().at(0).code, "xml.encoding");

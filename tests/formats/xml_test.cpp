@@ -147,6 +147,16 @@ TEST(XmlCodec, ABadByteBreaksTheRecordItIsInAndIsReportedWhereItIs) {
   EXPECT_EQ(errors[0].code, "xml.encoding");
   EXPECT_EQ(*errors[0].offset, text.find('\xFA'));
   EXPECT_NE(errors[0].message.find("byte \\xfa"), std::string::npos) << errors[0].message;
+  // Xerces places a cut in markup where the markup began: still the bad byte, where it is.
+  for (const std::string cut_markup : {"<R><I><N>x</N\xFF" "E></I></R>", "<R><I><!-\xFF- c --><N>2</N></I></R>",
+                                       "<R><I><N>1</N></I></R>\n<\xFF"}) {
+    const test::Records read_cut_markup = read_xml(cut_markup, {"R", "I"});
+    ASSERT_FALSE(read_cut_markup.diagnostics.empty());
+    const auto cut_errors = read_cut_markup.diagnostics.back().errors();
+    ASSERT_EQ(cut_errors.size(), 1u) << cut_markup;
+    EXPECT_EQ(cut_errors[0].code, "xml.encoding") << cut_markup;
+    EXPECT_EQ(cut_errors[0].offset, cut_markup.find('\xFF')) << cut_markup;
+  }
   // Cut inside its sequence at the end of the input, or followed by more, a bad byte reads the same.
   const std::string cut = text.substr(0, text.find('\xFA') + 2);
   const test::Records read_cut = read_xml(cut, {"R", "I"});
@@ -184,15 +194,28 @@ TEST(XmlCodec, ADocumentInAnotherEncodingIsRefusedWhereItSaysSo) {
   ASSERT_EQ(declared.trees.size(), 1u);
   EXPECT_EQ(declared.error_code(), "xml.encoding");
   EXPECT_EQ(*declared.diagnostics[0].errors().at(0).offset, utf7.find("UTF-7"));
-  EXPECT_EQ(read_xml("\xFF\xFE<\0R\0/\0>\0").error_code(), "xml.encoding");  // UTF-16, by its byte order mark
-  EXPECT_EQ(read_xml("<?xml version='1.0' encoding = 'iso-8859-1'?><R/>").error_code(), "xml.encoding");
+  // UTF-16 and UTF-32, by their byte order marks or the zero bytes beside the first '<'.
+  for (const std::string_view wide : {std::string_view("\xFF\xFE<\0R\0/\0>\0", 10), std::string_view("<\0R\0/\0>\0", 8),
+                                      std::string_view("\0\0\xFE\xFF\0\0\0<", 8), std::string_view("\0<\0R\0/\0>", 8)}) {
+    const test::Records read = read_xml(std::string(wide));
+    ASSERT_EQ(read.trees.size(), 1u);
+    const auto errors = read.diagnostics[0].errors();
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].code, "xml.encoding");
+    EXPECT_NE(errors[0].message.find("UTF-16 or UTF-32"), std::string::npos) << errors[0].message;
+    EXPECT_EQ(errors[0].offset, 0u);
+  }
+  // A single-byte encoding: refused once a byte beyond ASCII needs it; ASCII alone reads the same as UTF-8.
+  EXPECT_EQ(read_xml("<?xml version='1.0' encoding = 'iso-8859-1'?><R>\xE9</R>").error_code(), "xml.encoding");
+  EXPECT_EQ(read_xml("<?xml version='1.0' encoding='ISO-8859-1'?><R>e</R>").error_code(), "none");
   // XML 1.1 ends lines at NEL and LS, which Xerces counts only in some places: refused, not given wrong offsets.
   const std::string xml11 = "<?xml version=\"1.1\" encoding=\"UTF-8\"?><R><I><N>x</N></I></R>";
   const test::Records version = read_xml(xml11, {"R", "I"});
   EXPECT_EQ(version.error_code(), "xml.version");
   EXPECT_EQ(*version.diagnostics.at(0).errors().at(0).offset, xml11.find("1.1"));
   // UTF-8 (with or without a byte order mark) and US-ASCII, in any case, are read.
-  for (const std::string head : {"<?xml version=\"1.0\" encoding=\"utf-8\"?>", "\xEF\xBB\xBF",
+  for (const std::string head : {"<?xml version=\"1.0\" encoding=\"utf-8\"?>", "<?xml version=\"1.0\" encoding=\"UTF8\"?>",
+                                 "<?xml version=\"1.0\" encoding=\"windows-1252\"?>", "\xEF\xBB\xBF",
                                  "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                                  "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>"}) {
     const std::string text = head + "<R><I><N>x</N></I></R>";

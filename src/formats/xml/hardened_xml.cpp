@@ -62,6 +62,27 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
                     [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
 }
 
+bool starts_ignoring_case(std::string_view text, std::string_view start) {
+  return text.size() >= start.size() && equals_ignoring_case(text.substr(0, start.size()), start);
+}
+
+// UTF-8 and US-ASCII by the names Xerces knows them by.
+bool names_utf8(std::string_view encoding) {
+  for (const std::string_view name : {"UTF-8", "UTF8", "US-ASCII", "USASCII", "US_ASCII", "ASCII"}) {
+    if (equals_ignoring_case(encoding, name)) return true;
+  }
+  return false;
+}
+
+// Encodings in which ASCII bytes mean what they mean in UTF-8: a document of ASCII bytes alone declaring one
+// reads the same as UTF-8 (many systems declare ISO-8859-1 whatever they write).
+bool extends_ascii(std::string_view encoding) {
+  for (const std::string_view family : {"ISO-8859-", "ISO8859-", "ISO_8859-", "LATIN", "WINDOWS-125", "CP125"}) {
+    if (starts_ignoring_case(encoding, family)) return true;
+  }
+  return false;
+}
+
 // The value of a pseudo-attribute (`version`, `encoding`) of the XML declaration at the start of `text`
 // (XML 1.0, 2.8 and 4.3.3), with its offset; nothing without one.
 std::optional<std::pair<std::string_view, std::size_t>> declaration_value(std::string_view text,
@@ -88,14 +109,16 @@ std::optional<std::pair<std::string_view, std::size_t>> declaration_value(std::s
 
 std::optional<XmlDocumentProblem> check_xml_document(std::string_view text) {
   const std::size_t start = text.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
-  if (text.starts_with("\xFE\xFF") || text.starts_with("\xFF\xFE") || text.starts_with(std::string_view("\0\0\xFE\xFF", 4))) {
+  // A byte order mark, or '<' beside a zero byte: UTF-16 or UTF-32 (XML 1.0, appendix F).
+  if (text.starts_with("\xFE\xFF") || text.starts_with("\xFF\xFE") || text.starts_with(std::string_view("\0\0\xFE\xFF", 4)) ||
+      text.starts_with(std::string_view("<\0", 2)) || text.starts_with(std::string_view("\0<", 2)) ||
+      text.starts_with(std::string_view("\0\0\0<", 4))) {
     return XmlDocumentProblem{"xml.encoding",
-                              "the document is UTF-16 or UTF-32 (its byte order mark says so); XML is read as UTF-8", 0, 0};
+                              "the document is UTF-16 or UTF-32 (its first bytes say so); XML is read as UTF-8", 0, 0};
   }
   if (const auto encoding = declaration_value(text.substr(start), "encoding")) {
     const auto [name, at] = *encoding;
-    if (!equals_ignoring_case(name, "UTF-8") && !equals_ignoring_case(name, "US-ASCII") &&
-        !equals_ignoring_case(name, "ASCII")) {
+    if (!names_utf8(name) && !(extends_ascii(name) && is_ascii(text))) {
       return XmlDocumentProblem{"xml.encoding",
                                 "the document declares the encoding '" + escape_invalid_utf8(name) +
                                     "'; XML is read as UTF-8 (convert it first, e.g. with iconv)",

@@ -269,7 +269,9 @@ class RecordReader : public DefaultHandler {
 
   [[noreturn]] void syntax(const SAXParseException& e) {
     const std::size_t offset = offsets_.at(e.getLineNumber(), e.getColumnNumber());
-    if (document_problem_ && offset >= text_.size()) {  // the parse met the end of the bytes before a bad one
+    // Met the end of the bytes before a bad one: Xerces places that at the end, or where the markup it cut
+    // began (an end tag, a comment).
+    if (document_problem_ && offset >= std::min(text_.size(), text_.find_last_of("<&"))) {
       fail_on_document();
       throw StopXmlParse{};
     }
